@@ -1,0 +1,325 @@
+"""The ``infcheck`` command line: argument parsing and wiring, nothing a library user would miss.
+
+Exit status: 0 when no problem of level ``error`` remains, 1 when one does,
+2 for usage, configuration or I/O errors (a one-line message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from infcheck import __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_ERROR = 2
+
+GROUP_TITLES = {
+    "INF": "INF syntax, structure and references",
+    "PUB": "Partner Center publication restrictions",
+    "TGT": "Installation targeting and FeatureScore",
+}
+
+
+class UsageError(Exception):
+    """A problem with how infcheck was called; printed as one line, exit status 2."""
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="infcheck",
+        description="Check Windows driver INF files for syntax, structure and Partner Center publishing problems.",
+    )
+    parser.add_argument("--version", action="version", version=f"infcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check INF and INX files", description="Check INF and INX files.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.inf and *.inx); - reads standard input")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="output format (default: text)")
+    check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes (PUB, INF1) or rule names; comma-separated, repeatable")
+    check.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or rule names")
+    check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name to report (and configure) standard input as")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
+    check.add_argument("--force-exclude", action="store_true", help="apply the configured exclusions to files named on the command line too")
+    check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when errors are found")
+    check.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+
+    rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    rule = commands.add_parser("rule", help="show a rule's documentation", description="Show a rule's documentation.")
+    rule.add_argument("code", metavar="CODE", help="a rule code (PUB004) or name (two-part-hwid)")
+
+    chid = commands.add_parser(
+        "chid",
+        help="compute a computer's hardware IDs (CHIDs) from SMBIOS values",
+        description="Compute the 15 Windows 10 CHIDs from SMBIOS values given as flags, read from this "
+        "machine (--from-dmi) or from text printed by fwupdtool hwids or ComputerHardwareIds.exe (--from-file). "
+        "Flags override values read from a source. Numbers are decimal or 0x hexadecimal (0-255).",
+    )
+    for flag, help_text in (
+        ("--manufacturer", "system manufacturer (SMBIOS type 1)"),
+        ("--family", "system family"),
+        ("--product-name", "system product name"),
+        ("--sku", "system SKU number"),
+        ("--bios-vendor", "BIOS vendor (SMBIOS type 0)"),
+        ("--bios-version", "BIOS version string"),
+        ("--bios-major", "system BIOS major release (a number)"),
+        ("--bios-minor", "system BIOS minor release (a number)"),
+        ("--enclosure-type", "chassis type (SMBIOS type 3, a number)"),
+        ("--baseboard-manufacturer", "baseboard manufacturer (SMBIOS type 2)"),
+        ("--baseboard-product", "baseboard product"),
+    ):
+        chid.add_argument(flag, metavar="VALUE", help=help_text)
+    source = chid.add_mutually_exclusive_group()
+    source.add_argument("--from-dmi", nargs="?", const="/sys/class/dmi/id", metavar="DIR", help="read this machine's values from /sys/class/dmi/id (or DIR)")
+    source.add_argument("--from-file", metavar="FILE", help="read the Computer Information block printed by fwupdtool hwids or ComputerHardwareIds.exe (- for standard input)")
+    chid.add_argument("--json", action="store_true", help="print one JSON object: HardwareID-0 ... HardwareID-14 -> braced GUID or null")
+
+    simulate = commands.add_parser(
+        "simulate",
+        help="simulate which driver Windows Update offers to each system",
+        description="Rank drivers as PnP does and apply installation and distribution targeting to decide "
+        "which driver Windows Update offers to each device of each system in a scenario file.",
+    )
+    simulate.add_argument("scenario", metavar="SCENARIO.toml")
+    simulate.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _summary(run) -> str:
+    diagnostics = run.diagnostics
+    files = len(run.files)
+    noun = "file" if files == 1 else "files"
+    if not diagnostics:
+        return f"No problems found in {files} {noun}."
+    counts = {}
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] = counts.get(diagnostic.severity, 0) + 1
+    parts = ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items())
+    total = len(diagnostics)
+    return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    from infcheck.config import ConfigError, resolve_selectors
+    from infcheck.output import renderer
+    from infcheck.runner import CheckOptions, check_paths, check_stdin
+
+    try:
+        select = resolve_selectors(_codes(arguments.select), "--select") if arguments.select else None
+        ignore = resolve_selectors(_codes(arguments.ignore), "--ignore") if arguments.ignore else set()
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    config_file = Path(arguments.config) if arguments.config else None
+    if config_file is not None and not config_file.is_file():
+        raise UsageError(f"--config: {arguments.config} is not a file")
+    options = CheckOptions(
+        select=select,
+        ignore=ignore,
+        config_file=config_file,
+        force_exclude=arguments.force_exclude,
+        fix=arguments.fix,
+        diff=arguments.diff,
+        unsafe_fixes=arguments.unsafe_fixes,
+    )
+    paths = arguments.paths or ["."]
+    try:
+        if paths == ["-"]:
+            run = check_stdin(sys.stdin.buffer.read(), arguments.stdin_filename, options)
+        elif "-" in paths:
+            raise UsageError("'-' (standard input) cannot be combined with other paths")
+        else:
+            run = check_paths(paths, options)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+    report = renderer(arguments.format)(run.diagnostics)
+    if arguments.diff:
+        report = "".join(result.diff for result in run.files) + (report if arguments.format != "text" else "")
+    if paths == ["-"] and arguments.fix and run.files and run.files[0].fixed_data is not None:
+        sys.stdout.buffer.write(run.files[0].fixed_data)
+        sys.stdout.flush()
+        sys.stderr.write(report)
+    else:
+        _write(report, arguments.output)
+    for message in run.errors:
+        print(f"infcheck: {message}", file=sys.stderr)
+    if arguments.format == "text" and not arguments.quiet and not arguments.diff:
+        fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
+        print(_summary(run) + fixed, file=sys.stderr)
+    if run.errors:
+        return EXIT_ERROR
+    if arguments.diff:
+        return EXIT_PROBLEMS if any(result.diff for result in run.files) else EXIT_OK
+    if run.has_errors and not arguments.exit_zero:
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_rules(arguments: argparse.Namespace) -> int:
+    from infcheck.rules import RULES
+
+    if arguments.format == "json":
+        import json
+
+        rows = [
+            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "options": sorted(r.options)}
+            for r in RULES
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_OK
+    lines = []
+    prefix = None
+    for rule in RULES:
+        if rule.prefix != prefix:
+            prefix = rule.prefix
+            if lines:
+                lines.append("")
+            lines.append(f"{prefix}: {GROUP_TITLES.get(prefix, '')}".rstrip(": "))
+        lines.append(f"  {rule.code}  {rule.name:<36} {rule.severity:<8} {rule.summary}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def run_rule(arguments: argparse.Namespace) -> int:
+    from infcheck.rules import find_rule
+
+    rule = find_rule(arguments.code)
+    if rule is None:
+        raise UsageError(f"no rule {arguments.code!r}; 'infcheck rules' lists them")
+    options = ""
+    if rule.options:
+        options = "\n## Options\n" + "".join(
+            f"- `{name}` ({option.kind.__name__}, default {option.default!r}): {option.help}\n"
+            for name, option in rule.options.items()
+        )
+    sys.stdout.write(f"{rule.code} {rule.name} (default level: {rule.severity})\n\n{rule.doc}\n{options}")
+    return EXIT_OK
+
+
+def run_chid(arguments: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, parse_byte
+    from infcheck.publish.smbios_sources import CaptureError, parse_capture, read_dmi
+
+    try:
+        if arguments.from_dmi:
+            smbios = read_dmi(Path(arguments.from_dmi))
+        elif arguments.from_file:
+            if arguments.from_file == "-":
+                text = sys.stdin.read()
+            else:
+                text = Path(arguments.from_file).read_text(encoding="utf-8", errors="replace")
+            smbios = parse_capture(text)
+        else:
+            smbios = Smbios()
+    except OSError as error:
+        raise UsageError(f"{error.filename or 'input'}: {error.strerror or error}") from None
+    except (CaptureError, ValueError) as error:
+        raise UsageError(f"{arguments.from_file or arguments.from_dmi}: {error}") from None
+
+    overrides = {}
+    for name in FIELD_NAMES:
+        given = getattr(arguments, name)
+        if given is None:
+            continue
+        if name in NUMERIC_FIELDS:
+            try:
+                overrides[name] = parse_byte(given)
+            except ValueError as error:
+                raise UsageError(f"--{name.replace('_', '-')}: {error}") from None
+        else:
+            overrides[name] = given
+    smbios = replace(smbios, **overrides)
+    if all(getattr(smbios, name) is None for name in FIELD_NAMES):
+        raise UsageError("no SMBIOS values given; use flags such as --manufacturer, --from-dmi or --from-file")
+
+    chids = compute_chids(smbios)
+    if arguments.json:
+        import json
+
+        sys.stdout.write(json.dumps({chid.name: chid.braced for chid in chids}, indent=2) + "\n")
+        return EXIT_OK
+    from infcheck.publish.chid import FIELD_LABELS
+
+    lines = ["Computer Information", "--------------------"]
+    for name in FIELD_NAMES:
+        value = getattr(smbios, name)
+        if value is not None:
+            lines.append(f"{FIELD_LABELS[name]}: {value}")
+    lines += ["", "Hardware IDs", "------------"]
+    for chid in chids:
+        if chid.guid is not None:
+            lines.append(f"{chid.name:<14} {chid.braced}    <- {chid.label}")
+        else:
+            missing = ", ".join(FIELD_LABELS[name] for name in chid.missing)
+            lines.append(f"{chid.name:<14} (not produced: {missing} missing)    <- {chid.label}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def run_simulate(arguments: argparse.Namespace) -> int:
+    from infcheck.publish.scenario import ScenarioError, load_scenario
+    from infcheck.publish.simulate import simulate
+
+    try:
+        scenario = load_scenario(Path(arguments.scenario))
+    except ScenarioError as error:
+        raise UsageError(str(error)) from None
+    decisions = simulate(scenario)
+    if arguments.format == "json":
+        import json
+
+        sys.stdout.write(json.dumps({"results": [decision.as_dict() for decision in decisions]}, indent=2) + "\n")
+        return EXIT_OK
+    lines = []
+    for decision in decisions:
+        lines.append(
+            f"{decision.system}  device {decision.device}: installed {decision.installed or '-'}, "
+            f"choice {decision.choice or '-'}, offer {decision.offer or '-'}"
+        )
+        lines.append(f"    {decision.reason}")
+    sys.stdout.write("\n".join(lines) + ("\n" if lines else ""))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    handlers = {"check": run_check, "rules": run_rules, "rule": run_rule, "chid": run_chid, "simulate": run_simulate}
+    handler = handlers.get(arguments.command)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return handler(arguments)
+    except UsageError as error:
+        print(f"infcheck: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,265 @@
+"""Finding, reading and validating configuration.
+
+Settings live in ``[tool.infcheck]`` of a ``pyproject.toml``, or at the top of
+an ``infcheck.toml`` or ``.infcheck.toml``. For each checked file the nearest
+such file, searching upwards from the file's folder, applies; in one folder
+``.infcheck.toml`` wins over ``infcheck.toml``, which wins over
+``pyproject.toml`` (and a ``pyproject.toml`` without ``[tool.infcheck]`` does
+not count). Unknown keys, unknown rule codes and wrong types are errors.
+
+```toml
+[tool.infcheck]
+select = ["INF", "PUB", "TGT"]          # codes, prefixes, rule names or "ALL"
+ignore = ["INF105"]
+exclude = ["build/**", "third_party/"]
+per-file-ignores = { "legacy/*.inf" = ["INF003"] }
+
+[tool.infcheck.rules.PUB004]             # by code or by name
+severity = "warning"
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from infcheck.diagnostics import SEVERITIES
+from infcheck.engine import Rule, RuleSettings
+from infcheck.rules import RULES, find_rule
+
+CONFIG_FILES = (".infcheck.toml", "infcheck.toml", "pyproject.toml")
+_TOP_LEVEL_KEYS = ("select", "ignore", "extend-select", "exclude", "per-file-ignores", "rules")
+
+
+class ConfigError(Exception):
+    """A configuration file or setting that cannot be used; the message says where and why."""
+
+
+def resolve_selectors(selectors: Iterable[str], where: str) -> set[str]:
+    """Turn codes, prefixes (``PUB``, ``INF1``), rule names or ``ALL`` into rule codes."""
+    codes: set[str] = set()
+    for selector in selectors:
+        written = selector.strip()
+        if not written:
+            continue
+        if written.upper() == "ALL":
+            codes.update(rule.code for rule in RULES)
+            continue
+        by_name = find_rule(written)
+        if by_name is not None:
+            codes.add(by_name.code)
+            continue
+        matched = {rule.code for rule in RULES if rule.code.startswith(written.upper())}
+        if not matched:
+            raise ConfigError(f"{where}: {written!r} matches no rule code, prefix or name")
+        codes |= matched
+    return codes
+
+
+def _glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """A gitignore-like glob: ``*`` stays in one folder, ``**`` crosses folders;
+    a pattern without ``/`` matches a file or folder name at any depth."""
+    anchored = "/" in pattern.rstrip("/")
+    body = pattern.strip("/")
+    parts = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if body.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+            continue
+        if body.startswith("**", index):
+            parts.append(".*")
+            index += 2
+            continue
+        parts.append({"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char)))
+        index += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(f"^{prefix}{''.join(parts)}(?:/.*)?$", re.IGNORECASE)
+
+
+@dataclass
+class Config:
+    """Settings read from one configuration file (or the defaults, with no file)."""
+
+    source: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: set[str] | None = None
+    extend_select: set[str] = field(default_factory=set)
+    ignore: set[str] = field(default_factory=set)
+    exclude: list[re.Pattern[str]] = field(default_factory=list)
+    per_file_ignores: list[tuple[re.Pattern[str], set[str]]] = field(default_factory=list)
+    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def relative(self, path: Path) -> str | None:
+        """``path`` relative to the configuration's folder, with ``/``; ``None`` if outside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def is_excluded(self, path: Path) -> bool:
+        relative = self.relative(path)
+        return relative is not None and any(pattern.match(relative) for pattern in self.exclude)
+
+    def rules_for(self, path: Path | None, select: set[str] | None = None, ignore: Iterable[str] = ()) -> list[RuleSettings]:
+        """The rules that apply to ``path``; command-line ``select`` replaces the file's, ``ignore`` adds to it."""
+        chosen = set(select) if select is not None else (self.select or {rule.code for rule in RULES})
+        if select is None:
+            chosen |= self.extend_select
+        chosen -= self.ignore
+        chosen -= set(ignore)
+        relative = self.relative(path) if path is not None else None
+        if relative is not None:
+            for pattern, codes in self.per_file_ignores:
+                if pattern.match(relative):
+                    chosen -= codes
+        settings = []
+        for rule in RULES:
+            if rule.code not in chosen:
+                continue
+            configured = self.rule_settings.get(rule.code, {})
+            options = {name: configured.get(name, option.default) for name, option in rule.options.items()}
+            settings.append(RuleSettings(rule, configured.get("severity", rule.severity), options))
+        return settings
+
+
+def _string_list(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return value
+
+
+def _read_rule_table(code_or_name: str, table: Any, where: str) -> tuple[Rule, dict[str, Any]]:
+    rule = find_rule(code_or_name)
+    if rule is None:
+        raise ConfigError(f"{where}: unknown rule {code_or_name!r}")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}.{code_or_name} must be a table")
+    settings: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "severity":
+            if value not in SEVERITIES:
+                raise ConfigError(f"{where}.{code_or_name}.severity must be one of {', '.join(SEVERITIES)}")
+            settings[key] = value
+            continue
+        option = rule.options.get(key)
+        if option is None:
+            known = ", ".join(["severity", *rule.options]) or "severity"
+            raise ConfigError(f"{where}.{code_or_name}: unknown option {key!r} (known: {known})")
+        if option.kind is list:
+            value = _string_list(value, f"{where}.{code_or_name}.{key}")
+        elif not isinstance(value, option.kind) or (option.kind is int and isinstance(value, bool)):
+            raise ConfigError(f"{where}.{code_or_name}.{key} must be of type {option.kind.__name__}")
+        settings[key] = value
+    return rule, settings
+
+
+def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Config:
+    """Validate a settings table and build a :class:`Config` from it."""
+    unknown = sorted(set(data) - set(_TOP_LEVEL_KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(_TOP_LEVEL_KEYS)})")
+    root = source.parent if source is not None else Path.cwd()
+    config = Config(source=source, root=root)
+    if "select" in data:
+        config.select = resolve_selectors(_string_list(data["select"], f"{where}.select"), f"{where}.select")
+    if "extend-select" in data:
+        config.extend_select = resolve_selectors(
+            _string_list(data["extend-select"], f"{where}.extend-select"), f"{where}.extend-select"
+        )
+    if "ignore" in data:
+        config.ignore = resolve_selectors(_string_list(data["ignore"], f"{where}.ignore"), f"{where}.ignore")
+    if "exclude" in data:
+        config.exclude = [_glob_to_regex(pattern) for pattern in _string_list(data["exclude"], f"{where}.exclude")]
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}.per-file-ignores must be a table of pattern = [codes]")
+        for pattern, selectors in table.items():
+            label = f"{where}.per-file-ignores.{pattern!r}"
+            config.per_file_ignores.append((_glob_to_regex(pattern), resolve_selectors(_string_list(selectors, label), label)))
+    if "rules" in data:
+        rules = data["rules"]
+        if not isinstance(rules, dict):
+            raise ConfigError(f"{where}.rules must be a table of rule tables")
+        for code_or_name, table in rules.items():
+            rule, settings = _read_rule_table(code_or_name, table, f"{where}.rules")
+            config.rule_settings[rule.code] = settings
+    return config
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+
+
+def load_config(path: Path) -> Config:
+    """Read one configuration file; a ``pyproject.toml`` contributes its ``[tool.infcheck]`` table."""
+    data = _load_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("infcheck")
+        if table is None:
+            raise ConfigError(f"{path} has no [tool.infcheck] table")
+        return parse_config(table, path, f"{path} [tool.infcheck]")
+    return parse_config(data, path, str(path))
+
+
+def _declares_infcheck(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "tool.infcheck" in text and "infcheck" in _load_toml(pyproject).get("tool", {})
+
+
+@lru_cache(maxsize=None)
+def _config_in_folder(folder: Path) -> Path | None:
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if candidate.is_file() and (name != "pyproject.toml" or _declares_infcheck(candidate)):
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=None)
+def nearest_config_file(folder: Path) -> Path | None:
+    """The configuration file that applies to files in ``folder``, searching upwards."""
+    for candidate in (folder, *folder.parents):
+        found = _config_in_folder(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+class ConfigResolver:
+    """Hands out the :class:`Config` for each file, reading every configuration file once."""
+
+    def __init__(self, explicit: Path | None = None):
+        self._explicit = load_config(explicit) if explicit is not None else None
+        self._loaded: dict[Path | None, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        source = nearest_config_file(path.resolve().parent)
+        if source not in self._loaded:
+            self._loaded[source] = load_config(source) if source is not None else Config()
+        return self._loaded[source]

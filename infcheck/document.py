@@ -1,0 +1,438 @@
+"""The document model: what an INF file says, with every piece mapped back to the file.
+
+Rules and the language server read these objects and never see the parser.
+Positions are kept as character offsets into the decoded text and turned into
+1-based (line, column) spans only when somebody asks, which keeps parsing cheap.
+Entries split their fields lazily for the same reason: most lines of a large
+INF are never looked at by any rule.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from infcheck.decode import Encoding
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class Syntax(Protocol):
+    """The lexical rules a document needs after parsing, supplied by the parser.
+
+    Keeping them behind this small interface lets the model split keys and
+    values and find tokens lazily without knowing how the grammar is implemented.
+    """
+
+    token_pattern: re.Pattern[str]
+
+    def split_key(self, entry: Entry) -> tuple[int, int, str] | None: ...
+
+    def split_values(self, entry: Entry, after_key: int | None) -> list[Value]: ...
+
+    def find_tokens(self, document: Document, start: int, end: int) -> tuple[TokenRef, ...]: ...
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A region of the file: 1-based lines and columns, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def contains_line(self, line: int) -> bool:
+        return self.line <= line <= self.end_line
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRef:
+    """A ``%strkey%`` token inside a value; ``name`` is written without the percent signs."""
+
+    name: str
+    start: int
+    end: int
+
+
+class Value:
+    """One comma-separated field of an entry.
+
+    ``raw`` is the field as written (surrounding blanks trimmed), ``text`` the
+    field with quotes removed, doubled quotes collapsed and continuations
+    joined, and ``resolved`` the text after ``%strkey%`` substitution from the
+    document's string table (``%%`` becomes ``%``; unknown tokens stay as written).
+    """
+
+    __slots__ = ("document", "start", "end", "text", "_tokens", "_resolved")
+
+    def __init__(self, document: Document, start: int, end: int, text: str):
+        self.document = document
+        self.start = start
+        self.end = end
+        self.text = text
+        self._tokens: tuple[TokenRef, ...] | None = None
+        self._resolved: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Value({self.raw!r})"
+
+    @property
+    def raw(self) -> str:
+        return self.document.text[self.start : self.end]
+
+    @property
+    def quoted(self) -> bool:
+        return '"' in self.raw
+
+    @property
+    def span(self) -> Span:
+        return self.document.span(self.start, self.end)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def tokens(self) -> tuple[TokenRef, ...]:
+        """The ``%strkey%`` tokens written in this value, in order (``%%`` excluded)."""
+        if self._tokens is None:
+            self._tokens = self.document.find_tokens(self.start, self.end) if "%" in self.text else ()
+        return self._tokens
+
+    @property
+    def resolved(self) -> str:
+        if self._resolved is None:
+            self._resolved = self.document.strings.substitute(self.text) if "%" in self.text else self.text
+        return self._resolved
+
+    def token_span(self, token: TokenRef) -> Span:
+        return self.document.span(token.start, token.end)
+
+    def span_of(self, offset_in_raw: int, length: int) -> Span:
+        """The span of ``length`` characters starting ``offset_in_raw`` into :attr:`raw`."""
+        start = self.start + offset_in_raw
+        return self.document.span(start, start + length)
+
+
+_UNSPLIT: tuple = ()
+
+
+class Entry:
+    """One logical line of a section: ``key = value, value`` or a bare value list.
+
+    A logical line may cover several physical lines joined by ``\\`` continuations.
+    The key and the values are split from the text the first time they are asked for.
+    """
+
+    __slots__ = ("document", "section", "start", "end", "_key", "_values")
+
+    def __init__(self, document: Document, start: int, end: int):
+        self.document = document
+        self.section: Section | None = None
+        self.start = start
+        self.end = end
+        self._key: tuple[int, int, str] | None | tuple = _UNSPLIT
+        self._values: list[Value] | None = None
+
+    def __repr__(self) -> str:
+        return f"Entry({self.text!r})"
+
+    def _split_key(self) -> tuple[int, int, str] | None:
+        key = self._key
+        if key is _UNSPLIT:
+            key = self._key = self.document.syntax.split_key(self)
+        return key  # type: ignore[return-value]
+
+    @property
+    def text(self) -> str:
+        """The logical line as written, without its trailing blanks or comment."""
+        return self.document.text[self.start : self.end].rstrip(" \t\r\n")
+
+    @property
+    def key(self) -> str | None:
+        """The key as written (unquoted, trimmed), or ``None`` for a bare value line."""
+        key = self._split_key()
+        return None if key is None else key[2]
+
+    @property
+    def key_lower(self) -> str | None:
+        key = self._split_key()
+        return None if key is None else key[2].lower()
+
+    @property
+    def key_span(self) -> Span | None:
+        key = self._split_key()
+        return None if key is None else self.document.span(key[0], key[1])
+
+    @property
+    def values(self) -> list[Value]:
+        values = self._values
+        if values is None:
+            key = self._split_key()
+            after_key = None if key is None else self.document.text.index("=", key[1])
+            values = self._values = self.document.syntax.split_values(self, after_key)
+        return values
+
+    def value(self, index: int) -> Value | None:
+        values = self.values
+        return values[index] if index < len(values) else None
+
+    @property
+    def span(self) -> Span:
+        return self.document.span(self.start, self.start + len(self.text))
+
+    @property
+    def line(self) -> int:
+        return self.document.position(self.start)[0]
+
+    @property
+    def end_line(self) -> int:
+        return self.document.position(self.start + len(self.text))[0]
+
+
+@dataclass(slots=True)
+class Section:
+    """One ``[name]`` header and the entries under it, up to the next header."""
+
+    document: Document
+    name: str
+    start: int
+    end: int
+    entries: list[Entry]
+
+    @property
+    def key(self) -> str:
+        """The lower-case name Windows looks the section up by."""
+        return self.name.lower()
+
+    @property
+    def header_span(self) -> Span:
+        return self.document.span(self.start, self.end)
+
+    @property
+    def name_span(self) -> Span:
+        """The span of the name between the brackets, blanks excluded."""
+        inner_start = self.start + 1
+        written = self.document.text[inner_start : self.end - 1]
+        lead = len(written) - len(written.lstrip(" \t"))
+        return self.document.span(inner_start + lead, inner_start + lead + len(self.name))
+
+    @property
+    def line(self) -> int:
+        return self.document.position(self.start)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxIssue:
+    """A line the grammar could not read, with the reason in plain words."""
+
+    start: int
+    end: int
+    reason: str
+
+
+class Document:
+    """A parsed INF file.
+
+    ``sections`` keeps every header in file order, duplicates included;
+    :meth:`sections_named` returns all occurrences of a name, and
+    :meth:`entries_in` walks them as the single merged section Windows sees.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        encoding: Encoding,
+        syntax: Syntax,
+    ):
+        self.path = path
+        self.text = text
+        self.encoding = encoding
+        self.sections: list[Section] = []
+        self.preamble: list[Entry] = []
+        self.syntax_issues: list[SyntaxIssue] = []
+        self.syntax = syntax
+        self._by_key: dict[str, list[Section]] = {}
+        self._line_starts: list[int] | None = None
+        self._strings: StringTable | None = None
+
+    # -- building (used by the parser only) -------------------------------------------------
+
+    def add_section(self, section: Section) -> None:
+        self.sections.append(section)
+        self._by_key.setdefault(section.key.strip(), []).append(section)
+
+    # -- lookup --------------------------------------------------------------------------
+
+    def sections_named(self, name: str) -> list[Section]:
+        """Every occurrence of the section called ``name`` (case-insensitive), in file order."""
+        return self._by_key.get(name.strip().lower(), [])
+
+    def has_section(self, name: str) -> bool:
+        return name.strip().lower() in self._by_key
+
+    def entries_in(self, name: str) -> Iterator[Entry]:
+        """The entries of a section, merged across duplicate headers as Windows does."""
+        for section in self._by_key.get(name.strip().lower(), ()):
+            yield from section.entries
+
+    def section_keys(self) -> list[str]:
+        return list(self._by_key)
+
+    def find_tokens(self, start: int, end: int) -> tuple[TokenRef, ...]:
+        return self.syntax.find_tokens(self, start, end)
+
+    @property
+    def strings(self) -> StringTable:
+        if self._strings is None:
+            self._strings = StringTable(self)
+        return self._strings
+
+    # -- positions -----------------------------------------------------------------------
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
+        return self._line_starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a character offset."""
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based (line, column); clamps past the end."""
+        starts = self.line_starts
+        if line > len(starts):
+            return len(self.text)
+        return min(starts[max(line, 1) - 1] + column - 1, len(self.text))
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        if end <= start:
+            return Span(line, column, line, column)
+        end_line, end_column = self.position(end)
+        return Span(line, column, end_line, end_column)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based physical line without its line ending."""
+        starts = self.line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def line_span(self, line: int) -> Span:
+        text = self.line_text(line)
+        return Span(line, 1, line, len(text) + 1)
+
+    @property
+    def start_span(self) -> Span:
+        """Where to point for a problem with the file as a whole."""
+        return Span(1, 1, 1, 1)
+
+
+_LANGUAGE_ID = re.compile(r"^[0-9a-f]{4}$")
+
+
+class StringTable:
+    """The ``[Strings]`` and ``[Strings.LanguageID]`` sections of a document.
+
+    Keys are case-insensitive. A token resolves from the undecorated
+    ``[Strings]`` first and otherwise from the first localized section that
+    defines it, unless a language is asked for, in which case Windows' order
+    applies: exact language, same primary language with a neutral sublanguage,
+    same primary language with any sublanguage, then ``[Strings]``.
+    """
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.base: dict[str, Entry] = {}
+        self.localized: dict[str, dict[str, Entry]] = {}
+        self.localized_sections: dict[str, list[Section]] = {}
+        for section in document.sections:
+            key = section.key.strip()
+            if key == "strings":
+                table = self.base
+            elif key.startswith("strings."):
+                language = key[len("strings.") :].strip()
+                table = self.localized.setdefault(language, {})
+                self.localized_sections.setdefault(language, []).append(section)
+            else:
+                continue
+            for entry in section.entries:
+                name = entry.key_lower
+                if name is not None and name not in table:
+                    table[name] = entry
+
+    @staticmethod
+    def is_language_id(language: str) -> bool:
+        return bool(_LANGUAGE_ID.match(language.lower()))
+
+    def defines(self, name: str) -> bool:
+        name = name.lower()
+        return name in self.base or any(name in table for table in self.localized.values())
+
+    def entry_for(self, name: str, language: str | None = None) -> Entry | None:
+        name = name.lower()
+        for table in self._search_order(language):
+            entry = table.get(name)
+            if entry is not None:
+                return entry
+        if language is None:
+            for table in self.localized.values():
+                entry = table.get(name)
+                if entry is not None:
+                    return entry
+        return None
+
+    def lookup(self, name: str, language: str | None = None) -> str | None:
+        """The string a token stands for (its first field, unquoted), or ``None``."""
+        entry = self.entry_for(name, language)
+        if entry is None:
+            return None
+        first = entry.value(0)
+        return first.text if first is not None else ""
+
+    def _search_order(self, language: str | None) -> list[dict[str, Entry]]:
+        if language is None:
+            return [self.base]
+        language = language.lower()
+        order: list[dict[str, Entry]] = []
+        if language in self.localized:
+            order.append(self.localized[language])
+        if self.is_language_id(language):
+            primary = int(language, 16) & 0x3FF
+            neutral = f"{primary:04x}"
+            if neutral in self.localized and neutral != language:
+                order.append(self.localized[neutral])
+            for other, table in self.localized.items():
+                if other not in (language, neutral) and self.is_language_id(other) and int(other, 16) & 0x3FF == primary:
+                    order.append(table)
+        order.append(self.base)
+        return order
+
+    def substitute(self, text: str, language: str | None = None) -> str:
+        """Replace ``%strkey%`` tokens in ``text``; ``%%`` becomes ``%``; unknown tokens stay."""
+        pattern = self.document.syntax.token_pattern
+        return pattern.sub(lambda match: self._replacement(match, language), text)
+
+    def _replacement(self, match: re.Match[str], language: str | None) -> str:
+        name = match.group()[1:-1]
+        if not name:
+            return "%"
+        value = self.lookup(name, language)
+        return match.group(0) if value is None else value
+

@@ -1,0 +1,134 @@
+"""The rule engine: the rule registry, running rules over a document, suppressions.
+
+One engine serves the CLI, the pre-commit hooks and the language server: they
+all call :func:`check_document` (or :func:`check_bytes`) with the settings that
+apply to the file.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from infcheck.diagnostics import SEVERITIES, Diagnostic, Fix
+from infcheck.document import Document, Span
+from infcheck.index import Index
+from infcheck.suppress import find_suppressions
+
+_DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A per-rule setting: its type, default and one line of help."""
+
+    kind: type
+    default: Any
+    help: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule module's metadata and its check function."""
+
+    code: str
+    name: str
+    severity: str
+    doc: str
+    options: Mapping[str, Option]
+    check: Callable[[RuleContext], Iterable[Diagnostic]]
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip()
+
+    @property
+    def prefix(self) -> str:
+        return re.match(r"[A-Z]+", self.code).group()
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        doc = inspect.cleandoc(module.__doc__ or "")
+        missing = [heading for heading in _DOC_HEADINGS if heading not in doc]
+        if missing:
+            raise TypeError(f"rule {module.CODE} documentation lacks {', '.join(missing)}")
+        if module.SEVERITY not in SEVERITIES:
+            raise TypeError(f"rule {module.CODE} has an unknown severity {module.SEVERITY!r}")
+        return cls(module.CODE, module.NAME, module.SEVERITY, doc, getattr(module, "OPTIONS", {}), module.check)
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """How one rule runs for one file: its severity and option values."""
+
+    rule: Rule
+    severity: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class RuleContext:
+    """What a rule's ``check`` receives: the document, the shared index and its options."""
+
+    def __init__(self, document: Document, shared: _SharedState, settings: RuleSettings):
+        self.document = document
+        self._shared = shared
+        self.settings = settings
+        self.options = settings.options
+
+    @property
+    def index(self) -> Index:
+        return self._shared.index
+
+    def report(self, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
+        rule = self.settings.rule
+        return Diagnostic(rule.code, rule.name, self.settings.severity, message, span, fix, self.document.path)
+
+
+class _SharedState:
+    """Per-document state built on first use and shared by every rule."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index(self.document)
+        return self._index
+
+
+class RuleCrash(RuntimeError):
+    """A rule raised an exception: a bug in infcheck, reported with the rule and file."""
+
+    def __init__(self, code: str, path: str, error: BaseException):
+        super().__init__(f"rule {code} failed on {path}: {type(error).__name__}: {error}")
+        self.code = code
+        self.path = path
+
+
+# Encoding problems are the only thing worth saying about a file that is not text.
+_BINARY_FILE_RULES = frozenset({"INF002"})
+
+
+def check_document(document: Document, rules: Iterable[RuleSettings]) -> list[Diagnostic]:
+    """Run ``rules`` over ``document`` and return the diagnostics that are not suppressed, sorted."""
+    shared = _SharedState(document)
+    diagnostics: list[Diagnostic] = []
+    binary = document.encoding.binary
+    for settings in rules:
+        if binary and settings.rule.code not in _BINARY_FILE_RULES:
+            continue
+        context = RuleContext(document, shared, settings)
+        try:
+            diagnostics.extend(settings.rule.check(context))
+        except Exception as error:  # a rule bug must name itself, not take the whole run down silently
+            raise RuleCrash(settings.rule.code, document.path, error) from error
+    suppressions = find_suppressions(document)
+    kept = [diagnostic for diagnostic in diagnostics if not suppressions.suppresses(diagnostic)]
+    kept.sort(key=lambda diagnostic: diagnostic.sort_key)
+    return kept

@@ -1,0 +1,350 @@
+"""The semantic index: what a document means as a driver package, built once and shared by all rules.
+
+It answers the questions rules keep asking: what [Version] says, which Models
+sections the [Manufacturer] lines name and for which platforms, which device
+IDs each Models entry lists, which DDInstall section (and family) each entry
+installs, and which sections the directives refer to.
+
+Sources: learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-section,
+.../inf-models-section, .../inf-ddinstall-section and the pages of each directive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from infcheck.document import Document, Entry, Section, Span, Value
+from infcheck.hwid import HardwareId, parse_hardware_id
+from infcheck.targetos import TargetOS, parse_target_os
+
+# Suffixes of the sections that belong to a DDInstall section.
+INSTALL_FAMILY_SUFFIXES = (
+    "services",
+    "hw",
+    "coinstallers",
+    "interfaces",
+    "wdf",
+    "components",
+    "software",
+    "logconfigoverride",
+    "factdef",
+    "events",
+    "wmi",
+    "filters",
+    "com",
+)
+
+PLATFORM_EXTENSIONS = ("ntx86", "ntamd64", "ntarm", "ntarm64", "ntia64", "nt$arch$", "nt")
+
+# Directive -> which of its values name sections ("all", or a tuple of 0-based positions).
+SECTION_REFERENCES: dict[str, object] = {
+    "copyfiles": "all",
+    "addreg": "all",
+    "delreg": "all",
+    "bitreg": "all",
+    "addproperty": "all",
+    "delproperty": "all",
+    "renfiles": "all",
+    "delfiles": "all",
+    "updateinis": "all",
+    "updateinifields": "all",
+    "ini2reg": "all",
+    "registerdlls": "all",
+    "unregisterdlls": "all",
+    "profileitems": "all",
+    "logconfig": "all",
+    "needs": "all",
+    "addpowersetting": "all",
+    "addservice": (2, 3),
+    "addinterface": (2,),
+    "addcomponent": (2,),
+    "addsoftware": (2,),
+    "addfilter": (2,),
+    "addeventprovider": (1,),
+    "kmdfservice": (1,),
+    "umdfservice": (1,),
+}
+
+# Sections whose keys are data, not directives.
+DATA_SECTIONS = ("version", "strings", "sourcedisksnames", "sourcedisksfiles", "destinationdirs", "manufacturer")
+
+
+@dataclass(slots=True)
+class DeviceId:
+    """A hardware or compatible ID listed by a Models entry, as written and as resolved."""
+
+    value: Value
+    hardware_id: HardwareId
+    compatible: bool
+
+    def span_of(self, start: int, end: int) -> Span:
+        """The file span of characters ``start:end`` of the resolved ID, or the whole value
+        when the ID came through a ``%strkey%`` token and has no characters of its own in the file."""
+        value = self.value
+        raw = value.raw
+        resolved = self.hardware_id.text
+        if raw == resolved:
+            return value.span_of(start, end - start)
+        if raw == f'"{resolved}"':
+            return value.span_of(start + 1, end - start)
+        return value.span
+
+    @property
+    def span(self) -> Span:
+        return self.span_of(0, len(self.hardware_id.text))
+
+
+@dataclass(slots=True)
+class ModelsEntry:
+    """``device-description = install-section, hw-id, compatible-id...`` in a Models section."""
+
+    entry: Entry
+    models: ModelsSection
+    install: Value | None
+    ids: list[DeviceId]
+
+    @property
+    def install_name(self) -> str | None:
+        if self.install is None or not self.install.resolved.strip():
+            return None
+        return self.install.resolved.strip()
+
+
+@dataclass(slots=True)
+class ModelsSection:
+    """A Models section named by a [Manufacturer] line, with the decoration that selects it."""
+
+    name: str
+    target: TargetOS | None
+    manufacturer_line: ManufacturerLine
+    sections: list[Section]
+
+    @property
+    def platform_extension(self) -> str:
+        return self.target.platform_extension if self.target else "ntx86"
+
+
+@dataclass(slots=True)
+class Decoration:
+    """One TargetOSVersion written on a [Manufacturer] line."""
+
+    value: Value
+    target: TargetOS
+
+
+@dataclass(slots=True)
+class ManufacturerLine:
+    """``%Mfg% = models-section-name, TargetOSVersion...`` (or a bare manufacturer name)."""
+
+    entry: Entry
+    models_value: Value | None
+    decorations: list[Decoration]
+
+    @property
+    def models_base(self) -> str | None:
+        if self.models_value is None:
+            return None
+        name = self.models_value.resolved.strip()
+        return name or None
+
+    def models_section_names(self) -> list[tuple[str, Decoration | None]]:
+        """The Models sections this line names: one per decoration, or the base name alone."""
+        base = self.models_base
+        if base is None:
+            return []
+        if not self.decorations:
+            return [(base, None)]
+        return [(f"{base}.{decoration.target.text}", decoration) for decoration in self.decorations]
+
+
+@dataclass(slots=True)
+class SectionReference:
+    """A value that names a section: a CopyFiles list, an AddService install section..."""
+
+    entry: Entry
+    directive: str
+    value: Value
+
+    @property
+    def target(self) -> str:
+        return self.value.resolved.strip()
+
+
+@dataclass(slots=True)
+class InstallSection:
+    """A DDInstall section that a Models entry installs, and the sections of its family."""
+
+    section_name: str
+    sections: list[Section]
+    family: dict[str, list[Section]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class VersionInfo:
+    """The [Version] section, merged across duplicate headers; keys are lower-case."""
+
+    sections: list[Section]
+    entries: dict[str, Entry]
+
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key.lower())
+
+    def first_value(self, key: str) -> Value | None:
+        entry = self.get(key)
+        return entry.value(0) if entry is not None else None
+
+    def text(self, key: str) -> str | None:
+        value = self.first_value(key)
+        return value.resolved.strip() if value is not None else None
+
+    @property
+    def catalog_entries(self) -> list[Entry]:
+        return [entry for key, entry in self.entries.items() if key == "catalogfile" or key.startswith("catalogfile.")]
+
+
+class Index:
+    """Everything rules need to know about a document's structure, computed once."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.version = self._read_version()
+        self.manufacturer_lines = self._read_manufacturer()
+        self.models_sections = self._find_models_sections()
+        self.models_entries = self._read_models_entries()
+        self.install_sections = self._resolve_install_sections()
+        self.directives = self._collect_directives()
+        self.has_include = "include" in self.directives
+        self.references = self._find_references()
+
+    # -- what kind of file this is ------------------------------------------------------
+
+    @property
+    def is_device_inf(self) -> bool:
+        """An INF that installs devices: it has a [Manufacturer] section."""
+        return self.document.has_section("manufacturer")
+
+    @property
+    def is_stampinf_source(self) -> bool:
+        """An .inx file or an INF still holding ``$ARCH$``: stampinf will add DriverVer and architectures."""
+        return PurePath(self.document.path).suffix.lower() == ".inx" or "$arch$" in self.document.text.lower()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _read_version(self) -> VersionInfo:
+        sections = self.document.sections_named("version")
+        entries: dict[str, Entry] = {}
+        for section in sections:
+            for entry in section.entries:
+                key = entry.key_lower
+                if key is not None:
+                    entries.setdefault(key, entry)
+        return VersionInfo(sections, entries)
+
+    def _read_manufacturer(self) -> list[ManufacturerLine]:
+        lines = []
+        for entry in self.document.entries_in("manufacturer"):
+            values = entry.values
+            if entry.key is None:
+                # A bare manufacturer name names a Models section of the same name.
+                lines.append(ManufacturerLine(entry, values[0] if values else None, []))
+                continue
+            decorations = [Decoration(value, parse_target_os(value.resolved)) for value in values[1:] if not value.is_empty]
+            lines.append(ManufacturerLine(entry, values[0] if values else None, decorations))
+        return lines
+
+    def _find_models_sections(self) -> list[ModelsSection]:
+        found = []
+        for line in self.manufacturer_lines:
+            for name, decoration in line.models_section_names():
+                target = decoration.target if decoration else None
+                found.append(ModelsSection(name, target, line, self.document.sections_named(name)))
+        return found
+
+    def _read_models_entries(self) -> list[ModelsEntry]:
+        entries = []
+        seen: set[int] = set()
+        for models in self.models_sections:
+            for section in models.sections:
+                if id(section) in seen:
+                    continue
+                seen.add(id(section))
+                for entry in section.entries:
+                    values = entry.values
+                    install = values[0] if values else None
+                    ids = [
+                        DeviceId(value, parse_hardware_id(value.resolved.strip()), position > 1)
+                        for position, value in enumerate(values[1:], start=1)
+                        if not value.is_empty
+                    ]
+                    entries.append(ModelsEntry(entry, models, install, ids))
+        return entries
+
+    def _resolve_install_sections(self) -> dict[str, InstallSection]:
+        """Map each DDInstall section name Windows would use to the section and its family."""
+        resolved: dict[str, InstallSection] = {}
+        for models_entry in self.models_entries:
+            name = models_entry.install_name
+            if name is None:
+                continue
+            section_name = self.ddinstall_for(name, models_entry.models.platform_extension)
+            if section_name is None or section_name.lower() in resolved:
+                continue
+            family = {
+                suffix: self.document.sections_named(f"{section_name}.{suffix}")
+                for suffix in INSTALL_FAMILY_SUFFIXES
+                if self.document.has_section(f"{section_name}.{suffix}")
+            }
+            resolved[section_name.lower()] = InstallSection(section_name, self.document.sections_named(section_name), family)
+        return resolved
+
+    def ddinstall_for(self, install_name: str, platform_extension: str) -> str | None:
+        """The section Windows installs from: ``name.ntamd64``, then ``name.nt``, then ``name``."""
+        for candidate in (f"{install_name}.{platform_extension}", f"{install_name}.nt", install_name):
+            if self.document.has_section(candidate):
+                return candidate
+        return None
+
+    def is_ddinstall_section(self, section: Section) -> bool:
+        return section.key in self.install_sections
+
+    def directive(self, name: str) -> list[Entry]:
+        """Every entry whose key is ``name`` (any case), outside the [Strings] sections, in file order."""
+        return self.directives.get(name.lower(), [])
+
+    def _collect_directives(self) -> dict[str, list[Entry]]:
+        """Every keyed entry outside the [Strings] sections, grouped by lower-case key."""
+        directives: dict[str, list[Entry]] = {}
+        for section in self.document.sections:
+            if section.key == "strings" or section.key.startswith("strings."):
+                continue
+            for entry in section.entries:
+                key = entry.key_lower
+                if key is not None:
+                    directives.setdefault(key, []).append(entry)
+        return directives
+
+    def _find_references(self) -> list[SectionReference]:
+        references = []
+        models_keys = {models.name.lower() for models in self.models_sections}
+        for directive, positions in SECTION_REFERENCES.items():
+            for entry in self.directives.get(directive, ()):
+                key = entry.section.key if entry.section else ""
+                if key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys:
+                    continue
+                for position, value in enumerate(entry.values):
+                    if value.is_empty or (positions != "all" and position not in positions):
+                        continue
+                    if directive == "copyfiles" and value.text.startswith("@"):
+                        continue
+                    references.append(SectionReference(entry, directive, value))
+        references.sort(key=lambda reference: reference.value.start)
+        return references
+
+    # -- convenience ---------------------------------------------------------------------
+
+    def device_ids(self) -> Iterator[tuple[ModelsEntry, DeviceId]]:
+        for models_entry in self.models_entries:
+            for device_id in models_entry.ids:
+                yield models_entry, device_id

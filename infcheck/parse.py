@@ -1,0 +1,309 @@
+"""Parse INF text into a :class:`~infcheck.document.Document` with Lark's LALR parser.
+
+This is the only module that knows Lark exists. The grammar is
+``inf_grammar.lark``; its LALR parser groups lines into sections and runs
+without building a tree (the transformer below builds the document directly).
+
+Lexing follows the grammar's own terminals but is done by :class:`LineLexer`,
+which compiles those terminal definitions into two regular expressions and
+scans the text with them. It produces the same tokens as Lark's standard lexer
+(a test checks this on the sample corpus) at several times its speed, because
+it never builds a token object for blanks, comments or line ends.
+
+The fields of an entry are split on demand with the same terminal
+definitions (quoted strings, ``%strkey%`` tokens, continuations), so a value is
+delimited by exactly the rules that delimited its line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Transformer
+from lark.lexer import Lexer
+
+from infcheck.decode import Encoding, decode
+from infcheck.document import Document, Entry, Section, SyntaxIssue, TokenRef, Value
+
+GRAMMAR_FILE = "inf_grammar.lark"
+
+
+def grammar_path() -> Path:
+    """Where ``inf_grammar.lark`` is: inside the installed package, or at the source root."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / GRAMMAR_FILE, here.parent / GRAMMAR_FILE):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"{GRAMMAR_FILE} is missing from the infcheck installation")
+
+
+class _Lexeme:
+    """What the lexer hands the LALR parser: a terminal type and the model object it made.
+
+    Lark only reads ``type``; the position attributes exist because Lark copies
+    them from the last token onto its end-of-input marker.
+    """
+
+    __slots__ = ("type", "item")
+    start_pos = line = column = end_line = end_column = end_pos = None
+
+    def __init__(self, type_: str, item: Any):
+        self.type = type_
+        self.item = item
+
+
+class LineLexer(Lexer):
+    """Scan a document with the grammar's terminals, one regex match per token.
+
+    Ignored terminals (blanks, comments, line ends) are skipped in runs by a
+    single match; the remaining terminals are tried in Lark's own order
+    (priority, then width), so the result is the token stream Lark's lexer
+    would produce.
+    """
+
+    __future_interface__ = 0
+
+    def __init__(self, lexer_conf: Any):
+        terminals = sorted(
+            lexer_conf.terminals,
+            key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
+        )
+        pieces = set(_KeepPieceTerminals.always_accept)
+        ignored = [t for t in terminals if t.name in lexer_conf.ignore]
+        tokens = [t for t in terminals if t.name not in lexer_conf.ignore and t.name not in pieces]
+        flags = 0
+        for terminal in terminals:
+            for flag in terminal.pattern.flags:
+                flags |= getattr(re, flag.upper())
+        self._skip = re.compile("(?:%s)*" % "|".join(t.pattern.to_regexp() for t in ignored), flags).match
+        self._token = re.compile(
+            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in tokens), flags
+        ).match
+
+    def lex(self, document: Document):  # type: ignore[override]
+        text = document.text
+        size = len(text)
+        skip = self._skip
+        match_token = self._token
+        position = skip(text, 0).end()
+        while position < size:
+            match = match_token(text, position)
+            if match is None:  # only a character no terminal accepts; the grammar makes this unreachable
+                end = position + 1
+                document.syntax_issues.append(SyntaxIssue(position, end, "unexpected character"))
+                position = skip(text, end).end()
+                continue
+            kind = match.lastgroup
+            end = match.end()
+            if kind == "ENTRY":
+                yield _Lexeme(kind, Entry(document, position, end))
+            elif kind == "HEADER":
+                close = text.index("]", position)
+                section = Section(document, text[position + 1 : close].strip(" \t"), position, close + 1, [])
+                document.add_section(section)
+                yield _Lexeme(kind, section)
+            else:
+                issue = SyntaxIssue(position, end, _describe_invalid(text[position:end]))
+                document.syntax_issues.append(issue)
+                yield _Lexeme(kind, issue)
+            position = skip(text, end).end()
+
+
+def _describe_invalid(line: str) -> str:
+    """Say why a line matched no terminal; the grammar leaves only these two causes."""
+    if line.startswith("["):
+        return "section header is missing its closing ']'"
+    return "a quoted string is not closed before the end of the line"
+
+
+class _DocumentBuilder(Transformer):
+    """Callbacks for the LALR parser: attach entries to the section above them."""
+
+    def empty_list(self, _children: list) -> list:
+        return []
+
+    def add_line(self, children: list) -> list:
+        entries, lexeme = children
+        if lexeme.type == "ENTRY":
+            entries.append(lexeme.item)
+        return entries
+
+    def add_section(self, children: list) -> list:
+        sections, section = children
+        sections.append(section)
+        return sections
+
+    def section(self, children: list) -> Section:
+        header, entries = children
+        section = header.item
+        section.entries = entries
+        for entry in entries:
+            entry.section = section
+        return section
+
+    def start(self, children: list) -> list:
+        preamble, _sections = children
+        return preamble
+
+
+class _InfSyntax:
+    """Field splitting and token finding, built from the grammar's terminals.
+
+    The key of an entry ends at the first ``=`` outside quotes and tokens,
+    provided no comma came before it; commas outside quotes and tokens separate
+    the values. Blanks around a key or value are not part of it; blanks inside
+    quotes are.
+    """
+
+    def __init__(self, terminals: dict[str, str]):
+        pieces = "|".join(
+            terminals[name] for name in ("QUOTED", "STRKEY", "LONE_PERCENT", "CONTINUATION", "LONE_BACKSLASH")
+        )
+        value_plain = r'[^,;"%\r\n\\]'
+        key_plain = r'[^,=;"%\r\n\\]'
+        self._value_field = re.compile(f"{value_plain}*(?:(?:{pieces}){value_plain}*)*").match
+        self._key_field = re.compile(f"{key_plain}*(?:(?:{pieces}){key_plain}*)*").match
+        self._quoted_or_joined = re.compile(f"(?P<q>{terminals['QUOTED']})|{terminals['CONTINUATION']}[ \t]*")
+        self._continuation = re.compile(terminals["CONTINUATION"]).match
+        self.token_pattern = re.compile(terminals["STRKEY"])
+
+    def find_tokens(self, document: Document, start: int, end: int) -> tuple[TokenRef, ...]:
+        return tuple(
+            TokenRef(match.group()[1:-1], match.start(), match.end())
+            for match in self.token_pattern.finditer(document.text, start, end)
+            if match.end() - match.start() > 2
+        )
+
+    def split_key(self, entry: Entry) -> tuple[int, int, str] | None:
+        """The key's bounds and text, or ``None`` for a bare value line."""
+        text = entry.document.text
+        key_end = self._key_field(text, entry.start, entry.end).end()
+        if key_end >= entry.end or text[key_end] != "=":
+            return None
+        low, high = self._field_bounds(text, entry.start, key_end)
+        return low, high, self._field_text(text[low:high])
+
+    def split_values(self, entry: Entry, after_key: int | None) -> list[Value]:
+        document = entry.document
+        text = document.text
+        end = entry.end
+        position = entry.start if after_key is None else after_key + 1
+        match_field = self._value_field
+        values = []
+        while True:
+            field_end = match_field(text, position, end).end()
+            if field_end < end and text[field_end] != ",":
+                field_end = end  # unreachable for text the grammar accepted as an entry
+            low, high = self._field_bounds(text, position, field_end)
+            values.append(Value(document, low, high, self._field_text(text[low:high])))
+            if field_end >= end:
+                return values
+            position = field_end + 1
+
+    def _field_bounds(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Trim blanks, and continuations that only join the field to its neighbours."""
+        start, end = _trimmed_bounds(text, start, end)
+        if start < end and (text[end - 1] in "\r\n" or text[start] == "\\"):
+            while start < end and text[start] == "\\":
+                joined = self._continuation(text, start, end)
+                if joined is None:
+                    break
+                start, end = _trimmed_bounds(text, joined.end(), end)
+            while start < end and text[end - 1] in "\r\n":
+                backslash = text.rfind("\\", start, end)
+                if backslash < 0 or self._continuation(text, backslash, end) is None:
+                    break
+                start, end = _trimmed_bounds(text, start, backslash)
+        return start, end
+
+    def _field_text(self, raw: str) -> str:
+        if '"' not in raw and "\n" not in raw and "\r" not in raw:
+            return raw
+        return self._quoted_or_joined.sub(_unquote_piece, raw)
+
+
+def _unquote_piece(match: re.Match[str]) -> str:
+    quoted = match.group("q")
+    if quoted is None:
+        return ""  # a continuation and the blanks that start the joined line
+    return quoted[1:-1].replace('""', '"')
+
+
+_BLANKS = " \t"
+
+
+def _trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _BLANKS:
+        start += 1
+    while end > start and text[end - 1] in _BLANKS:
+        end -= 1
+    return start, end
+
+
+class InfParser:
+    """The grammar, compiled once, and the entry point that turns text into documents."""
+
+    def __init__(self, grammar_text: str | None = None):
+        if grammar_text is None:
+            grammar_text = grammar_path().read_text(encoding="utf-8")
+        self._lark = Lark(
+            grammar_text,
+            parser="lalr",
+            lexer=LineLexer,
+            transformer=_DocumentBuilder(),
+            postlex=_KeepPieceTerminals(),
+            cache="/tmp/infcheck-lark.cache",
+        )
+        terminals = {t.name: t.pattern.to_regexp() for t in self._lark.terminals}
+        self.syntax = _InfSyntax(terminals)
+
+    def parse_text(self, text: str, path: str = "<string>", encoding: Encoding | None = None) -> Document:
+        """Parse already-decoded text. Never raises on any input."""
+        document = Document(path, text, encoding or Encoding("utf-8"), self.syntax)
+        if not text:
+            return document
+        document.preamble = self._lark.parse(document)
+        return document
+
+    def parse_bytes(self, data: bytes, path: str = "<bytes>") -> Document:
+        """Decode and parse the bytes of an INF file. Never raises on any input."""
+        text, encoding = decode(data)
+        if encoding.binary:
+            # A binary file is not parsed: its "lines" would only produce noise.
+            return Document(path, text, encoding, self.syntax)
+        return self.parse_text(text, path, encoding)
+
+
+class _KeepPieceTerminals:
+    """A pass-through post-lexer whose only job is to keep the piece terminals.
+
+    Lark drops terminals that only appear inside other terminals; naming them
+    in ``always_accept`` keeps their compiled patterns available, so fields are
+    split by the grammar's own definitions rather than by a copy of them.
+    """
+
+    always_accept = ("QUOTED", "STRKEY", "LONE_PERCENT", "CONTINUATION", "LONE_BACKSLASH")
+
+    def process(self, stream):
+        return stream
+
+
+_parser: InfParser | None = None
+
+
+def get_parser() -> InfParser:
+    """The process-wide parser, built on first use."""
+    global _parser
+    if _parser is None:
+        _parser = InfParser()
+    return _parser
+
+
+def parse_text(text: str, path: str = "<string>", encoding: Encoding | None = None) -> Document:
+    return get_parser().parse_text(text, path, encoding)
+
+
+def parse_bytes(data: bytes, path: str = "<bytes>") -> Document:
+    return get_parser().parse_bytes(data, path)

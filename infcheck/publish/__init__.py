@@ -1,0 +1,1 @@
+"""The publishing model: CHIDs, PnP ranking and Windows Update offer simulation."""

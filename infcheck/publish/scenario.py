@@ -1,0 +1,362 @@
+"""Scenario files for ``infcheck simulate``: drivers, systems and their devices, in TOML.
+
+```toml
+[[driver]]
+id = "A"                          # unique
+inf = "drivers/a.inf"             # optional: IDs, DriverVer, FeatureScore and [TargetComputers] from this INF
+hwids = ["HWID_1"]                # required without inf
+driver_ver = "3/1/2015,1.0.0.0"   # required without inf
+feature_score = "0xFF"            # optional, default FF
+signature = "trusted"             # trusted | unsigned
+target_computers = ["CHID_1"]     # installation targeting
+distribution_chids = ["CHID_1"]   # distribution targeting on the shipping label
+published = true                  # default false
+
+[[system]]
+id = "System_A"
+chids = ["CHID_1"]                # and/or smbios = { manufacturer = "...", ... }
+[[system.device]]
+hwids = ["HWID_1"]                # most specific first
+compatible_ids = []
+installed = "A"                   # optional
+```
+
+Every problem is reported as one :class:`ScenarioError` naming the file and line.
+Values given in the scenario override those read from the INF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
+from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, normalize_chid, parse_byte
+from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, SIGNATURE_SCORES, ModelsMatch
+
+_DRIVER_KEYS = (
+    "id", "inf", "hwids", "driver_ver", "feature_score", "signature", "target_computers", "distribution_chids", "published",
+)
+_SYSTEM_KEYS = ("id", "chids", "smbios", "device")
+_DEVICE_KEYS = ("hwids", "compatible_ids", "installed")
+_FEATURE_SCORE = re.compile(r"^(?:0x)?([0-9a-f]{1,2})$", re.IGNORECASE)
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be simulated; the message is one line with the file position."""
+
+
+@dataclass
+class Driver:
+    id: str
+    entries: tuple[ModelsMatch, ...]
+    driver_ver: DriverVer
+    signature: str = "trusted"
+    target_computers: frozenset[str] = frozenset()
+    distribution_chids: frozenset[str] = frozenset()
+    published: bool = False
+
+    @property
+    def all_ids(self) -> set[str]:
+        ids = set()
+        for entry in self.entries:
+            if entry.hardware_id:
+                ids.add(entry.hardware_id)
+            ids.update(entry.compatible_ids)
+        return ids
+
+    @property
+    def targeting(self) -> frozenset[str] | None:
+        """The CHIDs the driver is limited to, or ``None`` when it has no targeting at all."""
+        if self.target_computers and self.distribution_chids:
+            return self.target_computers & self.distribution_chids
+        return self.target_computers or self.distribution_chids or None
+
+
+@dataclass
+class Device:
+    hwids: tuple[str, ...]
+    compatible_ids: tuple[str, ...] = ()
+    installed: str | None = None
+
+
+@dataclass
+class System:
+    id: str
+    chids: frozenset[str]
+    devices: list[Device] = field(default_factory=list)
+
+
+@dataclass
+class Scenario:
+    path: Path
+    drivers: dict[str, Driver]
+    systems: list[System]
+
+
+class _Locator:
+    """Finds the line of the n-th ``[[driver]]``, ``[[system]]`` or ``[[system.device]]`` header, for messages."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self._text = text
+        self._lines: dict[str, list[int]] | None = None
+
+    def _headers(self) -> dict[str, list[int]]:
+        if self._lines is None:
+            self._lines = {}
+            for number, line in enumerate(self._text.splitlines(), start=1):
+                match = re.match(r"\s*\[\[\s*([\w.]+)\s*\]\]", line)
+                if match:
+                    self._lines.setdefault(match.group(1), []).append(number)
+        return self._lines
+
+    def error(self, table: str, ordinal: int | None, message: str) -> ScenarioError:
+        lines = self._headers().get(table, [])
+        if ordinal is not None and ordinal < len(lines):
+            return ScenarioError(f"{self.path}:{lines[ordinal]}: {message}")
+        return ScenarioError(f"{self.path}: {message}")
+
+
+def _strings(value: Any, what: str, where) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise where(f"{what} must be a list of strings")
+    return tuple(value)
+
+
+def _feature_score(value: Any, where) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 255:
+        return value
+    match = _FEATURE_SCORE.match(str(value).strip())
+    if match is None:
+        raise where(f"feature_score {value!r} is not a byte such as \"0xFF\"")
+    return int(match.group(1), 16)
+
+
+def load_scenario(path: Path) -> Scenario:
+    """Read and validate a scenario file; raises :class:`ScenarioError` for any problem."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not a UTF-8 text file") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{path}: invalid TOML: {error}") from None
+    locator = _Locator(path, text)
+    unknown = sorted(set(data) - {"driver", "system"})
+    if unknown:
+        raise ScenarioError(f"{path}: unknown top-level key {unknown[0]!r} (expected [[driver]] and [[system]] tables)")
+    drivers: dict[str, Driver] = {}
+    for ordinal, table in enumerate(_tables(data, "driver", locator)):
+        driver = _read_driver(table, ordinal, path.parent, locator)
+        if driver.id in drivers:
+            raise locator.error("driver", ordinal, f"driver id {driver.id!r} is used twice")
+        drivers[driver.id] = driver
+    systems = []
+    seen_systems: set[str] = set()
+    device_ordinal = 0
+    for ordinal, table in enumerate(_tables(data, "system", locator)):
+        system, device_ordinal = _read_system(table, ordinal, device_ordinal, drivers, locator)
+        if system.id in seen_systems:
+            raise locator.error("system", ordinal, f"system id {system.id!r} is used twice")
+        seen_systems.add(system.id)
+        systems.append(system)
+    return Scenario(path, drivers, systems)
+
+
+def _tables(data: dict, key: str, locator: _Locator) -> list[dict]:
+    tables = data.get(key, [])
+    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
+        raise locator.error(key, None, f"'{key}' must be written as [[{key}]] tables")
+    return tables
+
+
+def _read_driver(table: dict, ordinal: int, base: Path, locator: _Locator) -> Driver:
+    def where(message: str) -> ScenarioError:
+        label = f"driver {table['id']!r}" if isinstance(table.get("id"), str) else f"driver #{ordinal + 1}"
+        return locator.error("driver", ordinal, f"{label}: {message}")
+
+    unknown = sorted(set(table) - set(_DRIVER_KEYS))
+    if unknown:
+        raise where(f"unknown key {unknown[0]!r} (known: {', '.join(_DRIVER_KEYS)})")
+    driver_id = table.get("id")
+    if not isinstance(driver_id, str) or not driver_id.strip():
+        raise where("needs an id")
+    if "inf" in table and not isinstance(table["inf"], str):
+        raise where("inf must be a path")
+    from_inf = _read_driver_inf(base / table["inf"], where) if "inf" in table else {}
+
+    if "hwids" in table:
+        hwids = _strings(table["hwids"], "hwids", where)
+        if not hwids:
+            raise where("hwids is empty")
+        feature = _feature_score(table.get("feature_score", DEFAULT_FEATURE_SCORE), where)
+        entries = tuple(ModelsMatch(hwid.strip().lower(), (), feature) for hwid in hwids)
+    elif "entries" in from_inf:
+        entries = from_inf["entries"]
+        if "feature_score" in table:
+            feature = _feature_score(table["feature_score"], where)
+            entries = tuple(ModelsMatch(e.hardware_id, e.compatible_ids, feature) for e in entries)
+    else:
+        raise where("needs hwids (or an inf to read them from)")
+
+    if "driver_ver" in table:
+        if not isinstance(table["driver_ver"], str):
+            raise where("driver_ver must be a string such as \"3/1/2015,1.0.0.0\"")
+        try:
+            driver_ver = parse_driver_ver(table["driver_ver"], strict=False)
+        except DriverVerError as error:
+            raise where(f"driver_ver: {error}") from None
+    elif "driver_ver" in from_inf:
+        driver_ver = from_inf["driver_ver"]
+    else:
+        raise where("needs driver_ver (or an inf to read it from)")
+
+    signature = table.get("signature", "trusted")
+    if signature not in SIGNATURE_SCORES:
+        raise where(f"signature must be one of {', '.join(SIGNATURE_SCORES)}, not {signature!r}")
+    published = table.get("published", False)
+    if not isinstance(published, bool):
+        raise where("published must be true or false")
+    if "target_computers" in table:
+        target_computers = frozenset(normalize_chid(c) for c in _strings(table["target_computers"], "target_computers", where))
+    else:
+        target_computers = from_inf.get("target_computers", frozenset())
+    distribution = frozenset(
+        normalize_chid(c) for c in _strings(table.get("distribution_chids", []), "distribution_chids", where)
+    )
+    return Driver(driver_id, entries, driver_ver, signature, target_computers, distribution, published)
+
+
+def _read_driver_inf(path: Path, where) -> dict:
+    """The IDs, DriverVer, FeatureScores and [TargetComputers] CHIDs of a real INF file."""
+    from infcheck.index import Index
+    from infcheck.parse import parse_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise where(f"cannot read {path}: {error.strerror or error}") from None
+    document = parse_bytes(data, str(path))
+    index = Index(document)
+    found: dict[str, Any] = {}
+    entries = []
+    for models_entry in index.models_entries:
+        ids = models_entry.ids
+        hardware = next((device_id for device_id in ids if not device_id.compatible), None)
+        compatibles = tuple(d.hardware_id.text.lower() for d in ids if d.compatible)
+        entries.append(
+            ModelsMatch(
+                hardware.hardware_id.text.lower() if hardware else None,
+                compatibles,
+                _inf_feature_score(index, models_entry),
+            )
+        )
+    if entries:
+        found["entries"] = tuple(entries)
+    driver_ver = index.version.get("driverver")
+    if driver_ver is not None:
+        try:
+            found["driver_ver"] = parse_driver_ver(",".join(v.resolved for v in driver_ver.values), strict=False)
+        except DriverVerError as error:
+            raise where(f"{path}: DriverVer {error}") from None
+    chids = [
+        normalize_chid(entry.values[0].resolved)
+        for entry in document.entries_in("targetcomputers")
+        if entry.values and not entry.values[0].is_empty
+    ]
+    if chids:
+        found["target_computers"] = frozenset(chids)
+    return found
+
+
+def _inf_feature_score(index, models_entry) -> int:
+    name = models_entry.install_name
+    section = index.ddinstall_for(name, models_entry.models.platform_extension) if name else None
+    if section is None:
+        return DEFAULT_FEATURE_SCORE
+    for entry in index.document.entries_in(section):
+        if entry.key_lower == "featurescore" and entry.values:
+            match = _FEATURE_SCORE.match(entry.values[0].resolved.strip())
+            if match:
+                return int(match.group(1), 16)
+    return DEFAULT_FEATURE_SCORE
+
+
+def _read_system(table: dict, ordinal: int, device_ordinal: int, drivers: dict[str, Driver], locator: _Locator):
+    def where(message: str) -> ScenarioError:
+        label = f"system {table['id']!r}" if isinstance(table.get("id"), str) else f"system #{ordinal + 1}"
+        return locator.error("system", ordinal, f"{label}: {message}")
+
+    unknown = sorted(set(table) - set(_SYSTEM_KEYS))
+    if unknown:
+        raise where(f"unknown key {unknown[0]!r} (known: {', '.join(_SYSTEM_KEYS)})")
+    system_id = table.get("id")
+    if not isinstance(system_id, str) or not system_id.strip():
+        raise where("needs an id")
+    chids = {normalize_chid(chid) for chid in _strings(table.get("chids", []), "chids", where)}
+    if "smbios" in table:
+        chids |= _smbios_chids(table["smbios"], where)
+    devices = []
+    device_tables = table.get("device", [])
+    if not isinstance(device_tables, list):
+        raise where("devices must be written as [[system.device]] tables")
+    for device_table in device_tables:
+        devices.append(_read_device(device_table, device_ordinal, drivers, system_id, locator))
+        device_ordinal += 1
+    return System(system_id, frozenset(chids), devices), device_ordinal
+
+
+def _smbios_chids(values: Any, where) -> set[str]:
+    if not isinstance(values, dict):
+        raise where("smbios must be a table of SMBIOS values")
+    unknown = sorted(set(values) - set(FIELD_NAMES))
+    if unknown:
+        raise where(f"smbios: unknown field {unknown[0]!r} (known: {', '.join(FIELD_NAMES)})")
+    fields: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in NUMERIC_FIELDS:
+            try:
+                fields[name] = value if isinstance(value, int) and not isinstance(value, bool) else parse_byte(str(value))
+            except ValueError as error:
+                raise where(f"smbios.{name}: {error}") from None
+        elif isinstance(value, str):
+            fields[name] = value
+        else:
+            raise where(f"smbios.{name} must be a string")
+    try:
+        smbios = Smbios(**fields)
+    except ValueError as error:
+        raise where(f"smbios: {error}") from None
+    return {normalize_chid(str(chid.guid)) for chid in compute_chids(smbios) if chid.guid is not None}
+
+
+def _read_device(table: Any, ordinal: int, drivers: dict[str, Driver], system_id: str, locator: _Locator) -> Device:
+    def where(message: str) -> ScenarioError:
+        return locator.error("system.device", ordinal, f"system {system_id!r}, device: {message}")
+
+    if not isinstance(table, dict):
+        raise where("must be a table")
+    unknown = sorted(set(table) - set(_DEVICE_KEYS))
+    if unknown:
+        raise where(f"unknown key {unknown[0]!r} (known: {', '.join(_DEVICE_KEYS)})")
+    if "hwids" not in table:
+        raise where("needs hwids")
+    hwids = tuple(hwid.strip().lower() for hwid in _strings(table["hwids"], "hwids", where))
+    compatible = tuple(cid.strip().lower() for cid in _strings(table.get("compatible_ids", []), "compatible_ids", where))
+    installed = table.get("installed")
+    if installed is not None:
+        if not isinstance(installed, str):
+            raise where("installed must be a driver id")
+        if installed not in drivers:
+            raise where(f"installed driver {installed!r} is not a driver of this scenario")
+    return Device(hwids, compatible, installed)

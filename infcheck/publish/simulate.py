@@ -1,0 +1,178 @@
+"""Which driver Windows Update offers to each device of each system.
+
+The rules, from the Windows 10 driver publishing workflow (sections 3.3 to 3.6):
+
+* Candidates are published drivers that list one of the device's hardware or
+  compatible IDs.
+* A driver's targeting set is its installation CHIDs ([TargetComputers]), its
+  distribution CHIDs (shipping label), or their intersection when it has
+  both; with neither it is untargeted. A targeted driver applies only to
+  systems that have a CHID in its set; an untargeted one applies to all.
+* The distribution choice is the best-ranked applicable targeted driver if
+  any applies, otherwise the best-ranked applicable untargeted driver: a CHID
+  match beats a better DriverVer, and CHID levels are not ranked against each
+  other (Windows 10 1709 and later).
+* With nothing installed the choice is offered. With a driver installed the
+  choice is offered only if it is a different driver and outranks the
+  installed one by PnP ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infcheck.driverver import DriverVer
+from infcheck.publish.ranking import driver_rank, ranking_key
+from infcheck.publish.scenario import Device, Driver, Scenario, System
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    system: str
+    device: int
+    installed: str | None
+    choice: str | None
+    offer: str | None
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {
+            "system": self.system,
+            "device": self.device,
+            "installed": self.installed,
+            "choice": self.choice,
+            "offer": self.offer,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    driver: Driver
+    rank: int
+
+    @property
+    def key(self) -> tuple:
+        return ranking_key(self.rank, self.driver.driver_ver)
+
+
+def _ver(driver_ver: DriverVer) -> str:
+    return f"{driver_ver.date.month}/{driver_ver.date.day}/{driver_ver.date.year},{'.'.join(map(str, driver_ver.version))}"
+
+
+def _why_better(winner: _Ranked, loser: _Ranked) -> str:
+    """What makes ``winner`` rank above ``loser`` in PnP order."""
+    if winner.rank != loser.rank:
+        return f"a better PnP rank (0x{winner.rank:08X} against 0x{loser.rank:08X})"
+    if winner.driver.driver_ver.date != loser.driver.driver_ver.date:
+        return f"a newer DriverVer ({_ver(winner.driver.driver_ver)} against {_ver(loser.driver.driver_ver)})"
+    if winner.driver.driver_ver.version != loser.driver.driver_ver.version:
+        return f"a higher DriverVer version ({_ver(winner.driver.driver_ver)} against {_ver(loser.driver.driver_ver)})"
+    return "an equal rank and DriverVer"
+
+
+class Simulator:
+    """Decides offers; results for equal device IDs and equal relevant CHIDs are computed once."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.published = [driver for driver in scenario.drivers.values() if driver.published]
+        self._by_id: dict[str, list[Driver]] = {}
+        for driver in self.published:
+            for device_id in driver.all_ids:
+                self._by_id.setdefault(device_id, []).append(driver)
+        self._relevant_chids = frozenset().union(
+            *(driver.targeting for driver in self.published if driver.targeting is not None)
+        )
+        self._ranked_cache: dict[tuple, list[_Ranked]] = {}
+        self._decision_cache: dict[tuple, tuple[str | None, str | None, str]] = {}
+
+    def run(self) -> list[Decision]:
+        return [
+            self.decide(system, position, device)
+            for system in self.scenario.systems
+            for position, device in enumerate(system.devices)
+        ]
+
+    def decide(self, system: System, position: int, device: Device) -> Decision:
+        key = (device.hwids, device.compatible_ids, device.installed, system.chids & self._relevant_chids)
+        decided = self._decision_cache.get(key)
+        if decided is None:
+            decided = self._decision_cache[key] = self._decide(system.chids, device)
+        choice, offer, reason = decided
+        return Decision(system.id, position, device.installed, choice, offer, reason)
+
+    def _ranked(self, device: Device) -> list[_Ranked]:
+        """Published drivers matching the device, best PnP rank first."""
+        key = (device.hwids, device.compatible_ids)
+        ranked = self._ranked_cache.get(key)
+        if ranked is None:
+            candidates: dict[str, Driver] = {}
+            for device_id in (*device.hwids, *device.compatible_ids):
+                for driver in self._by_id.get(device_id, ()):
+                    candidates[driver.id] = driver
+            ranked = []
+            for driver in candidates.values():
+                rank = driver_rank(driver.entries, driver.signature, device.hwids, device.compatible_ids)
+                if rank is not None:
+                    ranked.append(_Ranked(driver, rank))
+            ranked.sort(key=lambda item: item.key)
+            self._ranked_cache[key] = ranked
+        return ranked
+
+    def _decide(self, chids: frozenset[str], device: Device) -> tuple[str | None, str | None, str]:
+        ranked = self._ranked(device)
+        if not ranked:
+            return None, None, "No published driver lists any of this device's hardware or compatible IDs."
+        targeted = [item for item in ranked if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)]
+        untargeted = [item for item in ranked if item.driver.targeting is None]
+        if targeted:
+            choice = targeted[0]
+            better_untargeted = untargeted[0] if untargeted and untargeted[0].key < choice.key else None
+            if better_untargeted is not None:
+                why = (
+                    f"{choice.driver.id} is the distribution choice because it is CHID-targeted to this system, "
+                    f"although {better_untargeted.driver.id} has {_why_better(better_untargeted, choice)}"
+                )
+            else:
+                why = f"{choice.driver.id} is the best-ranked driver CHID-targeted to this system"
+        elif untargeted:
+            choice = untargeted[0]
+            excluded = [item.driver.id for item in ranked if item.driver.targeting is not None]
+            if excluded:
+                why = (
+                    f"{choice.driver.id} is the best-ranked driver without CHID targeting; "
+                    f"{', '.join(excluded)} {'is' if len(excluded) == 1 else 'are'} targeted to CHIDs this system does not have"
+                )
+            else:
+                why = f"{choice.driver.id} is the best-ranked driver for this device"
+        else:
+            names = ", ".join(item.driver.id for item in ranked)
+            return None, None, f"Published drivers {names} match the device but are targeted to CHIDs this system does not have."
+        return self._offer(choice, device, why)
+
+    def _offer(self, choice: _Ranked, device: Device, why: str) -> tuple[str | None, str | None, str]:
+        chosen = choice.driver.id
+        installed_id = device.installed
+        if installed_id is None:
+            return chosen, chosen, f"{why}; nothing is installed, so it is offered."
+        if installed_id == chosen:
+            return chosen, None, f"{why}; it is already installed, so nothing is offered."
+        installed = self.scenario.drivers[installed_id]
+        installed_rank = driver_rank(installed.entries, installed.signature, device.hwids, device.compatible_ids)
+        if installed_rank is None:
+            return chosen, chosen, f"{why}; the installed {installed_id} does not match this device, so it is offered."
+        current = _Ranked(installed, installed_rank)
+        if choice.key < current.key:
+            return chosen, chosen, f"{why}; it outranks the installed {installed_id} with {_why_better(choice, current)}, so it is offered."
+        return (
+            chosen,
+            None,
+            f"{why}; it does not outrank the installed {installed_id}, which has {_why_better(current, choice)}, "
+            "so nothing is offered.",
+        )
+
+
+def simulate(scenario: Scenario) -> list[Decision]:
+    """Decide, for every device of every system in scenario order, what Windows Update offers."""
+    return Simulator(scenario).run()

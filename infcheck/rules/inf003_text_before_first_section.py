@@ -1,0 +1,39 @@
+"""Text appears before the first section header.
+
+## What it does
+Reports lines before the first `[section]` header that are not comments or
+blank.
+
+## Why is this bad?
+Windows ignores everything before the first section, so such text is either
+a comment written without its `;` or an entry that was meant to be inside a
+section and silently does nothing.
+
+## Example
+```inf
+Signature = "$Windows NT$"
+[Version]
+Class = Sensor
+```
+
+## Use instead
+```inf
+[Version]
+Signature = "$Windows NT$"
+Class = Sensor
+```
+
+## Source
+learn.microsoft.com/windows-hardware/drivers/install/general-syntax-rules-for-inf-files.
+"""
+
+from __future__ import annotations
+
+CODE = "INF003"
+NAME = "text-before-first-section"
+SEVERITY = "warning"
+
+
+def check(ctx):
+    for entry in ctx.document.preamble:
+        yield ctx.report(entry.span, "text before the first section is ignored by Windows; make it a ';' comment")

@@ -1,0 +1,45 @@
+"""The file has no [Version] section.
+
+## What it does
+Reports an INF file without a `[Version]` section.
+
+## Why is this bad?
+Windows only treats a file as an INF when `[Version]` carries a valid
+`Signature`; without it nothing in the file is installed, and InfVerif stops
+at error 1001.
+
+## Example
+```inf
+[Manufacturer]
+%Contoso% = Contoso, NTamd64
+```
+
+## Use instead
+```inf
+[Version]
+Signature   = "$Windows NT$"
+Class       = Sensor
+ClassGuid   = {5175d334-c371-4806-b3ba-71fd53c9258d}
+Provider    = %Contoso%
+CatalogFile = contoso.cat
+DriverVer   = 06/01/2026,1.0.0.0
+PnpLockdown = 1
+
+[Manufacturer]
+%Contoso% = Contoso, NTamd64
+```
+
+## Source
+learn.microsoft.com/windows-hardware/drivers/install/inf-version-section; InfVerif 1001.
+"""
+
+from __future__ import annotations
+
+CODE = "INF101"
+NAME = "missing-version-section"
+SEVERITY = "error"
+
+
+def check(ctx):
+    if not ctx.document.has_section("version"):
+        yield ctx.report(ctx.document.start_span, "the file has no [Version] section, so Windows will not read it as an INF")

@@ -1,0 +1,52 @@
+"""A %strkey% token has no definition in [Strings].
+
+## What it does
+Reports every `%token%` outside the `[Strings]` sections that no `[Strings]`
+or `[Strings.LanguageID]` section defines. Numeric tokens such as `%13%` are
+directory IDs and are not string tokens; `%%` is a literal percent sign.
+
+## Why is this bad?
+Windows leaves an undefined token in place, so the device ends up with a name
+like `%DeviceDesc%` or a registry value holding `%SystemRoot%` literally.
+InfVerif reports error 1235. To write a literal percent sign, double it.
+
+## Example
+```inf
+[Contoso_Install.AddReg]
+HKR,,EventMessageFile,0x00020000,"%SystemRoot%\System32\IoLogMsg.dll"
+```
+
+## Use instead
+```inf
+[Contoso_Install.AddReg]
+HKR,,EventMessageFile,0x00020000,"%%SystemRoot%%\System32\IoLogMsg.dll"
+```
+
+## Source
+learn.microsoft.com/windows-hardware/drivers/install/inf-strings-section; InfVerif 1235.
+"""
+
+from __future__ import annotations
+
+CODE = "INF201"
+NAME = "undefined-string-token"
+SEVERITY = "error"
+
+
+def check(ctx):
+    document = ctx.document
+    text = document.text
+    strings = document.strings
+    for section in document.sections:
+        if section.key == "strings" or section.key.startswith("strings."):
+            continue
+        for entry in section.entries:
+            if text.find("%", entry.start, entry.end) < 0:
+                continue
+            for token in document.find_tokens(entry.start, entry.end):
+                if token.name.isdigit() or strings.defines(token.name):
+                    continue
+                yield ctx.report(
+                    document.span(token.start, token.end),
+                    f"%{token.name}% is not defined in [Strings]; write %% for a literal percent sign",
+                )

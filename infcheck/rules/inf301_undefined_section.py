@@ -1,0 +1,72 @@
+"""A section that the INF refers to does not exist.
+
+## What it does
+Reports a Models section named by `[Manufacturer]` (for each TargetOSVersion),
+a DDInstall section named by a Models entry (Windows tries
+`name.NT<arch>`, then `name.NT`, then `name`), and a section named by a
+directive (`CopyFiles`, `AddReg`, `AddService`, `Needs`, ...) that the file
+does not define. `Needs` entries are skipped when the INF uses `Include`,
+since they then name sections of the included system INF.
+
+## Why is this bad?
+Windows cannot install from a section that is not there: the device finds no
+driver, or the copy, registry or service step is skipped. InfVerif reports
+error 1203 for such references.
+
+## Example
+```inf
+[Manufacturer]
+%Contoso% = Contoso, NTamd64
+
+[Contoso.NTx86]
+%DeviceDesc% = Sensor_Install, ACPI\CTSO0001
+```
+
+## Use instead
+```inf
+[Manufacturer]
+%Contoso% = Contoso, NTamd64
+
+[Contoso.NTamd64]
+%DeviceDesc% = Sensor_Install, ACPI\CTSO0001
+```
+
+## Source
+learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-section,
+.../inf-models-section, .../inf-ddinstall-section; InfVerif 1203.
+"""
+
+from __future__ import annotations
+
+CODE = "INF301"
+NAME = "undefined-section"
+SEVERITY = "error"
+
+
+def check(ctx):
+    document = ctx.document
+    index = ctx.index
+    for models in index.models_sections:
+        if models.sections:
+            continue
+        line = models.manufacturer_line
+        decoration = next((d for d in line.decorations if f"{line.models_base}.{d.target.text}" == models.name), None)
+        span = decoration.value.span if decoration else line.models_value.span
+        yield ctx.report(span, f"Models section [{models.name}] named by [Manufacturer] is not defined")
+    for models_entry in index.models_entries:
+        name = models_entry.install_name
+        if name is None or "%" in name:
+            continue
+        extension = models_entry.models.platform_extension
+        if index.ddinstall_for(name, extension) is None:
+            yield ctx.report(
+                models_entry.install.span,
+                f"install section [{name}] is not defined (nor [{name}.{extension}] or [{name}.NT])",
+            )
+    for reference in index.references:
+        target = reference.target
+        if not target or "%" in target or document.has_section(target):
+            continue
+        if reference.directive == "needs" and index.has_include:
+            continue
+        yield ctx.report(reference.value.span, f"section [{target}] named by {reference.entry.key} is not defined")

@@ -1,0 +1,47 @@
+"""A device ID has no bus enumerator.
+
+## What it does
+Reports hardware and compatible IDs in Models entries that have no
+`enumerator\` part, such as `PNP0C14`, `*PNP0C14` or `VID_1234&PID_0001`.
+
+## Why is this bad?
+Partner Center restricts IDs without a bus enumerator: they can match devices
+on any bus, so the shipping label is held for Microsoft review or rejected.
+Write the full ID the device reports, enumerator included.
+
+## Example
+```inf
+[Contoso.NTamd64]
+%DeviceDesc% = Sensor_Install, VID_045E&PID_0040
+```
+
+## Use instead
+```inf
+[Contoso.NTamd64]
+%DeviceDesc% = Sensor_Install, USB\VID_045E&PID_0040
+```
+
+## Source
+Driver publishing workflow for Windows 10, Table 4 "Driver publication restrictions"
+("HWIDs with no bus enumerator"); learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
+"""
+
+from __future__ import annotations
+
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+
+CODE = "PUB001"
+NAME = "hwid-no-enumerator"
+SEVERITY = "error"
+OPTIONS = {"allowed-ids": ALLOWED_IDS}
+
+
+def check(ctx):
+    for device_id in checked_ids(ctx):
+        if device_id.hardware_id.enumerator is None:
+            text = device_id.hardware_id.text
+            yield ctx.report(
+                device_id.span,
+                f"{kind_of(device_id)} '{text}' has no bus enumerator; write the ID the bus reports, "
+                "such as PCI\\... or USB\\...",
+            )

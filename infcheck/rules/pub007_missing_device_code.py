@@ -1,0 +1,54 @@
+"""A PCI, HDAUDIO or USB ID names a vendor but no device or product.
+
+## What it does
+Reports `PCI\` and `HDAUDIO\` IDs with `VEN_` but no `DEV_`, and `USB\` IDs
+with `VID_` but no `PID_`.
+
+## Why is this bad?
+A vendor code alone matches every device that vendor makes on the bus, so
+Partner Center requires the device (or product) code on these buses and holds
+or rejects the shipping label.
+
+## Example
+```inf
+[Contoso.NTamd64]
+%DeviceDesc% = Usb_Install, USB\VID_045E
+```
+
+## Use instead
+```inf
+[Contoso.NTamd64]
+%DeviceDesc% = Usb_Install, USB\VID_045E&PID_0040
+```
+
+## Source
+Driver publishing workflow for Windows 10, Table 4 ("Missing device codes or
+product ID codes"); learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
+"""
+
+from __future__ import annotations
+
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+
+CODE = "PUB007"
+NAME = "missing-device-code"
+SEVERITY = "error"
+OPTIONS = {"allowed-ids": ALLOWED_IDS}
+
+# Bus -> (vendor part, the part that must come with it).
+_REQUIRED = {"PCI": ("VEN", "DEV"), "HDAUDIO": ("VEN", "DEV"), "USB": ("VID", "PID")}
+
+
+def check(ctx):
+    for device_id in checked_ids(ctx):
+        hardware_id = device_id.hardware_id
+        required = _REQUIRED.get(hardware_id.enumerator_upper)
+        if required is None:
+            continue
+        vendor_kind, device_kind = required
+        vendor = hardware_id.part(vendor_kind)
+        if vendor is not None and not hardware_id.has(device_kind):
+            yield ctx.report(
+                device_id.span,
+                f"{kind_of(device_id)} '{hardware_id.text}' has {vendor_kind}_ but no {device_kind}_",
+            )

@@ -1,0 +1,50 @@
+"""A device ID starts with a prefix Partner Center restricts.
+
+## What it does
+Reports IDs that start with `HID_DEVI`, `SERIAL_M`, `ISAPNP\PNP`,
+`SERENUM\PNP`, `PNP` or `*PNP` (without regard to case).
+
+## Why is this bad?
+These are generic IDs for whole device classes (any HID device, any serial
+mouse, any legacy PnP device) that inbox drivers serve. Partner Center does
+not let a partner publish a driver for them without a Microsoft exception.
+
+## Example
+```inf
+[Contoso.NTamd64]
+%DeviceDesc% = Mouse_Install, *PNP0F13
+```
+
+## Use instead
+```inf
+[Contoso.NTamd64]
+%DeviceDesc% = Mouse_Install, ACPI\CTSO0F13
+```
+
+## Source
+Driver publishing workflow for Windows 10, Table 4 ("Invalid HWID string beginnings");
+learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
+"""
+
+from __future__ import annotations
+
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+
+CODE = "PUB008"
+NAME = "restricted-hwid-prefix"
+SEVERITY = "error"
+OPTIONS = {"allowed-ids": ALLOWED_IDS}
+
+RESTRICTED_PREFIXES = ("HID_DEVI", "SERIAL_M", "ISAPNP\\PNP", "SERENUM\\PNP", "PNP", "*PNP")
+
+
+def check(ctx):
+    for device_id in checked_ids(ctx):
+        text = device_id.hardware_id.text
+        upper = text.upper()
+        prefix = next((prefix for prefix in RESTRICTED_PREFIXES if upper.startswith(prefix)), None)
+        if prefix is not None:
+            yield ctx.report(
+                device_id.span_of(0, len(prefix)),
+                f"{kind_of(device_id)} '{text}' starts with '{text[: len(prefix)]}', a restricted ID prefix",
+            )

@@ -1,0 +1,53 @@
+"""The INF has more than one [TargetComputers] section, or a decorated one.
+
+## What it does
+Reports every `[TargetComputers]` header after the first, and any decorated
+variant such as `[TargetComputers.NTamd64]`.
+
+## Why is this bad?
+Installation targeting is one INF-wide list: Windows reads a single
+`[TargetComputers]` section and does not recognise platform decorations on
+it. A decorated section is silently ignored, so the package is not restricted
+the way its author believes, and a second section hides where the list ends.
+
+## Example
+```inf
+[TargetComputers.NTamd64]
+{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}
+```
+
+## Use instead
+```inf
+[TargetComputers]
+{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}
+```
+
+## Source
+Driver publishing workflow for Windows 10, section 3.3.1.1: "there is at most one
+constraint section per INF and the constraint applies to the entire INF".
+"""
+
+from __future__ import annotations
+
+from infcheck.rules._targeting import TARGET_COMPUTERS, target_computers_sections
+
+CODE = "TGT002"
+NAME = "multiple-target-computers"
+SEVERITY = "error"
+
+
+def check(ctx):
+    first = None
+    for section in target_computers_sections(ctx.document):
+        if section.key != TARGET_COMPUTERS:
+            yield ctx.report(
+                section.name_span,
+                f"[{section.name}] is not recognised: [TargetComputers] takes no decoration and applies to the whole INF",
+            )
+        elif first is None:
+            first = section
+        else:
+            yield ctx.report(
+                section.header_span,
+                f"[TargetComputers] is already defined on line {first.line}; keep one list of CHIDs",
+            )

@@ -1,0 +1,71 @@
+"""A firmware update package has no [TargetComputers] section.
+
+## What it does
+Reports a firmware package (Class `Firmware`, the Firmware ClassGuid
+`{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}`, or a `UEFI\RES_` hardware ID) whose
+INF has no `[TargetComputers]` section.
+
+## Why is this bad?
+A capsule installed on the wrong system model can leave it unbootable.
+Firmware packages published outside a model-based servicing set must list the
+CHIDs of the systems they apply to, so that neither PnP nor Windows Update
+installs them anywhere else.
+
+## Example
+```inf
+[Version]
+Class     = Firmware
+ClassGuid = {f2e7dd72-6468-4e36-b6f1-6488f42c1b52}
+```
+
+## Use instead
+```inf
+[Version]
+Class     = Firmware
+ClassGuid = {f2e7dd72-6468-4e36-b6f1-6488f42c1b52}
+
+[TargetComputers]
+{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}
+```
+
+## Source
+Driver publishing workflow for Windows 10, section 5.1.1 "Publishing an UpdateCapsule";
+learn.microsoft.com/windows-hardware/drivers/bringup/target-a-system-using-chid.
+"""
+
+from __future__ import annotations
+
+from infcheck.guids import FIRMWARE_CLASS_GUID, normalize_guid
+from infcheck.rules._targeting import TARGET_COMPUTERS
+
+CODE = "TGT005"
+NAME = "firmware-without-target-computers"
+SEVERITY = "warning"
+
+
+def _firmware_evidence(ctx):
+    """The span that shows this is a firmware package, or ``None`` when it is not one."""
+    version = ctx.index.version
+    class_value = version.first_value("class")
+    if class_value is not None and class_value.resolved.strip().lower() == "firmware":
+        return class_value.span, "Class Firmware"
+    guid_value = version.first_value("classguid")
+    if guid_value is not None and normalize_guid(guid_value.resolved) == FIRMWARE_CLASS_GUID:
+        return guid_value.span, "the Firmware ClassGuid"
+    for _models_entry, device_id in ctx.index.device_ids():
+        if device_id.hardware_id.enumerator_upper == "UEFI" and device_id.hardware_id.has("RES"):
+            return device_id.span, f"the firmware resource ID {device_id.hardware_id.text}"
+    return None
+
+
+def check(ctx):
+    if ctx.document.has_section(TARGET_COMPUTERS):
+        return
+    evidence = _firmware_evidence(ctx)
+    if evidence is not None:
+        span, what = evidence
+        yield ctx.report(
+            span,
+            f"this is a firmware package ({what}) but has no [TargetComputers] section; "
+            "list the CHIDs of the systems it is for",
+        )
