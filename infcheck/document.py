@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from infcheck.decode import Encoding
 
@@ -31,13 +31,14 @@ class Syntax(Protocol):
 
     def split_key(self, entry: Entry) -> tuple[int, int, str] | None: ...
 
+    def comments_within(self, entry: Entry) -> list[int]: ...
+
     def split_values(self, entry: Entry, after_key: int | None) -> list[Value]: ...
 
     def find_tokens(self, document: Document, start: int, end: int) -> tuple[TokenRef, ...]: ...
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A region of the file: 1-based lines and columns, end exclusive."""
 
     line: int

@@ -17,13 +17,16 @@ delimited by exactly the rules that delimited its line.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from lark import Lark, Transformer
 from lark.lexer import Lexer
 
+from infcheck import __version__
 from infcheck.decode import Encoding, decode
 from infcheck.document import Document, Entry, Section, SyntaxIssue, TokenRef, Value
 
@@ -37,6 +40,29 @@ def grammar_path() -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"{GRAMMAR_FILE} is missing from the infcheck installation")
+
+
+def _cache_file() -> str | bool:
+    """Where Lark keeps the analysed grammar between runs (it checks the grammar's hash itself).
+
+    ``INFCHECK_CACHE_DIR`` overrides the per-user cache folder; when no folder
+    can be created the grammar is simply analysed again on every run.
+    """
+    override = os.environ.get("INFCHECK_CACHE_DIR")
+    if override:
+        folder = Path(override)
+    elif sys.platform == "win32":
+        folder = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "infcheck" / "Cache"
+    elif sys.platform == "darwin":
+        folder = Path.home() / "Library" / "Caches" / "infcheck"
+    else:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "infcheck"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    version = ".".join(map(str, sys.version_info[:2]))
+    return str(folder / f"grammar-{__version__}-py{version}.lark-cache")
 
 
 class _Lexeme:
@@ -167,6 +193,9 @@ class _InfSyntax:
         self._key_field = re.compile(f"{key_plain}*(?:(?:{pieces}){key_plain}*)*").match
         self._quoted_or_joined = re.compile(f"(?P<q>{terminals['QUOTED']})|{terminals['CONTINUATION']}[ \t]*")
         self._continuation = re.compile(terminals["CONTINUATION"]).match
+        self._quoted_or_continuation = re.compile(
+            f"{terminals['QUOTED']}|{terminals['STRKEY']}|(?P<continuation>{terminals['CONTINUATION']})"
+        )
         self.token_pattern = re.compile(terminals["STRKEY"])
 
     def find_tokens(self, document: Document, start: int, end: int) -> tuple[TokenRef, ...]:
@@ -175,6 +204,19 @@ class _InfSyntax:
             for match in self.token_pattern.finditer(document.text, start, end)
             if match.end() - match.start() > 2
         )
+
+    def comments_within(self, entry: Entry) -> list[int]:
+        """Offsets of the comments inside an entry: those after a continuation backslash."""
+        text = entry.document.text
+        if text.find("\\", entry.start, entry.end) < 0:
+            return []
+        offsets = []
+        for match in self._quoted_or_continuation.finditer(text, entry.start, entry.end):
+            if match.group("continuation"):
+                semicolon = text.find(";", match.start(), match.end())
+                if semicolon >= 0:
+                    offsets.append(semicolon)
+        return offsets
 
     def split_key(self, entry: Entry) -> tuple[int, int, str] | None:
         """The key's bounds and text, or ``None`` for a bare value line."""
@@ -254,7 +296,7 @@ class InfParser:
             lexer=LineLexer,
             transformer=_DocumentBuilder(),
             postlex=_KeepPieceTerminals(),
-            cache="/tmp/infcheck-lark.cache",
+            cache=_cache_file(),
         )
         terminals = {t.name: t.pattern.to_regexp() for t in self._lark.terminals}
         self.syntax = _InfSyntax(terminals)

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document
 
-_CODES = r"(?-i:[A-Z]+[0-9]*(?:[ \t]*,[ \t]*[A-Z]+[0-9]*|[ \t]+[A-Z]+[0-9]*)*)"
+_CODES = r"[A-Z]+[0-9]*(?:[ \t]*,[ \t]*[A-Z]+[0-9]*|[ \t]+[A-Z]+[0-9]*)*"
 _DIRECTIVE = re.compile(
     rf";[ \t]*(?:(?P<noqa>noqa)(?:[ \t]*:[ \t]*(?P<noqa_codes>{_CODES}))?"
     rf"|infcheck[ \t]*:[ \t]*(?P<kind>disable-next-line|disable-file)(?:[ \t]+(?P<codes>{_CODES}))?)",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"[A-Z]+[0-9]*")
+_CODE = re.compile(r"[A-Z]+[0-9]*", re.IGNORECASE)
 
 ALL = frozenset({"*"})
 
@@ -61,7 +61,7 @@ class Suppressions:
 def _codes(text: str | None) -> frozenset[str]:
     if not text:
         return ALL
-    return frozenset(_CODE.findall(text))
+    return frozenset(code.upper() for code in _CODE.findall(text))
 
 
 def find_suppressions(document: Document) -> Suppressions:
@@ -97,29 +97,27 @@ class _LineMap:
 
     def __init__(self, document: Document):
         self.document = document
-        items = [(entry.start, entry.end, True) for entry in document.preamble]
-        for section in document.sections:
-            items.append((section.start, section.end, False))
-            items.extend((entry.start, entry.end, True) for entry in section.entries)
-        items.sort()
+        entries = [*document.preamble, *(entry for section in document.sections for entry in section.entries)]
+        items = [(entry.start, entry.end, entry) for entry in entries]
+        items.extend((section.start, section.end, None) for section in document.sections)
+        items.sort(key=lambda item: item[0])
         self.items = items
         self.starts = [item[0] for item in items]
 
     def inside_entry(self, offset: int) -> bool:
+        """Whether a ';' at ``offset`` is part of an entry (quoted or in a token) rather than a comment."""
         index = bisect_right(self.starts, offset) - 1
         if index < 0:
             return False
-        start, end, is_entry = self.items[index]
-        if not is_entry or offset >= end:
+        start, end, entry = self.items[index]
+        if entry is None or offset >= end:
             return False
-        # A comment after a continuation backslash is inside the entry's extent but is still a comment.
-        line_start = self.document.text.rfind("\n", start, offset) + 1
-        return "\\" not in self.document.text[max(line_start, start) : offset]
+        return offset not in self.document.syntax.comments_within(entry)
 
     def logical_line_ending_on(self, line: int) -> tuple[int, int]:
         """The lines of the entry that ends on ``line`` (just ``line`` for headers and comments)."""
-        for start, end, is_entry in self.items:
-            if not is_entry:
+        for start, end, entry in self.items:
+            if entry is None:
                 continue
             first = self.document.position(start)[0]
             if first > line:

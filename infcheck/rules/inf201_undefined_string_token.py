@@ -1,4 +1,4 @@
-"""A %strkey% token has no definition in [Strings].
+r"""A %strkey% token has no definition in [Strings].
 
 ## What it does
 Reports every `%token%` outside the `[Strings]` sections that no `[Strings]`

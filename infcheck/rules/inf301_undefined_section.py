@@ -1,4 +1,4 @@
-"""A section that the INF refers to does not exist.
+r"""A section that the INF refers to does not exist.
 
 ## What it does
 Reports a Models section named by `[Manufacturer]` (for each TargetOSVersion),

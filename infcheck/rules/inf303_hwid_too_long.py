@@ -1,4 +1,4 @@
-"""A hardware or compatible ID is 200 characters or longer.
+r"""A hardware or compatible ID is 200 characters or longer.
 
 ## What it does
 Reports device IDs in Models entries that, after string substitution, are

@@ -1,4 +1,4 @@
-"""A device ID has no bus enumerator.
+r"""A device ID has no bus enumerator.
 
 ## What it does
 Reports hardware and compatible IDs in Models entries that have no

@@ -1,4 +1,4 @@
-"""A device ID uses a bus enumerator that Partner Center does not accept.
+r"""A device ID uses a bus enumerator that Partner Center does not accept.
 
 ## What it does
 Reports IDs whose enumerator (the text before the first `\`) is

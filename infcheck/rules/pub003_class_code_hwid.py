@@ -1,4 +1,4 @@
-"""A device ID is a class-code declaration rather than a device's own ID.
+r"""A device ID is a class-code declaration rather than a device's own ID.
 
 ## What it does
 Reports IDs whose part after the enumerator starts with `CLASS_`, `CC_` or

@@ -1,4 +1,4 @@
-"""A PCI or HDAUDIO ID names only vendor and device.
+r"""A PCI or HDAUDIO ID names only vendor and device.
 
 ## What it does
 Reports `PCI\` and `HDAUDIO\` IDs whose identifying parts are exactly a

@@ -1,4 +1,4 @@
-"""A Bluetooth ID names a service but no vendor or product.
+r"""A Bluetooth ID names a service but no vendor or product.
 
 ## What it does
 Reports `BTHENUM\` and `BTHLEDEVICE\` IDs made of a service UUID alone, with

@@ -1,4 +1,4 @@
-"""A PCI ID uses vendor code 0000 or FFFF.
+r"""A PCI ID uses vendor code 0000 or FFFF.
 
 ## What it does
 Reports `PCI\` IDs whose `VEN_` part is `0000` or `FFFF`.

@@ -1,4 +1,4 @@
-"""A PCI, HDAUDIO or USB ID names a vendor but no device or product.
+r"""A PCI, HDAUDIO or USB ID names a vendor but no device or product.
 
 ## What it does
 Reports `PCI\` and `HDAUDIO\` IDs with `VEN_` but no `DEV_`, and `USB\` IDs

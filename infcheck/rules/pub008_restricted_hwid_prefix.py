@@ -1,4 +1,4 @@
-"""A device ID starts with a prefix Partner Center restricts.
+r"""A device ID starts with a prefix Partner Center restricts.
 
 ## What it does
 Reports IDs that start with `HID_DEVI`, `SERIAL_M`, `ISAPNP\PNP`,

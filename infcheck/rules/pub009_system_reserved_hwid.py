@@ -1,4 +1,4 @@
-"""A device ID is reserved for the system's own devices.
+r"""A device ID is reserved for the system's own devices.
 
 ## What it does
 Reports IDs that start with `BIOS\PNP` or `ACPI\PNP` (without regard to case).

@@ -1,4 +1,4 @@
-"""A device ID is one that Partner Center never accepts.
+r"""A device ID is one that Partner Center never accepts.
 
 ## What it does
 Reports IDs that are exactly `*DONTUSE`, `SERIAL_MOUSE`, `Root\circlass`,

@@ -1,4 +1,4 @@
-"""A firmware update package has no [TargetComputers] section.
+r"""A firmware update package has no [TargetComputers] section.
 
 ## What it does
 Reports a firmware package (Class `Firmware`, the Firmware ClassGuid

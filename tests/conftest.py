@@ -1,0 +1,66 @@
+"""Shared test helpers: checking text with the real engine, and where the sample corpus is."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from infcheck.config import Config, resolve_selectors
+from infcheck.engine import check_document
+from infcheck.parse import parse_bytes, parse_text
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+REPOSITORY = TESTS.parent
+CORPUS = Path(os.environ.get("INFCHECK_CORPUS", REPOSITORY.parent / "shared" / "corpus" / "windows-driver-samples"))
+
+
+def diagnostics_for(text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf"):
+    """Check ``text`` (or raw bytes) with the selected rules and return the diagnostics."""
+    document = parse_bytes(text, path) if isinstance(text, bytes) else parse_text(text, path)
+    selectors = [select] if isinstance(select, str) else select
+    codes = resolve_selectors(selectors, "test") if selectors else None
+    return check_document(document, Config().rules_for(None, codes))
+
+
+def found(text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf") -> list[tuple[int, int, str]]:
+    """(line, column, code) of every diagnostic, sorted."""
+    return sorted((d.span.line, d.span.column, d.code) for d in diagnostics_for(text, select, path))
+
+
+_INLINE = re.compile(r";\s*expect:\s*(?P<items>(?:[A-Z]+\d+@\d+\s*)+)")
+_EXPLICIT = re.compile(r";\s*expect-at:\s*(?P<line>\d+):(?P<column>\d+)\s+(?P<code>[A-Z]+\d+)")
+
+
+def expectations(text: str) -> list[tuple[int, int, str]]:
+    """Expected diagnostics written in a fixture's comments.
+
+    ``; expect: PUB004@27 PUB001@40`` expects those codes at those columns of its
+    own line; ``; expect-at: 12:5 INF001`` gives the line too, for lines that
+    cannot carry a comment.
+    """
+    expected = []
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        for match in _INLINE.finditer(line):
+            for item in match.group("items").split():
+                code, column = item.split("@")
+                expected.append((number, int(column), code))
+        for match in _EXPLICIT.finditer(line):
+            expected.append((int(match.group("line")), int(match.group("column")), match.group("code")))
+    return sorted(expected)
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the sample corpus is not at {CORPUS} (it lives in ../shared beside the repository)")
+    return CORPUS
+
+
+def corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(path for path in CORPUS.rglob("*") if path.suffix.lower() in (".inf", ".inx"))

@@ -1,0 +1,164 @@
+"""The grammar, the lexer and the document model, on hand-written text and on real INF files."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lark import Lark
+
+from conftest import corpus_files
+from infcheck.decode import decode
+from infcheck.parse import get_parser, grammar_path, parse_bytes, parse_text
+
+
+def test_sections_entries_and_values_with_positions():
+    document = parse_text(
+        '; comment\n[Version]\nSignature = "$Windows NT$" ; trailing\n[Models.NTamd64]\n%Dev% = Install, PCI\\VEN_1&DEV_2 , *CTSO0001\n'
+    )
+    assert [section.name for section in document.sections] == ["Version", "Models.NTamd64"]
+    entry = document.sections[1].entries[0]
+    assert entry.key == "%Dev%"
+    assert [value.text for value in entry.values] == ["Install", "PCI\\VEN_1&DEV_2", "*CTSO0001"]
+    assert entry.values[1].span == (5, 18, 5, 33)
+    assert entry.values[2].span == (5, 36, 5, 45)
+    signature = document.sections[0].entries[0].values[0]
+    assert (signature.raw, signature.text) == ('"$Windows NT$"', "$Windows NT$")
+
+
+def test_quotes_tokens_and_literal_percent():
+    document = parse_text('[A]\nHKR,,X,,"Say ""hi"", 100%%",%Tok%\nStr = "a;b", c\n[Strings]\nTok = "resolved value"\n')
+    first, second = document.sections[0].entries
+    assert first.key is None
+    assert [value.text for value in first.values] == ["HKR", "", "X", "", 'Say "hi", 100%%', "%Tok%"]
+    assert first.values[4].resolved == 'Say "hi", 100%'
+    assert first.values[5].resolved == "resolved value"
+    assert [token.name for token in first.values[5].tokens] == ["Tok"]
+    assert [value.text for value in second.values] == ["a;b", "c"]
+
+
+def test_key_ends_at_first_equals_before_any_comma():
+    document = parse_text('[A]\nkey = a=b, c\nx, y = z\n"q=r" = s\n')
+    keyed, bare, quoted_key = document.sections[0].entries
+    assert (keyed.key, [v.text for v in keyed.values]) == ("key", ["a=b", "c"])
+    assert (bare.key, [v.text for v in bare.values]) == (None, ["x", "y = z"])
+    assert (quoted_key.key, [v.text for v in quoted_key.values]) == ("q=r", ["s"])
+
+
+def test_continuation_joins_lines_and_keeps_true_positions():
+    text = '[A]\nCopyFiles = "SomeDirectory\\"\\ ; comment\n   ,SomeFile\nAddReg = One, \\\n         Two\nnext = 1\n'
+    entries = parse_text(text).sections[0].entries
+    copy, addreg, following = entries
+    assert [value.text for value in copy.values] == ["SomeDirectory\\", "SomeFile"]
+    assert copy.values[1].span == (3, 5, 3, 13)
+    assert [value.text for value in addreg.values] == ["One", "Two"]
+    assert addreg.values[1].span == (5, 10, 5, 13)
+    assert (addreg.line, addreg.end_line) == (4, 5)
+    assert following.key == "next"
+
+
+def test_backslash_before_a_path_character_is_not_a_continuation():
+    entry = parse_text("[A]\nServiceBinary = %13%\\driver.sys\n").sections[0].entries[0]
+    assert entry.values[0].text == "%13%\\driver.sys"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_every_newline_style(newline):
+    text = newline.join(["[Version]", 'Signature = "$Windows NT$"', "[B]", "x = 1", ""])
+    document = parse_text(text)
+    assert [section.name for section in document.sections] == ["Version", "B"]
+    assert document.sections[1].entries[0].span == (4, 1, 4, 6)
+
+
+def test_case_insensitive_lookup_and_duplicates_kept():
+    document = parse_text("[Strings]\nA=1\n[STRINGS]\nB=2\n")
+    assert len(document.sections_named("strings")) == 2
+    assert [entry.key for entry in document.entries_in("Strings")] == ["A", "B"]
+
+
+def test_lines_before_the_first_section_are_kept():
+    document = parse_text("junk line\n; comment\n[Version]\n")
+    assert [entry.text for entry in document.preamble] == ["junk line"]
+
+
+def test_bad_lines_become_syntax_issues_and_parsing_goes_on():
+    document = parse_text('[Version\nA = "open\n[Strings]\nB = 1\n')
+    assert [(document.span(i.start, i.end).line, i.reason.split()[0]) for i in document.syntax_issues] == [(1, "section"), (2, "a")]
+    assert document.sections[0].name == "Strings"
+    assert document.sections[0].entries[0].key == "B"
+
+
+def test_strings_language_selection_order():
+    document = parse_text(
+        "[Strings]\nA = base\nB = base\n[Strings.0407]\nA = german\n[Strings.0807]\nA = swiss\nB = swiss\n"
+    )
+    strings = document.strings
+    assert strings.lookup("a") == "base"
+    assert strings.lookup("A", "0407") == "german"
+    assert strings.lookup("B", "0407") == "swiss"  # same primary language, another sublanguage
+    assert strings.lookup("B", "0409") == "base"
+
+
+def test_utf16_positions_match_the_text():
+    data = "\ufeff[Version]\r\nSignature = \"$Windows NT$\"\r\n[Strings]\r\nDésc = \"Gerät\"\r\n".encode("utf-16-le")
+    document = parse_bytes(data, "x.inf")
+    value = document.sections[1].entries[0].values[0]
+    assert document.encoding.codec == "utf-16-le"
+    assert value.span == (4, 8, 4, 15)
+    assert value.text == "Gerät"
+
+
+def test_the_grammar_file_is_the_one_shipped():
+    assert grammar_path().name == "inf_grammar.lark"
+
+
+def test_grammar_has_no_lalr_conflicts_or_regex_collisions():
+    pytest.importorskip("interegular")
+    Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", strict=True)
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
+def test_corpus_file_parses_without_syntax_errors(path):
+    document = parse_bytes(path.read_bytes(), str(path))
+    assert document.syntax_issues == []
+    assert document.sections
+
+
+def test_corpus_is_present_or_skipped(corpus):
+    assert len(corpus_files()) >= 100
+
+
+def test_fast_lexer_matches_larks_own_lexer_on_the_corpus(corpus):
+    reference = Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic")
+    for path in corpus_files():
+        text, _ = decode(path.read_bytes())
+        expected = [(token.type, token.start_pos, token.end_pos) for token in reference.lex(text)]
+        document = parse_text(text)
+        actual = [("HEADER", s.start, None) for s in document.sections]
+        actual += [("ENTRY", e.start, e.end) for e in document.preamble]
+        actual += [("ENTRY", e.start, e.end) for s in document.sections for e in s.entries]
+        actual += [("INVALID", i.start, i.end) for i in document.syntax_issues]
+        actual.sort(key=lambda item: item[1])
+        assert [(kind, start) for kind, start, _ in actual] == [(kind, start) for kind, start, _ in expected], path
+        assert [end for kind, _, end in actual if kind == "ENTRY"] == [end for kind, _, end in expected if kind == "ENTRY"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('[]=,;"%\\ \t\r\nabcXYZ019{}-*&_\x00\x1aé')), max_size=300))
+def test_parsing_never_raises_and_every_value_has_a_span(text):
+    document = get_parser().parse_text(text)
+    for section in [None, *document.sections]:
+        entries = document.preamble if section is None else section.entries
+        for entry in entries:
+            entry.key_span
+            for value in entry.values:
+                span = value.span
+                assert 1 <= span.line <= span.end_line
+                value.resolved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_decoding_and_parsing_arbitrary_bytes_never_raises(data):
+    document = parse_bytes(data, "fuzz.inf")
+    assert isinstance(document.text, str)
