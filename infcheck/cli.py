@@ -164,9 +164,10 @@ def run_check(arguments: argparse.Namespace) -> int:
         sys.stderr.write(report)
     else:
         _write(report, arguments.output)
+    sys.stdout.flush()
     for message in run.errors:
         print(f"infcheck: {message}", file=sys.stderr)
-    if arguments.format == "text" and not arguments.quiet and not arguments.diff:
+    if arguments.format == "text" and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
     if run.errors:

@@ -325,8 +325,10 @@ def _smbios_chids(values: Any, where) -> set[str]:
     fields: dict[str, Any] = {}
     for name, value in values.items():
         if name in NUMERIC_FIELDS:
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise where(f"smbios.{name} must be a number from 0 to 255")
             try:
-                fields[name] = value if isinstance(value, int) and not isinstance(value, bool) else parse_byte(str(value))
+                fields[name] = parse_byte(str(value))
             except ValueError as error:
                 raise where(f"smbios.{name}: {error}") from None
         elif isinstance(value, str):

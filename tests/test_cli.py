@@ -1,0 +1,204 @@
+"""The real command line, run as a subprocess: output formats, exit status, files, fixes."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from infcheck.rules import RULES
+
+DEMO = FIXTURES / "demo"
+CLEAN = DEMO / "contoso_sensor.inf"
+AUDIO = DEMO / "fabrikam_audio.inf"
+JSON_KEYS = ["path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message"]
+
+
+def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "infcheck", *args], cwd=cwd, input=stdin, capture_output=True, timeout=120
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 2
+    message = result.stderr.decode()
+    assert "Traceback" not in message
+    assert len(message.strip().splitlines()) == 1, message
+    return message
+
+
+def test_clean_file_exits_zero():
+    result = run("check", str(CLEAN))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == b""
+    assert b"No problems found in 1 file." in result.stderr
+
+
+def test_text_format_and_exit_one(tmp_path):
+    shutil.copy(AUDIO, tmp_path / "audio.inf")
+    result = run("check", "audio.inf", "--select", "PUB004", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines() == [
+        "audio.inf:15:32: PUB004 [error] hardware ID 'HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889' names only vendor "
+        "and device; add SUBSYS_ (or REV_) so it matches this product only"
+    ]
+
+
+def test_json_contract():
+    result = run("check", str(DEMO), "--format", "json")
+    assert result.returncode == 1
+    rows = json.loads(result.stdout)
+    assert rows and all(list(row) == JSON_KEYS for row in rows)
+    assert rows == sorted(rows, key=lambda row: (row["path"], row["line"], row["column"], row["code"]))
+    assert {row["severity"] for row in rows} <= {"error", "warning", "info"}
+    first = next(row for row in rows if row["code"] == "PUB004")
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (15, 32, 15, 65)
+    assert first["name"] == "two-part-hwid"
+
+
+def test_warnings_alone_exit_zero(tmp_path):
+    inf = tmp_path / "w.inf"
+    inf.write_text("stray text\n[Version]\nSignature = \"$Windows NT$\"\nCatalogFile = a.cat\n")
+    result = run("check", str(inf), "--format", "json")
+    assert result.returncode == 0
+    assert [row["code"] for row in json.loads(result.stdout)] == ["INF003"]
+
+
+def test_sarif_log_has_what_github_code_scanning_requires():
+    result = run("check", str(DEMO), "--format", "sarif")
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    run_ = log["runs"][0]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "infcheck"
+    rule_ids = [rule["id"] for rule in driver["rules"]]
+    for rule in driver["rules"]:
+        for key in ("shortDescription", "fullDescription", "help"):
+            assert rule[key]["text"], (rule["id"], key)
+        assert len(rule["shortDescription"]["text"]) <= 1024 and len(rule["fullDescription"]["text"]) <= 1024
+    assert run_["results"]
+    for item in run_["results"]:
+        assert rule_ids[item["ruleIndex"]] == item["ruleId"]
+        assert item["level"] in ("error", "warning", "note") and item["message"]["text"]
+        location = item["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith("tests/fixtures/demo/") or "fixtures/demo" in location["artifactLocation"]["uri"]
+        region = location["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1 and region["endLine"] >= region["startLine"]
+
+
+def test_github_annotations(tmp_path):
+    shutil.copy(AUDIO, tmp_path / "audio.inf")
+    result = run("check", "audio.inf", "--select", "PUB004", "--format", "github", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "::error file=audio.inf,line=15,endLine=15,col=32,endColumn=65,title=PUB004 two-part-hwid::"
+        "PUB004 hardware ID 'HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889' names only vendor and device; "
+        "add SUBSYS_ (or REV_) so it matches this product only\n"
+    )
+
+
+def test_folders_are_searched_for_inf_and_inx_in_any_case(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "UPPER.INF").write_text("[Strings]\n")
+    (tmp_path / "a" / "b" / "template.InX").write_text("[Strings]\n")
+    (tmp_path / "a" / "notes.txt").write_text("[Strings]\n")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.inf").write_text("[Strings]\n")
+    result = run("check", ".", "--select", "INF101", "--format", "json", cwd=tmp_path)
+    assert sorted(row["path"] for row in json.loads(result.stdout)) == ["a/UPPER.INF", "a/b/template.InX"]
+
+
+def test_standard_input_with_a_name(tmp_path):
+    result = run("check", "-", "--stdin-filename", "drivers/x.inf", "--format", "json", cwd=tmp_path, stdin=b"[Strings]\n")
+    assert [(row["path"], row["code"]) for row in json.loads(result.stdout)] == [("drivers/x.inf", "INF101")]
+
+
+def test_output_file(tmp_path):
+    report = tmp_path / "report.json"
+    result = run("check", str(AUDIO), "--format", "json", "--output", str(report))
+    assert result.returncode == 1 and result.stdout == b""
+    assert json.loads(report.read_text())
+
+
+def test_select_and_ignore_prefixes():
+    result = run("check", str(DEMO), "--select", "PUB,TGT", "--ignore", "PUB00", "--format", "json")
+    codes = {row["code"] for row in json.loads(result.stdout)}
+    assert codes and all(code.startswith(("PUB01", "TGT")) for code in codes)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("check", "no/such/file.inf"),
+        ("check", str(CLEAN), "--select", "NOPE1"),
+        ("check", str(CLEAN), "--config", "missing.toml"),
+        ("rule", "XYZ123"),
+        ("simulate", "missing.toml"),
+        ("chid", "--bios-major", "300", "--manufacturer", "X"),
+    ],
+)
+def test_usage_and_io_errors_are_one_line_with_status_two(arguments):
+    assert_one_line_error(run(*arguments))
+
+
+def test_bad_configuration_file_is_status_two(tmp_path):
+    (tmp_path / "infcheck.toml").write_text('select = ["PUB"]\nbogus = 1\n')
+    shutil.copy(CLEAN, tmp_path / "a.inf")
+    message = assert_one_line_error(run("check", "a.inf", cwd=tmp_path))
+    assert "bogus" in message
+
+
+def test_binary_and_empty_files_do_not_crash(tmp_path):
+    (tmp_path / "binary.inf").write_bytes(bytes(range(256)) * 64)
+    (tmp_path / "empty.inf").write_bytes(b"")
+    result = run("check", ".", "--format", "json", cwd=tmp_path)
+    rows = json.loads(result.stdout)
+    assert [(row["path"], row["code"]) for row in rows] == [("binary.inf", "INF002"), ("empty.inf", "INF101")]
+    assert b"Traceback" not in result.stderr
+
+
+def test_huge_file_is_checked(tmp_path):
+    body = "".join(f'HKR,,Value{i},0x00010001,{i}\n' for i in range(200_000))
+    (tmp_path / "huge.inf").write_text('[Version]\nSignature = "$Windows NT$"\nCatalogFile = a.cat\n[Reg]\n' + body)
+    result = run("check", "huge.inf", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_fix_keeps_encoding_bom_and_newlines(tmp_path):
+    text = '[Version]\r\nSignature = "$Windows NT$"\r\nCatalogFile = a.cat\r\n[TargetComputers]\r\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\r\n[Install]\r\nFeatureScore = xF6\r\n; Gerät\r\n'
+    inf = tmp_path / "fw.inf"
+    inf.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    diff = run("check", "fw.inf", "--diff", "--select", "TGT", cwd=tmp_path)
+    assert diff.returncode == 1
+    assert "+{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}" in diff.stdout.decode()
+    assert inf.read_bytes().startswith(codecs.BOM_UTF16_LE + "[Version]".encode("utf-16-le"))
+    result = run("check", "fw.inf", "--fix", "--select", "TGT001,TGT006", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    fixed = text.replace("\r\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", "\r\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}").replace("xF6", "0xF6")
+    assert inf.read_bytes() == codecs.BOM_UTF16_LE + fixed.encode("utf-16-le")
+
+
+def test_rules_listing_and_documentation():
+    listing = run("rules").stdout.decode()
+    for rule in RULES:
+        assert rule.code in listing and rule.name in listing
+    assert listing.index("PUB:") < listing.index("PUB001") < listing.index("TGT:")
+    doc = run("rule", "PUB004").stdout.decode()
+    assert doc.startswith("PUB004 two-part-hwid (default level: error)")
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert heading in doc
+    assert run("rule", "two-part-hwid").stdout.decode() == doc
+
+
+def test_console_script_is_installed():
+    executable = shutil.which("infcheck", path=str(Path(sys.executable).parent))
+    if executable is None:
+        pytest.skip("infcheck is not installed as a console script in this environment")
+    result = subprocess.run([executable, "--version"], capture_output=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith(b"infcheck ")
