@@ -156,12 +156,16 @@ class Entry:
     @property
     def key(self) -> str | None:
         """The key as written (unquoted, trimmed), or ``None`` for a bare value line."""
-        key = self._split_key()
+        key = self._key
+        if key is _UNSPLIT:
+            key = self._key = self.document.syntax.split_key(self)
         return None if key is None else key[2]
 
     @property
     def key_lower(self) -> str | None:
-        key = self._split_key()
+        key = self._key
+        if key is _UNSPLIT:
+            key = self._key = self.document.syntax.split_key(self)
         return None if key is None else key[2].lower()
 
     @property

@@ -221,10 +221,22 @@ class _InfSyntax:
     def split_key(self, entry: Entry) -> tuple[int, int, str] | None:
         """The key's bounds and text, or ``None`` for a bare value line."""
         text = entry.document.text
-        key_end = self._key_field(text, entry.start, entry.end).end()
-        if key_end >= entry.end or text[key_end] != "=":
+        start, end = entry.start, entry.end
+        equals = text.find("=", start, end)
+        if equals < 0:
             return None
-        low, high = self._field_bounds(text, entry.start, key_end)
+        head = text[start:equals]
+        if '"' not in head and "\n" not in head and "\r" not in head and head.count("%") % 2 == 0:
+            # Nothing before the '=' can hide a comma or an '=' (tokens pair up): plain string work.
+            if "," in head:
+                return None
+            key = head.strip(_BLANKS)
+            low = start + len(head) - len(head.lstrip(_BLANKS))
+            return low, low + len(key), key
+        key_end = self._key_field(text, start, end).end()
+        if key_end >= end or text[key_end] != "=":
+            return None
+        low, high = self._field_bounds(text, start, key_end)
         return low, high, self._field_text(text[low:high])
 
     def split_values(self, entry: Entry, after_key: int | None) -> list[Value]:
@@ -232,8 +244,18 @@ class _InfSyntax:
         text = document.text
         end = entry.end
         position = entry.start if after_key is None else after_key + 1
-        match_field = self._value_field
+        rest = text[position:end]
+        if '"' not in rest and "\n" not in rest and "\r" not in rest:
+            # No quotes and no continuations: every comma separates values.
+            values = []
+            for field in rest.split(","):
+                value = field.strip(_BLANKS)
+                low = position + len(field) - len(field.lstrip(_BLANKS))
+                values.append(Value(document, low, low + len(value), value))
+                position += len(field) + 1
+            return values
         values = []
+        match_field = self._value_field
         while True:
             field_end = match_field(text, position, end).end()
             if field_end < end and text[field_end] != ",":
@@ -277,11 +299,13 @@ _BLANKS = " \t"
 
 
 def _trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _BLANKS:
-        start += 1
-    while end > start and text[end - 1] in _BLANKS:
-        end -= 1
-    return start, end
+    """The bounds of text[start:end] without its leading and trailing blanks."""
+    piece = text[start:end]
+    kept = piece.strip(_BLANKS)
+    if not kept:
+        return start, start
+    low = start + len(piece) - len(piece.lstrip(_BLANKS))
+    return low, low + len(kept)
 
 
 class InfParser:

@@ -113,7 +113,8 @@ def test_number_formats():
     assert compute_chids(Smbios(manufacturer="M", enclosure_type=0x1F))[12].joined == "M&1f"
     chid = compute_chids(Smbios(manufacturer="M", product_name="P", bios_vendor="V", bios_version="1", bios_major=5, bios_minor=32))[2]
     assert chid.joined == "M&P&V&1&05&20"
-    assert parse_byte("0x0A") == 10 and parse_byte("10") == 10
+    assert parse_byte("0x0A") == 10 and parse_byte("10") == 10 and parse_byte(" ") == ""
+    assert compute_chids(Smbios(manufacturer="M", enclosure_type=""))[12].joined == "M&"
     for bad in ("256", "-1", "ten", "0xZZ"):
         with pytest.raises(ValueError):
             parse_byte(bad)
@@ -121,17 +122,29 @@ def test_number_formats():
         Smbios(bios_major=300)
 
 
-def _capture_guids(text: str) -> list[str]:
-    block = text.split("Hardware IDs", 1)[1].split("Extra Hardware IDs", 1)[0]
-    return [line.split("}")[0].lstrip("{") for line in block.splitlines() if line.startswith("{")]
+def _capture_guids(text: str) -> list[str | None]:
+    """HardwareID-0..14 as fwupd printed them; ``None`` where it printed why one is not available."""
+    lines = text.split("Hardware IDs\n", 1)[1].splitlines()
+    lines = [line for line in lines if not line.startswith("---")][:15]
+    return [line.split("}")[0].lstrip("{") if line.startswith("{") else None for line in lines]
 
 
-@pytest.mark.parametrize("capture", sorted((FIXTURES / "chid").glob("fwupd-*.txt")), ids=lambda path: path.stem)
+CAPTURES = sorted((FIXTURES / "chid").glob("fwupd-*.txt"))
+
+
+@pytest.mark.parametrize("capture", CAPTURES, ids=lambda path: path.stem)
 def test_fwupdtool_captures_reproduce(capture):
     text = capture.read_text(encoding="utf-8")
     expected = _capture_guids(text)
-    produced = [str(chid.guid) for chid in compute_chids(parse_capture(text)) if chid.guid is not None]
+    produced = [str(chid.guid) if chid.guid is not None else None for chid in compute_chids(parse_capture(text))]
     assert produced == expected
+
+
+def test_captures_cover_missing_and_empty_fields():
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in CAPTURES}
+    assert len(texts) >= 10
+    assert "EnclosureKind:\n" in texts["fwupd-spacemit-k3-pico-itx"]
+    assert None in _capture_guids(texts["fwupd-glymur-crd"])
 
 
 def test_computerhardwareids_capture_is_read():

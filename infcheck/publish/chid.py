@@ -27,7 +27,12 @@ _WHITESPACE = " \t\r\n\f\v"
 
 @dataclass(frozen=True, slots=True)
 class Smbios:
-    """SMBIOS values of one computer; ``None`` means the field is missing."""
+    """SMBIOS values of one computer.
+
+    ``None`` means the field is missing; an empty string means it is present
+    but empty (possible for the numeric fields too, as fwupd reports them), and
+    is hashed as empty.
+    """
 
     manufacturer: str | None = None
     family: str | None = None
@@ -35,16 +40,18 @@ class Smbios:
     sku: str | None = None
     bios_vendor: str | None = None
     bios_version: str | None = None
-    bios_major: int | None = None
-    bios_minor: int | None = None
-    enclosure_type: int | None = None
+    bios_major: int | str | None = None
+    bios_minor: int | str | None = None
+    enclosure_type: int | str | None = None
     baseboard_manufacturer: str | None = None
     baseboard_product: str | None = None
 
     def __post_init__(self) -> None:
         for name in NUMERIC_FIELDS:
             number = getattr(self, name)
-            if number is not None and not (isinstance(number, int) and 0 <= number <= 255):
+            if number is None or number == "":
+                continue
+            if isinstance(number, bool) or not (isinstance(number, int) and 0 <= number <= 255):
                 raise ValueError(f"{name.replace('_', '-')} must be an integer from 0 to 255, not {number!r}")
 
 
@@ -121,8 +128,8 @@ def hash_name(text: str) -> uuid.UUID:
 def field_text(smbios: Smbios, name: str) -> str | None:
     """A field as it is hashed, or ``None`` when it is missing."""
     value = getattr(smbios, name)
-    if value is None:
-        return None
+    if value is None or value == "":
+        return value
     if name in ("bios_major", "bios_minor"):
         return f"{value:02x}"
     if name == "enclosure_type":
@@ -144,9 +151,11 @@ def compute_chids(smbios: Smbios) -> list[Chid]:
     return chids
 
 
-def parse_byte(text: str) -> int:
-    """A decimal or ``0x`` hexadecimal integer from 0 to 255."""
+def parse_byte(text: str) -> int | str:
+    """A decimal or ``0x`` hexadecimal integer from 0 to 255; an empty text stays empty (present, no value)."""
     written = text.strip()
+    if not written:
+        return ""
     try:
         number = int(written, 16) if written.lower().startswith("0x") else int(written, 10)
     except ValueError:

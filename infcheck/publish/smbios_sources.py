@@ -112,6 +112,9 @@ def parse_capture(text: str) -> Smbios:
                 continue
             values[field] = value
             continue
+        if not value.strip():
+            values[field] = ""  # present but empty: hashed as an empty string, as fwupd does
+            continue
         number = _LEADING_NUMBER.match(value)
         if number is None:
             raise CaptureError(f"line {line_number}: {match.group('label').strip()} is not a number: {value.strip()!r}")

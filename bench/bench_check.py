@@ -1,0 +1,106 @@
+"""Measure how fast infcheck checks INF files, next to baselines measured in the same run.
+
+    python bench/bench_check.py [CORPUS_FOLDER] [--repeat N]
+
+Prints, as medians over N runs (this machine is noisy, so compare ratios):
+
+* floor: reading, decoding and splitting the corpus into lines with a regex, in
+  MB/s of decoded text; the most any checker written in Python could hope for;
+* parse: reading, decoding and parsing into documents;
+* lint (INF rules) and lint (all rules): the whole check, as ``infcheck check``
+  does it in-process, with the foundation rules only and with every rule;
+* the wall time of ``infcheck check`` on the whole corpus and on one small
+  file, next to ``python -c pass``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPOSITORY))
+
+from infcheck.config import Config, resolve_selectors  # noqa: E402
+from infcheck.decode import decode  # noqa: E402
+from infcheck.engine import check_document  # noqa: E402
+from infcheck.parse import get_parser  # noqa: E402
+
+DEFAULT_CORPUS = REPOSITORY.parent / "shared" / "corpus" / "windows-driver-samples"
+SMALL_FILE = REPOSITORY / "tests" / "fixtures" / "demo" / "contoso_sensor.inf"
+_LINES = re.compile(r"\r\n|\r|\n")
+
+
+def median_seconds(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--repeat", type=int, default=15)
+    arguments = parser.parse_args()
+    corpus = Path(arguments.corpus)
+    paths = sorted(path for path in corpus.rglob("*") if path.suffix.lower() in (".inf", ".inx"))
+    if not paths:
+        sys.exit(f"no INF files under {corpus}")
+    size = sum(len(decode(path.read_bytes())[0]) for path in paths)
+    megabytes = size / 1e6
+    parser_ = get_parser()
+    all_rules = Config().rules_for(None)
+    inf_rules = Config().rules_for(None, resolve_selectors(["INF"], "bench"))
+
+    def floor():
+        for path in paths:
+            text, _ = decode(path.read_bytes())
+            _LINES.split(text)
+
+    def parse():
+        for path in paths:
+            parser_.parse_bytes(path.read_bytes(), str(path))
+
+    def lint(rules):
+        def run():
+            for path in paths:
+                check_document(parser_.parse_bytes(path.read_bytes(), str(path)), rules)
+
+        return run
+
+    print(f"corpus: {len(paths)} files, {megabytes:.2f} MB of decoded text, {arguments.repeat} runs each (medians)")
+    results = {}
+    for name, action in (
+        ("floor (read + decode + split)", floor),
+        ("parse", parse),
+        ("lint, INF rules", lint(inf_rules)),
+        ("lint, all rules", lint(all_rules)),
+    ):
+        lint(all_rules)()  # warm caches so every measurement starts equal
+        seconds = median_seconds(action, arguments.repeat)
+        results[name] = seconds
+        print(f"  {name:<32} {seconds * 1000:8.1f} ms  {megabytes / seconds:6.1f} MB/s")
+    floor_time = results["floor (read + decode + split)"]
+    all_time = results["lint, all rules"]
+    print(f"  lint throughput / floor: {floor_time / all_time:.2f} (target at least 0.33)")
+    print(f"  PUB and TGT rules cost: {(all_time / results['lint, INF rules'] - 1) * 100:+.1f}% over the INF rules (target at most +20%)")
+
+    command = [sys.executable, "-m", "infcheck", "check", "-q"]
+    baseline = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), arguments.repeat)
+    single = median_seconds(lambda: subprocess.run([*command, str(SMALL_FILE)], capture_output=True), arguments.repeat)
+    whole = median_seconds(lambda: subprocess.run([*command, str(corpus)], capture_output=True), max(3, arguments.repeat // 3))
+    print(f"  python -c pass                   {baseline * 1000:8.1f} ms")
+    print(f"  infcheck check one small file    {single * 1000:8.1f} ms  (target under 150 ms)")
+    print(f"  infcheck check the whole corpus  {whole * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
