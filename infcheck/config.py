@@ -21,9 +21,9 @@ severity = "warning"
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -84,27 +84,30 @@ def _glob_to_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(f"^{prefix}{''.join(parts)}(?:/.*)?$", re.IGNORECASE)
 
 
-@dataclass
 class Config:
     """Settings read from one configuration file (or the defaults, with no file)."""
 
-    source: Path | None = None
-    root: Path = field(default_factory=Path.cwd)
-    select: set[str] | None = None
-    extend_select: set[str] = field(default_factory=set)
-    ignore: set[str] = field(default_factory=set)
-    exclude: list[re.Pattern[str]] = field(default_factory=list)
-    per_file_ignores: list[tuple[re.Pattern[str], set[str]]] = field(default_factory=list)
-    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    def __init__(self, source: Path | None = None, root: Path | None = None):
+        self.source = source
+        self.root = root if root is not None else Path.cwd()
+        self.select: set[str] | None = None
+        self.extend_select: set[str] = set()
+        self.ignore: set[str] = set()
+        self.exclude: list[re.Pattern[str]] = []
+        self.per_file_ignores: list[tuple[re.Pattern[str], set[str]]] = []
+        self.rule_settings: dict[str, dict[str, Any]] = {}
+        self._settings_cache: dict[frozenset[str], list[RuleSettings]] = {}
 
     def relative(self, path: Path) -> str | None:
         """``path`` relative to the configuration's folder, with ``/``; ``None`` if outside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
             return None
+        return relative.replace(os.sep, "/")
 
     def is_excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
         relative = self.relative(path)
         return relative is not None and any(pattern.match(relative) for pattern in self.exclude)
 
@@ -115,11 +118,15 @@ class Config:
             chosen |= self.extend_select
         chosen -= self.ignore
         chosen -= set(ignore)
-        relative = self.relative(path) if path is not None else None
+        relative = self.relative(path) if path is not None and self.per_file_ignores else None
         if relative is not None:
             for pattern, codes in self.per_file_ignores:
                 if pattern.match(relative):
                     chosen -= codes
+        key = frozenset(chosen)
+        cached = self._settings_cache.get(key)
+        if cached is not None:
+            return cached
         settings = []
         for rule in RULES:
             if rule.code not in chosen:
@@ -127,6 +134,7 @@ class Config:
             configured = self.rule_settings.get(rule.code, {})
             options = {name: configured.get(name, option.default) for name, option in rule.options.items()}
             settings.append(RuleSettings(rule, configured.get("severity", rule.severity), options))
+        self._settings_cache[key] = settings
         return settings
 
 
@@ -231,22 +239,22 @@ def _declares_infcheck(pyproject: Path) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _config_in_folder(folder: Path) -> Path | None:
+def _config_in_folder(folder: str) -> Path | None:
     for name in CONFIG_FILES:
-        candidate = folder / name
+        candidate = Path(folder, name)
         if candidate.is_file() and (name != "pyproject.toml" or _declares_infcheck(candidate)):
             return candidate
     return None
 
 
 @lru_cache(maxsize=None)
-def nearest_config_file(folder: Path) -> Path | None:
-    """The configuration file that applies to files in ``folder``, searching upwards."""
-    for candidate in (folder, *folder.parents):
-        found = _config_in_folder(candidate)
-        if found is not None:
-            return found
-    return None
+def nearest_config_file(folder: str) -> Path | None:
+    """The configuration file that applies to files in ``folder`` (an absolute path), searching upwards."""
+    found = _config_in_folder(folder)
+    if found is not None:
+        return found
+    parent = os.path.dirname(folder)
+    return nearest_config_file(parent) if parent != folder else None
 
 
 class ConfigResolver:
@@ -259,7 +267,7 @@ class ConfigResolver:
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        source = nearest_config_file(path.resolve().parent)
+        source = nearest_config_file(os.path.dirname(os.path.abspath(path)))
         if source not in self._loaded:
             self._loaded[source] = load_config(source) if source is not None else Config()
         return self._loaded[source]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UTF16_LE = "utf-16-le"
 UTF16_BE = "utf-16-be"
@@ -20,8 +20,7 @@ ANSI = "cp1252"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Encoding:
+class Encoding(NamedTuple):
     """How a file's bytes map to its text.
 
     ``codec`` is a Python codec name, ``bom`` the byte-order mark the file

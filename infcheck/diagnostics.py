@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from infcheck.document import Span
 
@@ -12,16 +12,14 @@ INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text in ``span`` with ``new_text``."""
 
     span: Span
     new_text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that resolve a diagnostic. ``safe`` fixes cannot change what the INF means."""
 
     title: str
@@ -29,15 +27,14 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     name: str
     severity: str
     message: str
     span: Span
     fix: Fix | None = None
-    path: str = field(default="", compare=False)
+    path: str = ""
 
     @property
     def sort_key(self) -> tuple:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from infcheck.decode import Encoding
@@ -50,8 +49,7 @@ class Span(NamedTuple):
         return self.line <= line <= self.end_line
 
 
-@dataclass(frozen=True, slots=True)
-class TokenRef:
+class TokenRef(NamedTuple):
     """A ``%strkey%`` token inside a value; ``name`` is written without the percent signs."""
 
     name: str
@@ -199,20 +197,27 @@ class Entry:
         return self.document.position(self.start + len(self.text))[0]
 
 
-@dataclass(slots=True)
 class Section:
-    """One ``[name]`` header and the entries under it, up to the next header."""
+    """One ``[name]`` header and the entries under it, up to the next header.
 
-    document: Document
-    name: str
-    start: int
-    end: int
-    entries: list[Entry]
+    ``key`` is the lower-case name Windows looks the section up by;
+    ``is_strings`` tells ``[Strings]`` and ``[Strings.LanguageID]`` apart,
+    since their keys are token names, not directives.
+    """
 
-    @property
-    def key(self) -> str:
-        """The lower-case name Windows looks the section up by."""
-        return self.name.lower()
+    __slots__ = ("document", "name", "key", "is_strings", "start", "end", "entries")
+
+    def __init__(self, document: Document, name: str, start: int, end: int, entries: list[Entry]):
+        self.document = document
+        self.name = name
+        self.key = key = name.lower()
+        self.is_strings = key == "strings" or key.startswith("strings.")
+        self.start = start
+        self.end = end
+        self.entries = entries
+
+    def __repr__(self) -> str:
+        return f"Section({self.name!r}, {len(self.entries)} entries)"
 
     @property
     def header_span(self) -> Span:
@@ -231,8 +236,7 @@ class Section:
         return self.document.position(self.start)[0]
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxIssue:
+class SyntaxIssue(NamedTuple):
     """A line the grammar could not read, with the reason in plain words."""
 
     start: int
@@ -265,12 +269,14 @@ class Document:
         self._by_key: dict[str, list[Section]] = {}
         self._line_starts: list[int] | None = None
         self._strings: StringTable | None = None
+        self._all_entries: list[Entry] | None = None
+        self._entry_starts: list[int] | None = None
 
     # -- building (used by the parser only) -------------------------------------------------
 
     def add_section(self, section: Section) -> None:
         self.sections.append(section)
-        self._by_key.setdefault(section.key.strip(), []).append(section)
+        self._by_key.setdefault(section.key, []).append(section)
 
     # -- lookup --------------------------------------------------------------------------
 
@@ -288,6 +294,23 @@ class Document:
 
     def section_keys(self) -> list[str]:
         return list(self._by_key)
+
+    @property
+    def all_entries(self) -> list[Entry]:
+        """Every entry in file order, the ones before the first section included."""
+        if self._all_entries is None:
+            self._all_entries = [*self.preamble, *(entry for section in self.sections for entry in section.entries)]
+        return self._all_entries
+
+    def entry_at(self, offset: int) -> Entry | None:
+        """The entry whose text contains the character at ``offset``, if any."""
+        entries = self.all_entries
+        if self._entry_starts is None:
+            self._entry_starts = [entry.start for entry in entries]
+        index = bisect_right(self._entry_starts, offset) - 1
+        if index < 0 or offset >= entries[index].end:
+            return None
+        return entries[index]
 
     def find_tokens(self, start: int, end: int) -> tuple[TokenRef, ...]:
         return self.syntax.find_tokens(self, start, end)
@@ -368,7 +391,7 @@ class StringTable:
         self.localized: dict[str, dict[str, Entry]] = {}
         self.localized_sections: dict[str, list[Section]] = {}
         for section in document.sections:
-            key = section.key.strip()
+            key = section.key
             if key == "strings":
                 table = self.base
             elif key.startswith("strings."):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _STRICT_DATE = re.compile(r"^(\d{2})([/-])(\d{2})\2(\d{4})$")
 _LENIENT_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$")
@@ -21,8 +21,7 @@ class DriverVerError(ValueError):
     """A DriverVer value that Windows would not read as intended."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class DriverVer:
+class DriverVer(NamedTuple):
     """A driver's date and version; orders as PnP breaks ties (newer date, then higher version)."""
 
     date: datetime.date

@@ -10,9 +10,8 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from infcheck.diagnostics import SEVERITIES, Diagnostic, Fix
 from infcheck.document import Document, Span
@@ -22,8 +21,7 @@ from infcheck.suppress import find_suppressions
 _DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """A per-rule setting: its type, default and one line of help."""
 
     kind: type
@@ -31,8 +29,7 @@ class Option:
     help: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule module's metadata and its check function."""
 
     code: str
@@ -61,45 +58,45 @@ class Rule:
         return cls(module.CODE, module.NAME, module.SEVERITY, doc, getattr(module, "OPTIONS", {}), module.check)
 
 
-@dataclass(frozen=True)
-class RuleSettings:
+class RuleSettings(NamedTuple):
     """How one rule runs for one file: its severity and option values."""
 
     rule: Rule
     severity: str
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any]
 
 
 class RuleContext:
-    """What a rule's ``check`` receives: the document, the shared index and its options."""
+    """What a rule's ``check`` receives: the document, its index (built on first use and
+    shared by every rule) and the running rule's options.
 
-    def __init__(self, document: Document, shared: _SharedState, settings: RuleSettings):
-        self.document = document
-        self._shared = shared
-        self.settings = settings
-        self.options = settings.options
+    The engine moves one context from rule to rule, which is safe because each
+    rule's diagnostics are collected before the next rule starts.
+    """
 
-    @property
-    def index(self) -> Index:
-        return self._shared.index
+    __slots__ = ("document", "settings", "options", "_index")
 
-    def report(self, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
-        rule = self.settings.rule
-        return Diagnostic(rule.code, rule.name, self.settings.severity, message, span, fix, self.document.path)
-
-
-class _SharedState:
-    """Per-document state built on first use and shared by every rule."""
-
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, settings: RuleSettings | None = None):
         self.document = document
         self._index: Index | None = None
+        self.settings = settings
+        self.options = settings.options if settings is not None else {}
+
+    def use(self, settings: RuleSettings) -> RuleContext:
+        self.settings = settings
+        self.options = settings.options
+        return self
 
     @property
     def index(self) -> Index:
         if self._index is None:
             self._index = Index(self.document)
         return self._index
+
+    def report(self, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
+        settings = self.settings
+        rule = settings.rule
+        return Diagnostic(rule.code, rule.name, settings.severity, message, span, fix, self.document.path)
 
 
 class RuleCrash(RuntimeError):
@@ -117,15 +114,14 @@ _BINARY_FILE_RULES = frozenset({"INF002"})
 
 def check_document(document: Document, rules: Iterable[RuleSettings]) -> list[Diagnostic]:
     """Run ``rules`` over ``document`` and return the diagnostics that are not suppressed, sorted."""
-    shared = _SharedState(document)
+    context = RuleContext(document)
     diagnostics: list[Diagnostic] = []
     binary = document.encoding.binary
     for settings in rules:
         if binary and settings.rule.code not in _BINARY_FILE_RULES:
             continue
-        context = RuleContext(document, shared, settings)
         try:
-            diagnostics.extend(settings.rule.check(context))
+            diagnostics.extend(settings.rule.check(context.use(settings)))
         except Exception as error:  # a rule bug must name itself, not take the whole run down silently
             raise RuleCrash(settings.rule.code, document.path, error) from error
     suppressions = find_suppressions(document)

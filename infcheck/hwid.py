@@ -16,7 +16,7 @@ Formats by bus: learn.microsoft.com/windows-hardware/drivers/install/identifiers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # What each part kind means, for hovers and messages.
 PART_DESCRIPTIONS = {
@@ -56,8 +56,7 @@ _SEPARATORS = re.compile(r"[&\\]")
 BLUETOOTH_ENUMERATORS = frozenset({"bthenum", "bthledevice", "bthle", "bthhfenum"})
 
 
-@dataclass(frozen=True, slots=True)
-class HwidPart:
+class HwidPart(NamedTuple):
     """One part of a device ID: ``kind`` (``VEN``, ``PID``, ``SERVICE``...), its value and offsets."""
 
     kind: str
@@ -70,8 +69,7 @@ class HwidPart:
         return PART_DESCRIPTIONS.get(self.kind, "")
 
 
-@dataclass(frozen=True, slots=True)
-class HardwareId:
+class HardwareId(NamedTuple):
     """A parsed hardware or compatible ID. Offsets are into :attr:`text`."""
 
     text: str

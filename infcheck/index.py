@@ -12,8 +12,8 @@ Sources: learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import PurePath
+from functools import cached_property
+from typing import NamedTuple
 
 from infcheck.document import Document, Entry, Section, Span, Value
 from infcheck.hwid import HardwareId, parse_hardware_id
@@ -67,12 +67,16 @@ SECTION_REFERENCES: dict[str, object] = {
     "umdfservice": (1,),
 }
 
+# Directives the index finds up front; others are looked up on demand by :meth:`Index.directive`.
+INDEXED_DIRECTIVES = frozenset(SECTION_REFERENCES) | {"driverver", "featurescore", "include"}
+
+_DIRECTIVE_INITIALS = frozenset(name[0] for name in INDEXED_DIRECTIVES) | frozenset(name[0].upper() for name in INDEXED_DIRECTIVES)
+
 # Sections whose keys are data, not directives.
 DATA_SECTIONS = ("version", "strings", "sourcedisksnames", "sourcedisksfiles", "destinationdirs", "manufacturer")
 
 
-@dataclass(slots=True)
-class DeviceId:
+class DeviceId(NamedTuple):
     """A hardware or compatible ID listed by a Models entry, as written and as resolved."""
 
     value: Value
@@ -96,8 +100,7 @@ class DeviceId:
         return self.span_of(0, len(self.hardware_id.text))
 
 
-@dataclass(slots=True)
-class ModelsEntry:
+class ModelsEntry(NamedTuple):
     """``device-description = install-section, hw-id, compatible-id...`` in a Models section."""
 
     entry: Entry
@@ -112,8 +115,7 @@ class ModelsEntry:
         return self.install.resolved.strip()
 
 
-@dataclass(slots=True)
-class ModelsSection:
+class ModelsSection(NamedTuple):
     """A Models section named by a [Manufacturer] line, with the decoration that selects it."""
 
     name: str
@@ -126,16 +128,14 @@ class ModelsSection:
         return self.target.platform_extension if self.target else "ntx86"
 
 
-@dataclass(slots=True)
-class Decoration:
+class Decoration(NamedTuple):
     """One TargetOSVersion written on a [Manufacturer] line."""
 
     value: Value
     target: TargetOS
 
 
-@dataclass(slots=True)
-class ManufacturerLine:
+class ManufacturerLine(NamedTuple):
     """``%Mfg% = models-section-name, TargetOSVersion...`` (or a bare manufacturer name)."""
 
     entry: Entry
@@ -159,8 +159,7 @@ class ManufacturerLine:
         return [(f"{base}.{decoration.target.text}", decoration) for decoration in self.decorations]
 
 
-@dataclass(slots=True)
-class SectionReference:
+class SectionReference(NamedTuple):
     """A value that names a section: a CopyFiles list, an AddService install section..."""
 
     entry: Entry
@@ -172,17 +171,15 @@ class SectionReference:
         return self.value.resolved.strip()
 
 
-@dataclass(slots=True)
-class InstallSection:
+class InstallSection(NamedTuple):
     """A DDInstall section that a Models entry installs, and the sections of its family."""
 
     section_name: str
     sections: list[Section]
-    family: dict[str, list[Section]] = field(default_factory=dict)
+    family: dict[str, list[Section]]
 
 
-@dataclass(slots=True)
-class VersionInfo:
+class VersionInfo(NamedTuple):
     """The [Version] section, merged across duplicate headers; keys are lower-case."""
 
     sections: list[Section]
@@ -225,10 +222,20 @@ class Index:
         """An INF that installs devices: it has a [Manufacturer] section."""
         return self.document.has_section("manufacturer")
 
-    @property
+    @cached_property
     def is_stampinf_source(self) -> bool:
-        """An .inx file or an INF still holding ``$ARCH$``: stampinf will add DriverVer and architectures."""
-        return PurePath(self.document.path).suffix.lower() == ".inx" or "$arch$" in self.document.text.lower()
+        """An .inx file or an INF still holding ``$ARCH$``: stampinf will add DriverVer and architectures.
+
+        stampinf only replaces ``$ARCH$`` written in upper case.
+        """
+        return self.document.path.lower().endswith(".inx") or "$ARCH$" in self.document.text
+
+    @cached_property
+    def target_computers_sections(self) -> list[Section]:
+        """Every [TargetComputers] header, decorated variants included, in file order."""
+        document = self.document
+        keys = [key for key in document.section_keys() if key == "targetcomputers" or key.startswith("targetcomputers.")]
+        return sorted((section for key in keys for section in document.sections_named(key)), key=lambda s: s.start)
 
     # -- building ------------------------------------------------------------------------
 
@@ -311,18 +318,38 @@ class Index:
 
     def directive(self, name: str) -> list[Entry]:
         """Every entry whose key is ``name`` (any case), outside the [Strings] sections, in file order."""
-        return self.directives.get(name.lower(), [])
+        name = name.lower()
+        if name in INDEXED_DIRECTIVES:
+            return self.directives.get(name, [])
+        return [
+            entry
+            for section in self.document.sections
+            if not section.is_strings
+            for entry in section.entries
+            if entry.key_lower == name
+        ]
 
     def _collect_directives(self) -> dict[str, list[Entry]]:
-        """Every keyed entry outside the [Strings] sections, grouped by lower-case key."""
+        """The entries of the indexed directives outside [Strings], grouped by lower-case key.
+
+        Directive keys are plain words, so a look at the first letter and at the
+        text before the ``=`` settles it without splitting the entry.
+        """
+        text = self.document.text
         directives: dict[str, list[Entry]] = {}
         for section in self.document.sections:
-            if section.key == "strings" or section.key.startswith("strings."):
+            if section.is_strings:
                 continue
             for entry in section.entries:
-                key = entry.key_lower
-                if key is not None:
-                    directives.setdefault(key, []).append(entry)
+                start = entry.start
+                if text[start] not in _DIRECTIVE_INITIALS:
+                    continue
+                equals = text.find("=", start, entry.end)
+                if equals < 0:
+                    continue
+                name = text[start:equals].rstrip(" \t").lower()
+                if name in INDEXED_DIRECTIVES:
+                    directives.setdefault(name, []).append(entry)
         return directives
 
     def _find_references(self) -> list[SectionReference]:
@@ -343,6 +370,11 @@ class Index:
         return references
 
     # -- convenience ---------------------------------------------------------------------
+
+    @cached_property
+    def all_device_ids(self) -> list[DeviceId]:
+        """Every hardware and compatible ID of every Models entry, in file order."""
+        return [device_id for models_entry in self.models_entries for device_id in models_entry.ids]
 
     def device_ids(self) -> Iterator[tuple[ModelsEntry, DeviceId]]:
         for models_entry in self.models_entries:

@@ -65,19 +65,21 @@ def _cache_file() -> str | bool:
     return str(folder / f"grammar-{__version__}-py{version}.lark-cache")
 
 
-class _Lexeme:
-    """What the lexer hands the LALR parser: a terminal type and the model object it made.
+class _EntryToken(Entry):
+    """An entry as the lexer hands it to the LALR parser, which only reads ``type``."""
 
-    Lark only reads ``type``; the position attributes exist because Lark copies
-    them from the last token onto its end-of-input marker.
-    """
+    __slots__ = ()
+    type = "ENTRY"
 
-    __slots__ = ("type", "item")
-    start_pos = line = column = end_line = end_column = end_pos = None
 
-    def __init__(self, type_: str, item: Any):
-        self.type = type_
-        self.item = item
+class _HeaderToken(Section):
+    __slots__ = ()
+    type = "HEADER"
+
+
+class _InvalidToken(SyntaxIssue):
+    __slots__ = ()
+    type = "INVALID"
 
 
 class LineLexer(Lexer):
@@ -103,38 +105,41 @@ class LineLexer(Lexer):
         for terminal in terminals:
             for flag in terminal.pattern.flags:
                 flags |= getattr(re, flag.upper())
-        self._skip = re.compile("(?:%s)*" % "|".join(t.pattern.to_regexp() for t in ignored), flags).match
-        self._token = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in tokens), flags
-        ).match
+        # Ignored text, then one token: a single match per token.
+        skip = "(?:%s)*" % "|".join(t.pattern.to_regexp() for t in ignored)
+        alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in tokens)
+        self._next = re.compile(f"{skip}(?:{alternatives})?", flags).match
 
     def lex(self, document: Document):  # type: ignore[override]
         text = document.text
         size = len(text)
-        skip = self._skip
-        match_token = self._token
-        position = skip(text, 0).end()
+        next_token = self._next
+        position = 0
         while position < size:
-            match = match_token(text, position)
-            if match is None:  # only a character no terminal accepts; the grammar makes this unreachable
-                end = position + 1
-                document.syntax_issues.append(SyntaxIssue(position, end, "unexpected character"))
-                position = skip(text, end).end()
-                continue
+            match = next_token(text, position)
             kind = match.lastgroup
+            if kind is None:
+                if match.end() >= size:
+                    return
+                # Only a character no terminal accepts; the grammar makes this unreachable.
+                start = match.end()
+                document.syntax_issues.append(SyntaxIssue(start, start + 1, "unexpected character"))
+                position = start + 1
+                continue
+            start = match.start(kind)
             end = match.end()
             if kind == "ENTRY":
-                yield _Lexeme(kind, Entry(document, position, end))
+                yield _EntryToken(document, start, end)
             elif kind == "HEADER":
-                close = text.index("]", position)
-                section = Section(document, text[position + 1 : close].strip(" \t"), position, close + 1, [])
+                close = text.index("]", start)
+                section = _HeaderToken(document, text[start + 1 : close].strip(" \t"), start, close + 1, [])
                 document.add_section(section)
-                yield _Lexeme(kind, section)
+                yield section
             else:
-                issue = SyntaxIssue(position, end, _describe_invalid(text[position:end]))
+                issue = _InvalidToken(start, end, _describe_invalid(text[start:end]))
                 document.syntax_issues.append(issue)
-                yield _Lexeme(kind, issue)
-            position = skip(text, end).end()
+                yield issue
+            position = end
 
 
 def _describe_invalid(line: str) -> str:
@@ -150,11 +155,13 @@ class _DocumentBuilder(Transformer):
     def empty_list(self, _children: list) -> list:
         return []
 
-    def add_line(self, children: list) -> list:
-        entries, lexeme = children
-        if lexeme.type == "ENTRY":
-            entries.append(lexeme.item)
+    def add_entry(self, children: list) -> list:
+        entries, entry = children
+        entries.append(entry)
         return entries
+
+    def skip_invalid(self, children: list) -> list:
+        return children[0]  # already recorded as a syntax issue by the lexer
 
     def add_section(self, children: list) -> list:
         sections, section = children
@@ -162,8 +169,7 @@ class _DocumentBuilder(Transformer):
         return sections
 
     def section(self, children: list) -> Section:
-        header, entries = children
-        section = header.item
+        section, entries = children
         section.entries = entries
         for entry in entries:
             entry.section = section
@@ -324,13 +330,20 @@ class InfParser:
         )
         terminals = {t.name: t.pattern.to_regexp() for t in self._lark.terminals}
         self.syntax = _InfSyntax(terminals)
+        self._lexer = LineLexer(self._lark.lexer_conf)
 
     def parse_text(self, text: str, path: str = "<string>", encoding: Encoding | None = None) -> Document:
         """Parse already-decoded text. Never raises on any input."""
         document = Document(path, text, encoding or Encoding("utf-8"), self.syntax)
         if not text:
             return document
-        document.preamble = self._lark.parse(document)
+        # Tokens are fed straight to Lark's LALR parser state: the lexer already
+        # made the model objects, and nothing else needs Lark's token machinery.
+        interactive = self._lark.parse_interactive(document)
+        feed = interactive.parser_state.feed_token
+        for token in self._lexer.lex(document):
+            feed(token)
+        document.preamble = interactive.feed_eof()
         return document
 
     def parse_bytes(self, data: bytes, path: str = "<bytes>") -> Document:

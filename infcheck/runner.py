@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from infcheck.config import ConfigResolver
@@ -21,12 +21,11 @@ from infcheck.parse import parse_bytes
 INF_SUFFIXES = (".inf", ".inx")
 
 
-@dataclass
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """What to check and how, as chosen on the command line."""
 
     select: set[str] | None = None
-    ignore: set[str] = field(default_factory=set)
+    ignore: frozenset[str] | set[str] = frozenset()
     config_file: Path | None = None
     force_exclude: bool = False
     fix: bool = False
@@ -34,19 +33,23 @@ class CheckOptions:
     unsafe_fixes: bool = False
 
 
-@dataclass
 class FileResult:
-    path: str
-    diagnostics: list[Diagnostic]
-    fixed: int = 0
-    diff: str = ""
-    fixed_data: bytes | None = None
+    """One checked file: what remains to report, and what fixing did."""
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic]):
+        self.path = path
+        self.diagnostics = diagnostics
+        self.fixed = 0
+        self.diff = ""
+        self.fixed_data: bytes | None = None
 
 
-@dataclass
 class RunResult:
-    files: list[FileResult] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    """Every file's result, and the problems with the run itself (missing or unreadable paths)."""
+
+    def __init__(self) -> None:
+        self.files: list[FileResult] = []
+        self.errors: list[str] = []
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -70,7 +73,7 @@ def _display(path: Path) -> str:
 
 def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool, errors: list[str]) -> Iterator[Path]:
     """The INF and INX files under ``paths``, each once, in a stable order."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -81,7 +84,7 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool
             errors.append(f"{given}: no such file or directory")
             continue
         for file in found:
-            key = file.resolve()
+            key = os.path.normcase(os.path.abspath(file))
             if key not in seen:
                 seen.add(key)
                 yield file

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document
@@ -35,12 +34,12 @@ def _matches(codes: frozenset[str], code: str) -> bool:
     return codes is ALL or any(code.startswith(selector) for selector in codes)
 
 
-@dataclass
 class Suppressions:
     """Which codes are silenced for the whole file and on which lines."""
 
-    file_codes: set[str] | frozenset[str] = field(default_factory=set)
-    line_codes: dict[int, frozenset[str]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.file_codes: set[str] | frozenset[str] = set()
+        self.line_codes: dict[int, frozenset[str]] = {}
 
     def suppresses(self, diagnostic: Diagnostic) -> bool:
         code = diagnostic.code

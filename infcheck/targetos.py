@@ -13,7 +13,7 @@ and .../combining-platform-extensions-with-operating-system-versions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ARCHITECTURES = ("x86", "amd64", "arm", "arm64", "ia64")
 STAMPINF_ARCHITECTURE = "$arch$"
@@ -35,8 +35,7 @@ _DECORATION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TargetOS:
+class TargetOS(NamedTuple):
     """A parsed TargetOSVersion; ``problem`` says why it is invalid, ``None`` when it is fine."""
 
     text: str
@@ -84,13 +83,7 @@ def parse_target_os(text: str) -> TargetOS:
         build=_number(match.group("build")),
     )
     problem = _semantic_problem(target)
-    if problem:
-        return TargetOS(**{**_fields(target), "problem": problem})
-    return target
-
-
-def _fields(target: TargetOS) -> dict:
-    return {name: getattr(target, name) for name in TargetOS.__slots__}
+    return target._replace(problem=problem) if problem else target
 
 
 def _why_malformed(text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from infcheck.engine import Option
 from infcheck.index import DeviceId
 
@@ -14,14 +12,18 @@ ALLOWED_IDS = Option(
 )
 
 
-def checked_ids(ctx) -> Iterator[DeviceId]:
+def checked_ids(ctx) -> list[DeviceId]:
     """Every hardware and compatible ID of every Models entry named by [Manufacturer], after
     string substitution, minus the IDs listed in the rule's ``allowed-ids`` option."""
-    allowed = {text.lower() for text in ctx.options.get("allowed-ids", ())}
-    for _models_entry, device_id in ctx.index.device_ids():
-        text = device_id.hardware_id.text
-        if text and text.lower() not in allowed:
-            yield device_id
+    allowed = ctx.options.get("allowed-ids")
+    if not allowed:
+        return [device_id for device_id in ctx.index.all_device_ids if device_id.hardware_id.text]
+    allowed = {text.lower() for text in allowed}
+    return [
+        device_id
+        for device_id in ctx.index.all_device_ids
+        if device_id.hardware_id.text and device_id.hardware_id.text.lower() not in allowed
+    ]
 
 
 def kind_of(device_id: DeviceId) -> str:

@@ -1,23 +1,14 @@
-"""What the TGT rules share: the [TargetComputers] sections and the FeatureScore directives."""
+"""What the TGT rules share: the [TargetComputers] section name and its entries."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.document import Document, Entry, Section
+from infcheck.document import Entry
 
 TARGET_COMPUTERS = "targetcomputers"
 
 
-def target_computers_sections(document: Document) -> list[Section]:
-    """Every [TargetComputers] header, decorated variants included, in file order."""
-    return [
-        section
-        for section in document.sections
-        if section.key == TARGET_COMPUTERS or section.key.startswith(TARGET_COMPUTERS + ".")
-    ]
-
-
-def target_computers_entries(document: Document) -> Iterator[Entry]:
-    for section in target_computers_sections(document):
+def target_computers_entries(ctx) -> Iterator[Entry]:
+    for section in ctx.index.target_computers_sections:
         yield from section.entries

@@ -62,7 +62,7 @@ def check(ctx):
         span = document.span(position, position + 1) if position >= 0 else document.start_span
         yield ctx.report(span, f"the file is {encoding.label} but holds bytes that are not valid UTF-16")
         return
-    if encoding.is_utf16:
+    if encoding.is_utf16 or document.text.isascii():
         return
     first = _NON_ASCII.search(document.text)
     if first is None:

@@ -35,18 +35,19 @@ SEVERITY = "error"
 
 def check(ctx):
     document = ctx.document
-    text = document.text
-    strings = document.strings
-    for section in document.sections:
-        if section.key == "strings" or section.key.startswith("strings."):
+    strings = None
+    # One scan of the whole text finds every token; the grammar never lets a token cross a line.
+    for match in document.syntax.token_pattern.finditer(document.text):
+        name = match.group()[1:-1]
+        if not name or name.isdigit():
             continue
-        for entry in section.entries:
-            if text.find("%", entry.start, entry.end) < 0:
-                continue
-            for token in document.find_tokens(entry.start, entry.end):
-                if token.name.isdigit() or strings.defines(token.name):
-                    continue
-                yield ctx.report(
-                    document.span(token.start, token.end),
-                    f"%{token.name}% is not defined in [Strings]; write %% for a literal percent sign",
-                )
+        entry = document.entry_at(match.start())
+        if entry is None or entry.section is None or entry.section.is_strings:
+            continue
+        if strings is None:
+            strings = document.strings
+        if not strings.defines(name):
+            yield ctx.report(
+                document.span(match.start(), match.end()),
+                f"%{name}% is not defined in [Strings]; write %% for a literal percent sign",
+            )

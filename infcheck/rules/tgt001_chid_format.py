@@ -46,7 +46,7 @@ SEVERITY = "error"
 
 
 def check(ctx):
-    for entry in target_computers_entries(ctx.document):
+    for entry in target_computers_entries(ctx):
         if entry.key is not None:
             yield ctx.report(entry.span, "a [TargetComputers] line is a {CHID} alone, not key = value")
             continue

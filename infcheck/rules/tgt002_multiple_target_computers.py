@@ -29,7 +29,7 @@ constraint section per INF and the constraint applies to the entire INF".
 
 from __future__ import annotations
 
-from infcheck.rules._targeting import TARGET_COMPUTERS, target_computers_sections
+from infcheck.rules._targeting import TARGET_COMPUTERS
 
 CODE = "TGT002"
 NAME = "multiple-target-computers"
@@ -38,7 +38,7 @@ SEVERITY = "error"
 
 def check(ctx):
     first = None
-    for section in target_computers_sections(ctx.document):
+    for section in ctx.index.target_computers_sections:
         if section.key != TARGET_COMPUTERS:
             yield ctx.report(
                 section.name_span,

@@ -39,7 +39,7 @@ SEVERITY = "warning"
 
 def check(ctx):
     first_line: dict[str, int] = {}
-    for entry in target_computers_entries(ctx.document):
+    for entry in target_computers_entries(ctx):
         if entry.key is not None or len(entry.values) != 1:
             continue
         value = entry.values[0]
