@@ -294,7 +294,9 @@ def run_simulate(arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         import json
 
-        sys.stdout.write(json.dumps({"results": [decision.as_dict() for decision in decisions]}, indent=2) + "\n")
+        # One result per line: readable, and quick to write for a hundred thousand systems.
+        rows = ",\n".join(f"  {json.dumps(decision.as_dict(), ensure_ascii=False)}" for decision in decisions)
+        sys.stdout.write('{"results": [\n' + rows + ("\n" if rows else "") + "]}\n")
         return EXIT_OK
     lines = []
     for decision in decisions:

@@ -247,7 +247,8 @@ class SyntaxIssue(NamedTuple):
 class Document:
     """A parsed INF file.
 
-    ``sections`` keeps every header in file order, duplicates included;
+    ``sections`` keeps every header in file order, duplicates included, and
+    ``entries`` every entry in file order, those before the first section too;
     :meth:`sections_named` returns all occurrences of a name, and
     :meth:`entries_in` walks them as the single merged section Windows sees.
     """
@@ -269,7 +270,7 @@ class Document:
         self._by_key: dict[str, list[Section]] = {}
         self._line_starts: list[int] | None = None
         self._strings: StringTable | None = None
-        self._all_entries: list[Entry] | None = None
+        self.entries: list[Entry] = []
         self._entry_starts: list[int] | None = None
 
     # -- building (used by the parser only) -------------------------------------------------
@@ -295,19 +296,13 @@ class Document:
     def section_keys(self) -> list[str]:
         return list(self._by_key)
 
-    @property
-    def all_entries(self) -> list[Entry]:
-        """Every entry in file order, the ones before the first section included."""
-        if self._all_entries is None:
-            self._all_entries = [*self.preamble, *(entry for section in self.sections for entry in section.entries)]
-        return self._all_entries
-
     def entry_at(self, offset: int) -> Entry | None:
         """The entry whose text contains the character at ``offset``, if any."""
-        entries = self.all_entries
-        if self._entry_starts is None:
-            self._entry_starts = [entry.start for entry in entries]
-        index = bisect_right(self._entry_starts, offset) - 1
+        entries = self.entries
+        starts = self._entry_starts
+        if starts is None:
+            starts = self._entry_starts = [entry.start for entry in entries]
+        index = bisect_right(starts, offset) - 1
         if index < 0 or offset >= entries[index].end:
             return None
         return entries[index]

@@ -116,10 +116,9 @@ def check_document(document: Document, rules: Iterable[RuleSettings]) -> list[Di
     """Run ``rules`` over ``document`` and return the diagnostics that are not suppressed, sorted."""
     context = RuleContext(document)
     diagnostics: list[Diagnostic] = []
-    binary = document.encoding.binary
+    if document.encoding.binary:
+        rules = [settings for settings in rules if settings.rule.code in _BINARY_FILE_RULES]
     for settings in rules:
-        if binary and settings.rule.code not in _BINARY_FILE_RULES:
-            continue
         try:
             diagnostics.extend(settings.rule.check(context.use(settings)))
         except Exception as error:  # a rule bug must name itself, not take the whole run down silently

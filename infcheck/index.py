@@ -172,11 +172,18 @@ class SectionReference(NamedTuple):
 
 
 class InstallSection(NamedTuple):
-    """A DDInstall section that a Models entry installs, and the sections of its family."""
+    """A DDInstall section that a Models entry installs from."""
 
     section_name: str
     sections: list[Section]
-    family: dict[str, list[Section]]
+
+    def family(self, document: Document) -> dict[str, list[Section]]:
+        """The sections of its family that exist: suffix (``services``, ``hw``...) -> sections."""
+        return {
+            suffix: document.sections_named(f"{self.section_name}.{suffix}")
+            for suffix in INSTALL_FAMILY_SUFFIXES
+            if document.has_section(f"{self.section_name}.{suffix}")
+        }
 
 
 class VersionInfo(NamedTuple):
@@ -289,7 +296,7 @@ class Index:
         return entries
 
     def _resolve_install_sections(self) -> dict[str, InstallSection]:
-        """Map each DDInstall section name Windows would use to the section and its family."""
+        """Map each DDInstall section name Windows would use (lower case) to the section."""
         resolved: dict[str, InstallSection] = {}
         for models_entry in self.models_entries:
             name = models_entry.install_name
@@ -298,12 +305,7 @@ class Index:
             section_name = self.ddinstall_for(name, models_entry.models.platform_extension)
             if section_name is None or section_name.lower() in resolved:
                 continue
-            family = {
-                suffix: self.document.sections_named(f"{section_name}.{suffix}")
-                for suffix in INSTALL_FAMILY_SUFFIXES
-                if self.document.has_section(f"{section_name}.{suffix}")
-            }
-            resolved[section_name.lower()] = InstallSection(section_name, self.document.sections_named(section_name), family)
+            resolved[section_name.lower()] = InstallSection(section_name, self.document.sections_named(section_name))
         return resolved
 
     def ddinstall_for(self, install_name: str, platform_extension: str) -> str | None:
@@ -337,33 +339,38 @@ class Index:
         """
         text = self.document.text
         directives: dict[str, list[Entry]] = {}
-        for section in self.document.sections:
-            if section.is_strings:
+        candidates = [entry for entry in self.document.entries if text[entry.start] in _DIRECTIVE_INITIALS]
+        for entry in candidates:
+            section = entry.section
+            if section is None or section.is_strings:
                 continue
-            for entry in section.entries:
-                start = entry.start
-                if text[start] not in _DIRECTIVE_INITIALS:
-                    continue
-                equals = text.find("=", start, entry.end)
-                if equals < 0:
-                    continue
-                name = text[start:equals].rstrip(" \t").lower()
-                if name in INDEXED_DIRECTIVES:
-                    directives.setdefault(name, []).append(entry)
+            start = entry.start
+            equals = text.find("=", start, entry.end)
+            if equals < 0:
+                continue
+            name = text[start:equals].rstrip(" \t").lower()
+            if name in INDEXED_DIRECTIVES:
+                directives.setdefault(name, []).append(entry)
         return directives
 
     def _find_references(self) -> list[SectionReference]:
         references = []
         models_keys = {models.name.lower() for models in self.models_sections}
-        for directive, positions in SECTION_REFERENCES.items():
-            for entry in self.directives.get(directive, ()):
-                key = entry.section.key if entry.section else ""
-                if key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys:
+        skipped: dict[str, bool] = {}
+        for directive, entries in self.directives.items():
+            positions = SECTION_REFERENCES.get(directive)
+            if positions is None:
+                continue
+            for entry in entries:
+                key = entry.section.key
+                skip = skipped.get(key)
+                if skip is None:
+                    skip = skipped[key] = key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys
+                if skip:
                     continue
-                for position, value in enumerate(entry.values):
-                    if value.is_empty or (positions != "all" and position not in positions):
-                        continue
-                    if directive == "copyfiles" and value.text.startswith("@"):
+                values = entry.values if positions == "all" else [entry.values[p] for p in positions if p < len(entry.values)]
+                for value in values:
+                    if value.start == value.end or (directive == "copyfiles" and value.text.startswith("@")):
                         continue
                     references.append(SectionReference(entry, directive, value))
         references.sort(key=lambda reference: reference.value.start)
@@ -373,8 +380,8 @@ class Index:
 
     @cached_property
     def all_device_ids(self) -> list[DeviceId]:
-        """Every hardware and compatible ID of every Models entry, in file order."""
-        return [device_id for models_entry in self.models_entries for device_id in models_entry.ids]
+        """Every non-empty hardware and compatible ID of every Models entry, in file order."""
+        return [device_id for models_entry in self.models_entries for device_id in models_entry.ids if device_id.hardware_id.text]
 
     def device_ids(self) -> Iterator[tuple[ModelsEntry, DeviceId]]:
         for models_entry in self.models_entries:

@@ -129,7 +129,9 @@ class LineLexer(Lexer):
             start = match.start(kind)
             end = match.end()
             if kind == "ENTRY":
-                yield _EntryToken(document, start, end)
+                entry = _EntryToken(document, start, end)
+                document.entries.append(entry)
+                yield entry
             elif kind == "HEADER":
                 close = text.index("]", start)
                 section = _HeaderToken(document, text[start + 1 : close].strip(" \t"), start, close + 1, [])

@@ -15,17 +15,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document
 
 _CODES = r"[A-Z]+[0-9]*(?:[ \t]*,[ \t]*[A-Z]+[0-9]*|[ \t]+[A-Z]+[0-9]*)*"
-_DIRECTIVE = re.compile(
-    rf";[ \t]*(?:(?P<noqa>noqa)(?:[ \t]*:[ \t]*(?P<noqa_codes>{_CODES}))?"
-    rf"|infcheck[ \t]*:[ \t]*(?P<kind>disable-next-line|disable-file)(?:[ \t]+(?P<codes>{_CODES}))?)",
-    re.IGNORECASE,
-)
-_CODE = re.compile(r"[A-Z]+[0-9]*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _directive() -> re.Pattern[str]:
+    """The comment syntax, compiled the first time a file mentions it (most never do)."""
+    return re.compile(
+        rf";[ \t]*(?:(?P<noqa>noqa)(?:[ \t]*:[ \t]*(?P<noqa_codes>{_CODES}))?"
+        rf"|infcheck[ \t]*:[ \t]*(?P<kind>disable-next-line|disable-file)(?:[ \t]+(?P<codes>{_CODES}))?)",
+        re.IGNORECASE,
+    )
 
 ALL = frozenset({"*"})
 
@@ -60,7 +65,7 @@ class Suppressions:
 def _codes(text: str | None) -> frozenset[str]:
     if not text:
         return ALL
-    return frozenset(code.upper() for code in _CODE.findall(text))
+    return frozenset(code.upper() for code in re.findall(r"[A-Za-z]+[0-9]*", text))
 
 
 def find_suppressions(document: Document) -> Suppressions:
@@ -71,7 +76,7 @@ def find_suppressions(document: Document) -> Suppressions:
     if "noqa" not in lowered and "infcheck" not in lowered:
         return suppressions
     lines = _LineMap(document)
-    for match in _DIRECTIVE.finditer(text):
+    for match in _directive().finditer(text):
         if lines.inside_entry(match.start()):
             continue  # a ';' inside a quoted string or a token is not a comment
         codes = _codes(match.group("noqa_codes") or match.group("codes"))

@@ -147,3 +147,16 @@ def test_bad_scenarios_name_the_problem_and_the_line(tmp_path, text, message):
     result = subprocess.run([sys.executable, "-m", "infcheck", "simulate", str(path)], capture_output=True, timeout=60)
     assert result.returncode == 2
     assert len(result.stderr.decode().strip().splitlines()) == 1 and b"Traceback" not in result.stderr
+
+
+def test_both_toml_readers_agree(monkeypatch, tmp_path):
+    from infcheck.publish import scenario as scenario_module
+
+    text = (FIXTURES / "simulate" / "from_inf_files.toml").read_text(encoding="utf-8")
+    assert scenario_module.read_toml(text) == scenario_module._read_toml_standard(text)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[driver]\nid = "A"\n')
+    monkeypatch.setitem(sys.modules, "rtoml", None)  # as if the fast extra were not installed
+    with pytest.raises(ScenarioError, match=r"invalid TOML: .*line 1"):
+        load_scenario(bad)
+    assert [d.offer for d in simulate(load_scenario(FIXTURES / "simulate" / "from_inf_files.toml"))] == ["laptop14", None, "generic"]

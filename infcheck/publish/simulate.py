@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from infcheck.driverver import DriverVer
 from infcheck.publish.ranking import driver_rank, ranking_key
-from infcheck.publish.scenario import Device, Driver, Scenario, System
+from infcheck.publish.scenario import Device, Driver, Scenario, System, collection_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,4 +175,5 @@ class Simulator:
 
 def simulate(scenario: Scenario) -> list[Decision]:
     """Decide, for every device of every system in scenario order, what Windows Update offers."""
-    return Simulator(scenario).run()
+    with collection_paused():
+        return Simulator(scenario).run()

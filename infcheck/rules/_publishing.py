@@ -15,15 +15,12 @@ ALLOWED_IDS = Option(
 def checked_ids(ctx) -> list[DeviceId]:
     """Every hardware and compatible ID of every Models entry named by [Manufacturer], after
     string substitution, minus the IDs listed in the rule's ``allowed-ids`` option."""
+    device_ids = ctx.index.all_device_ids
     allowed = ctx.options.get("allowed-ids")
     if not allowed:
-        return [device_id for device_id in ctx.index.all_device_ids if device_id.hardware_id.text]
+        return device_ids
     allowed = {text.lower() for text in allowed}
-    return [
-        device_id
-        for device_id in ctx.index.all_device_ids
-        if device_id.hardware_id.text and device_id.hardware_id.text.lower() not in allowed
-    ]
+    return [device_id for device_id in device_ids if device_id.hardware_id.text.lower() not in allowed]
 
 
 def kind_of(device_id: DeviceId) -> str:

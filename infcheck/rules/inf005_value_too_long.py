@@ -43,14 +43,11 @@ def check(ctx):
                 section.name_span,
                 f"section name is {len(section.name)} characters long; the limit is {MAX_SECTION_NAME}",
             )
-        for entry in section.entries:
-            if entry.end - entry.start <= MAX_FIELD:
-                continue
-            key = entry.key
-            if key is not None and len(key) > MAX_FIELD:
-                yield ctx.report(entry.key_span, f"key is {len(key)} characters long; the limit is {MAX_FIELD}")
-            for value in entry.values:
-                if len(value.text) > MAX_FIELD:
-                    yield ctx.report(
-                        value.span, f"value is {len(value.text)} characters long; the limit is {MAX_FIELD}"
-                    )
+    # Only a logical line longer than the limit can hold a field longer than it.
+    for entry in [entry for entry in document.entries if entry.end - entry.start > MAX_FIELD and entry.section]:
+        key = entry.key
+        if key is not None and len(key) > MAX_FIELD:
+            yield ctx.report(entry.key_span, f"key is {len(key)} characters long; the limit is {MAX_FIELD}")
+        for value in entry.values:
+            if len(value.text) > MAX_FIELD:
+                yield ctx.report(value.span, f"value is {len(value.text)} characters long; the limit is {MAX_FIELD}")
