@@ -238,7 +238,7 @@ def run_chid(arguments: argparse.Namespace) -> int:
         else:
             smbios = Smbios()
     except OSError as error:
-        raise UsageError(f"{error.filename or 'input'}: {error.strerror or error}") from None
+        raise UsageError(f"{error.filename}: {error.strerror}" if error.filename else str(error)) from None
     except (CaptureError, ValueError) as error:
         raise UsageError(f"{arguments.from_file or arguments.from_dmi}: {error}") from None
 

@@ -45,9 +45,6 @@ class Span(NamedTuple):
     end_line: int
     end_column: int
 
-    def contains_line(self, line: int) -> bool:
-        return self.line <= line <= self.end_line
-
 
 class TokenRef(NamedTuple):
     """A ``%strkey%`` token inside a value; ``name`` is written without the percent signs."""
@@ -84,10 +81,6 @@ class Value:
         return self.document.text[self.start : self.end]
 
     @property
-    def quoted(self) -> bool:
-        return '"' in self.raw
-
-    @property
     def span(self) -> Span:
         return self.document.span(self.start, self.end)
 
@@ -108,16 +101,13 @@ class Value:
             self._resolved = self.document.strings.substitute(self.text) if "%" in self.text else self.text
         return self._resolved
 
-    def token_span(self, token: TokenRef) -> Span:
-        return self.document.span(token.start, token.end)
-
     def span_of(self, offset_in_raw: int, length: int) -> Span:
         """The span of ``length`` characters starting ``offset_in_raw`` into :attr:`raw`."""
         start = self.start + offset_in_raw
         return self.document.span(start, start + length)
 
 
-_UNSPLIT: tuple = ()
+_UNSPLIT = object()  # a key not split yet (None means the entry has no key)
 
 
 class Entry:
@@ -134,7 +124,7 @@ class Entry:
         self.section: Section | None = None
         self.start = start
         self.end = end
-        self._key: tuple[int, int, str] | None | tuple = _UNSPLIT
+        self._key: object = _UNSPLIT
         self._values: list[Value] | None = None
 
     def __repr__(self) -> str:
@@ -154,16 +144,12 @@ class Entry:
     @property
     def key(self) -> str | None:
         """The key as written (unquoted, trimmed), or ``None`` for a bare value line."""
-        key = self._key
-        if key is _UNSPLIT:
-            key = self._key = self.document.syntax.split_key(self)
+        key = self._split_key()
         return None if key is None else key[2]
 
     @property
     def key_lower(self) -> str | None:
-        key = self._key
-        if key is _UNSPLIT:
-            key = self._key = self.document.syntax.split_key(self)
+        key = self._split_key()
         return None if key is None else key[2].lower()
 
     @property
@@ -324,10 +310,6 @@ class Document:
             self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
         return self._line_starts
 
-    @property
-    def line_count(self) -> int:
-        return len(self.line_starts)
-
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a character offset."""
         starts = self.line_starts
@@ -347,19 +329,6 @@ class Document:
             return Span(line, column, line, column)
         end_line, end_column = self.position(end)
         return Span(line, column, end_line, end_column)
-
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based physical line without its line ending."""
-        starts = self.line_starts
-        if not 1 <= line <= len(starts):
-            return ""
-        start = starts[line - 1]
-        end = starts[line] if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
-
-    def line_span(self, line: int) -> Span:
-        text = self.line_text(line)
-        return Span(line, 1, line, len(text) + 1)
 
     @property
     def start_span(self) -> Span:

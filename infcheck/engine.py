@@ -1,8 +1,8 @@
 """The rule engine: the rule registry, running rules over a document, suppressions.
 
-One engine serves the CLI, the pre-commit hooks and the language server: they
-all call :func:`check_document` (or :func:`check_bytes`) with the settings that
-apply to the file.
+Every consumer (the command line, a hook, an editor) calls
+:func:`check_document` with the rule settings that apply to the file, so the
+same rules run the same way everywhere.
 """
 
 from __future__ import annotations

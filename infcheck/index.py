@@ -11,7 +11,6 @@ Sources: learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cached_property
 from typing import NamedTuple
 
@@ -35,8 +34,6 @@ INSTALL_FAMILY_SUFFIXES = (
     "filters",
     "com",
 )
-
-PLATFORM_EXTENSIONS = ("ntx86", "ntamd64", "ntarm", "ntarm64", "ntia64", "nt$arch$", "nt")
 
 # Directive -> which of its values name sections ("all", or a tuple of 0-based positions).
 SECTION_REFERENCES: dict[str, object] = {
@@ -383,7 +380,3 @@ class Index:
         """Every non-empty hardware and compatible ID of every Models entry, in file order."""
         return [device_id for models_entry in self.models_entries for device_id in models_entry.ids if device_id.hardware_id.text]
 
-    def device_ids(self) -> Iterator[tuple[ModelsEntry, DeviceId]]:
-        for models_entry in self.models_entries:
-            for device_id in models_entry.ids:
-                yield models_entry, device_id

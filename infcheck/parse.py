@@ -5,10 +5,10 @@ This is the only module that knows Lark exists. The grammar is
 without building a tree (the transformer below builds the document directly).
 
 Lexing follows the grammar's own terminals but is done by :class:`LineLexer`,
-which compiles those terminal definitions into two regular expressions and
-scans the text with them. It produces the same tokens as Lark's standard lexer
-(a test checks this on the sample corpus) at several times its speed, because
-it never builds a token object for blanks, comments or line ends.
+which compiles those terminal definitions into one regular expression (ignored
+text, then one token) and makes the model objects themselves the tokens it
+feeds to the parser state. It produces the same tokens as Lark's standard
+lexer (a test checks this on the sample corpus) at several times its speed.
 
 The fields of an entry are split on demand with the same terminal
 definitions (quoted strings, ``%strkey%`` tokens, continuations), so a value is
@@ -85,10 +85,11 @@ class _InvalidToken(SyntaxIssue):
 class LineLexer(Lexer):
     """Scan a document with the grammar's terminals, one regex match per token.
 
-    Ignored terminals (blanks, comments, line ends) are skipped in runs by a
-    single match; the remaining terminals are tried in Lark's own order
+    Each match skips a run of ignored terminals (blanks, comments, line ends)
+    and then takes one token, trying the terminals in Lark's own order
     (priority, then width), so the result is the token stream Lark's lexer
-    would produce.
+    would produce. Entries and sections are registered with the document as
+    they are found.
     """
 
     __future_interface__ = 0

@@ -158,3 +158,8 @@ def test_device_id_span_follows_tokens_and_quotes():
     assert first.span == (7, 19, 7, 56)
     assert first.span_of(0, 3) == (7, 19, 7, 22)
     assert through_token.span == (9, 19, 9, 25)  # the %HwId% token: the ID has no characters of its own here
+
+
+def test_part_descriptions_for_hovers():
+    part = parse_hardware_id("USB\\VID_045E&PID_0040").part("PID")
+    assert (part.value, part.description) == ("0040", "product ID")

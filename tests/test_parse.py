@@ -166,3 +166,10 @@ def test_parsing_never_raises_and_every_value_has_a_span(text):
 def test_decoding_and_parsing_arbitrary_bytes_never_raises(data):
     document = parse_bytes(data, "fuzz.inf")
     assert isinstance(document.text, str)
+
+
+@pytest.mark.parametrize("lead", ["\xa0", "\x0c", "\x0b", "\u3000"])
+def test_unusual_leading_whitespace_is_part_of_an_entry_not_an_error(lead):
+    document = parse_text(f"[Strings]\n{lead}Key = value\n")
+    assert document.syntax_issues == []
+    assert document.sections[0].entries[0].values[0].text == "value"

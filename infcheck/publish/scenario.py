@@ -249,15 +249,27 @@ def _tables(data: dict, key: str, locator: _Locator) -> list[dict]:
     return tables
 
 
-def _read_driver(table: dict, ordinal: int, base: Path, locator: _Locator) -> Driver:
-    def where(message: str) -> ScenarioError:
-        label = f"driver {table['id']!r}" if isinstance(table.get("id"), str) else f"driver #{ordinal + 1}"
-        return locator.error("driver", ordinal, f"{label}: {message}")
+def _reporter(locator: _Locator, kind: str, ordinal: int, table: dict):
+    """Builds the error for a problem in the ``ordinal``-th ``[[kind]]`` table, named by its id if it has one."""
 
-    _check_keys(table, _DRIVER_KEY_SET, _DRIVER_KEYS, where)
-    driver_id = table.get("id")
-    if not isinstance(driver_id, str) or not driver_id.strip():
+    def where(message: str) -> ScenarioError:
+        label = f"{kind} {table['id']!r}" if isinstance(table.get("id"), str) else f"{kind} #{ordinal + 1}"
+        return locator.error(kind, ordinal, f"{label}: {message}")
+
+    return where
+
+
+def _table_id(table: dict, where) -> str:
+    value = table.get("id")
+    if not isinstance(value, str) or not value.strip():
         raise where("needs an id")
+    return value
+
+
+def _read_driver(table: dict, ordinal: int, base: Path, locator: _Locator) -> Driver:
+    where = _reporter(locator, "driver", ordinal, table)
+    _check_keys(table, _DRIVER_KEY_SET, _DRIVER_KEYS, where)
+    driver_id = _table_id(table, where)
     if "inf" in table and not isinstance(table["inf"], str):
         raise where("inf must be a path")
     from_inf = _read_driver_inf(base / table["inf"], where) if "inf" in table else {}
@@ -360,14 +372,9 @@ def _inf_feature_score(index, models_entry) -> int:
 
 
 def _read_system(table: dict, ordinal: int, device_ordinal: int, drivers: dict[str, Driver], locator: _Locator):
-    def where(message: str) -> ScenarioError:
-        label = f"system {table['id']!r}" if isinstance(table.get("id"), str) else f"system #{ordinal + 1}"
-        return locator.error("system", ordinal, f"{label}: {message}")
-
+    where = _reporter(locator, "system", ordinal, table)
     _check_keys(table, _SYSTEM_KEY_SET, _SYSTEM_KEYS, where)
-    system_id = table.get("id")
-    if not isinstance(system_id, str) or not system_id.strip():
-        raise where("needs an id")
+    system_id = _table_id(table, where)
     chids = {_chid(chid) for chid in _strings(table["chids"], "chids", where)} if "chids" in table else set()
     if "smbios" in table:
         chids |= _smbios_chids(table["smbios"], where)

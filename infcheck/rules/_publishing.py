@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from infcheck.engine import Option
 from infcheck.index import DeviceId
 
@@ -25,3 +27,15 @@ def checked_ids(ctx) -> list[DeviceId]:
 
 def kind_of(device_id: DeviceId) -> str:
     return "compatible ID" if device_id.compatible else "hardware ID"
+
+
+def ids_starting_with(ctx, prefixes: tuple[str, ...]) -> Iterator[tuple[DeviceId, str]]:
+    """The checked IDs that start with one of ``prefixes`` (upper case; compared without regard
+    to case), each with the prefix as written in the ID."""
+    for device_id in checked_ids(ctx):
+        text = device_id.hardware_id.text
+        upper = text.upper()
+        for prefix in prefixes:
+            if upper.startswith(prefix):
+                yield device_id, text[: len(prefix)]
+                break

@@ -34,7 +34,7 @@ MAX_DEVICE_ID_LEN = 200
 
 
 def check(ctx):
-    for _models_entry, device_id in ctx.index.device_ids():
+    for device_id in ctx.index.all_device_ids:
         length = len(device_id.hardware_id.text)
         if length >= MAX_DEVICE_ID_LEN:
             kind = "compatible ID" if device_id.compatible else "hardware ID"

@@ -28,7 +28,7 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with, kind_of
 
 CODE = "PUB008"
 NAME = "restricted-hwid-prefix"
@@ -39,12 +39,8 @@ RESTRICTED_PREFIXES = ("HID_DEVI", "SERIAL_M", "ISAPNP\\PNP", "SERENUM\\PNP", "P
 
 
 def check(ctx):
-    for device_id in checked_ids(ctx):
-        text = device_id.hardware_id.text
-        upper = text.upper()
-        prefix = next((prefix for prefix in RESTRICTED_PREFIXES if upper.startswith(prefix)), None)
-        if prefix is not None:
-            yield ctx.report(
-                device_id.span_of(0, len(prefix)),
-                f"{kind_of(device_id)} '{text}' starts with '{text[: len(prefix)]}', a restricted ID prefix",
-            )
+    for device_id, prefix in ids_starting_with(ctx, RESTRICTED_PREFIXES):
+        yield ctx.report(
+            device_id.span_of(0, len(prefix)),
+            f"{kind_of(device_id)} '{device_id.hardware_id.text}' starts with '{prefix}', a restricted ID prefix",
+        )

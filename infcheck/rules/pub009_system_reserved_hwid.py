@@ -28,7 +28,7 @@ learn.microsoft.com/windows-hardware/drivers/bringup/device-management-namespace
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with, kind_of
 
 CODE = "PUB009"
 NAME = "system-reserved-hwid"
@@ -39,12 +39,8 @@ RESERVED_PREFIXES = ("BIOS\\PNP", "ACPI\\PNP")
 
 
 def check(ctx):
-    for device_id in checked_ids(ctx):
-        text = device_id.hardware_id.text
-        upper = text.upper()
-        prefix = next((prefix for prefix in RESERVED_PREFIXES if upper.startswith(prefix)), None)
-        if prefix is not None:
-            yield ctx.report(
-                device_id.span_of(0, len(prefix)),
-                f"{kind_of(device_id)} '{text}' is reserved for a system device served by an inbox driver",
-            )
+    for device_id, prefix in ids_starting_with(ctx, RESERVED_PREFIXES):
+        yield ctx.report(
+            device_id.span_of(0, len(prefix)),
+            f"{kind_of(device_id)} '{device_id.hardware_id.text}' is reserved for a system device served by an inbox driver",
+        )

@@ -52,7 +52,7 @@ def _firmware_evidence(ctx):
     guid_value = version.first_value("classguid")
     if guid_value is not None and normalize_guid(guid_value.resolved) == FIRMWARE_CLASS_GUID:
         return guid_value.span, "the Firmware ClassGuid"
-    for _models_entry, device_id in ctx.index.device_ids():
+    for device_id in ctx.index.all_device_ids:
         if device_id.hardware_id.enumerator_upper == "UEFI" and device_id.hardware_id.has("RES"):
             return device_id.span, f"the firmware resource ID {device_id.hardware_id.text}"
     return None
