@@ -40,3 +40,35 @@ def test_every_rule_has_pass_and_fail_fixtures(rule):
     names = [path.name for path in (RULE_FIXTURES / rule.code).glob("*")]
     assert any(name.startswith("fail") for name in names), f"{rule.code} has no fail fixture"
     assert any(name.startswith("pass") for name in names), f"{rule.code} has no pass fixture"
+
+
+def test_one_file_tripping_many_publishing_rules():
+    data = (FIXTURES / "demo" / "fabrikam_audio.inf").read_bytes()
+    assert found(data, ["PUB", "TGT"], path="fabrikam_audio.inf") == [
+        (12, 46, "PUB011"),
+        (15, 32, "PUB004"),
+        (17, 32, "PUB005"),
+        (18, 32, "PUB007"),
+        (18, 50, "PUB003"),
+        (20, 2, "PUB011"),
+        (21, 34, "PUB006"),
+        (24, 16, "TGT006"),
+    ]
+
+
+CLEAN_IDS = [
+    "PCI\\VEN_8086&DEV_1234&SUBSYS_00011028",
+    "USB\\VID_045E&PID_0040",
+    "HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889&SUBSYS_10EC0889",
+    "ACPI\\MSFT0001",
+]
+
+
+@pytest.mark.parametrize("hardware_id", CLEAN_IDS)
+def test_clean_ids_raise_nothing(hardware_id):
+    text = (
+        '[Version]\nSignature = "$Windows NT$"\n[Manufacturer]\n%M% = M, NTamd64.10.0...19041\n'
+        f"[M.NTamd64.10.0...19041]\n%D% = Install, {hardware_id}, {hardware_id}\n"
+        '[Install.NT]\nFeatureScore = 0xF6\n[Strings]\nM = "Contoso"\nD = "Device"\n'
+    )
+    assert found(text, ["PUB", "TGT"]) == []

@@ -9,6 +9,8 @@ Installation targeting is one INF-wide list: Windows reads a single
 `[TargetComputers]` section and does not recognise platform decorations on
 it. A decorated section is silently ignored, so the package is not restricted
 the way its author believes, and a second section hides where the list ends.
+Partner Center reads the same section to limit Windows Update distribution, so
+the shipping label reaches the wrong set of systems.
 
 ## Example
 ```inf

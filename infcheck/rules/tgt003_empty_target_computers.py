@@ -6,7 +6,8 @@ Reports a `[TargetComputers]` section with no lines at all.
 ## Why is this bad?
 Installation targeting applies only when the section lists at least one
 CHID; an empty section restricts nothing, so the package installs on every
-system with a matching device. That is rarely what someone who wrote the
+system with a matching device, and Partner Center publishes it to every such
+system through Windows Update. That is rarely what someone who wrote the
 section meant: usually the CHIDs were lost in an edit.
 
 ## Example

@@ -7,7 +7,8 @@ regard to case or braces).
 ## Why is this bad?
 A repeated CHID changes nothing for Windows, but it usually means a copy and
 paste replaced the CHID that should have been there, leaving one of the
-intended systems out of the targeting.
+intended systems out of the targeting: neither PnP nor Windows Update (which
+Partner Center limits to the same list) will ever give it the driver.
 
 ## Example
 ```inf

@@ -9,7 +9,8 @@ INF has no `[TargetComputers]` section.
 A capsule installed on the wrong system model can leave it unbootable.
 Firmware packages published outside a model-based servicing set must list the
 CHIDs of the systems they apply to, so that neither PnP nor Windows Update
-installs them anywhere else.
+installs them anywhere else; Microsoft requires CHID targeting for firmware
+packages, and a submission without it is held or sent to the wrong systems.
 
 ## Example
 ```inf

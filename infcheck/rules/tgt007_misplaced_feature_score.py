@@ -8,8 +8,9 @@ a second `FeatureScore` in the same section.
 ## Why is this bad?
 Windows only honours FeatureScore written directly in the DDInstall section
 that a Models entry selects; anywhere else it is ignored and the driver ranks
-with the default score 0xFF. Two values in one section leave the reader
-guessing which one counts.
+with the default score 0xFF, so Windows Update may prefer another driver over
+the one being published. Two values in one section leave the reader guessing
+which one counts.
 
 ## Example
 ```inf
