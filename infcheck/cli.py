@@ -7,6 +7,7 @@ Exit status: 0 when no problem of level ``error`` remains, 1 when one does,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,16 @@ GROUP_TITLES = {
 
 class UsageError(Exception):
     """A problem with how infcheck was called; printed as one line, exit status 2."""
+
+
+def _job_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return count
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -53,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
     check.add_argument("--force-exclude", action="store_true", help="apply the configured exclusions to files named on the command line too")
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when errors are found")
-    check.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    check.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
+    check.add_argument("-j", "--jobs", type=_job_count, default=os.cpu_count() or 1, metavar="N", help="check files in N processes (default: the number of cores)")
+    check.add_argument("--staged", action="store_true", help="check the versions of INF files staged in git instead of PATHs (for a pre-commit hook)")
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -125,7 +138,8 @@ def _summary(run) -> str:
 def run_check(arguments: argparse.Namespace) -> int:
     from infcheck.config import ConfigError, resolve_selectors
     from infcheck.output import renderer
-    from infcheck.runner import CheckOptions, check_paths, check_stdin
+    from infcheck.progress import ProgressBar
+    from infcheck.runner import CheckOptions, check_paths, check_staged, check_stdin
 
     try:
         select = resolve_selectors(_codes(arguments.select), "--select") if arguments.select else None
@@ -143,17 +157,26 @@ def run_check(arguments: argparse.Namespace) -> int:
         fix=arguments.fix,
         diff=arguments.diff,
         unsafe_fixes=arguments.unsafe_fixes,
+        jobs=arguments.jobs,
     )
     paths = arguments.paths or ["."]
+    if arguments.staged and (arguments.paths or arguments.fix or arguments.diff):
+        raise UsageError("--staged checks what git has staged; it takes no PATH and no --fix or --diff")
+    progress = ProgressBar() if ProgressBar.wanted() and not arguments.quiet else None
     try:
-        if paths == ["-"]:
+        if arguments.staged:
+            run = check_staged(options)
+        elif paths == ["-"]:
             run = check_stdin(sys.stdin.buffer.read(), arguments.stdin_filename, options)
         elif "-" in paths:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
         else:
-            run = check_paths(paths, options)
+            run = check_paths(paths, options, progress)
     except ConfigError as error:
         raise UsageError(str(error)) from None
+    finally:
+        if progress is not None:
+            progress.close()
 
     report = renderer(arguments.format)(run.diagnostics)
     if arguments.diff:

@@ -61,6 +61,17 @@ def unified_diff(document: Document, new_text: str) -> str:
     return "".join(difflib.unified_diff(before, after, f"a/{document.path}", f"b/{document.path}"))
 
 
+class FileChanged(Exception):
+    """The file on disk is no longer what was read and checked, so fixes computed from it must not be written."""
+
+
+def write_fixed(path: Path, original: bytes, fixed: bytes) -> None:
+    """Replace ``path`` with ``fixed``, unless it no longer holds ``original``."""
+    if path.read_bytes() != original:
+        raise FileChanged(str(path))
+    write_atomically(path, fixed)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` through a temporary file, keeping its permissions."""
     folder = path.resolve().parent

@@ -8,7 +8,7 @@ rather than raised, so one bad path never hides the results for the others.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 from pathlib import Path
 
@@ -31,6 +31,7 @@ class CheckOptions(NamedTuple):
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
+    jobs: int = 1
 
 
 class FileResult:
@@ -132,30 +133,90 @@ def check_one(data: bytes, display: str, config_path: Path, resolver: ConfigReso
     return result
 
 
-def check_paths(paths: Sequence[str], options: CheckOptions) -> RunResult:
-    """Check every INF/INX file under ``paths``; with ``options.fix`` also rewrite fixed files."""
+def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> tuple[FileResult | None, list[str]]:
+    """Read, check and (with ``--fix``) rewrite one file; problems with the run come back as messages."""
+    display = _display(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [f"{display}: cannot read: {error.strerror or error}"]
+    try:
+        result = check_one(data, display, path, resolver, options)
+    except RuleCrash as error:
+        return None, [f"internal error: {error}"]
+    if result.fixed_data is None:
+        return result, []
+    from infcheck.fixes import FileChanged, write_fixed
+
+    try:
+        write_fixed(path, data, result.fixed_data)
+    except FileChanged:
+        return _unfixed(result, data, path, resolver, options), [f"{display}: changed on disk while it was checked; not fixed"]
+    except OSError as error:
+        return _unfixed(result, data, path, resolver, options), [f"{display}: cannot write the fixes: {error.strerror or error}"]
+    return result, []
+
+
+def _unfixed(result: FileResult, data: bytes, path: Path, resolver: ConfigResolver, options: CheckOptions) -> FileResult:
+    """The result as it stands when fixes could not be written: every problem is still there."""
+    _, result.diagnostics = check_data(data, result.path, path, resolver, options)
+    result.fixed, result.fixed_data = 0, None
+    return result
+
+
+# Worker-process state, set once per worker by _start_worker.
+_worker_resolver: ConfigResolver | None = None
+_worker_options: CheckOptions | None = None
+
+
+def _start_worker(options: CheckOptions) -> None:
+    global _worker_resolver, _worker_options
+    _worker_options = options
+    _worker_resolver = ConfigResolver(options.config_file)
+
+
+def _check_in_worker(path: Path) -> tuple[FileResult | None, list[str]]:
+    return _check_file(path, _worker_resolver, _worker_options)
+
+
+# Below this many files per job, starting worker processes costs more than it saves.
+_FILES_PER_JOB_TO_FORK = 8
+
+
+def check_paths(paths: Sequence[str], options: CheckOptions, progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Check every INF/INX file under ``paths``; with ``options.fix`` also rewrite fixed files.
+
+    With ``options.jobs`` above 1 and enough files, files are checked in worker
+    processes; results come back in the same order, so the report is identical.
+    ``progress(done, total)`` is called after each file.
+    """
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
-    for path in discover(paths, resolver, options.force_exclude, run.errors):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            run.errors.append(f"{_display(path)}: cannot read: {error.strerror or error}")
-            continue
-        try:
-            result = check_one(data, _display(path), path, resolver, options)
-        except RuleCrash as error:
-            run.errors.append(f"internal error: {error}")
-            continue
-        if result.fixed_data is not None:
-            from infcheck.fixes import write_atomically
-
-            try:
-                write_atomically(path, result.fixed_data)
-            except OSError as error:
-                run.errors.append(f"{result.path}: cannot write the fixes: {error.strerror or error}")
-        run.files.append(result)
+    files = list(discover(paths, resolver, options.force_exclude, run.errors))
+    jobs = min(options.jobs, len(files) // _FILES_PER_JOB_TO_FORK)
+    if jobs > 1:
+        outcomes = _in_workers(files, options, jobs)
+    else:
+        outcomes = (_check_file(path, resolver, options) for path in files)
+    for done, (result, errors) in enumerate(outcomes, start=1):
+        if result is not None:
+            run.files.append(result)
+        run.errors.extend(errors)
+        if progress is not None:
+            progress(done, len(files))
     return run
+
+
+def _in_workers(files: list[Path], options: CheckOptions, jobs: int) -> Iterator[tuple[FileResult | None, list[str]]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Forked workers inherit the loaded parser and rules; elsewhere they start fresh.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(files) // (jobs * 8))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(options,)) as pool:
+        yield from pool.map(_check_in_worker, files, chunksize=chunk)
 
 
 def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) -> RunResult:
@@ -168,4 +229,25 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
         run.files.append(check_one(data, display, config_path, resolver, options))
     except RuleCrash as error:
         run.errors.append(f"internal error: {error}")
+    return run
+
+
+def check_staged(options: CheckOptions) -> RunResult:
+    """Check the versions of INF and INX files staged in git's index (what a commit would record)."""
+    from infcheck.gitstage import StagedFilesError, read_staged
+
+    run = RunResult()
+    resolver = ConfigResolver(options.config_file)
+    try:
+        staged = read_staged(INF_SUFFIXES)
+    except StagedFilesError as error:
+        run.errors.append(str(error))
+        return run
+    for path, data in staged:
+        if resolver.for_path(path).is_excluded(path):
+            continue
+        try:
+            run.files.append(check_one(data, _display(path), path, resolver, options))
+        except RuleCrash as error:
+            run.errors.append(f"internal error: {error}")
     return run
