@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from infcheck import __version__
+from infcheck.diagnostics import SEVERITIES
+from infcheck.output import FORMATS
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -53,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check INF and INX files", description="Check INF and INX files.")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.inf and *.inx); - reads standard input")
-    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="output format (default: text)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     check.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes (PUB, INF1) or rule names; comma-separated, repeatable")
     check.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or rule names")
@@ -127,10 +129,10 @@ def _summary(run) -> str:
     noun = "file" if files == 1 else "files"
     if not diagnostics:
         return f"No problems found in {files} {noun}."
-    counts = {}
+    counts = {severity: 0 for severity in SEVERITIES}
     for diagnostic in diagnostics:
-        counts[diagnostic.severity] = counts.get(diagnostic.severity, 0) + 1
-    parts = ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items())
+        counts[diagnostic.severity] += 1
+    parts = ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items() if count)
     total = len(diagnostics)
     return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."
 
@@ -146,6 +148,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         ignore = resolve_selectors(_codes(arguments.ignore), "--ignore") if arguments.ignore else set()
     except ConfigError as error:
         raise UsageError(str(error)) from None
+    if select is not None and not select:
+        raise UsageError("--select names no rule")
     config_file = Path(arguments.config) if arguments.config else None
     if config_file is not None and not config_file.is_file():
         raise UsageError(f"--config: {arguments.config} is not a file")
@@ -160,6 +164,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         jobs=arguments.jobs,
     )
     paths = arguments.paths or ["."]
+    if arguments.diff and arguments.format != "text":
+        raise UsageError("--diff prints a unified diff; it cannot be combined with --format")
     if arguments.staged and (arguments.paths or arguments.fix or arguments.diff):
         raise UsageError("--staged checks what git has staged; it takes no PATH and no --fix or --diff")
     progress = ProgressBar() if ProgressBar.wanted() and not arguments.quiet else None
@@ -167,7 +173,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         if arguments.staged:
             run = check_staged(options)
         elif paths == ["-"]:
-            run = check_stdin(sys.stdin.buffer.read(), arguments.stdin_filename, options)
+            stdin_data = sys.stdin.buffer.read()
+            run = check_stdin(stdin_data, arguments.stdin_filename, options)
         elif "-" in paths:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
         else:
@@ -178,15 +185,22 @@ def run_check(arguments: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
 
-    report = renderer(arguments.format)(run.diagnostics)
     if arguments.diff:
-        report = "".join(result.diff for result in run.files) + (report if arguments.format != "text" else "")
-    if paths == ["-"] and arguments.fix and run.files and run.files[0].fixed_data is not None:
-        sys.stdout.buffer.write(run.files[0].fixed_data)
+        # The diff is the whole output: what --fix would change, and nothing else.
+        _write("".join(result.diff for result in run.files), arguments.output)
+    elif paths == ["-"] and arguments.fix:
+        # Standard input has no file to rewrite: the content, fixed or not, goes to standard
+        # output and the report to standard error (or to --output).
+        result = run.files[0] if run.files else None
+        sys.stdout.buffer.write(result.fixed_data if result and result.fixed_data is not None else stdin_data)
         sys.stdout.flush()
-        sys.stderr.write(report)
+        report = renderer(arguments.format)(run.diagnostics)
+        if arguments.output:
+            _write(report, arguments.output)
+        else:
+            sys.stderr.write(report)
     else:
-        _write(report, arguments.output)
+        _write(renderer(arguments.format)(run.diagnostics), arguments.output)
     sys.stdout.flush()
     for message in run.errors:
         print(f"infcheck: {message}", file=sys.stderr)

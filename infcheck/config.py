@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +112,10 @@ class Config:
 
     def rules_for(self, path: Path | None, select: set[str] | None = None, ignore: Iterable[str] = ()) -> list[RuleSettings]:
         """The rules that apply to ``path``; command-line ``select`` replaces the file's, ``ignore`` adds to it."""
-        chosen = set(select) if select is not None else (self.select or {rule.code for rule in RULES})
+        if select is not None:
+            chosen = set(select)
+        else:
+            chosen = set(self.select) if self.select is not None else {rule.code for rule in RULES}
         if select is None:
             chosen |= self.extend_select
         chosen -= self.ignore
@@ -219,13 +221,25 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
 
 
+def _infcheck_table(data: dict[str, Any], path: Path) -> Any:
+    """``[tool.infcheck]`` of a pyproject.toml, or ``None`` when it has none."""
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    return tool.get("infcheck")
+
+
 def load_config(path: Path) -> Config:
     """Read one configuration file; a ``pyproject.toml`` contributes its ``[tool.infcheck]`` table."""
     data = _load_toml(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("infcheck")
+        table = _infcheck_table(data, path)
         if table is None:
             raise ConfigError(f"{path} has no [tool.infcheck] table")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.infcheck] must be a table")
         return parse_config(table, path, f"{path} [tool.infcheck]")
     return parse_config(data, path, str(path))
 
@@ -235,10 +249,9 @@ def _declares_infcheck(pyproject: Path) -> bool:
         text = pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return "tool.infcheck" in text and "infcheck" in _load_toml(pyproject).get("tool", {})
+    return "tool.infcheck" in text and _infcheck_table(_load_toml(pyproject), pyproject) is not None
 
 
-@lru_cache(maxsize=None)
 def _config_in_folder(folder: str) -> Path | None:
     for name in CONFIG_FILES:
         candidate = Path(folder, name)
@@ -247,27 +260,32 @@ def _config_in_folder(folder: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
-def nearest_config_file(folder: str) -> Path | None:
-    """The configuration file that applies to files in ``folder`` (an absolute path), searching upwards."""
-    found = _config_in_folder(folder)
-    if found is not None:
-        return found
-    parent = os.path.dirname(folder)
-    return nearest_config_file(parent) if parent != folder else None
-
-
 class ConfigResolver:
-    """Hands out the :class:`Config` for each file, reading every configuration file once."""
+    """Hands out the :class:`Config` for each file, reading every configuration file once.
+
+    What it finds is remembered for its own lifetime only, so a long-lived
+    caller makes a new resolver to see configuration files added or edited.
+    """
 
     def __init__(self, explicit: Path | None = None):
         self._explicit = load_config(explicit) if explicit is not None else None
         self._loaded: dict[Path | None, Config] = {}
+        self._nearest: dict[str, Path | None] = {}
+
+    def nearest_config_file(self, folder: str) -> Path | None:
+        """The configuration file for files in ``folder`` (an absolute path), searching upwards."""
+        if folder not in self._nearest:
+            found = _config_in_folder(folder)
+            parent = os.path.dirname(folder)
+            if found is None and parent != folder:
+                found = self.nearest_config_file(parent)
+            self._nearest[folder] = found
+        return self._nearest[folder]
 
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        source = nearest_config_file(os.path.dirname(os.path.abspath(path)))
+        source = self.nearest_config_file(os.path.dirname(os.path.abspath(path)))
         if source not in self._loaded:
             self._loaded[source] = load_config(source) if source is not None else Config()
         return self._loaded[source]

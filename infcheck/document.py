@@ -34,7 +34,7 @@ class Syntax(Protocol):
 
     def split_values(self, entry: Entry, after_key: int | None) -> list[Value]: ...
 
-    def find_tokens(self, document: Document, start: int, end: int) -> tuple[TokenRef, ...]: ...
+    def entry_tokens(self, entry: Entry) -> list[TokenRef]: ...
 
 
 class Span(NamedTuple):
@@ -63,14 +63,13 @@ class Value:
     document's string table (``%%`` becomes ``%``; unknown tokens stay as written).
     """
 
-    __slots__ = ("document", "start", "end", "text", "_tokens", "_resolved")
+    __slots__ = ("document", "start", "end", "text", "_resolved")
 
     def __init__(self, document: Document, start: int, end: int, text: str):
         self.document = document
         self.start = start
         self.end = end
         self.text = text
-        self._tokens: tuple[TokenRef, ...] | None = None
         self._resolved: str | None = None
 
     def __repr__(self) -> str:
@@ -87,13 +86,6 @@ class Value:
     @property
     def is_empty(self) -> bool:
         return self.start == self.end
-
-    @property
-    def tokens(self) -> tuple[TokenRef, ...]:
-        """The ``%strkey%`` tokens written in this value, in order (``%%`` excluded)."""
-        if self._tokens is None:
-            self._tokens = self.document.find_tokens(self.start, self.end) if "%" in self.text else ()
-        return self._tokens
 
     @property
     def resolved(self) -> str:
@@ -166,6 +158,13 @@ class Entry:
             values = self._values = self.document.syntax.split_values(self, after_key)
         return values
 
+    @property
+    def tokens(self) -> list[TokenRef]:
+        """The ``%strkey%`` tokens written in the key and values, in order (``%%`` excluded)."""
+        if self.document.text.find("%", self.start, self.end) < 0:
+            return []
+        return self.document.syntax.entry_tokens(self)
+
     def value(self, index: int) -> Value | None:
         values = self.values
         return values[index] if index < len(values) else None
@@ -188,12 +187,21 @@ class Section:
 
     ``key`` is the lower-case name Windows looks the section up by;
     ``is_strings`` tells ``[Strings]`` and ``[Strings.LanguageID]`` apart,
-    since their keys are token names, not directives.
+    since their keys are token names, not directives. ``start`` and ``end``
+    bound the ``[name]`` itself.
     """
 
-    __slots__ = ("document", "name", "key", "is_strings", "start", "end", "entries")
+    __slots__ = ("document", "name", "key", "is_strings", "start", "end", "entries", "trailing")
 
-    def __init__(self, document: Document, name: str, start: int, end: int, entries: list[Entry]):
+    def __init__(
+        self,
+        document: Document,
+        name: str,
+        start: int,
+        end: int,
+        entries: list[Entry],
+        trailing: tuple[int, int] | None = None,
+    ):
         self.document = document
         self.name = name
         self.key = key = name.lower()
@@ -201,6 +209,7 @@ class Section:
         self.start = start
         self.end = end
         self.entries = entries
+        self.trailing = trailing  # bounds of text after the ']' that is not a comment (Windows ignores it)
 
     def __repr__(self) -> str:
         return f"Section({self.name!r}, {len(self.entries)} entries)"
@@ -282,19 +291,27 @@ class Document:
     def section_keys(self) -> list[str]:
         return list(self._by_key)
 
-    def entry_at(self, offset: int) -> Entry | None:
-        """The entry whose text contains the character at ``offset``, if any."""
-        entries = self.entries
+    def _entries_starting_by(self, offset: int) -> int:
+        """How many entries start at or before ``offset``."""
         starts = self._entry_starts
         if starts is None:
-            starts = self._entry_starts = [entry.start for entry in entries]
-        index = bisect_right(starts, offset) - 1
-        if index < 0 or offset >= entries[index].end:
-            return None
-        return entries[index]
+            starts = self._entry_starts = [entry.start for entry in self.entries]
+        return bisect_right(starts, offset)
 
-    def find_tokens(self, start: int, end: int) -> tuple[TokenRef, ...]:
-        return self.syntax.find_tokens(self, start, end)
+    def entry_at(self, offset: int) -> Entry | None:
+        """The entry whose text contains the character at ``offset``, if any."""
+        entry = self.entry_before(offset + 1)
+        return entry if entry is not None and offset < entry.end else None
+
+    def entry_before(self, offset: int) -> Entry | None:
+        """The last entry that starts before ``offset``."""
+        index = self._entries_starting_by(offset - 1)
+        return self.entries[index - 1] if index else None
+
+    def entry_after(self, offset: int) -> Entry | None:
+        """The first entry that starts at or after ``offset``."""
+        index = self._entries_starting_by(offset - 1)
+        return self.entries[index] if index < len(self.entries) else None
 
     @property
     def strings(self) -> StringTable:
@@ -342,11 +359,12 @@ _LANGUAGE_ID = re.compile(r"^[0-9a-f]{4}$")
 class StringTable:
     """The ``[Strings]`` and ``[Strings.LanguageID]`` sections of a document.
 
-    Keys are case-insensitive. A token resolves from the undecorated
-    ``[Strings]`` first and otherwise from the first localized section that
-    defines it, unless a language is asked for, in which case Windows' order
-    applies: exact language, same primary language with a neutral sublanguage,
-    same primary language with any sublanguage, then ``[Strings]``.
+    Keys are case-insensitive. For a given language Windows reads one section:
+    the exact language, else the same primary language with the neutral
+    sublanguage, else the same primary language with any sublanguage, else the
+    undecorated ``[Strings]`` (which is why every localized section must repeat
+    every token). Without a language, as when linting, a token resolves from
+    ``[Strings]`` and otherwise from the first localized section defining it.
     """
 
     def __init__(self, document: Document):
@@ -379,16 +397,12 @@ class StringTable:
 
     def entry_for(self, name: str, language: str | None = None) -> Entry | None:
         name = name.lower()
-        for table in self._search_order(language):
-            entry = table.get(name)
-            if entry is not None:
-                return entry
-        if language is None:
-            for table in self.localized.values():
-                entry = table.get(name)
-                if entry is not None:
-                    return entry
-        return None
+        if language is not None:
+            return self.table_for(language).get(name)
+        entry = self.base.get(name)
+        if entry is None:
+            entry = next((table[name] for table in self.localized.values() if name in table), None)
+        return entry
 
     def lookup(self, name: str, language: str | None = None) -> str | None:
         """The string a token stands for (its first field, unquoted), or ``None``."""
@@ -398,23 +412,20 @@ class StringTable:
         first = entry.value(0)
         return first.text if first is not None else ""
 
-    def _search_order(self, language: str | None) -> list[dict[str, Entry]]:
-        if language is None:
-            return [self.base]
+    def table_for(self, language: str) -> dict[str, Entry]:
+        """The one strings section Windows reads on a system with ``language`` (four hex digits)."""
         language = language.lower()
-        order: list[dict[str, Entry]] = []
         if language in self.localized:
-            order.append(self.localized[language])
+            return self.localized[language]
         if self.is_language_id(language):
             primary = int(language, 16) & 0x3FF
             neutral = f"{primary:04x}"
-            if neutral in self.localized and neutral != language:
-                order.append(self.localized[neutral])
+            if neutral in self.localized:
+                return self.localized[neutral]
             for other, table in self.localized.items():
-                if other not in (language, neutral) and self.is_language_id(other) and int(other, 16) & 0x3FF == primary:
-                    order.append(table)
-        order.append(self.base)
-        return order
+                if self.is_language_id(other) and int(other, 16) & 0x3FF == primary:
+                    return table
+        return self.base
 
     def substitute(self, text: str, language: str | None = None) -> str:
         """Replace ``%strkey%`` tokens in ``text``; ``%%`` becomes ``%``; unknown tokens stay."""
@@ -427,4 +438,3 @@ class StringTable:
             return "%"
         value = self.lookup(name, language)
         return match.group(0) if value is None else value
-

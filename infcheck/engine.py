@@ -18,7 +18,7 @@ from infcheck.document import Document, Span
 from infcheck.index import Index
 from infcheck.suppress import find_suppressions
 
-_DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
+_DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Source")
 
 
 class Option(NamedTuple):

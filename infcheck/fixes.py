@@ -18,41 +18,42 @@ from infcheck.diagnostics import Diagnostic, Edit
 from infcheck.document import Document
 
 
-def apply_edits(document: Document, edits: Iterable[Edit]) -> tuple[str, int]:
-    """Apply non-overlapping edits to the document's text; overlapping ones are skipped.
+def _offsets(document: Document, edit: Edit) -> tuple[int, int]:
+    span = edit.span
+    return document.offset(span.line, span.column), document.offset(span.end_line, span.end_column)
 
-    Returns the new text and how many edits were applied.
-    """
-    located = sorted(
-        (
-            (document.offset(edit.span.line, edit.span.column), document.offset(edit.span.end_line, edit.span.end_column), edit)
-            for edit in edits
-        ),
-        key=lambda item: (item[0], item[1]),
-    )
+
+def apply_edits(document: Document, edits: Iterable[Edit]) -> str:
+    """The document's text with ``edits`` applied; the edits must not overlap."""
+    located = sorted((*_offsets(document, edit), edit.new_text) for edit in edits)
     pieces = []
     position = 0
-    applied = 0
     text = document.text
-    for start, end, edit in located:
-        if start < position:
-            continue
+    for start, end, new_text in located:
         pieces.append(text[position:start])
-        pieces.append(edit.new_text.replace("\n", document.encoding.newline) if "\n" in edit.new_text else edit.new_text)
+        pieces.append(new_text.replace("\n", document.encoding.newline) if "\n" in new_text else new_text)
         position = end
-        applied += 1
     pieces.append(text[position:])
-    return "".join(pieces), applied
+    return "".join(pieces)
 
 
 def apply_fixes(document: Document, diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> tuple[str, int]:
-    """Apply the fixes of ``diagnostics`` (only safe ones unless ``unsafe``); returns new text and count."""
-    edits = []
+    """Apply the fixes of ``diagnostics`` (only safe ones unless ``unsafe``); returns the new text
+    and how many fixes were applied. A fix whose edits overlap an earlier fix is left out whole."""
+    chosen: list[Edit] = []
+    taken: list[tuple[int, int]] = []
+    applied = 0
     for diagnostic in diagnostics:
         fix = diagnostic.fix
-        if fix is not None and (fix.safe or unsafe):
-            edits.extend(fix.edits)
-    return apply_edits(document, edits)
+        if fix is None or not (fix.safe or unsafe):
+            continue
+        ranges = [_offsets(document, edit) for edit in fix.edits]
+        if any(start < other_end and other_start < end or start == other_start for start, end in ranges for other_start, other_end in taken):
+            continue
+        chosen.extend(fix.edits)
+        taken.extend(ranges)
+        applied += 1
+    return apply_edits(document, chosen), applied
 
 
 def unified_diff(document: Document, new_text: str) -> str:
@@ -73,7 +74,11 @@ def write_fixed(path: Path, original: bytes, fixed: bytes) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file, keeping its permissions."""
+    """Replace ``path`` with ``data`` through a temporary file, keeping its permissions.
+
+    A symbolic link is followed, so the file it points to is replaced, not the link.
+    """
+    path = Path(os.path.realpath(path))
     folder = path.resolve().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

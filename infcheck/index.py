@@ -96,6 +96,11 @@ class DeviceId(NamedTuple):
     def span(self) -> Span:
         return self.span_of(0, len(self.hardware_id.text))
 
+    @property
+    def kind(self) -> str:
+        """``hardware ID`` or ``compatible ID``, for messages."""
+        return "compatible ID" if self.compatible else "hardware ID"
+
 
 class ModelsEntry(NamedTuple):
     """``device-description = install-section, hw-id, compatible-id...`` in a Models section."""
@@ -116,13 +121,23 @@ class ModelsSection(NamedTuple):
     """A Models section named by a [Manufacturer] line, with the decoration that selects it."""
 
     name: str
-    target: TargetOS | None
+    decoration: Decoration | None
     manufacturer_line: ManufacturerLine
     sections: list[Section]
 
     @property
+    def target(self) -> TargetOS | None:
+        return self.decoration.target if self.decoration else None
+
+    @property
     def platform_extension(self) -> str:
-        return self.target.platform_extension if self.target else "ntx86"
+        return self.decoration.target.platform_extension if self.decoration else "ntx86"
+
+    @property
+    def reference_span(self) -> Span | None:
+        """Where [Manufacturer] names it: the decoration, or the models name itself."""
+        value = self.decoration.value if self.decoration else self.manufacturer_line.models_value
+        return value.span if value is not None else None
 
 
 class Decoration(NamedTuple):
@@ -269,8 +284,7 @@ class Index:
         found = []
         for line in self.manufacturer_lines:
             for name, decoration in line.models_section_names():
-                target = decoration.target if decoration else None
-                found.append(ModelsSection(name, target, line, self.document.sections_named(name)))
+                found.append(ModelsSection(name, decoration, line, self.document.sections_named(name)))
         return found
 
     def _read_models_entries(self) -> list[ModelsEntry]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,7 @@ class LineLexer(Lexer):
         # Ignored text, then one token: a single match per token.
         skip = "(?:%s)*" % "|".join(t.pattern.to_regexp() for t in ignored)
         alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in tokens)
-        self._next = re.compile(f"{skip}(?:{alternatives})?", flags).match
+        self._next = _compiled(f"{skip}(?:{alternatives})?", flags).match
 
     def lex(self, document: Document):  # type: ignore[override]
         text = document.text
@@ -135,7 +136,9 @@ class LineLexer(Lexer):
                 yield entry
             elif kind == "HEADER":
                 close = text.index("]", start)
-                section = _HeaderToken(document, text[start + 1 : close].strip(" \t"), start, close + 1, [])
+                section = _HeaderToken(
+                    document, text[start + 1 : close].strip(" \t"), start, close + 1, [], _trailing(text, close + 1, end)
+                )
                 document.add_section(section)
                 yield section
             else:
@@ -143,6 +146,21 @@ class LineLexer(Lexer):
                 document.syntax_issues.append(issue)
                 yield issue
             position = end
+
+
+@lru_cache(maxsize=4)
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    # Lark builds a lexer of its own from the same terminals; compile the big pattern once.
+    return re.compile(pattern, flags)
+
+
+def _trailing(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of what follows a header's ']' on its line, unless that is blank or a comment."""
+    low, high = _trimmed_bounds(text, start, end)
+    if low == high or text[low] == ";":
+        return None
+    comment = text.find(";", low, high)
+    return _trimmed_bounds(text, low, comment if comment >= 0 else high)
 
 
 def _describe_invalid(line: str) -> str:
@@ -202,17 +220,26 @@ class _InfSyntax:
         self._key_field = re.compile(f"{key_plain}*(?:(?:{pieces}){key_plain}*)*").match
         self._quoted_or_joined = re.compile(f"(?P<q>{terminals['QUOTED']})|{terminals['CONTINUATION']}[ \t]*")
         self._continuation = re.compile(terminals["CONTINUATION"]).match
-        self._quoted_or_continuation = re.compile(
-            f"{terminals['QUOTED']}|{terminals['STRKEY']}|(?P<continuation>{terminals['CONTINUATION']})"
+        self._quoted_token_or_continuation = re.compile(
+            f"(?P<quoted>{terminals['QUOTED']})|(?P<token>{terminals['STRKEY']})|(?P<continuation>{terminals['CONTINUATION']})"
         )
         self.token_pattern = re.compile(terminals["STRKEY"])
 
-    def find_tokens(self, document: Document, start: int, end: int) -> tuple[TokenRef, ...]:
-        return tuple(
-            TokenRef(match.group()[1:-1], match.start(), match.end())
-            for match in self.token_pattern.finditer(document.text, start, end)
-            if match.end() - match.start() > 2
-        )
+    def entry_tokens(self, entry: Entry) -> list[TokenRef]:
+        """The ``%strkey%`` tokens of an entry's key and values, in order: ``%%`` and the
+        comments after continuation backslashes excluded, tokens inside quotes included."""
+        text = entry.document.text
+        tokens = []
+        for match in self._quoted_token_or_continuation.finditer(text, entry.start, entry.end):
+            kind = match.lastgroup
+            if kind == "token":
+                found = [match]
+            elif kind == "quoted":
+                found = self.token_pattern.finditer(text, match.start(), match.end())
+            else:
+                continue
+            tokens.extend(TokenRef(token.group()[1:-1], token.start(), token.end()) for token in found if token.end() - token.start() > 2)
+        return tokens
 
     def comments_within(self, entry: Entry) -> list[int]:
         """Offsets of the comments inside an entry: those after a continuation backslash."""
@@ -220,8 +247,8 @@ class _InfSyntax:
         if text.find("\\", entry.start, entry.end) < 0:
             return []
         offsets = []
-        for match in self._quoted_or_continuation.finditer(text, entry.start, entry.end):
-            if match.group("continuation"):
+        for match in self._quoted_token_or_continuation.finditer(text, entry.start, entry.end):
+            if match.lastgroup == "continuation":
                 semicolon = text.find(";", match.start(), match.end())
                 if semicolon >= 0:
                     offsets.append(semicolon)

@@ -116,7 +116,8 @@ def check_data(data: bytes, display: str, config_path: Path, resolver: ConfigRes
 def check_one(data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions) -> FileResult:
     document, diagnostics = check_data(data, display, config_path, resolver, options)
     result = FileResult(display, diagnostics)
-    if not (options.fix or options.diff):
+    if not (options.fix or options.diff) or document.encoding.damaged or document.encoding.binary:
+        # Writing back text with replaced bytes would destroy what could not be decoded.
         return result
     from infcheck.fixes import apply_fixes, unified_diff
 

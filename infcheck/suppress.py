@@ -7,32 +7,46 @@
   header or entry.
 * ``; infcheck: disable-file CODE[,CODE]`` anywhere silences them in the whole file.
 
-Codes may be full codes or prefixes (``PUB``); ``noqa`` without codes and the
-``disable`` forms without codes silence everything.
+A code is three letters and up to three digits, so prefixes such as ``PUB`` or
+``INF1`` work too; the list ends at the first word that is not a code, so a
+reason may follow (``; noqa: PUB004 granted by Microsoft``). A bare ``; noqa``
+and the ``disable`` forms without codes silence everything; ``; noqa:`` followed
+by no code silences nothing.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 from infcheck.diagnostics import Diagnostic
-from infcheck.document import Document
+from infcheck.document import Document, Entry, Section
 
-_CODES = r"[A-Z]+[0-9]*(?:[ \t]*,[ \t]*[A-Z]+[0-9]*|[ \t]+[A-Z]+[0-9]*)*"
+ALL = frozenset({"*"})
+_NOTHING: frozenset[str] = frozenset()
+_CODE_WORD = re.compile(r"[A-Za-z]{3}[0-9]{0,3}")
 
 
 @lru_cache(maxsize=None)
 def _directive() -> re.Pattern[str]:
     """The comment syntax, compiled the first time a file mentions it (most never do)."""
     return re.compile(
-        rf";[ \t]*(?:(?P<noqa>noqa)(?:[ \t]*:[ \t]*(?P<noqa_codes>{_CODES}))?"
-        rf"|infcheck[ \t]*:[ \t]*(?P<kind>disable-next-line|disable-file)(?:[ \t]+(?P<codes>{_CODES}))?)",
+        r";[ \t]*(?:(?P<noqa>noqa)(?P<colon>[ \t]*:)?|infcheck[ \t]*:[ \t]*(?P<kind>disable-next-line|disable-file))"
+        r"(?P<rest>[^\r\n]*)",
         re.IGNORECASE,
     )
 
-ALL = frozenset({"*"})
+
+def _codes(rest: str, listed: bool) -> frozenset[str]:
+    """The codes written after a directive; ``listed`` says a list was promised (``noqa:``)."""
+    codes = []
+    for word in re.split(r"[\s,]+", rest.strip()):
+        if not _CODE_WORD.fullmatch(word):
+            break
+        codes.append(word.upper())
+    if codes:
+        return frozenset(codes)
+    return _NOTHING if listed else ALL
 
 
 def _matches(codes: frozenset[str], code: str) -> bool:
@@ -43,29 +57,22 @@ class Suppressions:
     """Which codes are silenced for the whole file and on which lines."""
 
     def __init__(self) -> None:
-        self.file_codes: set[str] | frozenset[str] = set()
+        self.file_codes: frozenset[str] = _NOTHING
         self.line_codes: dict[int, frozenset[str]] = {}
 
     def suppresses(self, diagnostic: Diagnostic) -> bool:
-        code = diagnostic.code
-        if self.file_codes is ALL or any(code.startswith(selector) for selector in self.file_codes):
+        if _matches(self.file_codes, diagnostic.code):
             return True
         codes = self.line_codes.get(diagnostic.span.line)
-        return codes is not None and _matches(codes, code)
+        return codes is not None and _matches(codes, diagnostic.code)
+
+    def add_file(self, codes: frozenset[str]) -> None:
+        self.file_codes = ALL if ALL in (codes, self.file_codes) else self.file_codes | codes
 
     def add_lines(self, first: int, last: int, codes: frozenset[str]) -> None:
         for line in range(first, last + 1):
-            existing = self.line_codes.get(line)
-            if existing is ALL or codes is ALL:
-                self.line_codes[line] = ALL
-            else:
-                self.line_codes[line] = (existing or frozenset()) | codes
-
-
-def _codes(text: str | None) -> frozenset[str]:
-    if not text:
-        return ALL
-    return frozenset(code.upper() for code in re.findall(r"[A-Za-z]+[0-9]*", text))
+            existing = self.line_codes.get(line, _NOTHING)
+            self.line_codes[line] = ALL if ALL in (codes, existing) else existing | codes
 
 
 def find_suppressions(document: Document) -> Suppressions:
@@ -75,65 +82,42 @@ def find_suppressions(document: Document) -> Suppressions:
     lowered = text.lower()
     if "noqa" not in lowered and "infcheck" not in lowered:
         return suppressions
-    lines = _LineMap(document)
     for match in _directive().finditer(text):
-        if lines.inside_entry(match.start()):
+        entry = document.entry_at(match.start())
+        if entry is not None and match.start() not in document.syntax.comments_within(entry):
             continue  # a ';' inside a quoted string or a token is not a comment
-        codes = _codes(match.group("noqa_codes") or match.group("codes"))
-        line = document.position(match.start())[0]
         if match.group("noqa"):
-            first, last = lines.logical_line_ending_on(line)
-            suppressions.add_lines(first, last, codes)
-        elif match.group("kind").lower() == "disable-file":
-            if codes is ALL:
-                suppressions.file_codes = ALL
-            elif suppressions.file_codes is not ALL:
-                suppressions.file_codes = set(suppressions.file_codes) | codes
+            codes = _codes(match.group("rest"), listed=bool(match.group("colon")))
+            suppressions.add_lines(*_lines_of_comment(document, match.start()), codes)
+            continue
+        codes = _codes(match.group("rest"), listed=False)
+        if match.group("kind").lower() == "disable-file":
+            suppressions.add_file(codes)
         else:
-            following = lines.next_item_after(match.end())
+            following = _next_item(document, match.end())
             if following is not None:
                 suppressions.add_lines(*following, codes)
     return suppressions
 
 
-class _LineMap:
-    """Entries and headers of a document ordered by position, for placing comments."""
+def _lines(document: Document, item: Entry | Section) -> tuple[int, int]:
+    return document.position(item.start)[0], document.position(max(item.start, item.end - 1))[0]
 
-    def __init__(self, document: Document):
-        self.document = document
-        entries = [*document.preamble, *(entry for section in document.sections for entry in section.entries)]
-        items = [(entry.start, entry.end, entry) for entry in entries]
-        items.extend((section.start, section.end, None) for section in document.sections)
-        items.sort(key=lambda item: item[0])
-        self.items = items
-        self.starts = [item[0] for item in items]
 
-    def inside_entry(self, offset: int) -> bool:
-        """Whether a ';' at ``offset`` is part of an entry (quoted or in a token) rather than a comment."""
-        index = bisect_right(self.starts, offset) - 1
-        if index < 0:
-            return False
-        start, end, entry = self.items[index]
-        if entry is None or offset >= end:
-            return False
-        return offset not in self.document.syntax.comments_within(entry)
+def _lines_of_comment(document: Document, offset: int) -> tuple[int, int]:
+    """The lines a trailing comment speaks for: every line of the entry it ends, or its own line."""
+    line = document.position(offset)[0]
+    entry = document.entry_before(offset)
+    if entry is not None and _lines(document, entry)[1] == line:
+        return _lines(document, entry)
+    return line, line
 
-    def logical_line_ending_on(self, line: int) -> tuple[int, int]:
-        """The lines of the entry that ends on ``line`` (just ``line`` for headers and comments)."""
-        for start, end, entry in self.items:
-            if entry is None:
-                continue
-            first = self.document.position(start)[0]
-            if first > line:
-                break
-            last = self.document.position(max(start, end - 1))[0]
-            if first <= line <= last:
-                return first, last
-        return line, line
 
-    def next_item_after(self, offset: int) -> tuple[int, int] | None:
-        index = bisect_right(self.starts, offset)
-        if index >= len(self.items):
-            return None
-        start, end, _ = self.items[index]
-        return self.document.position(start)[0], self.document.position(max(start, end - 1))[0]
+def _next_item(document: Document, offset: int) -> tuple[int, int] | None:
+    """The lines of the first header or entry after ``offset``."""
+    entry = document.entry_after(offset)
+    section = next((section for section in document.sections if section.start >= offset), None)
+    items = [item for item in (entry, section) if item is not None]
+    if not items:
+        return None
+    return _lines(document, min(items, key=lambda item: item.start))

@@ -91,7 +91,7 @@ def _why_malformed(text: str) -> str:
         return "a TargetOSVersion starts with 'NT'"
     rest = text[2:].split(".", 1)[0]
     if rest and rest.lower() not in ARCHITECTURES and rest.lower() != STAMPINF_ARCHITECTURE:
-        return f"'{rest}' is not an architecture (use x86, amd64, arm or arm64)"
+        return f"'{rest}' is not an architecture (x86, amd64, arm, arm64, ia64, or stampinf's $ARCH$)"
     if text.count(".") > 5:
         return "a TargetOSVersion has at most six dot-separated fields"
     return "expected NT[Architecture][.Major[.Minor[.ProductType[.SuiteMask[.BuildNumber]]]]] with numeric fields"

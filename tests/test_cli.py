@@ -202,3 +202,57 @@ def test_console_script_is_installed():
         pytest.skip("infcheck is not installed as a console script in this environment")
     result = subprocess.run([executable, "--version"], capture_output=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith(b"infcheck ")
+
+
+@pytest.mark.parametrize("text", ["[tool]\ninfcheck = 5\n", "tool = 1\n"])
+def test_pyproject_with_a_malformed_tool_table_is_status_two(tmp_path, text):
+    (tmp_path / "pyproject.toml").write_text(text + "# tool.infcheck\n")
+    shutil.copy(CLEAN, tmp_path / "a.inf")
+    assert_one_line_error(run("check", "a.inf", cwd=tmp_path))
+    assert_one_line_error(run("check", "a.inf", "--config", "pyproject.toml", cwd=tmp_path))
+
+
+def test_empty_select_in_configuration_checks_nothing_and_empty_cli_select_is_an_error(tmp_path):
+    (tmp_path / "infcheck.toml").write_text("select = []\n")
+    (tmp_path / "a.inf").write_text("no version here\n")
+    result = run("check", "a.inf", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert_one_line_error(run("check", "a.inf", "--select", ",", cwd=tmp_path))
+
+
+def test_diff_cannot_be_mixed_with_a_machine_format():
+    assert_one_line_error(run("check", str(DEMO), "--diff", "--format", "json"))
+
+
+def test_fixing_standard_input_always_echoes_the_content(tmp_path):
+    bare = b"[Version]\nSignature = \"$Windows NT$\"\nCatalogFile = a.cat\n[TargetComputers]\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\n"
+    fixed = run("check", "-", "--fix", "--select", "TGT001", stdin=bare)
+    assert fixed.stdout == bare.replace(b"\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", b"\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}")
+    untouched = run("check", "-", "--fix", "--select", "INF101", stdin=bare)
+    assert untouched.stdout == bare
+
+
+def test_fixes_are_not_written_into_a_file_with_undecodable_bytes(tmp_path):
+    data = codecs.BOM_UTF16_LE + "[TargetComputers]\r\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\r\n".encode("utf-16-le") + b"\x00\xd8"
+    inf = tmp_path / "damaged.inf"
+    inf.write_bytes(data)
+    result = run("check", "damaged.inf", "--fix", "--select", "TGT001,INF002", "--format", "json", cwd=tmp_path)
+    assert inf.read_bytes() == data
+    assert {row["code"] for row in json.loads(result.stdout)} == {"TGT001", "INF002"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_fixing_through_a_symbolic_link_rewrites_its_target(tmp_path):
+    target = tmp_path / "real.inf"
+    target.write_bytes(b"[TargetComputers]\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\n")
+    (tmp_path / "link.inf").symlink_to(target)
+    run("check", "link.inf", "--fix", "--select", "TGT001", cwd=tmp_path)
+    assert (tmp_path / "link.inf").is_symlink()
+    assert b"{c4159f74" in target.read_bytes()
+
+
+def test_sarif_region_of_a_multi_line_diagnostic(tmp_path):
+    (tmp_path / "m.inf").write_text("         x = \\\n y\n[Version]\nSignature = \"$Windows NT$\"\nCatalogFile = a.cat\n")
+    log = json.loads(run("check", "m.inf", "--format", "sarif", cwd=tmp_path).stdout)
+    region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (1, 10, 2, 3)

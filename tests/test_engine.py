@@ -61,8 +61,13 @@ def test_disable_file_anywhere():
     assert found(text, "PUB") == [(6, 33, "PUB001")]
 
 
-def test_disable_with_a_lower_case_reason_does_not_silence_everything():
-    text = _models("%M% = I, PCI\\VEN_8086&DEV_1234 ; noqa: reviewed")
+def test_a_reason_after_the_codes_is_not_read_as_codes():
+    text = _models("%M% = I, PCI\\VEN_8086&DEV_1234, %Undefined% ; noqa: PUB004 in review")
+    assert found(text, ["PUB004", "INF201"]) == [(6, 33, "INF201")]
+
+
+def test_noqa_colon_without_codes_silences_nothing():
+    text = _models("%M% = I, PCI\\VEN_8086&DEV_1234 ; noqa: reviewed by the team")
     assert found(text, "PUB004") == [(6, 10, "PUB004")]
 
 

@@ -35,8 +35,13 @@ def test_quotes_tokens_and_literal_percent():
     assert [value.text for value in first.values] == ["HKR", "", "X", "", 'Say "hi", 100%%', "%Tok%"]
     assert first.values[4].resolved == 'Say "hi", 100%'
     assert first.values[5].resolved == "resolved value"
-    assert [token.name for token in first.values[5].tokens] == ["Tok"]
+    assert [token.name for token in first.tokens] == ["Tok"]  # %% is a literal percent sign, not a token
     assert [value.text for value in second.values] == ["a;b", "c"]
+
+
+def test_tokens_in_keys_values_and_quotes_but_not_in_comments():
+    document = parse_text('[A]\n%Key% = "x %Q%", \\ ; %InComment%\n  %V%\n')
+    assert [token.name for token in document.sections[0].entries[0].tokens] == ["Key", "Q", "V"]
 
 
 def test_key_ends_at_first_equals_before_any_comma():
@@ -97,7 +102,9 @@ def test_strings_language_selection_order():
     strings = document.strings
     assert strings.lookup("a") == "base"
     assert strings.lookup("A", "0407") == "german"
-    assert strings.lookup("B", "0407") == "swiss"  # same primary language, another sublanguage
+    assert strings.lookup("B", "0407") is None  # Windows reads [Strings.0407] alone, which lacks B
+    assert strings.lookup("B", "0807") == "swiss"
+    assert strings.lookup("A", "0c07") == "german"  # no exact or neutral section: the first of the same primary language
     assert strings.lookup("B", "0409") == "base"
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPOSITORY
 from infcheck.rules import RULES
 
-WARNINGS_BY_DEFAULT = {"INF003", "TGT003", "TGT004", "TGT005", "TGT007"}
+WARNINGS_BY_DEFAULT = {"INF003", "INF006", "TGT003", "TGT004", "TGT005", "TGT007"}
 
 
 def test_codes_and_names_are_unique_and_well_formed():

@@ -160,3 +160,10 @@ def test_both_toml_readers_agree(monkeypatch, tmp_path):
     with pytest.raises(ScenarioError, match=r"invalid TOML: .*line 1"):
         load_scenario(bad)
     assert [d.offer for d in simulate(load_scenario(FIXTURES / "simulate" / "from_inf_files.toml"))] == ["laptop14", None, "generic"]
+
+
+def test_a_signature_that_is_not_a_string_is_a_scenario_error(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\nsignature = ["trusted"]\n')
+    with pytest.raises(ScenarioError, match="signature must be one of"):
+        load_scenario(path)

@@ -74,7 +74,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> str:
                                 "startLine": span.line,
                                 "startColumn": span.column,
                                 "endLine": span.end_line,
-                                "endColumn": max(span.end_column, span.column),
+                                "endColumn": span.end_column if span.end_line > span.line else max(span.end_column, span.column),
                             },
                         }
                     }

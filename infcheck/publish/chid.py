@@ -17,10 +17,13 @@ reverse-engineered by fwupd (libfwupdplugin/fu-hwids*.c).
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, fields
 
 NAMESPACE = uuid.UUID("70ffd812-4c7f-4c7d-0000-000000000000")
+
+_BYTE = re.compile(r"0[xX][0-9A-Fa-f]+|[0-9]+")
 
 _WHITESPACE = " \t\r\n\f\v"
 
@@ -156,10 +159,9 @@ def parse_byte(text: str) -> int | str:
     written = text.strip()
     if not written:
         return ""
-    try:
-        number = int(written, 16) if written.lower().startswith("0x") else int(written, 10)
-    except ValueError:
-        raise ValueError(f"{written!r} is not a decimal or 0x hexadecimal integer") from None
+    if not _BYTE.fullmatch(written):
+        raise ValueError(f"{written!r} is not a decimal or 0x hexadecimal integer")
+    number = int(written, 16) if written[:2].lower() == "0x" else int(written, 10)
     if not 0 <= number <= 255:
         raise ValueError(f"{written} is outside 0-255")
     return number

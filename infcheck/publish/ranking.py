@@ -45,7 +45,9 @@ def identifier_score(entry: ModelsMatch, device_hwids: Sequence[str], device_cid
     best = None
     for i, device_id in enumerate(device_hwids):
         if device_id == entry.hardware_id:
-            return i  # nothing can beat the best hardware ID position still to come
+            # Any hardware-ID match (below 0x1000) beats every compatible match, and later
+            # positions only score higher, so the first one found is the best.
+            return i
         for k, compatible in enumerate(entry.compatible_ids):
             if device_id == compatible:
                 score = 0x1000 + i + 0x100 * k

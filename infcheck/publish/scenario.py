@@ -6,7 +6,7 @@ id = "A"                          # unique
 inf = "drivers/a.inf"             # optional: IDs, DriverVer, FeatureScore and [TargetComputers] from this INF
 hwids = ["HWID_1"]                # required without inf
 driver_ver = "3/1/2015,1.0.0.0"   # required without inf
-feature_score = "0xFF"            # optional, default FF
+feature_score = "0xFF"            # optional, default FF; a string is hex as in an INF, an integer a number
 signature = "trusted"             # trusted | unsigned
 target_computers = ["CHID_1"]     # installation targeting
 distribution_chids = ["CHID_1"]   # distribution targeting on the shipping label
@@ -301,7 +301,7 @@ def _read_driver(table: dict, ordinal: int, base: Path, locator: _Locator) -> Dr
         raise where("needs driver_ver (or an inf to read it from)")
 
     signature = table.get("signature", "trusted")
-    if signature not in SIGNATURE_SCORES:
+    if not isinstance(signature, str) or signature not in SIGNATURE_SCORES:
         raise where(f"signature must be one of {', '.join(SIGNATURE_SCORES)}, not {signature!r}")
     published = table.get("published", False)
     if not isinstance(published, bool):

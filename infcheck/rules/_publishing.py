@@ -25,10 +25,6 @@ def checked_ids(ctx) -> list[DeviceId]:
     return [device_id for device_id in device_ids if device_id.hardware_id.text.lower() not in allowed]
 
 
-def kind_of(device_id: DeviceId) -> str:
-    return "compatible ID" if device_id.compatible else "hardware ID"
-
-
 def ids_starting_with(ctx, prefixes: tuple[str, ...]) -> Iterator[tuple[DeviceId, str]]:
     """The checked IDs that start with one of ``prefixes`` (upper case; compared without regard
     to case), each with the prefix as written in the ID."""

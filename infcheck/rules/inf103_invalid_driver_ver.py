@@ -56,7 +56,9 @@ def _check_directive(ctx, entry, stamped_later):
     values = entry.values
     date = values[0]
     if date.is_empty:
-        if not stamped_later:
+        if len(values) > 1 and not all(value.is_empty for value in values):
+            yield ctx.report(entry.span, "DriverVer has no date; write DriverVer = mm/dd/yyyy,w.x.y.z")
+        elif not stamped_later:
             yield ctx.report(entry.span, "DriverVer is empty; write DriverVer = mm/dd/yyyy,w.x.y.z")
         return
     try:

@@ -36,18 +36,17 @@ SEVERITY = "error"
 def check(ctx):
     document = ctx.document
     strings = None
-    # One scan of the whole text finds every token; the grammar never lets a token cross a line.
-    for match in document.syntax.token_pattern.finditer(document.text):
-        name = match.group()[1:-1]
-        if not name or name.isdigit():
+    for entry in document.entries:
+        section = entry.section
+        if section is None or section.is_strings:
             continue
-        entry = document.entry_at(match.start())
-        if entry is None or entry.section is None or entry.section.is_strings:
-            continue
-        if strings is None:
-            strings = document.strings
-        if not strings.defines(name):
-            yield ctx.report(
-                document.span(match.start(), match.end()),
-                f"%{name}% is not defined in [Strings]; write %% for a literal percent sign",
-            )
+        for token in entry.tokens:
+            if token.name.isdigit():
+                continue
+            if strings is None:
+                strings = document.strings
+            if not strings.defines(token.name):
+                yield ctx.report(
+                    document.span(token.start, token.end),
+                    f"%{token.name}% is not defined in [Strings]; write %% for a literal percent sign",
+                )

@@ -47,12 +47,9 @@ def check(ctx):
     document = ctx.document
     index = ctx.index
     for models in index.models_sections:
-        if models.sections:
+        if models.sections or "%" in models.name:  # an undefined token is INF201's to report
             continue
-        line = models.manufacturer_line
-        decoration = next((d for d in line.decorations if f"{line.models_base}.{d.target.text}" == models.name), None)
-        span = decoration.value.span if decoration else line.models_value.span
-        yield ctx.report(span, f"Models section [{models.name}] named by [Manufacturer] is not defined")
+        yield ctx.report(models.reference_span, f"Models section [{models.name}] named by [Manufacturer] is not defined")
     for models_entry in index.models_entries:
         name = models_entry.install_name
         if name is None or "%" in name:

@@ -37,7 +37,6 @@ def check(ctx):
     for device_id in ctx.index.all_device_ids:
         length = len(device_id.hardware_id.text)
         if length >= MAX_DEVICE_ID_LEN:
-            kind = "compatible ID" if device_id.compatible else "hardware ID"
             yield ctx.report(
-                device_id.span, f"{kind} is {length} characters long; IDs must be shorter than {MAX_DEVICE_ID_LEN}"
+                device_id.span, f"{device_id.kind} is {length} characters long; IDs must be shorter than {MAX_DEVICE_ID_LEN}"
             )

@@ -28,7 +28,7 @@ Driver publishing workflow for Windows 10, Table 4 "Driver publication restricti
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB001"
 NAME = "hwid-no-enumerator"
@@ -42,6 +42,6 @@ def check(ctx):
             text = device_id.hardware_id.text
             yield ctx.report(
                 device_id.span,
-                f"{kind_of(device_id)} '{text}' has no bus enumerator; write the ID the bus reports, "
+                f"{device_id.kind} '{text}' has no bus enumerator; write the ID the bus reports, "
                 "such as PCI\\... or USB\\...",
             )

@@ -31,7 +31,7 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB002"
 NAME = "banned-enumerator"
@@ -53,10 +53,10 @@ def check(ctx):
         if upper in BANNED_ENUMERATORS or upper.startswith("PS2_"):
             yield ctx.report(
                 device_id.span_of(0, len(enumerator)),
-                f"enumerator '{enumerator}' of {kind_of(device_id)} '{hardware_id.text}' is restricted by Partner Center",
+                f"enumerator '{enumerator}' of {device_id.kind} '{hardware_id.text}' is restricted by Partner Center",
             )
         elif hardware_id.text.upper().startswith("HID\\IRDEVICE"):
             yield ctx.report(
                 device_id.span,
-                f"{kind_of(device_id)} '{hardware_id.text}' uses the restricted Hid\\irdevice enumerator",
+                f"{device_id.kind} '{hardware_id.text}' uses the restricted Hid\\irdevice enumerator",
             )

@@ -29,7 +29,7 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB003"
 NAME = "class-code-hwid"
@@ -51,6 +51,6 @@ def check(ctx):
             end = first.end if first is not None and first.start == start else start + 1
             yield ctx.report(
                 device_id.span_of(start, end),
-                f"{kind_of(device_id)} '{hardware_id.text}' declares a device class, not a device; "
+                f"{device_id.kind} '{hardware_id.text}' declares a device class, not a device; "
                 "use the device's vendor and device IDs",
             )

@@ -31,7 +31,7 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB004"
 NAME = "two-part-hwid"
@@ -51,6 +51,6 @@ def check(ctx):
         if sorted(kinds) == ["DEV", "VEN"]:
             yield ctx.report(
                 device_id.span,
-                f"{kind_of(device_id)} '{hardware_id.text}' names only vendor and device; "
+                f"{device_id.kind} '{hardware_id.text}' names only vendor and device; "
                 f"add SUBSYS_ (or REV_) so it matches this product only",
             )

@@ -29,7 +29,7 @@ UUIDs and no vendor ID or product ID"); learn.microsoft.com/windows-hardware/dri
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB005"
 NAME = "bluetooth-service-only"
@@ -49,6 +49,6 @@ def check(ctx):
             continue
         yield ctx.report(
             device_id.span,
-            f"{kind_of(device_id)} '{hardware_id.text}' names a Bluetooth service but no vendor or product; "
+            f"{device_id.kind} '{hardware_id.text}' names a Bluetooth service but no vendor or product; "
             "add _VID&... and _PID&... (or _LOCALMFG&...)",
         )

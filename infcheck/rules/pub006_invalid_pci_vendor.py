@@ -26,7 +26,7 @@ learn.microsoft.com/windows-hardware/drivers/install/identifiers-for-pci-devices
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB006"
 NAME = "invalid-pci-vendor"
@@ -45,5 +45,5 @@ def check(ctx):
         if vendor is not None and vendor.value.upper() in _INVALID_VENDORS:
             yield ctx.report(
                 device_id.span_of(vendor.start, vendor.end),
-                f"PCI vendor code {vendor.value} in {kind_of(device_id)} '{hardware_id.text}' is not a real vendor",
+                f"PCI vendor code {vendor.value} in {device_id.kind} '{hardware_id.text}' is not a real vendor",
             )

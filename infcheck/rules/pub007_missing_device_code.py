@@ -28,7 +28,7 @@ product ID codes"); learn.microsoft.com/windows-hardware/drivers/dashboard/publi
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB007"
 NAME = "missing-device-code"
@@ -50,5 +50,5 @@ def check(ctx):
         if vendor is not None and not hardware_id.has(device_kind):
             yield ctx.report(
                 device_id.span,
-                f"{kind_of(device_id)} '{hardware_id.text}' has {vendor_kind}_ but no {device_kind}_",
+                f"{device_id.kind} '{hardware_id.text}' has {vendor_kind}_ but no {device_kind}_",
             )

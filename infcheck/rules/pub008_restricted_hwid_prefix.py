@@ -28,7 +28,7 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with
 
 CODE = "PUB008"
 NAME = "restricted-hwid-prefix"
@@ -42,5 +42,5 @@ def check(ctx):
     for device_id, prefix in ids_starting_with(ctx, RESTRICTED_PREFIXES):
         yield ctx.report(
             device_id.span_of(0, len(prefix)),
-            f"{kind_of(device_id)} '{device_id.hardware_id.text}' starts with '{prefix}', a restricted ID prefix",
+            f"{device_id.kind} '{device_id.hardware_id.text}' starts with '{prefix}', a restricted ID prefix",
         )

@@ -28,7 +28,7 @@ learn.microsoft.com/windows-hardware/drivers/bringup/device-management-namespace
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with
 
 CODE = "PUB009"
 NAME = "system-reserved-hwid"
@@ -42,5 +42,5 @@ def check(ctx):
     for device_id, prefix in ids_starting_with(ctx, RESERVED_PREFIXES):
         yield ctx.report(
             device_id.span_of(0, len(prefix)),
-            f"{kind_of(device_id)} '{device_id.hardware_id.text}' is reserved for a system device served by an inbox driver",
+            f"{device_id.kind} '{device_id.hardware_id.text}' is reserved for a system device served by an inbox driver",
         )

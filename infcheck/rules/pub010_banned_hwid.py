@@ -28,7 +28,7 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids, kind_of
+from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB010"
 NAME = "banned-hwid"
@@ -45,4 +45,4 @@ def check(ctx):
     for device_id in checked_ids(ctx):
         text = device_id.hardware_id.text
         if text.upper() in BANNED_IDS:
-            yield ctx.report(device_id.span, f"{kind_of(device_id)} '{text}' is never accepted by Partner Center")
+            yield ctx.report(device_id.span, f"{device_id.kind} '{text}' is never accepted by Partner Center")

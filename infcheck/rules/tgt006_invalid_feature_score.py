@@ -5,7 +5,7 @@ Checks every `FeatureScore` directive: after string substitution its value
 must be two hexadecimal digits, optionally prefixed with `0x` (`F6`, `0xF6`,
 without regard to case). Values such as `xF6`, `0xF` or `246` are reported;
 when the value is still a number from 0x00 to 0xFF the diagnostic carries a
-fix that rewrites it as `0xdd`.
+fix that rewrites it as `0x` and two hex digits.
 
 ## Why is this bad?
 Partner Center fails the submission when FeatureScore is not in one of these
