@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +64,28 @@ def test_the_installed_package_finds_its_grammar(tmp_path):
     assert found.returncode == 0, found.stderr
     grammar = Path(found.stdout.strip())
     assert grammar.read_text(encoding="utf-8") == (REPOSITORY / "inf_grammar.lark").read_text(encoding="utf-8")
+
+
+def _readme_console_examples() -> list:
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    examples = []
+    for block in re.findall(r"```console\n(.+?)```", readme, re.DOTALL):
+        command, _, output = block.partition("\n")
+        # Blocks that elide lines with "..." show a shape, not a whole output.
+        if command.startswith("$ infcheck ") and "\n  ...\n" not in output:
+            examples.append(pytest.param(command[2:], output, id=command[2:]))
+    return examples
+
+
+@pytest.mark.parametrize("command, expected", _readme_console_examples())
+def test_readme_examples_print_what_the_readme_shows(command, expected):
+    arguments = shlex.split(command)
+    result = subprocess.run(
+        [sys.executable, "-m", "infcheck", *arguments[1:]],
+        cwd=REPOSITORY,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout == expected
