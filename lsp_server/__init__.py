@@ -1,0 +1,1 @@
+"""The infcheck language server: infcheck's engine behind the Language Server Protocol."""
