@@ -108,8 +108,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rank drivers as PnP does and apply installation and distribution targeting to decide "
         "which driver Windows Update offers to each device of each system in a scenario file.",
     )
-    simulate.add_argument("scenario", metavar="SCENARIO.toml")
+    simulate.add_argument("scenario", metavar="SCENARIO.toml", help="drivers and systems; with --plan, the systems (and any extra drivers)")
     simulate.add_argument("--format", choices=("text", "json"), default="text")
+    simulate.add_argument("--plan", metavar="PUBLISH.toml", help="take the drivers from this publishing plan's Windows Update labels")
+    simulate.add_argument("--include-pending", action="store_true", help="with --plan, count pending labels as published too")
+
+    publish = commands.add_parser("publish", help="edit a publishing plan as Partner Center would")
+    actions = publish.add_subparsers(dest="action", metavar="ACTION", required=True)
+    revoke = actions.add_parser(
+        "revoke",
+        help="revoke hardware IDs from a label shared with a partner",
+        description="Remove hardware IDs from a label that shares a driver with a partner, keeping the plan's "
+        "comments and layout, and say what Partner Center then does on the partner's side.",
+    )
+    revoke.add_argument("plan", metavar="PUBLISH.toml")
+    revoke.add_argument("--label", required=True, metavar="ID", help="the partner label to revoke from")
+    which = revoke.add_mutually_exclusive_group(required=True)
+    which.add_argument("--hwid", action="append", metavar="ID", help="a hardware ID to revoke (repeatable)")
+    which.add_argument("--all", action="store_true", help="revoke every hardware ID the label shares")
+    revoke.add_argument("--diff", action="store_true", help="print the change as a unified diff instead of writing it")
     return parser
 
 
@@ -323,8 +340,11 @@ def run_simulate(arguments: argparse.Namespace) -> int:
     from infcheck.publish.scenario import ScenarioError, load_scenario
     from infcheck.publish.simulate import simulate
 
+    if arguments.include_pending and not arguments.plan:
+        raise UsageError("--include-pending needs --plan")
     try:
-        scenario = load_scenario(Path(arguments.scenario))
+        drivers = _plan_drivers(Path(arguments.plan), arguments.include_pending) if arguments.plan else None
+        scenario = load_scenario(Path(arguments.scenario), drivers)
     except ScenarioError as error:
         raise UsageError(str(error)) from None
     decisions = simulate(scenario)
@@ -346,10 +366,62 @@ def run_simulate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plan_drivers(path: Path, include_pending: bool):
+    from infcheck.publish.plan import parse_plan
+    from infcheck.publish.plan_drivers import drivers_from_plan
+    from infcheck.publish.scenario import ScenarioError
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot read: {error.strerror or error}") from None
+    return drivers_from_plan(parse_plan(data, str(path), path), include_pending)
+
+
+def run_publish(arguments: argparse.Namespace) -> int:
+    from infcheck.fixes import FileChanged, write_fixed
+    from infcheck.publish.revoke import RevokeError, plan_revocation, receiver_consequences
+
+    path = Path(arguments.plan)
+    try:
+        revocation = plan_revocation(path, arguments.label, None if arguments.all else arguments.hwid)
+    except RevokeError as error:
+        raise UsageError(str(error)) from None
+    label = revocation.label
+    if arguments.diff:
+        import difflib
+
+        before = revocation.original.decode("utf-8-sig").splitlines(keepends=True)
+        after = revocation.revised.decode("utf-8-sig").splitlines(keepends=True)
+        sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{path.as_posix()}", f"b/{path.as_posix()}"))
+        return EXIT_OK
+    try:
+        write_fixed(path, revocation.original, revocation.revised)
+    except FileChanged:
+        raise UsageError(f"{path} changed while it was read; nothing was written") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    lines = [f"Revoked {len(revocation.revoked)} hardware ID(s) from label '{label.id}' (shared with {label.partner}):"]
+    lines += [f"  - {hwid}" for hwid in revocation.revoked]
+    lines.append(f"{path} updated; {len(revocation.remaining)} hardware ID(s) remain shared.")
+    lines.append("")
+    lines.append(f"What Partner Center does on {label.partner}'s side:")
+    lines += [f"  - {sentence}" for sentence in receiver_consequences(revocation)]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
-    handlers = {"check": run_check, "rules": run_rules, "rule": run_rule, "chid": run_chid, "simulate": run_simulate}
+    handlers = {
+        "check": run_check,
+        "rules": run_rules,
+        "rule": run_rule,
+        "chid": run_chid,
+        "simulate": run_simulate,
+        "publish": run_publish,
+    }
     handler = handlers.get(arguments.command)
     if handler is None:
         parser.print_help(sys.stderr)

@@ -150,6 +150,12 @@ class Entry:
         return None if key is None else self.document.span(key[0], key[1])
 
     @property
+    def key_bounds(self) -> tuple[int, int] | None:
+        """The offsets of the key in the document's text, or ``None`` for a bare value line."""
+        key = self._split_key()
+        return None if key is None else (key[0], key[1])
+
+    @property
     def values(self) -> list[Value]:
         values = self._values
         if values is None:
@@ -180,6 +186,26 @@ class Entry:
     @property
     def end_line(self) -> int:
         return self.document.position(self.start + len(self.text))[0]
+
+    # -- keeping an entry across edits (used by the incremental checker) --------------------
+
+    def shift(self, delta: int) -> None:
+        """Move the entry, and the key and values already split from it, by ``delta`` characters."""
+        self.start += delta
+        self.end += delta
+        key = self._key
+        if key.__class__ is tuple:
+            self._key = (key[0] + delta, key[1] + delta, key[2])
+        if self._values:
+            for value in self._values:
+                value.start += delta
+                value.end += delta
+
+    def forget_resolved(self) -> None:
+        """Drop the values' resolved texts, which are stale once the string table changed."""
+        if self._values:
+            for value in self._values:
+                value._resolved = None
 
 
 class Section:
@@ -230,6 +256,13 @@ class Section:
     def line(self) -> int:
         return self.document.position(self.start)[0]
 
+    def shift(self, delta: int) -> None:
+        """Move the header by ``delta`` characters (used by the incremental checker)."""
+        self.start += delta
+        self.end += delta
+        if self.trailing is not None:
+            self.trailing = (self.trailing[0] + delta, self.trailing[1] + delta)
+
 
 class SyntaxIssue(NamedTuple):
     """A line the grammar could not read, with the reason in plain words."""
@@ -247,6 +280,8 @@ class Document:
     :meth:`sections_named` returns all occurrences of a name, and
     :meth:`entries_in` walks them as the single merged section Windows sees.
     """
+
+    kind = "inf"  # the engine runs INF rules on it (a publishing plan's kind is "plan")
 
     def __init__(
         self,
@@ -273,6 +308,53 @@ class Document:
     def add_section(self, section: Section) -> None:
         self.sections.append(section)
         self._by_key.setdefault(section.key, []).append(section)
+
+    def replace_contents(
+        self,
+        text: str,
+        encoding: Encoding,
+        sections: list[Section],
+        entries: list[Entry],
+        preamble: list[Entry],
+        syntax_issues: list[SyntaxIssue],
+        line_starts: list[int] | None = None,
+        strings: StringTable | None = None,
+    ) -> None:
+        """Take a new text and the parts parsed from it, in place.
+
+        The incremental checker keeps one document per open file and reuses the
+        entries an edit did not touch, which keep pointing at this object.
+        ``strings`` is the string table when it is known to be unchanged.
+        """
+        self.text = text
+        self.encoding = encoding
+        self.sections = sections
+        self._by_key = {}
+        for section in sections:
+            self._by_key.setdefault(section.key, []).append(section)
+        self.entries = entries
+        self.preamble = preamble
+        self.syntax_issues = syntax_issues
+        self._line_starts = line_starts
+        self._entry_starts = None
+        self._strings = strings
+
+    def view(self, sections: list[Section], entries: list[Entry], preamble: list[Entry], syntax_issues: list[SyntaxIssue]) -> Document:
+        """A document holding only some of this one's parts, sharing its text, positions and string table.
+
+        Rules whose findings about a stretch of the file depend only on that
+        stretch can be run over such a view to check just the stretches that changed.
+        """
+        view = Document(self.path, self.text, self.encoding, self.syntax)
+        view.sections = sections
+        for section in sections:
+            view._by_key.setdefault(section.key, []).append(section)
+        view.entries = entries
+        view.preamble = preamble
+        view.syntax_issues = syntax_issues
+        view._line_starts = self.line_starts
+        view._strings = self.strings
+        return view
 
     # -- lookup --------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from the working tree when only part of an edit was added.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -25,14 +26,14 @@ def _git(*args: str, input_data: bytes | None = None) -> bytes:
     return completed.stdout
 
 
-def read_staged(suffixes: tuple[str, ...]) -> list[tuple[Path, bytes]]:
-    """(path, staged bytes) of every added, copied, modified or renamed file whose name ends with
-    one of ``suffixes`` (any case), relative to the current directory."""
+def read_staged(wanted: Callable[[str], bool]) -> list[tuple[Path, bytes]]:
+    """(path, staged bytes) of every added, copied, modified or renamed file whose name
+    ``wanted`` accepts, relative to the current directory."""
     top = Path(_git("rev-parse", "--show-toplevel").decode("utf-8", errors="replace").strip())
     names = [
         name
         for name in _git("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z").decode("utf-8", errors="replace").split("\0")
-        if name and name.lower().endswith(suffixes)
+        if name and wanted(name)
     ]
     if not names:
         return []

@@ -16,6 +16,7 @@ Formats by bus: learn.microsoft.com/windows-hardware/drivers/install/identifiers
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # What each part kind means, for hovers and messages.
@@ -119,8 +120,13 @@ class HardwareId(NamedTuple):
         return head + (": " + ", ".join(pieces) if pieces else "")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_hardware_id(text: str) -> HardwareId:
-    """Split an ID into enumerator and parts; never raises."""
+    """Split an ID into enumerator and parts; never raises.
+
+    The result depends only on the text, and a large INF lists thousands of
+    IDs that are parsed again after every edit, so results are remembered.
+    """
     backslash = text.find("\\")
     if backslash < 0:
         return HardwareId(text, None, tuple(_split_parts(text, 0)))
@@ -136,19 +142,34 @@ def parse_hardware_id(text: str) -> HardwareId:
 
 def _split_parts(text: str, offset: int) -> list[HwidPart]:
     parts = []
-    start = 0
-    for separator in [*_SEPARATORS.finditer(text), None]:
-        end = separator.start() if separator else len(text)
-        segment = text[start:end]
+    start = offset
+    for segment in _SEPARATORS.split(text):  # every separator is one character long
+        end = start + len(segment)
         if segment:
-            parts.append(_classify(segment, offset + start, offset + end))
-        if separator is None:
-            break
-        start = separator.end()
+            parts.append(_classify(segment, start, end))
+        start = end + 1
     return parts
 
 
+_KEYED_KINDS = frozenset({"SUBCLASS", "SUBSYS", "CLASS", "FUNC", "PROT", "VEN", "DEV", "REV", "VID", "PID", "AID", "MI", "CC", "DT", "RES"})
+_CONTROLLER_KINDS = frozenset({"CTRL_VEN", "CTRL_DEV"})
+
+
 def _classify(segment: str, start: int, end: int) -> HwidPart:
+    if segment.isascii() and "\n" not in segment:
+        # The common case, without a regular expression: the kind is the text before the first
+        # underscore (the first two for CTRL_VEN and CTRL_DEV), compared in upper case.
+        underscore = segment.find("_")
+        if underscore > 0:
+            kind = segment[:underscore].upper()
+            if kind == "CTRL":
+                second = segment.find("_", underscore + 1)
+                if second > 0 and segment[:second].upper() in _CONTROLLER_KINDS:
+                    return HwidPart(segment[:second].upper(), segment[second + 1 :], start, end)
+            elif kind in _KEYED_KINDS:
+                return HwidPart(kind, segment[underscore + 1 :], start, end)
+        if segment[:3].upper() != "COL":
+            return HwidPart("TEXT", segment, start, end)
     keyed = _KEYED_PART.match(segment)
     if keyed:
         kind = keyed.group("kind").upper()

@@ -229,6 +229,7 @@ class Index:
         self.manufacturer_lines = self._read_manufacturer()
         self.models_sections = self._find_models_sections()
         self.models_entries = self._read_models_entries()
+        self.models_entries_by_install = self._group_by_install()
         self.install_sections = self._resolve_install_sections()
         self.directives = self._collect_directives()
         self.has_include = "include" in self.directives
@@ -288,32 +289,31 @@ class Index:
         return found
 
     def _read_models_entries(self) -> list[ModelsEntry]:
-        entries = []
+        entries: list[ModelsEntry] = []
+        for models, section in self.models_section_owners():
+            entries += models_entries_in(section.entries, models)
+        return entries
+
+    def models_section_owners(self) -> list[tuple[ModelsSection, Section]]:
+        """Each section that holds Models entries, with the first Models section (in [Manufacturer]
+        order) that names it; a section named twice lists its devices once."""
+        owners = []
         seen: set[int] = set()
         for models in self.models_sections:
             for section in models.sections:
-                if id(section) in seen:
-                    continue
-                seen.add(id(section))
-                for entry in section.entries:
-                    values = entry.values
-                    install = values[0] if values else None
-                    ids = [
-                        DeviceId(value, parse_hardware_id(value.resolved.strip()), position > 1)
-                        for position, value in enumerate(values[1:], start=1)
-                        if not value.is_empty
-                    ]
-                    entries.append(ModelsEntry(entry, models, install, ids))
-        return entries
+                if id(section) not in seen:
+                    seen.add(id(section))
+                    owners.append((models, section))
+        return owners
+
+    def _group_by_install(self) -> dict[tuple[str, str], list[ModelsEntry]]:
+        return group_by_install(self.models_entries)
 
     def _resolve_install_sections(self) -> dict[str, InstallSection]:
         """Map each DDInstall section name Windows would use (lower case) to the section."""
         resolved: dict[str, InstallSection] = {}
-        for models_entry in self.models_entries:
-            name = models_entry.install_name
-            if name is None:
-                continue
-            section_name = self.ddinstall_for(name, models_entry.models.platform_extension)
+        for name, platform_extension in self.models_entries_by_install:
+            section_name = self.ddinstall_for(name, platform_extension)
             if section_name is None or section_name.lower() in resolved:
                 continue
             resolved[section_name.lower()] = InstallSection(section_name, self.document.sections_named(section_name))
@@ -343,26 +343,7 @@ class Index:
         ]
 
     def _collect_directives(self) -> dict[str, list[Entry]]:
-        """The entries of the indexed directives outside [Strings], grouped by lower-case key.
-
-        Directive keys are plain words, so a look at the first letter and at the
-        text before the ``=`` settles it without splitting the entry.
-        """
-        text = self.document.text
-        directives: dict[str, list[Entry]] = {}
-        candidates = [entry for entry in self.document.entries if text[entry.start] in _DIRECTIVE_INITIALS]
-        for entry in candidates:
-            section = entry.section
-            if section is None or section.is_strings:
-                continue
-            start = entry.start
-            equals = text.find("=", start, entry.end)
-            if equals < 0:
-                continue
-            name = text[start:equals].rstrip(" \t").lower()
-            if name in INDEXED_DIRECTIVES:
-                directives.setdefault(name, []).append(entry)
-        return directives
+        return collect_directives(self.document.text, self.document.entries)
 
     def _find_references(self) -> list[SectionReference]:
         references = []
@@ -391,6 +372,81 @@ class Index:
 
     @cached_property
     def all_device_ids(self) -> list[DeviceId]:
-        """Every non-empty hardware and compatible ID of every Models entry, in file order."""
-        return [device_id for models_entry in self.models_entries for device_id in models_entry.ids if device_id.hardware_id.text]
+        """Every non-empty hardware and compatible ID of every Models entry, in the order of :attr:`models_entries`."""
+        return device_ids_of(self.models_entries)
+
+    @cached_property
+    def device_ids_by_bus(self) -> dict[str, list[DeviceId]]:
+        """:attr:`all_device_ids` grouped by enumerator (upper case; ``""`` for none), in the same order."""
+        return group_by_bus(self.all_device_ids)
+
+
+# The pieces of an index that cost time on a large file: each is built from one
+# stretch of entries and merged with a plain concatenation, so the incremental
+# checker can build them a stretch at a time and reuse the stretches an edit left alone.
+
+
+def models_entries_in(entries: list[Entry], models: ModelsSection) -> list[ModelsEntry]:
+    """The Models entries a run of entries of a section that ``models`` names holds."""
+    found = []
+    for entry in entries:
+        values = entry.values
+        install = values[0] if values else None
+        ids = [
+            DeviceId(value, parse_hardware_id(value.resolved.strip()), position > 1)
+            for position, value in enumerate(values[1:], start=1)
+            if not value.is_empty
+        ]
+        found.append(ModelsEntry(entry, models, install, ids))
+    return found
+
+
+def group_by_install(models_entries: list[ModelsEntry]) -> dict[tuple[str, str], list[ModelsEntry]]:
+    """Models entries by the install name they give and the platform extension of their Models
+    section, in order of first appearance; entries without an install name are left out."""
+    groups: dict[tuple[str, str], list[ModelsEntry]] = {}
+    for models_entry in models_entries:
+        name = models_entry.install_name
+        if name is not None:
+            key = (name, models_entry.models.platform_extension)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [models_entry]
+            else:
+                group.append(models_entry)
+    return groups
+
+
+def device_ids_of(models_entries: list[ModelsEntry]) -> list[DeviceId]:
+    return [device_id for models_entry in models_entries for device_id in models_entry.ids if device_id.hardware_id.text]
+
+
+def group_by_bus(device_ids: list[DeviceId]) -> dict[str, list[DeviceId]]:
+    groups: dict[str, list[DeviceId]] = {}
+    for device_id in device_ids:
+        groups.setdefault(device_id.hardware_id.enumerator_upper, []).append(device_id)
+    return groups
+
+
+def collect_directives(text: str, entries: list[Entry]) -> dict[str, list[Entry]]:
+    """The entries of the indexed directives outside [Strings], grouped by lower-case key.
+
+    Directive keys are plain words, so a look at the first letter and at the
+    text before the ``=`` settles it without splitting the entry.
+    """
+    directives: dict[str, list[Entry]] = {}
+    for entry in entries:
+        start = entry.start
+        if text[start] not in _DIRECTIVE_INITIALS:
+            continue
+        section = entry.section
+        if section is None or section.is_strings:
+            continue
+        equals = text.find("=", start, entry.end)
+        if equals < 0:
+            continue
+        name = text[start:equals].rstrip(" \t").lower()
+        if name in INDEXED_DIRECTIVES:
+            directives.setdefault(name, []).append(entry)
+    return directives
 

@@ -46,8 +46,19 @@ def grammar_path() -> Path:
 def _cache_file() -> str | bool:
     """Where Lark keeps the analysed grammar between runs (it checks the grammar's hash itself).
 
-    ``INFCHECK_CACHE_DIR`` overrides the per-user cache folder; when no folder
-    can be created the grammar is simply analysed again on every run.
+    When no cache folder can be created the grammar is simply analysed again on every run.
+    """
+    folder = cache_folder()
+    if folder is None:
+        return False
+    version = ".".join(map(str, sys.version_info[:2]))
+    return str(folder / f"grammar-{__version__}-py{version}.lark-cache")
+
+
+def cache_folder() -> Path | None:
+    """infcheck's per-user cache folder, created if needed; ``None`` when it cannot be.
+
+    ``INFCHECK_CACHE_DIR`` overrides the platform's usual place.
     """
     override = os.environ.get("INFCHECK_CACHE_DIR")
     if override:
@@ -61,9 +72,8 @@ def _cache_file() -> str | bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return False
-    version = ".".join(map(str, sys.version_info[:2]))
-    return str(folder / f"grammar-{__version__}-py{version}.lark-cache")
+        return None
+    return folder
 
 
 class _EntryToken(Entry):
@@ -81,6 +91,11 @@ class _HeaderToken(Section):
 class _InvalidToken(SyntaxIssue):
     __slots__ = ()
     type = "INVALID"
+
+
+class _StrayCharacter(SyntaxIssue):
+    __slots__ = ()
+    type = None
 
 
 class LineLexer(Lexer):
@@ -113,10 +128,32 @@ class LineLexer(Lexer):
         self._next = _compiled(f"{skip}(?:{alternatives})?", flags).match
 
     def lex(self, document: Document):  # type: ignore[override]
+        """The tokens for the LALR parser; entries, sections and syntax issues are registered with the document."""
+        entries = document.entries
+        issues = document.syntax_issues
+        for token in self.scan(document, 0):
+            kind = token.type
+            if kind == "ENTRY":
+                entries.append(token)
+            elif kind == "HEADER":
+                document.add_section(token)
+            else:
+                issues.append(token)
+                if kind is None:
+                    continue  # not a token the grammar knows: nothing to feed the parser
+            yield token
+
+    def scan(self, document: Document, position: int):
+        """The tokens of ``document.text`` from ``position`` on, without registering them anywhere.
+
+        Lexing can start at the beginning of any line no continuation reaches
+        into: each token is matched from where the previous one ended, so the
+        tokens from such a line on are the same as when lexing from the start.
+        A character no terminal accepts comes out as a :class:`SyntaxIssue` whose ``type`` is ``None``.
+        """
         text = document.text
         size = len(text)
         next_token = self._next
-        position = 0
         while position < size:
             match = next_token(text, position)
             kind = match.lastgroup
@@ -125,26 +162,20 @@ class LineLexer(Lexer):
                     return
                 # Only a character no terminal accepts; the grammar makes this unreachable.
                 start = match.end()
-                document.syntax_issues.append(SyntaxIssue(start, start + 1, "unexpected character"))
+                yield _StrayCharacter(start, start + 1, "unexpected character")
                 position = start + 1
                 continue
             start = match.start(kind)
             end = match.end()
             if kind == "ENTRY":
-                entry = _EntryToken(document, start, end)
-                document.entries.append(entry)
-                yield entry
+                yield _EntryToken(document, start, end)
             elif kind == "HEADER":
                 close = text.index("]", start)
-                section = _HeaderToken(
+                yield _HeaderToken(
                     document, text[start + 1 : close].strip(" \t"), start, close + 1, [], _trailing(text, close + 1, end)
                 )
-                document.add_section(section)
-                yield section
             else:
-                issue = _InvalidToken(start, end, _describe_invalid(text[start:end]))
-                document.syntax_issues.append(issue)
-                yield issue
+                yield _InvalidToken(start, end, _describe_invalid(text[start:end]))
             position = end
 
 
@@ -375,6 +406,10 @@ class InfParser:
             feed(token)
         document.preamble = interactive.feed_eof()
         return document
+
+    def scan(self, document: Document, position: int = 0):
+        """The entries, headers and syntax issues of ``document.text`` from ``position`` on (see :meth:`LineLexer.scan`)."""
+        return self._lexer.scan(document, position)
 
     def parse_bytes(self, data: bytes, path: str = "<bytes>") -> Document:
         """Decode and parse the bytes of an INF file. Never raises on any input."""

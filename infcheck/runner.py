@@ -18,6 +18,7 @@ from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
 from infcheck.engine import RuleCrash, check_document
 from infcheck.parse import parse_bytes
+from infcheck.publish.plan import Plan, is_plan_file, parse_plan
 
 INF_SUFFIXES = (".inf", ".inx")
 
@@ -74,7 +75,7 @@ def _display(path: Path) -> str:
 
 
 def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool, errors: list[str]) -> Iterator[Path]:
-    """The INF and INX files under ``paths``, each once, in a stable order."""
+    """The INF, INX and plan files under ``paths``, each once, in a stable order."""
     seen: set[str] = set()
     for given in paths:
         path = Path(given)
@@ -100,16 +101,30 @@ def _walk(root: Path, resolver: ConfigResolver) -> Iterator[Path]:
             name for name in subfolders if not name.startswith(".") and not config.is_excluded(current / name)
         )
         for name in files:
-            if name.lower().endswith(INF_SUFFIXES):
+            if is_checked_file(name):
                 candidate = current / name
                 if not resolver.for_path(candidate).is_excluded(candidate):
                     yield candidate
 
 
-def check_data(data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions) -> tuple[Document, list[Diagnostic]]:
-    """Parse and check one file's bytes with the settings that apply at ``config_path``."""
+def is_checked_file(name: str) -> bool:
+    """INF and INX files, and publishing plans, are recognised by name."""
+    return name.lower().endswith(INF_SUFFIXES) or is_plan_file(name)
+
+
+def check_data(
+    data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions
+) -> tuple[Document | Plan, list[Diagnostic]]:
+    """Parse and check one file's bytes with the settings that apply at ``config_path``.
+
+    A publishing plan (``publish.toml``, ``*.publish.toml``) is read as a plan,
+    its INF paths resolved from ``config_path``; anything else as an INF.
+    """
     config = resolver.for_path(config_path)
-    document = parse_bytes(data, display)
+    if is_plan_file(config_path.name):
+        document = parse_plan(data, display, config_path)
+    else:
+        document = parse_bytes(data, display)
     rules = config.rules_for(config_path, options.select, options.ignore)
     return document, check_document(document, rules)
 
@@ -117,7 +132,7 @@ def check_data(data: bytes, display: str, config_path: Path, resolver: ConfigRes
 def check_one(data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions) -> FileResult:
     document, diagnostics = check_data(data, display, config_path, resolver, options)
     result = FileResult(display, diagnostics)
-    if not (options.fix or options.diff) or document.encoding.damaged or document.encoding.binary:
+    if not (options.fix or options.diff) or document.kind != "inf" or document.encoding.damaged or document.encoding.binary:
         # Writing back text with replaced bytes would destroy what could not be decoded.
         return result
     from infcheck.fixes import apply_fixes, unified_diff
@@ -246,13 +261,13 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
 
 
 def check_staged(options: CheckOptions) -> RunResult:
-    """Check the versions of INF and INX files staged in git's index (what a commit would record)."""
+    """Check the versions of INF, INX and plan files staged in git's index (what a commit would record)."""
     from infcheck.gitstage import StagedFilesError, read_staged
 
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
     try:
-        staged = read_staged(INF_SUFFIXES)
+        staged = read_staged(is_checked_file)
     except StagedFilesError as error:
         run.errors.append(str(error))
         return run

@@ -7,6 +7,8 @@
   header or entry.
 * ``; infcheck: disable-file CODE[,CODE]`` anywhere silences them in the whole file.
 
+Publishing plans (TOML) take the same comments after ``#``.
+
 A code is three letters and up to three digits, so prefixes such as ``PUB`` or
 ``INF1`` work too; the list ends at the first word that is not a code, so a
 reason may follow (``; noqa: PUB004 granted by Microsoft``). A bare ``; noqa``
@@ -17,6 +19,8 @@ by no code silences nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from infcheck.diagnostics import Diagnostic
@@ -28,10 +32,11 @@ _CODE_WORD = re.compile(r"[A-Za-z]{3}[0-9]{0,3}")
 
 
 @lru_cache(maxsize=None)
-def _directive() -> re.Pattern[str]:
-    """The comment syntax, compiled the first time a file mentions it (most never do)."""
+def _directive(marker: str = ";") -> re.Pattern[str]:
+    """The comment syntax after ``marker``, compiled the first time a file mentions it (most never do)."""
     return re.compile(
-        r";[ \t]*(?:(?P<noqa>noqa)(?P<colon>[ \t]*:)?|infcheck[ \t]*:[ \t]*(?P<kind>disable-next-line|disable-file))"
+        re.escape(marker)
+        + r"[ \t]*(?:(?P<noqa>noqa)(?P<colon>[ \t]*:)?|infcheck[ \t]*:[ \t]*(?P<kind>disable-next-line|disable-file))"
         r"(?P<rest>[^\r\n]*)",
         re.IGNORECASE,
     )
@@ -121,3 +126,28 @@ def _next_item(document: Document, offset: int) -> tuple[int, int] | None:
     if not items:
         return None
     return _lines(document, min(items, key=lambda item: item.start))
+
+
+def find_comment_suppressions(comments: Iterable, statement_lines: Sequence[int]) -> Suppressions:
+    """Suppressions in a TOML file, written after ``#``: ``comments`` are its real comments
+    (line, column, text after the ``#``) and ``statement_lines`` the first lines of its headers
+    and key/value pairs, in order, for ``disable-next-line``."""
+    suppressions = Suppressions()
+    directive = _directive("#")
+    for comment in comments:
+        match = directive.match("#" + comment.text)
+        if match is None:
+            continue
+        if match.group("noqa"):
+            codes = _codes(match.group("rest"), listed=bool(match.group("colon")))
+            suppressions.add_lines(comment.line, comment.line, codes)
+            continue
+        codes = _codes(match.group("rest"), listed=False)
+        if match.group("kind").lower() == "disable-file":
+            suppressions.add_file(codes)
+            continue
+        following = bisect_right(statement_lines, comment.line)
+        if following < len(statement_lines):
+            line = statement_lines[following]
+            suppressions.add_lines(line, line, codes)
+    return suppressions

@@ -11,6 +11,7 @@ import pytest
 from infcheck.config import Config, resolve_selectors
 from infcheck.engine import check_document
 from infcheck.parse import parse_bytes, parse_text
+from infcheck.publish.plan import parse_plan
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -26,13 +27,26 @@ def diagnostics_for(text: str | bytes, select: str | list[str] | None = None, pa
     return check_document(document, Config().rules_for(None, codes))
 
 
+def plan_diagnostics(path: Path, select: str | list[str] | None = None):
+    """Check the plan file at ``path`` (its INF paths resolved from where it lies) with the selected rules."""
+    plan = parse_plan(path.read_bytes(), path.name, path)
+    selectors = [select] if isinstance(select, str) else select
+    codes = resolve_selectors(selectors, "test") if selectors else None
+    return check_document(plan, Config().rules_for(None, codes))
+
+
+def plan_found(path: Path, select: str | list[str] | None = None) -> list[tuple[int, int, str]]:
+    """(line, column, code) of every diagnostic of a plan file, sorted."""
+    return sorted((d.span.line, d.span.column, d.code) for d in plan_diagnostics(path, select))
+
+
 def found(text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf") -> list[tuple[int, int, str]]:
     """(line, column, code) of every diagnostic, sorted."""
     return sorted((d.span.line, d.span.column, d.code) for d in diagnostics_for(text, select, path))
 
 
-_INLINE = re.compile(r";\s*expect:\s*(?P<items>(?:[A-Z]+\d+@\d+\s*)+)")
-_EXPLICIT = re.compile(r";\s*expect-at:\s*(?P<line>\d+):(?P<column>\d+)\s+(?P<code>[A-Z]+\d+)")
+_INLINE = re.compile(r"[;#]\s*expect:\s*(?P<items>(?:[A-Z]+\d+@\d+\s*)+)")
+_EXPLICIT = re.compile(r"[;#]\s*expect-at:\s*(?P<line>\d+):(?P<column>\d+)\s+(?P<code>[A-Z]+\d+)")
 
 
 def expectations(text: str) -> list[tuple[int, int, str]]:
@@ -40,7 +54,7 @@ def expectations(text: str) -> list[tuple[int, int, str]]:
 
     ``; expect: PUB004@27 PUB001@40`` expects those codes at those columns of its
     own line; ``; expect-at: 12:5 INF001`` gives the line too, for lines that
-    cannot carry a comment.
+    cannot carry a comment. Plan fixtures write the same after ``#``.
     """
     expected = []
     for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):

@@ -13,14 +13,14 @@ import pytest
 from conftest import REPOSITORY
 from infcheck.rules import RULES
 
-WARNINGS_BY_DEFAULT = {"INF003", "INF006", "TGT003", "TGT004", "TGT005", "TGT007"}
+WARNINGS_BY_DEFAULT = {"INF003", "INF006", "TGT003", "TGT004", "TGT005", "TGT007", "SHP007"}
 
 
 def test_codes_and_names_are_unique_and_well_formed():
     assert len({rule.code for rule in RULES}) == len(RULES)
     assert len({rule.name for rule in RULES}) == len(RULES)
     for rule in RULES:
-        assert re.fullmatch(r"(INF|PUB|TGT)\d{3}", rule.code)
+        assert re.fullmatch(r"(INF|PUB|TGT|SHP)\d{3}", rule.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
 
 
@@ -34,7 +34,8 @@ def test_rule_documentation(rule):
     headings = re.findall(r"^## (.+)$", rule.doc, re.MULTILINE)
     assert headings[:4] == ["What it does", "Why is this bad?", "Example", "Use instead"]
     assert "Source" in headings, "every rule names the source it enforces"
-    assert rule.doc.count("```inf") >= 2, "a failing and a fixed example"
+    language = "toml" if rule.applies_to == "plan" else "inf"
+    assert rule.doc.count(f"```{language}") >= 2, "a failing and a fixed example"
     assert rule.summary.endswith(".")
 
 

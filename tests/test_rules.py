@@ -1,4 +1,4 @@
-"""Every rule against its fixtures: tests/fixtures/rules/<CODE>/{fail,pass}_*.inf.
+"""Every rule against its fixtures: tests/fixtures/rules/<CODE>/{fail,pass}_*.inf (or .publish.toml for plan rules).
 
 A fixture states what it expects in its own comments (see ``conftest.expectations``);
 a pass fixture expects nothing. Only the rule under test is run, so a fixture
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, expectations, found
+from conftest import FIXTURES, expectations, found, plan_found
+from infcheck.publish.plan import is_plan_file
 from infcheck.decode import decode
 from infcheck.rules import RULES
 
@@ -19,7 +20,9 @@ RULE_FIXTURES = FIXTURES / "rules"
 
 
 def _fixtures() -> list[Path]:
-    return sorted(path for path in RULE_FIXTURES.glob("*/*") if path.suffix.lower() in (".inf", ".inx"))
+    return sorted(
+        path for path in RULE_FIXTURES.glob("*/*") if path.suffix.lower() in (".inf", ".inx") or is_plan_file(path.name)
+    )
 
 
 @pytest.mark.parametrize("fixture", _fixtures(), ids=lambda path: f"{path.parent.name}/{path.name}")
@@ -32,7 +35,10 @@ def test_fixture(fixture: Path):
         assert expected, "a fail fixture must expect at least one diagnostic"
     else:
         assert not expected, "a pass fixture expects nothing"
-    assert found(data, code, path=fixture.name) == expected
+    if is_plan_file(fixture.name):
+        assert plan_found(fixture, code) == expected
+    else:
+        assert found(data, code, path=fixture.name) == expected
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)

@@ -37,6 +37,7 @@ from typing import Any
 
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, normalize_chid, parse_byte
+from infcheck.publish.package import FEATURE_SCORE, read_package_inf
 from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, SIGNATURE_SCORES, ModelsMatch
 
 _DRIVER_KEYS = (
@@ -45,7 +46,6 @@ _DRIVER_KEYS = (
 _SYSTEM_KEYS = ("id", "chids", "smbios", "device")
 _DEVICE_KEYS = ("hwids", "compatible_ids", "installed")
 _DRIVER_KEY_SET, _SYSTEM_KEY_SET, _DEVICE_KEY_SET = map(frozenset, (_DRIVER_KEYS, _SYSTEM_KEYS, _DEVICE_KEYS))
-_FEATURE_SCORE = re.compile(r"^(?:0x)?([0-9a-f]{1,2})$", re.IGNORECASE)
 
 
 def read_toml(text: str) -> dict[str, Any]:
@@ -85,6 +85,11 @@ class Driver:
     target_computers: frozenset[str] = frozenset()
     distribution_chids: frozenset[str] = frozenset()
     published: bool = False
+    package: str | None = None  # the driver package (submission) this driver installs, when not ``id``
+
+    @property
+    def package_id(self) -> str:
+        return self.package or self.id
 
     @property
     def all_ids(self) -> set[str]:
@@ -181,7 +186,7 @@ def _check_keys(table: dict, known: frozenset[str], order: tuple[str, ...], wher
 def _feature_score(value: Any, where) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 255:
         return value
-    match = _FEATURE_SCORE.match(str(value).strip())
+    match = FEATURE_SCORE.match(str(value).strip())
     if match is None:
         raise where(f"feature_score {value!r} is not a byte such as \"0xFF\"")
     return int(match.group(1), 16)
@@ -203,13 +208,17 @@ def collection_paused():
             gc.enable()
 
 
-def load_scenario(path: Path) -> Scenario:
-    """Read and validate a scenario file; raises :class:`ScenarioError` for any problem."""
+def load_scenario(path: Path, drivers: dict[str, Driver] | None = None) -> Scenario:
+    """Read and validate a scenario file; raises :class:`ScenarioError` for any problem.
+
+    ``drivers`` are known before the file is read (from a publishing plan); the
+    file's own ``[[driver]]`` tables are added to them.
+    """
     with collection_paused():
-        return _load_scenario(path)
+        return _load_scenario(path, dict(drivers or {}))
 
 
-def _load_scenario(path: Path) -> Scenario:
+def _load_scenario(path: Path, drivers: dict[str, Driver]) -> Scenario:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -224,7 +233,6 @@ def _load_scenario(path: Path) -> Scenario:
     unknown = sorted(set(data) - {"driver", "system"})
     if unknown:
         raise ScenarioError(f"{path}: unknown top-level key {unknown[0]!r} (expected [[driver]] and [[system]] tables)")
-    drivers: dict[str, Driver] = {}
     for ordinal, table in enumerate(_tables(data, "driver", locator)):
         driver = _read_driver(table, ordinal, path.parent, locator)
         if driver.id in drivers:
@@ -318,57 +326,20 @@ def _read_driver(table: dict, ordinal: int, base: Path, locator: _Locator) -> Dr
 
 def _read_driver_inf(path: Path, where) -> dict:
     """The IDs, DriverVer, FeatureScores and [TargetComputers] CHIDs of a real INF file."""
-    from infcheck.index import Index
-    from infcheck.parse import parse_bytes
-
     try:
-        data = path.read_bytes()
+        package = read_package_inf(path)
     except OSError as error:
         raise where(f"cannot read {path}: {error.strerror or error}") from None
-    document = parse_bytes(data, str(path))
-    index = Index(document)
+    if package.driver_ver_error is not None:
+        raise where(f"{path}: DriverVer {package.driver_ver_error}")
     found: dict[str, Any] = {}
-    entries = []
-    for models_entry in index.models_entries:
-        ids = models_entry.ids
-        hardware = next((device_id for device_id in ids if not device_id.compatible), None)
-        compatibles = tuple(d.hardware_id.text.lower() for d in ids if d.compatible)
-        entries.append(
-            ModelsMatch(
-                hardware.hardware_id.text.lower() if hardware else None,
-                compatibles,
-                _inf_feature_score(index, models_entry),
-            )
-        )
-    if entries:
-        found["entries"] = tuple(entries)
-    driver_ver = index.version.get("driverver")
-    if driver_ver is not None:
-        try:
-            found["driver_ver"] = parse_driver_ver(",".join(v.resolved for v in driver_ver.values), strict=False)
-        except DriverVerError as error:
-            raise where(f"{path}: DriverVer {error}") from None
-    chids = [
-        normalize_chid(entry.values[0].resolved)
-        for entry in document.entries_in("targetcomputers")
-        if entry.values and not entry.values[0].is_empty
-    ]
-    if chids:
-        found["target_computers"] = frozenset(chids)
+    if package.entries:
+        found["entries"] = package.entries
+    if package.driver_ver is not None:
+        found["driver_ver"] = package.driver_ver
+    if package.target_computers:
+        found["target_computers"] = package.target_computers
     return found
-
-
-def _inf_feature_score(index, models_entry) -> int:
-    name = models_entry.install_name
-    section = index.ddinstall_for(name, models_entry.models.platform_extension) if name else None
-    if section is None:
-        return DEFAULT_FEATURE_SCORE
-    for entry in index.document.entries_in(section):
-        if entry.key_lower == "featurescore" and entry.values:
-            match = _FEATURE_SCORE.match(entry.values[0].resolved.strip())
-            if match:
-                return int(match.group(1), 16)
-    return DEFAULT_FEATURE_SCORE
 
 
 def _read_system(table: dict, ordinal: int, device_ordinal: int, drivers: dict[str, Driver], locator: _Locator):

@@ -159,6 +159,8 @@ class Simulator:
         if installed_id == chosen:
             return chosen, None, f"{why}; it is already installed, so nothing is offered."
         installed = self.scenario.drivers[installed_id]
+        if installed.package_id == choice.driver.package_id:
+            return chosen, None, f"{why}; its package {installed.package_id} is already installed, so nothing is offered."
         installed_rank = driver_rank(installed.entries, installed.signature, device.hwids, device.compatible_ids)
         if installed_rank is None:
             return chosen, chosen, f"{why}; the installed {installed_id} does not match this device, so it is offered."

@@ -33,6 +33,7 @@ from __future__ import annotations
 CODE = "INF001"
 NAME = "syntax-error"
 SEVERITY = "error"
+SCOPE = "section"
 
 
 def check(ctx):

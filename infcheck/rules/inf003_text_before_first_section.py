@@ -32,6 +32,7 @@ from __future__ import annotations
 CODE = "INF003"
 NAME = "text-before-first-section"
 SEVERITY = "warning"
+SCOPE = "section"
 
 
 def check(ctx):

@@ -30,6 +30,7 @@ from __future__ import annotations
 CODE = "INF005"
 NAME = "value-too-long"
 SEVERITY = "error"
+SCOPE = "section"
 
 MAX_FIELD = 4096
 MAX_SECTION_NAME = 255

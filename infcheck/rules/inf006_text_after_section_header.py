@@ -32,6 +32,7 @@ from __future__ import annotations
 CODE = "INF006"
 NAME = "text-after-section-header"
 SEVERITY = "warning"
+SCOPE = "section"
 
 
 def check(ctx):

@@ -31,6 +31,7 @@ from __future__ import annotations
 CODE = "INF201"
 NAME = "undefined-string-token"
 SEVERITY = "error"
+SCOPE = "section"
 
 
 def check(ctx):

@@ -50,12 +50,11 @@ def check(ctx):
         if models.sections or "%" in models.name:  # an undefined token is INF201's to report
             continue
         yield ctx.report(models.reference_span, f"Models section [{models.name}] named by [Manufacturer] is not defined")
-    for models_entry in index.models_entries:
-        name = models_entry.install_name
-        if name is None or "%" in name:
+    # Entries naming the same install section for the same platform stand or fall together.
+    for (name, extension), models_entries in index.models_entries_by_install.items():
+        if "%" in name or index.ddinstall_for(name, extension) is not None:
             continue
-        extension = models_entry.models.platform_extension
-        if index.ddinstall_for(name, extension) is None:
+        for models_entry in models_entries:
             yield ctx.report(
                 models_entry.install.span,
                 f"install section [{name}] is not defined (nor [{name}.{extension}] or [{name}.NT])",

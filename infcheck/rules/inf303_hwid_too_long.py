@@ -29,6 +29,7 @@ from __future__ import annotations
 CODE = "INF303"
 NAME = "hwid-too-long"
 SEVERITY = "error"
+SCOPE = "device-id"
 
 MAX_DEVICE_ID_LEN = 200
 

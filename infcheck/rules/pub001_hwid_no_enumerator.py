@@ -33,6 +33,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 CODE = "PUB001"
 NAME = "hwid-no-enumerator"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 

@@ -36,6 +36,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 CODE = "PUB002"
 NAME = "banned-enumerator"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 BANNED_ENUMERATORS = frozenset(

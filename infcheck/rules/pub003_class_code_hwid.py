@@ -34,6 +34,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 CODE = "PUB003"
 NAME = "class-code-hwid"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 _CLASS_CODE_STARTS = ("CLASS_", "CC_", "&")

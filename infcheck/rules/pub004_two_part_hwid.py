@@ -36,6 +36,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 CODE = "PUB004"
 NAME = "two-part-hwid"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 _BUSES = ("PCI", "HDAUDIO")

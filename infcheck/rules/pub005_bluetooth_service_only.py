@@ -34,6 +34,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 CODE = "PUB005"
 NAME = "bluetooth-service-only"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 _BUSES = ("BTHENUM", "BTHLEDEVICE")

@@ -31,6 +31,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 CODE = "PUB006"
 NAME = "invalid-pci-vendor"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 _INVALID_VENDORS = ("0000", "FFFF")

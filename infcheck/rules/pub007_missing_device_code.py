@@ -33,6 +33,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 CODE = "PUB007"
 NAME = "missing-device-code"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 # Bus -> (vendor part, the part that must come with it).

@@ -33,6 +33,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with
 CODE = "PUB008"
 NAME = "restricted-hwid-prefix"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 RESTRICTED_PREFIXES = ("HID_DEVI", "SERIAL_M", "ISAPNP\\PNP", "SERENUM\\PNP", "PNP", "*PNP")

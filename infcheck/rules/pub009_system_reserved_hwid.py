@@ -33,6 +33,7 @@ from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with
 CODE = "PUB009"
 NAME = "system-reserved-hwid"
 SEVERITY = "error"
+SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 RESERVED_PREFIXES = ("BIOS\\PNP", "ACPI\\PNP")

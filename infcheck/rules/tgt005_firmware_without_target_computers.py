@@ -36,7 +36,7 @@ learn.microsoft.com/windows-hardware/drivers/bringup/target-a-system-using-chid.
 
 from __future__ import annotations
 
-from infcheck.guids import FIRMWARE_CLASS_GUID, normalize_guid
+from infcheck.publish.package import firmware_evidence
 from infcheck.rules._targeting import TARGET_COMPUTERS
 
 CODE = "TGT005"
@@ -44,25 +44,10 @@ NAME = "firmware-without-target-computers"
 SEVERITY = "warning"
 
 
-def _firmware_evidence(ctx):
-    """The span that shows this is a firmware package, or ``None`` when it is not one."""
-    version = ctx.index.version
-    class_value = version.first_value("class")
-    if class_value is not None and class_value.resolved.strip().lower() == "firmware":
-        return class_value.span, "Class Firmware"
-    guid_value = version.first_value("classguid")
-    if guid_value is not None and normalize_guid(guid_value.resolved) == FIRMWARE_CLASS_GUID:
-        return guid_value.span, "the Firmware ClassGuid"
-    for device_id in ctx.index.all_device_ids:
-        if device_id.hardware_id.enumerator_upper == "UEFI" and device_id.hardware_id.has("RES"):
-            return device_id.span, f"the firmware resource ID {device_id.hardware_id.text}"
-    return None
-
-
 def check(ctx):
     if ctx.document.has_section(TARGET_COMPUTERS):
         return
-    evidence = _firmware_evidence(ctx)
+    evidence = firmware_evidence(ctx.index)
     if evidence is not None:
         span, what = evidence
         yield ctx.report(

@@ -1,0 +1,127 @@
+"""What publishing needs to know about a driver package's INF.
+
+Scenarios (``infcheck simulate``) and publishing plans (``publish.toml``) both
+name INF files; this module reads one through the same parser and index the
+rules use and keeps only what publishing decisions depend on: the device IDs
+its Models entries list, their FeatureScores, DriverVer, the
+``[TargetComputers]`` CHIDs, and whether it is a firmware package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from infcheck.document import Span
+from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
+from infcheck.guids import FIRMWARE_CLASS_GUID, normalize_guid
+from infcheck.publish.chid import normalize_chid
+from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, ModelsMatch
+
+FEATURE_SCORE = re.compile(r"^(?:0x)?([0-9a-f]{1,2})$", re.IGNORECASE)
+
+
+class PackageInf(NamedTuple):
+    """The publishing-relevant facts of one INF file."""
+
+    path: Path
+    entries: tuple[ModelsMatch, ...]  # lower-case IDs, as PnP compares them
+    device_ids: tuple[str, ...]  # every hardware and compatible ID as written (after %strkey%), file order
+    driver_ver: DriverVer | None
+    driver_ver_error: str | None
+    target_computers: frozenset[str]  # normalized CHIDs
+    firmware: str | None  # why this is a firmware package, or None
+
+    @property
+    def id_set(self) -> frozenset[str]:
+        return frozenset(device_id.lower() for device_id in self.device_ids)
+
+
+_cache: dict[tuple, PackageInf] = {}
+
+
+def read_package_inf(path: Path) -> PackageInf:
+    """Read and summarize the INF at ``path``; raises ``OSError`` when it cannot be read.
+
+    Summaries are kept for as long as the file's size and modification time stay
+    the same, so a plan naming one INF from many labels reads it once.
+    """
+    stat = os.stat(path)
+    key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns)
+    cached = _cache.get(key)
+    if cached is None:
+        cached = _cache[key] = summarize(path, Path(path).read_bytes())
+    return cached
+
+
+def summarize(path: Path, data: bytes) -> PackageInf:
+    from infcheck.index import Index
+    from infcheck.parse import parse_bytes
+
+    document = parse_bytes(data, str(path))
+    index = Index(document)
+    entries = []
+    device_ids = []
+    for models_entry in index.models_entries:
+        hardware = None
+        compatibles = []
+        for device_id in models_entry.ids:
+            text = device_id.hardware_id.text
+            if not text:
+                continue
+            device_ids.append(text)
+            if device_id.compatible:
+                compatibles.append(text.lower())
+            elif hardware is None:
+                hardware = text.lower()
+        entries.append(ModelsMatch(hardware, tuple(compatibles), _feature_score(index, models_entry)))
+
+    driver_ver = driver_ver_error = None
+    written = index.version.get("driverver")
+    if written is not None:
+        try:
+            driver_ver = parse_driver_ver(",".join(value.resolved for value in written.values), strict=False)
+        except DriverVerError as error:
+            driver_ver_error = str(error)
+
+    # Windows reads only the undecorated section (TGT002 reports decorated ones).
+    chids = frozenset(
+        normalize_chid(entry.values[0].resolved)
+        for entry in document.entries_in("targetcomputers")
+        if entry.values and not entry.values[0].is_empty
+    )
+    firmware = firmware_evidence(index)
+    return PackageInf(
+        Path(path), tuple(entries), tuple(device_ids), driver_ver, driver_ver_error, chids, firmware[1] if firmware else None
+    )
+
+
+def firmware_evidence(index) -> tuple[Span, str] | None:
+    """Where the indexed INF shows it is a firmware package (Class, ClassGuid or a UEFI
+    resource ID) and what shows it, or ``None`` when it is not one."""
+    version = index.version
+    class_value = version.first_value("class")
+    if class_value is not None and class_value.resolved.strip().lower() == "firmware":
+        return class_value.span, "Class Firmware"
+    guid_value = version.first_value("classguid")
+    if guid_value is not None and normalize_guid(guid_value.resolved) == FIRMWARE_CLASS_GUID:
+        return guid_value.span, "the Firmware ClassGuid"
+    for device_id in index.all_device_ids:
+        if device_id.hardware_id.enumerator_upper == "UEFI" and device_id.hardware_id.has("RES"):
+            return device_id.span, f"the firmware resource ID {device_id.hardware_id.text}"
+    return None
+
+
+def _feature_score(index, models_entry) -> int:
+    name = models_entry.install_name
+    section = index.ddinstall_for(name, models_entry.models.platform_extension) if name else None
+    if section is None:
+        return DEFAULT_FEATURE_SCORE
+    for entry in index.document.entries_in(section):
+        if entry.key_lower == "featurescore" and entry.values:
+            match = FEATURE_SCORE.match(entry.values[0].resolved.strip())
+            if match:
+                return int(match.group(1), 16)
+    return DEFAULT_FEATURE_SCORE
