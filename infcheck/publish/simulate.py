@@ -148,6 +148,8 @@ class Simulator:
                 why = f"{choice.driver.id} is the best-ranked driver for this device"
         else:
             names = ", ".join(item.driver.id for item in ranked)
+            if len(ranked) == 1:
+                return None, None, f"Published driver {names} matches the device but is targeted to CHIDs this system does not have."
             return None, None, f"Published drivers {names} match the device but are targeted to CHIDs this system does not have."
         return self._offer(choice, device, why)
 
