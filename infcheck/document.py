@@ -61,14 +61,17 @@ class Value:
     field with quotes removed, doubled quotes collapsed and continuations
     joined, and ``resolved`` the text after ``%strkey%`` substitution from the
     document's string table (``%%`` becomes ``%``; unknown tokens stay as written).
+
+    A value keeps its place relative to its entry, so moving an entry (when text
+    is inserted above it) moves its values for free.
     """
 
-    __slots__ = ("document", "start", "end", "text", "_resolved")
+    __slots__ = ("entry", "_low", "_high", "text", "_resolved")
 
-    def __init__(self, document: Document, start: int, end: int, text: str):
-        self.document = document
-        self.start = start
-        self.end = end
+    def __init__(self, entry: Entry, start: int, end: int, text: str):
+        self.entry = entry
+        self._low = start - entry.start
+        self._high = end - entry.start
         self.text = text
         self._resolved: str | None = None
 
@@ -76,27 +79,41 @@ class Value:
         return f"Value({self.raw!r})"
 
     @property
+    def document(self) -> Document:
+        return self.entry.document
+
+    @property
+    def start(self) -> int:
+        return self.entry.start + self._low
+
+    @property
+    def end(self) -> int:
+        return self.entry.start + self._high
+
+    @property
     def raw(self) -> str:
-        return self.document.text[self.start : self.end]
+        base = self.entry.start
+        return self.entry.document.text[base + self._low : base + self._high]
 
     @property
     def span(self) -> Span:
-        return self.document.span(self.start, self.end)
+        base = self.entry.start
+        return self.entry.document.span(base + self._low, base + self._high)
 
     @property
     def is_empty(self) -> bool:
-        return self.start == self.end
+        return self._low == self._high
 
     @property
     def resolved(self) -> str:
         if self._resolved is None:
-            self._resolved = self.document.strings.substitute(self.text) if "%" in self.text else self.text
+            self._resolved = self.entry.document.strings.substitute(self.text) if "%" in self.text else self.text
         return self._resolved
 
     def span_of(self, offset_in_raw: int, length: int) -> Span:
         """The span of ``length`` characters starting ``offset_in_raw`` into :attr:`raw`."""
-        start = self.start + offset_in_raw
-        return self.document.span(start, start + length)
+        start = self.entry.start + self._low + offset_in_raw
+        return self.entry.document.span(start, start + length)
 
 
 _UNSPLIT = object()  # a key not split yet (None means the entry has no key)
@@ -122,11 +139,21 @@ class Entry:
     def __repr__(self) -> str:
         return f"Entry({self.text!r})"
 
-    def _split_key(self) -> tuple[int, int, str] | None:
+    def _relative_key(self) -> tuple[int, int, str] | None:
+        """The key's bounds relative to the entry's start, and its text; kept relative so that
+        moving the entry moves the key too."""
         key = self._key
         if key is _UNSPLIT:
-            key = self._key = self.document.syntax.split_key(self)
+            found = self.document.syntax.split_key(self)
+            key = self._key = None if found is None else (found[0] - self.start, found[1] - self.start, found[2])
         return key  # type: ignore[return-value]
+
+    def _split_key(self) -> tuple[int, int, str] | None:
+        key = self._relative_key()
+        if key is None:
+            return None
+        start = self.start
+        return start + key[0], start + key[1], key[2]
 
     @property
     def text(self) -> str:
@@ -134,14 +161,19 @@ class Entry:
         return self.document.text[self.start : self.end].rstrip(" \t\r\n")
 
     @property
+    def key_is_split(self) -> bool:
+        """Whether the key was already split from the text (reading it costs no look at the text)."""
+        return self._key is not _UNSPLIT
+
+    @property
     def key(self) -> str | None:
         """The key as written (unquoted, trimmed), or ``None`` for a bare value line."""
-        key = self._split_key()
+        key = self._relative_key()
         return None if key is None else key[2]
 
     @property
     def key_lower(self) -> str | None:
-        key = self._split_key()
+        key = self._relative_key()
         return None if key is None else key[2].lower()
 
     @property
@@ -190,22 +222,23 @@ class Entry:
     # -- keeping an entry across edits (used by the incremental checker) --------------------
 
     def shift(self, delta: int) -> None:
-        """Move the entry, and the key and values already split from it, by ``delta`` characters."""
+        """Move the entry, with the key and values already split from it, by ``delta`` characters."""
         self.start += delta
         self.end += delta
-        key = self._key
-        if key.__class__ is tuple:
-            self._key = (key[0] + delta, key[1] + delta, key[2])
-        if self._values:
-            for value in self._values:
-                value.start += delta
-                value.end += delta
 
     def forget_resolved(self) -> None:
         """Drop the values' resolved texts, which are stale once the string table changed."""
         if self._values:
             for value in self._values:
                 value._resolved = None
+
+
+def shift_entries(entries: list[Entry], delta: int) -> None:
+    """:meth:`Entry.shift` for many entries at once; written out because an edit near the top of
+    a large file moves tens of thousands of them and every call would count."""
+    for entry in entries:
+        entry.start += delta
+        entry.end += delta
 
 
 class Section:

@@ -25,9 +25,11 @@ _DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use
 
 # What a rule's findings depend on, which tells the incremental checker what it may skip after an edit:
 # "document": anything in the file; the rule runs on every check.
-# "section": what it reports about a stretch of entries depends only on those entries, their section's
-#     name and the string table; it reads the document's sections, entries, preamble and syntax issues
-#     (which may be those of a part of the file), never the index.
+# "section": what it reports about a header, an entry or an unreadable line depends only on that line,
+#     the kind of section an entry is in (none, a strings section, another) and which string tokens are
+#     defined (never what they stand for), and it reports it on that line; it reads the document's
+#     sections, entries, preamble and syntax issues (which may be those of a part of the file), never
+#     the index.
 # "device-id": it reads only ``ctx.index.all_device_ids`` and judges each ID on its own.
 SCOPES = ("document", "section", "device-id")
 

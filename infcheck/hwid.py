@@ -70,21 +70,30 @@ class HwidPart(NamedTuple):
         return PART_DESCRIPTIONS.get(self.kind, "")
 
 
-class HardwareId(NamedTuple):
-    """A parsed hardware or compatible ID. Offsets are into :attr:`text`."""
-
+class _HardwareIdFields(NamedTuple):
     text: str
     enumerator: str | None
     parts: tuple[HwidPart, ...]
+
+
+class HardwareId(_HardwareIdFields):
+    """A parsed hardware or compatible ID. Offsets are into :attr:`text`.
+
+    Unlike the other tuples here it has a ``__dict__``, where
+    :attr:`enumerator_upper` is kept once worked out: rules ask for it for every
+    ID of a file on every check, and the parsed IDs themselves are remembered.
+    """
+
+    def __getattr__(self, name: str) -> str:
+        if name != "enumerator_upper":
+            raise AttributeError(name)
+        upper = self.__dict__["enumerator_upper"] = (self.enumerator or "").upper()
+        return upper
 
     @property
     def generic(self) -> bool:
         """A ``*``-prefixed generic ID such as ``*PNP0C14``."""
         return self.text.startswith("*")
-
-    @property
-    def enumerator_upper(self) -> str:
-        return (self.enumerator or "").upper()
 
     @property
     def device_part(self) -> str:

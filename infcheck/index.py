@@ -12,7 +12,7 @@ Sources: learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-s
 from __future__ import annotations
 
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from infcheck.document import Document, Entry, Section, Span, Value
 from infcheck.hwid import HardwareId, parse_hardware_id
@@ -220,18 +220,54 @@ class VersionInfo(NamedTuple):
         return [entry for key, entry in self.entries.items() if key == "catalogfile" or key.startswith("catalogfile.")]
 
 
+class IndexPieces(Protocol):
+    """Where an index can take its costly pieces from instead of computing them from scratch.
+
+    The incremental checker keeps these pieces per section between edits; an
+    index assembled from them equals, piece for piece and in the same order,
+    the one :class:`Index` computes from the whole document.
+    """
+
+    def same_models_sections(self, found: list[ModelsSection]) -> list[ModelsSection]:
+        """``found``, with each Models section equal to one of the previous index replaced by that one."""
+
+    def models_entries(
+        self, owners: list[tuple[ModelsSection, Section]]
+    ) -> tuple[list[ModelsEntry], dict[tuple[str, str], list[ModelsEntry]], list[DeviceId]]:
+        """The Models entries of ``owners`` in order, the same grouped as :func:`group_by_install`
+        does, and their device IDs as :func:`device_ids_of` lists them."""
+
+    device_ids_by_bus: dict[str, list[DeviceId]]  # after models_entries: its device IDs as group_by_bus groups them
+
+    def directives(self, document: Document) -> dict[str, list[Entry]]:
+        """What :func:`collect_directives` finds in the whole document."""
+
+    def mentions_arch(self, document: Document) -> bool:
+        """Whether the document's text holds ``$ARCH$``."""
+
+
 class Index:
     """Everything rules need to know about a document's structure, computed once."""
 
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, pieces: IndexPieces | None = None):
         self.document = document
         self.version = self._read_version()
         self.manufacturer_lines = self._read_manufacturer()
-        self.models_sections = self._find_models_sections()
-        self.models_entries = self._read_models_entries()
-        self.models_entries_by_install = self._group_by_install()
+        if pieces is None:
+            self.models_sections = self._find_models_sections()
+            self.models_entries = self._read_models_entries()
+            self.models_entries_by_install = self._group_by_install()
+        else:
+            self.models_sections = pieces.same_models_sections(self._find_models_sections())
+            owners = self.models_section_owners()
+            self.models_entries, self.models_entries_by_install, device_ids = pieces.models_entries(owners)
+            # Filled in ahead of the cached properties, which would otherwise work them out again.
+            self.__dict__["all_device_ids"] = device_ids
+            self.__dict__["device_ids_by_bus"] = pieces.device_ids_by_bus
+            stampinf_source = document.path.lower().endswith(".inx") or pieces.mentions_arch(document)
+            self.__dict__["is_stampinf_source"] = stampinf_source
         self.install_sections = self._resolve_install_sections()
-        self.directives = self._collect_directives()
+        self.directives = self._collect_directives() if pieces is None else pieces.directives(document)
         self.has_include = "include" in self.directives
         self.references = self._find_references()
 

@@ -318,7 +318,7 @@ class _InfSyntax:
             for field in rest.split(","):
                 value = field.strip(_BLANKS)
                 low = position + len(field) - len(field.lstrip(_BLANKS))
-                values.append(Value(document, low, low + len(value), value))
+                values.append(Value(entry, low, low + len(value), value))
                 position += len(field) + 1
             return values
         values = []
@@ -328,7 +328,7 @@ class _InfSyntax:
             if field_end < end and text[field_end] != ",":
                 field_end = end  # unreachable for text the grammar accepted as an entry
             low, high = self._field_bounds(text, position, field_end)
-            values.append(Value(document, low, high, self._field_text(text[low:high])))
+            values.append(Value(entry, low, high, self._field_text(text[low:high])))
             if field_end >= end:
                 return values
             position = field_end + 1

@@ -80,14 +80,32 @@ class Suppressions:
             self.line_codes[line] = ALL if ALL in (codes, existing) else existing | codes
 
 
-def find_suppressions(document: Document) -> Suppressions:
-    """Read every suppression comment in the document."""
+def directive_offsets(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where the comments that look like suppressions begin in ``text[start:end]``.
+
+    A directive never reaches past the end of its line, so for a stretch made of
+    whole lines this finds what a search of the whole text finds there; the
+    incremental checker searches again only the lines an edit touched.
+    """
+    if end is None:
+        end = len(text)
+    lowered = text[start:end].lower()  # a plain search of a lowered copy beats a case-blind regex
+    if "noqa" not in lowered and "infcheck" not in lowered:
+        return []
+    return [match.start() for match in _directive().finditer(text, start, end)]
+
+
+def find_suppressions(document: Document, offsets: list[int] | None = None) -> Suppressions:
+    """Read every suppression comment in the document (those at ``offsets``, when known)."""
     suppressions = Suppressions()
     text = document.text
-    lowered = text.lower()
-    if "noqa" not in lowered and "infcheck" not in lowered:
-        return suppressions
-    for match in _directive().finditer(text):
+    if offsets is None:
+        offsets = directive_offsets(text)
+    directive = _directive()
+    for offset in offsets:
+        match = directive.match(text, offset)
+        if match is None:
+            continue  # an offset from a caller that lost track of the text; nothing to read there
         entry = document.entry_at(match.start())
         if entry is not None and match.start() not in document.syntax.comments_within(entry):
             continue  # a ';' inside a quoted string or a token is not a comment

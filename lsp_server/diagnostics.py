@@ -1,0 +1,73 @@
+"""infcheck diagnostics as LSP diagnostics, each linked to its rule's documentation.
+
+There is no web site to link to, so each rule's documentation (the text
+``infcheck rule CODE`` prints) is written once as a Markdown file into
+infcheck's cache folder and linked with a ``file://`` URI, which editors open
+in a tab. When no cache folder can be written the link is left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+
+from infcheck import __version__
+from infcheck.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from infcheck.engine import Rule
+from infcheck.parse import cache_folder
+from infcheck.rules import RULES_BY_CODE
+from lsp_server.positions import LineMap
+
+SOURCE = "infcheck"
+
+_SEVERITIES = {
+    ERROR: types.DiagnosticSeverity.Error,
+    WARNING: types.DiagnosticSeverity.Warning,
+    INFO: types.DiagnosticSeverity.Information,
+}
+
+
+class RuleDocuments:
+    """The Markdown file of each rule's documentation, written on first use."""
+
+    def __init__(self, folder: Path | None = None):
+        self._folder = folder
+        self._uris: dict[str, str | None] = {}
+
+    def uri_for(self, code: str) -> str | None:
+        if code not in self._uris:
+            rule = RULES_BY_CODE.get(code)
+            self._uris[code] = self._write(rule) if rule is not None else None
+        return self._uris[code]
+
+    def _write(self, rule: Rule) -> str | None:
+        folder = self._folder
+        if folder is None:
+            base = cache_folder()
+            if base is None:
+                return None
+            # One folder per version, so an upgrade never shows an older text.
+            folder = self._folder = base / "rules" / __version__
+        path = folder / f"{rule.code}.md"
+        text = f"# {rule.documentation}"
+        try:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                folder.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        except OSError:
+            return None
+        return path.as_uri()
+
+
+def to_lsp(diagnostic: Diagnostic, lines: LineMap, documents: RuleDocuments) -> types.Diagnostic:
+    href = documents.uri_for(diagnostic.code)
+    return types.Diagnostic(
+        range=lines.span_range(diagnostic.span),
+        message=diagnostic.message,
+        severity=_SEVERITIES.get(diagnostic.severity, types.DiagnosticSeverity.Error),
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=href) if href else None,
+        source=SOURCE,
+        data={"name": diagnostic.name},
+    )

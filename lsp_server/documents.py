@@ -1,0 +1,114 @@
+"""The text of each open document, kept in step with the client's edits.
+
+The client owns the text; the server keeps a copy, applies each change the
+client sends and remembers which stretch of the text changed since it was
+last checked, so the checker only has to look at that stretch again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from infcheck.decode import ANSI, Encoding, decode
+from infcheck.incremental import changed_region
+from lsp_server.positions import UTF16, LineMap, line_starts_of, splice_line_starts
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class OpenDocument:
+    """One document the client has open: its text, version and what changed since the last check.
+
+    ``changed`` is ``None`` when the text is the one last checked, and otherwise
+    ``(low, high)``: the text before ``low`` and after ``high`` is the same as in
+    the text last checked (the part after ``high`` may have moved).
+    """
+
+    def __init__(self, uri: str, text: str, version: int | None, language_id: str = ""):
+        self.uri = uri
+        self.path: Path | None = _local_path(uri)
+        self.language_id = language_id
+        self.version = version
+        self.text = text
+        self.line_starts = line_starts_of(text)
+        self.encoding = encoding_on_disk(self.path, text)
+        self.changed: tuple[int, int] | None = (0, len(text))
+
+    def lines(self, position_encoding: str = UTF16) -> LineMap:
+        return LineMap(self.text, self.line_starts, position_encoding)
+
+    def apply(self, change: types.TextDocumentContentChangeEvent, position_encoding: str) -> None:
+        """Apply one change event; positions are in the code units of ``position_encoding``."""
+        if not isinstance(change, types.TextDocumentContentChangePartial):
+            self.replace_text(change.text)
+            return
+        lines = self.lines(position_encoding)
+        start = lines.offset_at(change.range.start)
+        end = lines.offset_at(change.range.end)
+        if end < start:
+            start, end = end, start
+        inserted = change.text
+        text = self.text[:start] + inserted + self.text[end:]
+        self.line_starts = splice_line_starts(self.line_starts, text, start, end, len(inserted))
+        self.text = text
+        self._widen_changed(start, end, len(inserted))
+
+    def replace_text(self, text: str) -> None:
+        """Take a whole new text (a full-document change, or the text read again on save)."""
+        if text == self.text:
+            return
+        low, high_old, high_new = changed_region(self.text, text)
+        self.line_starts = splice_line_starts(self.line_starts, text, low, high_old, high_new - low)
+        self.text = text
+        self._widen_changed(low, high_old, high_new - low)
+
+    def _widen_changed(self, start: int, end: int, inserted: int) -> None:
+        if self.changed is None:
+            self.changed = (start, start + inserted)
+            return
+        low, high = self.changed
+        delta = inserted - (end - start)
+        self.changed = (min(low, start), high + delta if high >= end else start + inserted)
+
+    def mark_checked(self) -> None:
+        self.changed = None
+
+    def reread_encoding(self) -> None:
+        """Look at the file on disk again (after a save) to learn how it is encoded."""
+        self.encoding = encoding_on_disk(self.path, self.text)
+
+
+def _local_path(uri: str) -> Path | None:
+    if not uri.startswith("file:"):
+        return None
+    path = to_fs_path(uri)
+    return Path(path) if path else None
+
+
+def encoding_on_disk(path: Path | None, text: str) -> Encoding:
+    """How the file behind a document is encoded, which is what INF002 judges.
+
+    The editor hands over text, not bytes, so the bytes on disk are read to
+    learn the codec and byte-order mark. When the disk holds exactly this text
+    the file's whole :class:`Encoding` applies; otherwise (unsaved edits, a new
+    file) its codec and byte-order mark do, and a file not yet saved is taken
+    to be ANSI, which is how infcheck reads a file without a byte-order mark.
+    """
+    data = None
+    if path is not None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+    first_break = _LINE_BREAK.search(text)
+    newline = first_break.group() if first_break else "\r\n"
+    if data is None:
+        return Encoding(ANSI, b"", newline)
+    disk_text, encoding = decode(data)
+    if disk_text == text:
+        return encoding
+    return Encoding(encoding.codec, encoding.bom, newline)

@@ -1,0 +1,118 @@
+"""The outline of a document (sections, with the Models entries under their section) and its folding ranges.
+
+Offsets are character offsets; lines in folding ranges are 0-based, as LSP wants them.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from infcheck.document import Document, Section
+from infcheck.index import Index
+from lsp_server.locate import name_bounds
+
+
+class Symbol(NamedTuple):
+    """One outline item: what to call it, its kind, where it is and what it holds."""
+
+    name: str
+    detail: str
+    kind: str  # "section" or "device"
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    children: list[Symbol]
+
+
+def section_end(section: Section) -> int:
+    """Where a section's last written text ends (its header, when it has no entries)."""
+    if section.entries:
+        last = section.entries[-1]
+        return last.start + len(last.text)
+    return section.end
+
+
+def outline(document: Document, index: Index) -> list[Symbol]:
+    """Every section in file order, the Models sections with their devices.
+
+    The keys of [Strings] are left out: a large INF has thousands, which
+    would bury the sections, and go to definition finds them.
+    """
+    by_section: dict[int, list[Symbol]] = {}
+    for models_entry in index.models_entries:
+        entry = models_entry.entry
+        values = entry.values
+        description = entry.key or ""
+        resolved = document.strings.substitute(description) if "%" in description else description
+        ids = ", ".join(device_id.hardware_id.text for device_id in models_entry.ids)
+        install = models_entry.install_name or ""
+        key_start, key_end = entry.key_bounds or (entry.start, entry.start + len(entry.text))
+        by_section.setdefault(id(entry.section), []).append(
+            Symbol(
+                resolved.strip() or (values[0].raw if values else entry.text),
+                f"{install}: {ids}" if install else ids,
+                "device",
+                entry.start,
+                entry.start + len(entry.text),
+                key_start,
+                key_end,
+                [],
+            )
+        )
+    symbols = []
+    for section in document.sections:
+        children = by_section.get(id(section), [])
+        name_start, name_end = name_bounds(section)
+        symbols.append(
+            Symbol(section.name or "(unnamed)", "", "section", section.start, max(section_end(section), section.end),
+                   name_start, name_end, children)
+        )
+    return symbols
+
+
+class Fold(NamedTuple):
+    start_line: int  # 0-based
+    end_line: int
+    kind: str  # "region" or "comment"
+
+
+def folding_ranges(document: Document, line_of) -> list[Fold]:
+    """A fold for each section spanning more than its header, and for each entry continued over several lines.
+
+    ``line_of(offset)`` gives the 0-based line of an offset.
+    """
+    folds = []
+    for section in document.sections:
+        first = line_of(section.start)
+        last = line_of(section_end(section))
+        if last > first:
+            folds.append(Fold(first, last, "region"))
+    for entry in document.entries:
+        end = entry.start + len(entry.text)
+        first, last = line_of(entry.start), line_of(end)
+        if last > first:
+            folds.append(Fold(first, last, "region"))
+    folds += _comment_blocks(document.text, document.line_starts)
+    folds.sort()
+    return folds
+
+
+def _comment_blocks(text: str, starts: list[int]) -> list[Fold]:
+    """Runs of three or more lines that hold only a comment."""
+    folds = []
+    run_start = None
+    for number in range(len(starts) + 1):
+        is_comment = False
+        if number < len(starts):
+            start = starts[number]
+            end = starts[number + 1] if number + 1 < len(starts) else len(text)
+            is_comment = text[start:end].lstrip(" \t").startswith(";")
+        if is_comment:
+            if run_start is None:
+                run_start = number
+        elif run_start is not None:
+            if number - 1 - run_start >= 2:
+                folds.append(Fold(run_start, number - 1, "comment"))
+            run_start = None
+    return folds

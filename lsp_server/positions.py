@@ -1,0 +1,157 @@
+"""Line starts of a text, and the conversion between infcheck's positions and LSP positions.
+
+infcheck counts in characters (code points) with 1-based lines and columns;
+LSP counts 0-based lines and, within a line, code units of the encoding the
+client and server agreed on (UTF-16 unless the client offered another). This
+module is the only place where the two meet. Line breaks are CR LF, CR and LF,
+both in the LSP specification and in infcheck's document model.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from lsprotocol import types
+
+from infcheck.document import Span
+
+UTF8 = "utf-8"
+UTF16 = "utf-16"
+UTF32 = "utf-32"
+
+_BREAK_CHARACTER = re.compile(r"[\r\n]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts_of(text: str) -> list[int]:
+    """The offset of every line's first character; a text ending in a line break has an empty last line."""
+    return [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+
+
+def _starts_within(text: str, low: int, high: int) -> list[int]:
+    """The line starts ``p`` with ``low <= p <= high``.
+
+    Whether ``p`` starts a line depends only on the characters at ``p - 1`` and
+    ``p``: after LF, or after a CR that no LF follows.
+    """
+    found = []
+    for match in _BREAK_CHARACTER.finditer(text, max(low - 1, 0), high):
+        start = match.end()
+        if start < low:
+            continue
+        if match.group() == "\n" or start >= len(text) or text[start] != "\n":
+            found.append(start)
+    return found
+
+
+def splice_line_starts(starts: list[int], new_text: str, start: int, old_end: int, inserted: int) -> list[int]:
+    """The line starts of ``new_text``, made from ``starts`` (those of the text before an edit)
+    after ``[start, old_end)`` was replaced by ``inserted`` characters.
+
+    Only the line starts near the edit are looked for again; those after it move by the change in length.
+    """
+    delta = inserted - (old_end - start)
+    before = bisect_right(starts, start - 1)
+    after = bisect_right(starts, old_end)
+    new_end = start + inserted
+    kept = starts[:before] if before else [0]
+    return kept + _starts_within(new_text, start, new_end) + [offset + delta for offset in starts[after:]]
+
+
+def code_units(text: str, encoding: str) -> int:
+    """How many code units ``text`` takes in ``encoding``."""
+    if encoding == UTF32 or text.isascii():
+        return len(text)
+    if encoding == UTF8:
+        return len(text.encode("utf-8", errors="surrogatepass"))
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
+
+
+def characters_for_units(line: str, units: int, encoding: str) -> int:
+    """How many characters of ``line`` the first ``units`` code units cover (never splitting a character)."""
+    if encoding == UTF32 or line.isascii():
+        return min(units, len(line))
+    counted = 0
+    for index, character in enumerate(line):
+        width = _unit_width(character, encoding)
+        if counted + width > units:
+            return index
+        counted += width
+    return len(line)
+
+
+def _unit_width(character: str, encoding: str) -> int:
+    code = ord(character)
+    if encoding == UTF8:
+        return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+    return 2 if code >= 0x10000 else 1
+
+
+class LineMap:
+    """A text's lines, for turning offsets, spans and LSP positions into one another."""
+
+    __slots__ = ("encoding", "starts", "text")
+
+    def __init__(self, text: str, starts: list[int] | None = None, encoding: str = UTF16):
+        self.text = text
+        self.starts = starts if starts is not None else line_starts_of(text)
+        self.encoding = encoding
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 0-based line, without its line break."""
+        start = self.starts[line]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def line_of(self, offset: int) -> int:
+        """The 0-based line holding the character at ``offset``."""
+        return bisect_right(self.starts, offset) - 1
+
+    # -- LSP positions --------------------------------------------------------------------
+
+    def offset_at(self, position: types.Position) -> int:
+        """The character offset of an LSP position, clamped to the text as the protocol asks."""
+        line = position.line
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.text)
+        characters = characters_for_units(self.line_text(line), max(position.character, 0), self.encoding)
+        return self.starts[line] + characters
+
+    def position_at(self, offset: int) -> types.Position:
+        offset = min(max(offset, 0), len(self.text))
+        line = self.line_of(offset)
+        start = self.starts[line]
+        return types.Position(line, code_units(self.text[start:offset], self.encoding))
+
+    def range_of(self, start: int, end: int) -> types.Range:
+        return types.Range(self.position_at(start), self.position_at(max(start, end)))
+
+    # -- infcheck spans -------------------------------------------------------------------
+
+    def span_range(self, span: Span) -> types.Range:
+        """The LSP range of an infcheck span (1-based lines and columns in characters)."""
+        return types.Range(self._span_position(span.line, span.column), self._span_position(span.end_line, span.end_column))
+
+    def _span_position(self, line: int, column: int) -> types.Position:
+        index = min(max(line - 1, 0), len(self.starts) - 1)
+        start = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        prefix = self.text[start : min(start + max(column - 1, 0), end)]
+        return types.Position(index, code_units(prefix, self.encoding))
+
+    def span_offsets(self, span: Span) -> tuple[int, int]:
+        """The character offsets of an infcheck span, clamped to the text and to each line."""
+        return self._offset_of(span.line, span.column), self._offset_of(span.end_line, span.end_column)
+
+    def _offset_of(self, line: int, column: int) -> int:
+        index = min(max(line - 1, 0), len(self.starts) - 1)
+        start = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return min(start + max(column - 1, 0), end)

@@ -1,0 +1,571 @@
+"""The language server: pygls wiring between the protocol and the feature modules.
+
+Each open document is checked on open, on save and shortly after the client
+stops typing; diagnostics are published for the version that was checked.
+Everything runs on the server's one event loop, one request at a time, so a
+check always sees the latest text and an older check can never be published
+after a newer one. Requests for a document that changed since its last check
+check it first, so every feature answers from the text the client has.
+
+Nothing a client sends can stop the server: a request that fails is logged
+and answered with nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+
+from infcheck import __version__
+from infcheck.config import CONFIG_FILES
+from infcheck.engine import RuleCrash
+from lsp_server import actions, completion, navigation, outline
+from lsp_server.checking import Analysis, InfChecker, PlanChecker, checker_for, config_path
+from lsp_server.diagnostics import RuleDocuments, to_lsp
+from lsp_server.documents import OpenDocument
+from lsp_server.hardware_names import HardwareNames
+from lsp_server.hover import hover_at
+from lsp_server.locate import Lookups
+from lsp_server.positions import UTF16, LineMap
+from lsp_server.settings import ClientSettings, WorkspaceRules
+
+logger = logging.getLogger("infcheck.lsp")
+
+# How long to wait after a change before checking, so typing is not checked keystroke by keystroke.
+DEFAULT_DEBOUNCE_SECONDS = 0.2
+
+
+class _Protocol(LanguageServerProtocol):
+    """The protocol without pygls's own copy of each open document: the server keeps the text itself."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class InfLanguageServer(LanguageServer):
+    """The server's state: open documents, their checkers and latest analyses, and the settings."""
+
+    def __init__(self) -> None:
+        super().__init__("infcheck", __version__, protocol_cls=_Protocol)
+        self.documents: dict[str, OpenDocument] = {}
+        self.checkers: dict[str, InfChecker | PlanChecker] = {}
+        self.analyses: dict[str, Analysis] = {}
+        self.lookups: dict[str, Lookups] = {}
+        self.settings = ClientSettings()
+        self.workspace_rules = WorkspaceRules()
+        self.rule_documents = RuleDocuments()
+        self.hardware_names = HardwareNames()
+        self.debounce = DEFAULT_DEBOUNCE_SECONDS
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._told: set[str] = set()
+
+    # -- positions ---------------------------------------------------------------------------
+
+    @property
+    def position_encoding(self) -> str:
+        try:
+            return str(self.workspace.position_encoding or UTF16)
+        except RuntimeError:  # not initialized yet
+            return UTF16
+
+    def lines_of(self, analysis: Analysis) -> LineMap:
+        return LineMap(analysis.text, analysis.line_starts, self.position_encoding)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        logger.info(message)
+        try:
+            self.window_log_message(types.LogMessageParams(kind, message))
+        except Exception:  # no client to tell (not started, or gone)
+            pass
+
+    def tell_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """Show a message to the user, once per distinct message, and log it."""
+        self.log(message, kind)
+        if message in self._told:
+            return
+        self._told.add(message)
+        try:
+            self.window_show_message(types.ShowMessageParams(kind, message))
+        except Exception:
+            pass
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def workspace_root(self) -> Path | None:
+        try:
+            root = self.workspace.root_path
+        except RuntimeError:
+            return None
+        return Path(root) if root else None
+
+    def schedule_check(self, uri: str) -> None:
+        self._cancel_pending(uri)
+        loop = asyncio.get_running_loop()
+        self._pending[uri] = loop.call_later(self.debounce, self._run_guarded, self.check_and_publish, uri)
+
+    def _cancel_pending(self, uri: str) -> None:
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+
+    def _run_guarded(self, function: Callable[..., Any], *args: Any) -> None:
+        try:
+            function(*args)
+        except Exception:
+            self.log(f"internal error:\n{traceback.format_exc()}", types.MessageType.Error)
+
+    def check_and_publish(self, uri: str) -> Analysis | None:
+        """Check the document's current text and publish the diagnostics for that version."""
+        self._cancel_pending(uri)
+        document = self.documents.get(uri)
+        if document is None:
+            return None
+        choice = self.workspace_rules.rules_for(config_path(document, self.workspace_root()), self.settings)
+        for problem in choice.problems:
+            self.tell_once(f"infcheck: {problem}")
+        checker = self.checkers.get(uri)
+        if checker is None:
+            checker = self.checkers[uri] = checker_for(document, self.workspace_root())
+        rules = choice.rules
+        while True:
+            try:
+                analysis = checker.check(document, rules)
+                break
+            except RuleCrash as error:
+                # A rule bug: say so once, and check with the other rules rather than not at all.
+                self.tell_once(f"infcheck: internal error: {error}", types.MessageType.Error)
+                rules = [settings for settings in rules if settings.rule.code != error.code]
+                checker = self.checkers[uri] = checker_for(document, self.workspace_root())
+        self.analyses[uri] = analysis
+        self.lookups.pop(uri, None)
+        self._publish(uri, analysis)
+        return analysis
+
+    def _publish(self, uri: str, analysis: Analysis) -> None:
+        lines = self.lines_of(analysis)
+        diagnostics = [to_lsp(diagnostic, lines, self.rule_documents) for diagnostic in analysis.diagnostics]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=analysis.version)
+        )
+
+    def current(self, uri: str) -> tuple[Analysis, Lookups] | None:
+        """The analysis of the document's current text (checking it now if it changed), with its lookups."""
+        document = self.documents.get(uri)
+        if document is None:
+            self.log(f"request for a document that is not open: {uri}", types.MessageType.Warning)
+            return None
+        analysis = self.analyses.get(uri)
+        if analysis is None or document.changed is not None:
+            analysis = self.check_and_publish(uri)
+            if analysis is None:
+                return None
+        lookups = self.lookups.get(uri)
+        if lookups is None:
+            lookups = self.lookups[uri] = Lookups(analysis.document, analysis.index) if analysis.is_inf else None
+        return analysis, lookups
+
+    def recheck_all(self) -> None:
+        for uri in list(self.documents):
+            self._run_guarded(self.check_and_publish, uri)
+
+
+server = InfLanguageServer()
+
+
+def guarded(default: Any = None) -> Callable:
+    """Log a failing handler's error and answer ``default``, so one bad request never stops the server."""
+
+    def decorate(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def handler(ls: InfLanguageServer, params: Any) -> Any:
+            try:
+                return function(ls, params)
+            except JsonRpcException:
+                raise  # an answer the client should see as an error, such as a rename that cannot be done
+            except Exception:
+                ls.log(f"internal error in {function.__name__}:\n{traceback.format_exc()}", types.MessageType.Error)
+                return default
+
+        return handler
+
+    return decorate
+
+
+# -- lifecycle and settings -----------------------------------------------------------------
+
+
+def _settings_from(value: Any) -> ClientSettings | None:
+    if isinstance(value, dict) and isinstance(value.get("infcheck"), dict):
+        value = value["infcheck"]
+    if not isinstance(value, dict):
+        return None
+    return ClientSettings.from_client(value)
+
+
+@server.feature(types.INITIALIZE)
+@guarded()
+def initialize(ls: InfLanguageServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options
+    settings = _settings_from(options)
+    if settings is not None:
+        ls.settings = settings
+    if not isinstance(options, dict):
+        return
+    debounce = options.get("debounce")
+    if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 60_000:
+        ls.debounce = debounce / 1000
+    folders = options.get("hwdataPath")
+    if isinstance(folders, str):
+        folders = [folders]
+    if isinstance(folders, list):
+        ls.hardware_names = HardwareNames(tuple(folder for folder in folders if isinstance(folder, str)))
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: InfLanguageServer, params: types.InitializedParams) -> None:
+    await _watch_configuration_files(ls)
+    await _pull_configuration(ls)
+
+
+async def _watch_configuration_files(ls: InfLanguageServer) -> None:
+    """Ask the client to say when a configuration file changes, so open files are checked again at once."""
+    workspace = ls.client_capabilities.workspace
+    watching = workspace.did_change_watched_files if workspace else None
+    if not (watching and watching.dynamic_registration):
+        return
+    names = ",".join(CONFIG_FILES)
+    options = types.DidChangeWatchedFilesRegistrationOptions(watchers=[types.FileSystemWatcher(glob_pattern=f"**/{{{names}}}")])
+    registration = types.Registration(id="infcheck-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                      register_options=options)
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+    except Exception as error:
+        ls.log(f"the client cannot watch the configuration files: {error}", types.MessageType.Warning)
+
+
+async def _pull_configuration(ls: InfLanguageServer) -> None:
+    """Ask the client for the ``infcheck`` settings, when it can answer, and check again with them."""
+    capabilities = ls.client_capabilities
+    if not (capabilities.workspace and capabilities.workspace.configuration):
+        return
+    try:
+        answer = await ls.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])
+        )
+    except Exception as error:
+        ls.log(f"the client did not send its settings: {error}", types.MessageType.Warning)
+        return
+    settings = _settings_from(answer[0] if answer else None)
+    if settings is not None and settings != ls.settings:
+        ls.settings = settings
+        ls.recheck_all()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: InfLanguageServer, params: types.DidChangeConfigurationParams) -> None:
+    settings = _settings_from(params.settings)
+    if settings is not None:
+        ls.settings = settings
+    ls.workspace_rules.forget()
+    ls.recheck_all()
+    await _pull_configuration(ls)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@guarded()
+def did_change_watched_files(ls: InfLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.workspace_rules.forget()
+    ls.recheck_all()
+
+
+# -- document synchronisation ---------------------------------------------------------------
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+@guarded()
+def did_open(ls: InfLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    item = params.text_document
+    ls.documents[item.uri] = OpenDocument(item.uri, item.text, item.version, item.language_id)
+    ls.checkers.pop(item.uri, None)
+    ls.check_and_publish(item.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+@guarded()
+def did_change(ls: InfLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    document = ls.documents.get(uri)
+    if document is None:
+        ls.log(f"change to a document that is not open: {uri}", types.MessageType.Warning)
+        return
+    encoding = ls.position_encoding
+    for change in params.content_changes:
+        document.apply(change, encoding)
+    document.version = params.text_document.version
+    ls.schedule_check(uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=True))
+@guarded()
+def did_save(ls: InfLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+    document = ls.documents.get(params.text_document.uri)
+    if document is None:
+        return
+    if params.text is not None:
+        document.replace_text(params.text)
+    document.reread_encoding()
+    ls.check_and_publish(document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+@guarded()
+def did_close(ls: InfLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls._cancel_pending(uri)
+    for table in (ls.documents, ls.checkers, ls.analyses, ls.lookups):
+        table.pop(uri, None)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+# -- features ---------------------------------------------------------------------------------
+
+
+def _inf_at(ls: InfLanguageServer, uri: str) -> tuple[Analysis, Lookups, LineMap] | None:
+    """The current analysis of an INF document with its lookups and lines; ``None`` for plans and unknown documents."""
+    found = ls.current(uri)
+    if found is None or found[1] is None:
+        return None
+    analysis, lookups = found
+    return analysis, lookups, ls.lines_of(analysis)
+
+
+def _location(uri: str, lines: LineMap, place) -> types.Location:
+    return types.Location(uri=uri, range=lines.range_of(place.start, place.end))
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+@guarded()
+def hover(ls: InfLanguageServer, params: types.HoverParams) -> types.Hover | None:
+    found = ls.current(params.text_document.uri)
+    if found is None:
+        return None
+    analysis, lookups = found
+    lines = ls.lines_of(analysis)
+    offset = lines.offset_at(params.position)
+
+    def bounds(diagnostic):
+        return lines.span_offsets(diagnostic.span)
+
+    found_hover = hover_at(lookups, offset, analysis.diagnostics, bounds, ls.hardware_names)
+    if found_hover is None:
+        return None
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found_hover.markdown),
+        range=lines.range_of(found_hover.start, found_hover.end),
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+@guarded()
+def definition(ls: InfLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    found = _inf_at(ls, params.text_document.uri)
+    if found is None:
+        return None
+    _, lookups, lines = found
+    places = navigation.definitions(lookups, lines.offset_at(params.position))
+    return [_location(params.text_document.uri, lines, place) for place in places] or None
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+@guarded()
+def references(ls: InfLanguageServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    found = _inf_at(ls, params.text_document.uri)
+    if found is None:
+        return None
+    _, lookups, lines = found
+    offset = lines.offset_at(params.position)
+    places = navigation.references(lookups, offset, params.context.include_declaration)
+    return [_location(params.text_document.uri, lines, place) for place in places] or None
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+@guarded()
+def prepare_rename(ls: InfLanguageServer, params: types.PrepareRenameParams):
+    found = _inf_at(ls, params.text_document.uri)
+    if found is None:
+        return None
+    _, lookups, lines = found
+    target = navigation.rename_target(lookups, lines.offset_at(params.position))
+    if target is None:
+        return None
+    return types.PrepareRenamePlaceholder(range=lines.range_of(target.start, target.end), placeholder=target.name)
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+@guarded()
+def rename(ls: InfLanguageServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    found = _inf_at(ls, params.text_document.uri)
+    if found is None:
+        return None
+    analysis, lookups, lines = found
+    target = navigation.rename_target(lookups, lines.offset_at(params.position))
+    if target is None:
+        return None  # nothing renamable here; a client that asked prepareRename first never gets here
+    try:
+        edits = navigation.rename_edits(lookups, target, params.new_name)
+    except navigation.RenameError as error:
+        raise JsonRpcInvalidParams(str(error)) from None
+    return _workspace_edit(params.text_document.uri, analysis, lines, edits)
+
+
+def _text_edits(lines: LineMap, edits) -> list[types.TextEdit]:
+    return [types.TextEdit(range=lines.range_of(start, end), new_text=new_text) for start, end, new_text in edits]
+
+
+def _workspace_edit(uri: str, analysis: Analysis, lines: LineMap, edits) -> types.WorkspaceEdit:
+    document_edit = types.TextDocumentEdit(
+        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=analysis.version),
+        edits=_text_edits(lines, edits),
+    )
+    return types.WorkspaceEdit(document_changes=[document_edit])
+
+
+_SYMBOL_KINDS = {
+    "section": types.SymbolKind.Namespace,
+    "device": types.SymbolKind.Constant,
+}
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+@guarded()
+def document_symbols(ls: InfLanguageServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
+    found = _inf_at(ls, params.text_document.uri)
+    if found is None:
+        return None
+    analysis, _, lines = found
+
+    def convert(symbol: outline.Symbol) -> types.DocumentSymbol:
+        return types.DocumentSymbol(
+            name=symbol.name,
+            detail=symbol.detail or None,
+            kind=_SYMBOL_KINDS[symbol.kind],
+            range=lines.range_of(symbol.start, symbol.end),
+            selection_range=lines.range_of(symbol.name_start, symbol.name_end),
+            children=[convert(child) for child in symbol.children] or None,
+        )
+
+    return [convert(symbol) for symbol in outline.outline(analysis.document, analysis.index)]
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+@guarded()
+def folding_ranges(ls: InfLanguageServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
+    found = _inf_at(ls, params.text_document.uri)
+    if found is None:
+        return None
+    analysis, _, lines = found
+    kinds = {"region": types.FoldingRangeKind.Region, "comment": types.FoldingRangeKind.Comment}
+    return [
+        types.FoldingRange(start_line=fold.start_line, end_line=fold.end_line, kind=kinds[fold.kind])
+        for fold in outline.folding_ranges(analysis.document, lines.line_of)
+    ]
+
+
+_COMPLETION_KINDS = {
+    "token": types.CompletionItemKind.Variable,
+    "section": types.CompletionItemKind.Module,
+    "directive": types.CompletionItemKind.Property,
+    "class": types.CompletionItemKind.Class,
+}
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["%", "[", "=", ","])
+)
+@guarded()
+def complete(ls: InfLanguageServer, params: types.CompletionParams) -> types.CompletionList | None:
+    found = _inf_at(ls, params.text_document.uri)
+    if found is None:
+        return None
+    analysis, _, lines = found
+    items = completion.complete(analysis.document, analysis.index, lines.offset_at(params.position))
+    return types.CompletionList(
+        is_incomplete=False,
+        items=[
+            types.CompletionItem(
+                label=item.label,
+                kind=_COMPLETION_KINDS[item.kind],
+                detail=item.detail or None,
+                sort_text=item.sort_text,
+                text_edit=types.TextEdit(range=lines.range_of(item.start, item.end), new_text=item.new_text),
+                additional_text_edits=_text_edits(lines, item.more_edits) or None,
+            )
+            for item in items
+        ],
+    )
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]),
+)
+@guarded()
+def code_actions(ls: InfLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    uri = params.text_document.uri
+    found = ls.current(uri)
+    if found is None:
+        return None
+    analysis, _ = found
+    lines = ls.lines_of(analysis)
+    low = lines.offset_at(params.range.start)
+    high = lines.offset_at(params.range.end)
+    only = params.context.only
+    want_quick_fixes = only is None or any(types.CodeActionKind.QuickFix.startswith(kind) for kind in only)
+    want_fix_all = only is None or any(actions.FIX_ALL.startswith(kind) for kind in only)
+    newline = analysis.document.encoding.newline if analysis.is_inf else "\n"
+    found_actions = []
+    if want_quick_fixes:
+        found_actions += actions.actions_for(analysis.document, lines, analysis.diagnostics, min(low, high), max(low, high), newline)
+    every = actions.fix_all(lines, analysis.diagnostics, newline) if want_fix_all else None
+    if every is not None:
+        found_actions.append(every)
+    return [
+        types.CodeAction(
+            title=action.title,
+            kind=action.kind,
+            diagnostics=[to_lsp(diagnostic, lines, ls.rule_documents) for diagnostic in action.diagnostics],
+            edit=_workspace_edit(uri, analysis, lines, action.edits),
+            is_preferred=action.preferred or None,
+        )
+        for action in found_actions
+    ]
+
+
+def serve() -> None:
+    """Run the server on standard input and output until the client says exit."""
+    logging.basicConfig(level=logging.WARNING, format="infcheck-lsp: %(levelname)s: %(message)s")
+    server.start_io()
