@@ -135,7 +135,9 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        # A file name that is not UTF-8 reaches here as surrogate escapes; they go back out as
+        # the bytes of that name, as they would to a terminal.
+        Path(output).write_text(text, encoding="utf-8", errors="surrogateescape")
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
@@ -152,6 +154,14 @@ def _summary(run) -> str:
     parts = ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items() if count)
     total = len(diagnostics)
     return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."
+
+
+def _pass_file_names_through() -> None:
+    """Let the names of files that are not UTF-8 be printed as the bytes they are (POSIX file
+    names are bytes; Python carries the undecodable ones as surrogate escapes)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") == "utf8":
+            stream.reconfigure(errors="surrogateescape")
 
 
 def run_check(arguments: argparse.Namespace) -> int:
@@ -185,6 +195,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         raise UsageError("--diff prints a unified diff; it cannot be combined with --format")
     if arguments.staged and (arguments.paths or arguments.fix or arguments.diff):
         raise UsageError("--staged checks what git has staged; it takes no PATH and no --fix or --diff")
+    _pass_file_names_through()
     progress = ProgressBar() if ProgressBar.wanted() and not arguments.quiet else None
     try:
         if arguments.staged:
@@ -220,7 +231,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         _write(renderer(arguments.format)(run.diagnostics), arguments.output)
     sys.stdout.flush()
     for message in run.errors:
-        print(f"infcheck: {message}", file=sys.stderr)
+        print(f"infcheck: {' '.join(message.split())}", file=sys.stderr)
     if arguments.format == "text" and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
@@ -435,3 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:
+        # A bug in infcheck still ends in one line and status 2; the traceback is for whoever fixes it.
+        if os.environ.get("INFCHECK_TRACEBACK"):
+            raise
+        reason = " ".join(str(error).split())
+        print(f"infcheck: internal error: {type(error).__name__}{': ' + reason if reason else ''} "
+              "(set INFCHECK_TRACEBACK=1 to see where)", file=sys.stderr)
+        return EXIT_ERROR

@@ -219,6 +219,12 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: it is not UTF-8 text (byte {error.start + 1})") from None
+    except ValueError as error:  # an integer too long to convert, say
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path} is not valid TOML: arrays or inline tables are nested too deeply") from None
 
 
 def _infcheck_table(data: dict[str, Any], path: Path) -> Any:

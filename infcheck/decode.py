@@ -103,10 +103,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f]")
 
 
 def _looks_binary(text: str) -> bool:
-    """Text with NULs or many control characters is not an INF file."""
-    sample = text[:4096]
-    if "\x00" in sample:
+    """Text with NULs or many control characters is not an INF file.
+
+    A NUL is looked for in the whole text, not just the sample: wherever it is,
+    Windows stops reading there, so a file with a NUL at byte 5000 is no more an
+    INF file than one with a NUL at byte 5.
+    """
+    if "\x00" in text:
         return True
+    sample = text[:4096]
     return len(_CONTROL.findall(sample)) > max(8, len(sample) // 20)
 
 

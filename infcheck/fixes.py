@@ -74,19 +74,84 @@ def write_fixed(path: Path, original: bytes, fixed: bytes) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file, keeping its permissions.
+    """Replace ``path`` with ``data`` so that, whatever happens, it holds either the old bytes or the new.
 
-    A symbolic link is followed, so the file it points to is replaced, not the link.
+    The new bytes go to a file of their own in the same folder, are flushed to
+    the disk, and only then renamed over ``path``. Where the system offers
+    anonymous files (Linux's ``O_TMPFILE``) that file has no name until the
+    write is complete, so a process killed mid-write leaves nothing behind;
+    elsewhere a hidden temporary file is used and removed on any error. The
+    file's permissions, and its owner where allowed, are kept. A symbolic link
+    is followed, so the file it points to is replaced, not the link.
     """
     path = Path(os.path.realpath(path))
-    folder = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    folder = path.parent
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        original = path.stat()
+    except FileNotFoundError:
+        original = None
+    handle = _anonymous_file(folder)
+    temporary: str | None = None
+    try:
+        if handle is None:
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _write_all(handle, data)
+        if original is not None:
+            _copy_ownership(handle, original)
+        os.fsync(handle)
+        if temporary is None:
+            temporary = _named_temporary(handle, folder, path.name)
+        os.close(handle)  # Windows renames no file that is still open
+        handle = None
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        temporary = None
+    finally:
+        if handle is not None:
+            os.close(handle)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _anonymous_file(folder: Path) -> int | None:
+    """A descriptor of a new nameless file in ``folder``, or ``None`` where there is no such thing."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:
+        return None  # a file system without support for it: fall back to a named temporary file
+
+
+def _named_temporary(handle: int, folder: Path, name: str) -> str:
+    """Give the complete anonymous file a (hidden, unique) name in ``folder``, to rename from."""
+    # A folder descriptor makes os.link call linkat with AT_SYMLINK_FOLLOW, which links the file
+    # /proc/self/fd/N stands for; plain link() would try to link that magic link itself.
+    folder_handle = os.open(folder, os.O_RDONLY)
+    try:
+        while True:
+            temporary = f".{name}.{os.urandom(6).hex()}.tmp"
+            try:
+                os.link(f"/proc/self/fd/{handle}", temporary, dst_dir_fd=folder_handle)
+                return os.path.join(folder, temporary)
+            except FileExistsError:
+                continue
+    finally:
+        os.close(folder_handle)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def _copy_ownership(handle: int, original: os.stat_result) -> None:
+    if not hasattr(os, "fchmod"):
+        return  # Windows: the new file takes the folder's permissions, as any new file there would
+    os.fchmod(handle, original.st_mode & 0o7777)
+    try:
+        os.fchown(handle, original.st_uid, original.st_gid)
+    except OSError:
+        pass  # only the superuser may give a file away; the file then belongs to whoever fixed it

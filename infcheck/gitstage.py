@@ -6,6 +6,7 @@ from the working tree when only part of an edit was added.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -29,29 +30,42 @@ def _git(*args: str, input_data: bytes | None = None) -> bytes:
 def read_staged(wanted: Callable[[str], bool]) -> list[tuple[Path, bytes]]:
     """(path, staged bytes) of every added, copied, modified or renamed file whose name
     ``wanted`` accepts, relative to the current directory."""
-    top = Path(_git("rev-parse", "--show-toplevel").decode("utf-8", errors="replace").strip())
+    top = Path(os.fsdecode(_git("rev-parse", "--show-toplevel").rstrip(b"\n")))
+    # Names are bytes to git; surrogate escapes carry the ones that are not UTF-8 through intact.
     names = [
         name
-        for name in _git("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z").decode("utf-8", errors="replace").split("\0")
+        for name in _git("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z").decode("utf-8", "surrogateescape").split("\0")
         if name and wanted(name)
     ]
-    if not names:
-        return []
-    # One `git cat-file --batch` reads every blob: "<sha> <type> <size>\n<bytes>\n" per name.
-    output = _git("cat-file", "--batch", input_data="".join(f":{name}\n" for name in names).encode("utf-8"))
-    staged = []
+    batched = [name for name in names if "\n" not in name]
+    found = dict(_read_blobs(batched)) if batched else {}
+    for name in names:
+        if "\n" in name:
+            # `cat-file --batch` takes one name a line; this one is asked for on its own.
+            found[name] = _git("cat-file", "blob", ":" + name)
+    return [(_relative(top / name), found[name]) for name in names if name in found]
+
+
+def _read_blobs(names: list[str]) -> list[tuple[str, bytes]]:
+    """The staged bytes of each of ``names`` that is a file; one `git cat-file --batch` reads them all.
+
+    Each answer is "<sha> <type> <size>\\n<bytes>\\n", or "<name> missing" for what the index does
+    not hold as an object here (a submodule's commit, say)."""
+    request = "".join(f":{name}\n" for name in names).encode("utf-8", "surrogateescape")
+    output = _git("cat-file", "--batch", input_data=request)
+    blobs = []
     position = 0
     for name in names:
         header_end = output.index(b"\n", position)
         header = output[position:header_end].split()
-        if header[-1] == b"missing":
-            position = header_end + 1
+        position = header_end + 1
+        if header[-1] in (b"missing", b"ambiguous"):
             continue
         size = int(header[2])
-        start = header_end + 1
-        staged.append((_relative(top / name), output[start : start + size]))
-        position = start + size + 1
-    return staged
+        if header[1] == b"blob":
+            blobs.append((name, output[position : position + size]))
+        position += size + 1
+    return blobs
 
 
 def _relative(path: Path) -> Path:

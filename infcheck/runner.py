@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 from pathlib import Path
@@ -83,6 +84,9 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool
             found = sorted(_walk(path, resolver))
         elif path.is_file():
             found = [path] if not (force_exclude and resolver.for_path(path).is_excluded(path)) else []
+        elif path.exists():
+            errors.append(f"{given}: not a regular file")
+            continue
         else:
             errors.append(f"{given}: no such file or directory")
             continue
@@ -154,6 +158,9 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
     """Read, check and (with ``--fix``) rewrite one file; problems with the run come back as messages."""
     display = _display(path)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A pipe, socket or device that happens to be named *.inf: reading it could block forever.
+            return None, [f"{display}: not a regular file"]
         data = path.read_bytes()
     except OSError as error:
         return None, [f"{display}: cannot read: {error.strerror or error}"]
@@ -161,6 +168,8 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         result = check_one(data, display, path, resolver, options)
     except RuleCrash as error:
         return None, [f"internal error: {error}"]
+    except Exception as error:
+        return None, [internal_error(display, error)]
     if result.fixed_data is None:
         return result, []
     from infcheck.fixes import FileChanged, write_fixed
@@ -172,6 +181,13 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
     except OSError as error:
         return _unfixed(result, data, path, resolver, options), [f"{display}: cannot write the fixes: {error.strerror or error}"]
     return result, []
+
+
+def internal_error(display: str, error: BaseException) -> str:
+    """The one-line message for a failure of infcheck itself on one file, so that one bad file
+    never hides the results for the others, nor ends the run with a traceback."""
+    reason = str(error).splitlines()[0] if str(error) else ""
+    return f"internal error: {display}: {type(error).__name__}{': ' + reason if reason else ''} (please report it)"
 
 
 def _unfixed(result: FileResult, data: bytes, path: Path, resolver: ConfigResolver, options: CheckOptions) -> FileResult:
@@ -257,6 +273,8 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
         run.files.append(check_one(data, display, config_path, resolver, options))
     except RuleCrash as error:
         run.errors.append(f"internal error: {error}")
+    except Exception as error:
+        run.errors.append(internal_error(display, error))
     return run
 
 
@@ -278,4 +296,6 @@ def check_staged(options: CheckOptions) -> RunResult:
             run.files.append(check_one(data, _display(path), path, resolver, options))
         except RuleCrash as error:
             run.errors.append(f"internal error: {error}")
+        except Exception as error:
+            run.errors.append(internal_error(_display(path), error))
     return run

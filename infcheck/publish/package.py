@@ -9,9 +9,11 @@ its Models entries list, their FeatureScores, DriverVer, the
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import NamedTuple
 
 from infcheck.document import Span
@@ -48,7 +50,13 @@ def read_package_inf(path: Path) -> PackageInf:
     Summaries are kept for as long as the file's size and modification time stay
     the same, so a plan naming one INF from many labels reads it once.
     """
-    stat = os.stat(path)
+    try:
+        stat = os.stat(path)
+    except ValueError:  # no operating system takes a NUL character in a path
+        raise OSError(errno.EINVAL, "the path contains a NUL character", str(path)) from None
+    if not S_ISREG(stat.st_mode):
+        # Reading a pipe or a device could block for ever or never end.
+        raise OSError(errno.EISDIR if S_ISDIR(stat.st_mode) else errno.EINVAL, "not a regular file", str(path))
     key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns)
     cached = _cache.get(key)
     if cached is None:
@@ -108,8 +116,8 @@ def firmware_evidence(index) -> tuple[Span, str] | None:
     guid_value = version.first_value("classguid")
     if guid_value is not None and normalize_guid(guid_value.resolved) == FIRMWARE_CLASS_GUID:
         return guid_value.span, "the Firmware ClassGuid"
-    for device_id in index.all_device_ids:
-        if device_id.hardware_id.enumerator_upper == "UEFI" and device_id.hardware_id.has("RES"):
+    for device_id in index.device_ids_by_bus.get("UEFI", ()):
+        if device_id.hardware_id.has("RES"):
             return device_id.span, f"the firmware resource ID {device_id.hardware_id.text}"
     return None
 

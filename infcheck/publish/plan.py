@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path as FilePath
 from typing import Any, NamedTuple
 
@@ -70,6 +71,9 @@ _LABEL_KEYS = (
     "id", "submission", "destination", "partner", "require_receiver_chids", "hwids", "chids", "audience", "delivery", "status",
 )
 _GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+_AT_END = "(at end of document)"
+_TOML_LINE_BREAK = re.compile(r"\r\n|\n")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 KeyPath = tuple
@@ -196,16 +200,25 @@ class Plan:
         if self.source is None:
             return f"INF '{written}' cannot be found: the plan was not read from a file"
         base = self.source.parent
-        target = FilePath(os.path.realpath(base / written))
+        target = _resolved(base, written)
+        if target is None:
+            if "\0" in written:
+                shown = written.replace("\0", "\\0")
+                return f"INF '{shown}' is not a usable path: it contains a NUL character"
+            return f"INF '{written}' is not a usable path"
         roots = self.allowed_roots()
         if not any(_is_within(target, root) for root in roots):
             return (
                 f"INF '{written}' resolves to {target}, outside the plan's repository ({roots[0]}); "
                 "list its folder in inf_roots to allow it"
             )
-        if target.is_dir():
-            return f"INF '{written}' is a folder, not a file"
         try:
+            mode = os.stat(target).st_mode
+            if stat.S_ISDIR(mode):
+                return f"INF '{written}' is a folder, not a file"
+            if not stat.S_ISREG(mode):
+                # A pipe or a device would block the check or never end.
+                return f"INF '{written}' is not a regular file"
             return read_package_inf(target)
         except FileNotFoundError:
             return f"INF '{written}' does not exist (looked for {target})"
@@ -217,8 +230,20 @@ class Plan:
         assert self.source is not None
         base = self.source.parent
         roots = [repository_root(base)]
-        roots.extend(FilePath(os.path.realpath(base / folder)) for folder, _ in self.inf_roots)
+        for folder, _ in self.inf_roots:
+            resolved = _resolved(base, folder)
+            if resolved is not None:  # an unusable folder is reported by SHP014 and allows nothing
+                roots.append(resolved)
         return roots
+
+
+def _resolved(base: FilePath, written: str) -> FilePath | None:
+    """``written`` resolved from ``base`` with every symbolic link followed; ``None`` when the
+    operating system cannot take it as a path at all (a NUL character, a name too long)."""
+    try:
+        return FilePath(os.path.realpath(base / written))
+    except (OSError, ValueError):
+        return None
 
 
 def repository_root(folder: FilePath) -> FilePath:
@@ -253,10 +278,14 @@ def parse_plan(data: bytes, path: str, source: FilePath | None = None) -> Plan:
         return plan
     try:
         data_read = _load_toml(text)
+        plan.spans = locate(text)
     except ValueError as error:
         plan.problems.append(_syntax_problem(text, error))
         return plan
-    plan.spans = locate(text)
+    except RecursionError:
+        # Both readers descend one level per nested array or inline table.
+        plan.problems.append(PlanProblem(Span(1, 1, 1, 1), "invalid TOML: arrays or inline tables are nested too deeply"))
+        return plan
     plan.suppressions = find_comment_suppressions(plan.spans.comments, plan.spans.statement_lines)
     _Reader(plan).read(data_read)
     return plan
@@ -275,10 +304,17 @@ def _syntax_problem(text: str, error: ValueError) -> PlanProblem:
     message = str(error)
     match = _TOML_POSITION.search(message)
     if match is None:
+        if message.endswith(_AT_END):
+            # Something left open (an array, a string) runs into the end of the file: point there.
+            line = text.count("\n") + 1
+            column = len(text) - (text.rfind("\n") + 1) + 1
+            reason = message.removesuffix(_AT_END).strip()
+            return PlanProblem(Span(line, column, line, column), f"invalid TOML: {reason[:1].lower()}{reason[1:]} at the end of the file")
         return PlanProblem(Span(1, 1, 1, 1), f"invalid TOML: {message}")
     line, column = int(match.group(1)), int(match.group(2))
     reason = message[: match.start()].strip()
-    lines = text.splitlines()
+    # TOML ends a line at LF or CR LF only; str.splitlines would also split at CR, U+2028 and more.
+    lines = _TOML_LINE_BREAK.split(text)
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
     end_column = len(line_text) + 1 if column <= len(line_text) else column
     return PlanProblem(Span(line, column, line, max(end_column, column)), f"invalid TOML: {reason[:1].lower()}{reason[1:]}")
@@ -303,6 +339,8 @@ class _Reader:
 
     def problem(self, key: KeyPath, message: str, at_key: bool = False) -> None:
         span = self.plan.key_span(key) if at_key else self.plan.value_span(key)
+        # Messages quote what the plan says; a control character in it would garble the report.
+        message = _CONTROL_CHARACTER.sub(lambda match: repr(match.group())[1:-1], message)
         self.plan.problems.append(PlanProblem(span, message))
 
     def unknown_keys(self, table: dict, known: tuple[str, ...], key: KeyPath, what: str) -> None:
@@ -318,16 +356,20 @@ class _Reader:
         roots = data.get("inf_roots", [])
         if self.is_string_list(roots, ("inf_roots",), "inf_roots"):
             plan.inf_roots = [(folder, ("inf_roots", number)) for number, folder in enumerate(roots)]
-        for number, table in enumerate(self.tables(data, "submission")):
+            for folder, key in plan.inf_roots:
+                if "\0" in folder:
+                    self.problem(key, "a folder of 'inf_roots' cannot contain a NUL character")
+        for number, table in self.tables(data, "submission"):
             submission = self.submission(table, ("submission", number))
             if submission is not None:
                 plan.submissions.append(submission)
-        for number, table in enumerate(self.tables(data, "label")):
+        for number, table in self.tables(data, "label"):
             label = self.label(table, ("label", number))
             if label is not None:
                 plan.labels.append(label)
 
-    def tables(self, data: dict, name: str) -> list[dict]:
+    def tables(self, data: dict, name: str) -> list[tuple[int, dict]]:
+        """The ``[[name]]`` tables with their positions in the array; anything else is reported once."""
         tables = data.get(name, [])
         if not isinstance(tables, list):
             self.problem((name,), f"'{name}' must be written as [[{name}]] tables")
@@ -335,10 +377,9 @@ class _Reader:
         kept = []
         for number, table in enumerate(tables):
             if isinstance(table, dict):
-                kept.append(table)
+                kept.append((number, table))
             else:
                 self.problem((name, number), f"every {name} must be a table")
-                kept.append({})
         return kept
 
     # -- typed values ------------------------------------------------------------------------
@@ -402,8 +443,6 @@ class _Reader:
         self.unknown_keys(table, _SUBMISSION_KEYS, key, "a submission")
         submission_id = self.string(table, "id", key, required=True, what="a submission")
         inf = self.string(table, "inf", key, required=True, what=f"submission '{submission_id or '?'}'")
-        if submission_id is None or inf is None:
-            return None
         signing = self.choice(table, "signing", key, SIGNINGS, "hlk") or "hlk"
         category = self.string(table, "category", key)
         architectures: tuple[str, ...] = ()
@@ -418,6 +457,9 @@ class _Reader:
         dua_of = self.string(table, "dua_of", key)
         deprecated = self.boolean(table, "deprecated", key)
         received = self.received(table["received"], key + ("received",)) if "received" in table else None
+        # Checked to the end first, so that every problem of the table is reported at once.
+        if submission_id is None or inf is None:
+            return None
         return Submission(key, submission_id, inf, signing, category, architectures, dua_of, deprecated, received)
 
     def received(self, table: Any, key: KeyPath) -> Received | None:
