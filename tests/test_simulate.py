@@ -167,3 +167,12 @@ def test_a_signature_that_is_not_a_string_is_a_scenario_error(tmp_path):
     path.write_text('[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\nsignature = ["trusted"]\n')
     with pytest.raises(ScenarioError, match="signature must be one of"):
         load_scenario(path)
+
+
+def test_control_characters_in_a_scenario_error_are_escaped(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('[[driver]]\nid = "A"\ninf = "\\u0000x"\n')
+    with pytest.raises(ScenarioError) as raised:
+        load_scenario(path)
+    message = str(raised.value)
+    assert "\x00" not in message and "\\x00x" in message

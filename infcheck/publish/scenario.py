@@ -75,6 +75,13 @@ def _read_toml_standard(text: str) -> dict[str, Any]:
 class ScenarioError(ValueError):
     """A scenario that cannot be simulated; the message is one line with the file position."""
 
+    def __init__(self, message: str):
+        # Messages quote what the scenario says; a control character in it would break the line.
+        super().__init__(_CONTROL_CHARACTER.sub(lambda match: repr(match.group())[1:-1], message))
+
+
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
 
 @dataclass
 class Driver:
