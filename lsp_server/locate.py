@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from infcheck.document import Document, Entry, Section, Value
 from infcheck.index import DATA_SECTIONS, DeviceId, Index, ManufacturerLine, ModelsEntry, SectionReference
+from lsp_server.descriptions import DIRECTIVES
 
 TOKEN = "token"  # %name% in a value or key
 STRING_KEY = "string-key"  # the key of a [Strings] entry, which defines a token
@@ -20,7 +21,10 @@ SECTION_REFERENCE = "section-reference"  # a value a directive names a section w
 INSTALL_REFERENCE = "install-reference"  # the install section of a Models entry
 MODELS_REFERENCE = "models-reference"  # the Models section name (or a decoration) on a [Manufacturer] line
 DEVICE_ID = "device-id"  # a hardware or compatible ID of a Models entry
-DIRECTIVE = "directive"  # the key of an entry outside the data sections
+DIRECTIVE = "directive"  # the key of an entry outside the data sections, or a known key of [Version] or [DestinationDirs]
+
+# Data sections whose keys are fixed words (Signature, Class, DefaultDestDir...) rather than names the author chose.
+_DATA_SECTIONS_WITH_DIRECTIVES = ("version", "destinationdirs")
 
 
 class Target(NamedTuple):
@@ -84,7 +88,10 @@ def target_at(lookups: Lookups, offset: int) -> Target | None:
     if key is not None and key[0] <= offset <= key[1]:
         if section.is_strings:
             return Target(STRING_KEY, key[0], key[1], entry.key, entry, section)
-        if section.key.split(".", 1)[0] not in DATA_SECTIONS and lookups.models_entry(entry) is None:
+        base = section.key.split(".", 1)[0]
+        if base not in DATA_SECTIONS and lookups.models_entry(entry) is None:
+            return Target(DIRECTIVE, key[0], key[1], entry.key, entry, section)
+        if base in _DATA_SECTIONS_WITH_DIRECTIVES and entry.key.lower() in DIRECTIVES:
             return Target(DIRECTIVE, key[0], key[1], entry.key, entry, section)
         return None
     value = next((value for value in entry.values if value.start <= offset <= value.end and not value.is_empty), None)

@@ -19,6 +19,7 @@ import re
 from typing import NamedTuple
 
 from infcheck.document import Section, Value
+from lsp_server.descriptions import FIXED_SECTIONS
 from lsp_server.locate import (
     INSTALL_REFERENCE,
     MODELS_REFERENCE,
@@ -175,6 +176,8 @@ def rename_target(lookups: Lookups, offset: int) -> RenameTarget | None:
     if target.kind == STRING_KEY:
         return RenameTarget(TOKEN, target.name, target.start, target.end)
     if target.kind == SECTION:
+        if target.section is not None and target.section.key.split(".", 1)[0] in FIXED_SECTIONS:
+            return None  # Windows looks these sections up by name: another name would lose them
         return _header_rename(lookups, target, offset)
     value: Value | None = None
     if target.kind in (SECTION_REFERENCE, INSTALL_REFERENCE):

@@ -43,6 +43,7 @@ logger = logging.getLogger("infcheck.lsp")
 
 # How long to wait after a change before checking, so typing is not checked keystroke by keystroke.
 DEFAULT_DEBOUNCE_SECONDS = 0.2
+SETTINGS_TIMEOUT_SECONDS = 5.0  # how long documents opened at start-up wait for the client's settings
 
 
 class _Protocol(LanguageServerProtocol):
@@ -79,6 +80,7 @@ class InfLanguageServer(LanguageServer):
         self.hardware_names = HardwareNames()
         self.debounce = DEFAULT_DEBOUNCE_SECONDS
         self._pending: dict[str, asyncio.TimerHandle] = {}
+        self.awaiting_settings = False  # True from initialize until the client's settings arrive
         self._told: set[str] = set()
 
     # -- positions ---------------------------------------------------------------------------
@@ -229,6 +231,10 @@ def _settings_from(value: Any) -> ClientSettings | None:
 @server.feature(types.INITIALIZE)
 @guarded()
 def initialize(ls: InfLanguageServer, params: types.InitializeParams) -> None:
+    workspace = params.capabilities.workspace
+    # A client that answers workspace/configuration is asked for its settings once initialized;
+    # documents opened before the answer are checked when it comes, not with default settings first.
+    ls.awaiting_settings = bool(workspace and workspace.configuration)
     options = params.initialization_options
     settings = _settings_from(options)
     if settings is not None:
@@ -247,8 +253,13 @@ def initialize(ls: InfLanguageServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: InfLanguageServer, params: types.InitializedParams) -> None:
+    try:
+        await _pull_configuration(ls)
+    finally:
+        if ls.awaiting_settings:
+            ls.awaiting_settings = False
+            ls.recheck_all()
     await _watch_configuration_files(ls)
-    await _pull_configuration(ls)
 
 
 async def _watch_configuration_files(ls: InfLanguageServer) -> None:
@@ -273,16 +284,18 @@ async def _pull_configuration(ls: InfLanguageServer) -> None:
     if not (capabilities.workspace and capabilities.workspace.configuration):
         return
     try:
-        answer = await ls.workspace_configuration_async(
-            types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])
+        answer = await asyncio.wait_for(
+            ls.workspace_configuration_async(types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])),
+            SETTINGS_TIMEOUT_SECONDS,
         )
     except Exception as error:
-        ls.log(f"the client did not send its settings: {error}", types.MessageType.Warning)
+        ls.log(f"the client did not send its settings: {error or 'no answer in time'}", types.MessageType.Warning)
         return
     settings = _settings_from(answer[0] if answer else None)
     if settings is not None and settings != ls.settings:
         ls.settings = settings
-        ls.recheck_all()
+        if not ls.awaiting_settings:  # at start-up, initialized checks the open documents once
+            ls.recheck_all()
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -311,7 +324,8 @@ def did_open(ls: InfLanguageServer, params: types.DidOpenTextDocumentParams) -> 
     item = params.text_document
     ls.documents[item.uri] = OpenDocument(item.uri, item.text, item.version, item.language_id)
     ls.checkers.pop(item.uri, None)
-    ls.check_and_publish(item.uri)
+    if not ls.awaiting_settings:
+        ls.check_and_publish(item.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)

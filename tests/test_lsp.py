@@ -352,6 +352,9 @@ async def test_hover_on_a_token_a_directive_a_section_and_a_diagnostic(client, f
     assert problem.range == rng(24, 15, 24, 18)
     assert problem.contents.value == "- **TGT006** invalid-feature-score: FeatureScore is not written as two hex digits."
     assert await hover_at(client, features, 3, 0) is None  # a blank line
+    signature = await hover_at(client, features, 5, 2)
+    assert signature.range == rng(5, 0, 5, 9)
+    assert signature.contents.value.startswith("**Signature**: Marks the file as an INF")
 
 
 # -- definition, references, rename --------------------------------------------------------------
@@ -423,6 +426,9 @@ async def test_rename_a_section_renames_the_names_built_on_it(client, features):
     text = features_text()
     assert apply_edits(text, edit.document_changes[0].edits) == text.replace("NicInstall", "Nic")
     assert len(edit.document_changes[0].edits) == 9
+    for fixed in (types.Position(4, 3), types.Position(12, 3)):  # [Version] and [Manufacturer]: Windows needs those names
+        refused = types.PrepareRenameParams(types.TextDocumentIdentifier(features), fixed)
+        assert await client.text_document_prepare_rename_async(refused) is None
     nothing = types.RenameParams(types.TextDocumentIdentifier(features), types.Position(31, 18), "Two")
     assert await client.text_document_rename_async(nothing) is None  # ServiceType = 1: nothing to rename
     with pytest.raises(Exception, match=r"\[Common.AddReg\] already exists"):
