@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from infcheck.diagnostics import Diagnostic, Edit
@@ -67,13 +67,21 @@ class FileChanged(Exception):
 
 
 def write_fixed(path: Path, original: bytes, fixed: bytes) -> None:
-    """Replace ``path`` with ``fixed``, unless it no longer holds ``original``."""
-    if path.read_bytes() != original:
-        raise FileChanged(str(path))
-    write_atomically(path, fixed)
+    """Replace ``path`` with ``fixed``, unless it no longer holds ``original``.
+
+    The file is compared before the new bytes are written and again just before
+    they replace it, so an editor saving meanwhile is not overwritten.
+    """
+
+    def unchanged() -> None:
+        if path.read_bytes() != original:
+            raise FileChanged(str(path))
+
+    unchanged()
+    write_atomically(path, fixed, before_replacing=unchanged)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, before_replacing: Callable[[], None] | None = None) -> None:
     """Replace ``path`` with ``data`` so that, whatever happens, it holds either the old bytes or the new.
 
     The new bytes go to a file of their own in the same folder, are flushed to
@@ -103,6 +111,8 @@ def write_atomically(path: Path, data: bytes) -> None:
             temporary = _named_temporary(handle, folder, path.name)
         os.close(handle)  # Windows renames no file that is still open
         handle = None
+        if before_replacing is not None:
+            before_replacing()  # may raise, which leaves the original in place and removes the temporary file
         os.replace(temporary, path)
         temporary = None
     finally:

@@ -245,3 +245,22 @@ def test_a_file_deleted_while_it_was_checked_is_not_brought_back(tmp_path):
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == ["infcheck: a.inf: cannot write the fixes: No such file or directory"]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("anonymous", [True, False], ids=["nameless-file", "named-temporary-file"])
+def test_a_file_saved_by_someone_else_during_the_write_is_kept(tmp_path, monkeypatch, anonymous):
+    target = tmp_path / "a.inf"
+    target.write_bytes(b"before")
+    if not anonymous:
+        monkeypatch.setattr(fixes, "_anonymous_file", lambda folder: None)
+    real_fsync = os.fsync
+
+    def editor_saves_meanwhile(handle):
+        real_fsync(handle)
+        target.write_bytes(b"the editor's save")
+
+    monkeypatch.setattr(os, "fsync", editor_saves_meanwhile)
+    with pytest.raises(fixes.FileChanged):
+        fixes.write_fixed(target, b"before", b"fixed")
+    assert target.read_bytes() == b"the editor's save"
+    assert [path.name for path in tmp_path.iterdir()] == ["a.inf"]
