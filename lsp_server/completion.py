@@ -18,7 +18,7 @@ from typing import NamedTuple
 from infcheck.document import Document, Section
 from infcheck.guids import SYSTEM_CLASSES
 from infcheck.index import DATA_SECTIONS, SECTION_REFERENCES, Index
-from lsp_server.descriptions import FIXED_SECTIONS, SECTION_ROLES, directives_for
+from lsp_server.descriptions import FIXED_SECTIONS, REFERENCE_ROLES, SECTION_ROLES, SERVICE_ROLES, directives_for
 from lsp_server.roles import SectionRoles
 
 _FIXED_HEADERS = (
@@ -70,7 +70,7 @@ def complete(document: Document, index: Index, offset: int) -> list[Item]:
     if section.key == "version" and key == "class" and position == 0:
         return _classes(document, index, text[line_start:line_end], line_start, start, end)
     if _names_section(section, index, key, position):
-        return _sections(document, index, start, end)
+        return _sections(document, index, start, end, _wanted_role(section, index, key, position), section.key)
     return []
 
 
@@ -193,15 +193,30 @@ def _names_section(section: Section, index: Index, key: str, position: int) -> b
     return positions == "all" or position in positions
 
 
-def _sections(document: Document, index: Index, start: int, end: int) -> list[Item]:
+def _wanted_role(section: Section, index: Index, key: str, position: int) -> str | None:
+    """The kind of section the value being written names, when it is known."""
+    if section.key == "manufacturer":
+        return "models"
+    if any(models.name.lower() == section.key for models in index.models_sections):
+        return "ddinstall"
+    if key == "addservice":
+        return SERVICE_ROLES.get(position)
+    return REFERENCE_ROLES.get(key)
+
+
+def _sections(document: Document, index: Index, start: int, end: int, wanted: str | None, editing: str) -> list[Item]:
+    """Sections that may be named here: those of the wanted kind, and those nothing names yet
+    (a section being written may not be named anywhere so far); never the section being edited."""
     roles = SectionRoles(index)
     items = []
-    seen = set()
+    seen = {editing}
     for section in document.sections:
         if section.key in seen or section.key.split(".", 1)[0] in _NOT_INSTALL_TARGETS or section.is_strings:
             continue
         seen.add(section.key)
         role = roles.role_of(section.name)
+        if wanted is not None and role is not None and role != wanted:
+            continue
         items.append(Item(section.name, "section", SECTION_ROLES.get(role, "") if role else "", start, end, section.name))
     return items
 

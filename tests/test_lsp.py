@@ -500,12 +500,14 @@ async def test_completion_of_directives_for_the_kind_of_section(client, features
 
 
 async def test_completion_of_section_names_where_a_section_is_named(client, features):
+    # Only file lists: the Models, install, service and registry sections are not what CopyFiles names.
     items = await complete_at(client, features, 21, 15)  # CopyFiles    = |NicInstall.CopyFiles
-    assert [item.label for item in items] == [
-        "Contoso.NTamd64", "NicInstall.NT", "NicInstall.NT.Services", "NicService", "NicInstall.CopyFiles",
-        "NicInstall.AddReg", "Common.AddReg",
-    ]
-    assert items[4].text_edit == types.TextEdit(rng(21, 15, 21, 35), "NicInstall.CopyFiles")
+    assert [item.label for item in items] == ["NicInstall.CopyFiles"]
+    assert items[0].text_edit == types.TextEdit(rng(21, 15, 21, 35), "NicInstall.CopyFiles")
+    items = await complete_at(client, features, 22, 15)  # AddReg       = |Common.AddReg, \
+    assert [item.label for item in items] == ["NicInstall.AddReg", "Common.AddReg"]
+    items = await complete_at(client, features, 16, 12)  # %NicDesc% = |NicInstall, ...: install sections
+    assert [item.label for item in items] == ["NicInstall.NT"]
     assert list(await complete_at(client, features, 31, 18)) == []  # ServiceType   = 1: not a section
 
 
