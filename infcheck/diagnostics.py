@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from infcheck.document import Span
@@ -10,6 +11,17 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def escape_control_characters(message: str) -> str:
+    """``message`` with each control character written as its escape (``\\x00``, ``\\n``...).
+
+    Messages quote what a user's file says; a raw control character would break
+    the one-line report or garble the terminal.
+    """
+    return _CONTROL_CHARACTER.sub(lambda match: repr(match.group())[1:-1], message)
 
 
 class Edit(NamedTuple):

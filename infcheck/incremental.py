@@ -339,19 +339,15 @@ class _IndexPieces:
         cache = self.directives_of
         regrouped = self.regrouped_sections
         text = document.text
-        merged: dict[str, list[Entry]] = {}
-        for section in document.sections:
+
+        def directives_in(section: Section) -> dict[str, list[Entry]]:
             found = cache.get(section)
             if found is None or section in regrouped:
                 # Directives are keys, which never come from [Strings]; nothing there needs a look.
                 found = cache[section] = {} if section.is_strings else collect_directives(text, section.entries)
-            for name, entries in found.items():
-                group = merged.get(name)
-                if group is None:
-                    merged[name] = list(entries)
-                else:
-                    group += entries
-        return merged
+            return found
+
+        return _merged_groups(directives_in(section) for section in document.sections)
 
     # -- device-id findings --------------------------------------------------------------
 

@@ -49,6 +49,7 @@ import stat
 from pathlib import Path as FilePath
 from typing import Any, NamedTuple
 
+from infcheck.diagnostics import escape_control_characters
 from infcheck.document import Span
 from infcheck.publish.chid import normalize_chid
 from infcheck.publish.package import PackageInf, read_package_inf
@@ -71,7 +72,6 @@ _LABEL_KEYS = (
     "id", "submission", "destination", "partner", "require_receiver_chids", "hwids", "chids", "audience", "delivery", "status",
 )
 _GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 _AT_END = "(at end of document)"
 _TOML_LINE_BREAK = re.compile(r"\r\n|\n")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -339,9 +339,7 @@ class _Reader:
 
     def problem(self, key: KeyPath, message: str, at_key: bool = False) -> None:
         span = self.plan.key_span(key) if at_key else self.plan.value_span(key)
-        # Messages quote what the plan says; a control character in it would garble the report.
-        message = _CONTROL_CHARACTER.sub(lambda match: repr(match.group())[1:-1], message)
-        self.plan.problems.append(PlanProblem(span, message))
+        self.plan.problems.append(PlanProblem(span, escape_control_characters(message)))
 
     def unknown_keys(self, table: dict, known: tuple[str, ...], key: KeyPath, what: str) -> None:
         for name in table:

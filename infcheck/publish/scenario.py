@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from infcheck.diagnostics import escape_control_characters
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, normalize_chid, parse_byte
 from infcheck.publish.package import FEATURE_SCORE, read_package_inf
@@ -76,11 +77,7 @@ class ScenarioError(ValueError):
     """A scenario that cannot be simulated; the message is one line with the file position."""
 
     def __init__(self, message: str):
-        # Messages quote what the scenario says; a control character in it would break the line.
-        super().__init__(_CONTROL_CHARACTER.sub(lambda match: repr(match.group())[1:-1], message))
-
-
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+        super().__init__(escape_control_characters(message))
 
 
 @dataclass
