@@ -1,0 +1,96 @@
+"""Reading files that somebody else controls: regular files only, and never without a bound.
+
+infcheck reads what repositories, editors and partners hand it. A path named
+``*.inf`` may be a FIFO that blocks for ever, a device such as ``/dev/zero``
+that never ends, or a symbolic link to either; every read of such a path goes
+through :func:`read_regular_file`, which opens without blocking, checks what it
+opened (not what the path named a moment before) and reads at most a bound.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+# Far above any real INF file (the largest Windows ships are a few megabytes), and low enough
+# that reading and checking the file stays within a few hundred megabytes of memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class NotRegularFile(OSError):
+    """The path names a folder, a pipe, a device or a socket, which infcheck does not read."""
+
+
+class FileTooLarge(OSError):
+    """The file is larger than infcheck reads."""
+
+
+def describe_size(size: int) -> str:
+    """``64 MiB``, ``512 KiB`` or ``300 bytes``, for messages."""
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if size >= 1 << shift:
+            return f"{size / (1 << shift):.3g} {unit}"
+    return f"{size} bytes"
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, follow_symlinks: bool = True) -> bytes:
+    """The bytes of the regular file at ``path``; at most ``limit`` of them.
+
+    Raises :class:`NotRegularFile` for anything else (a FIFO is opened without
+    blocking and refused before it is read), :class:`FileTooLarge` when the file
+    holds more than ``limit`` bytes (also when it grows while being read), and
+    :class:`OSError` for what the system refuses. With ``follow_symlinks`` false
+    a symbolic link is refused too (``O_NOFOLLOW``).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    name = os.fspath(path)
+    try:
+        handle = os.open(name, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP and not follow_symlinks:
+            raise NotRegularFile(errno.ELOOP, "is a symbolic link", name) from None
+        raise
+    except ValueError:  # no operating system takes a NUL character in a path
+        raise OSError(errno.EINVAL, "the path contains a NUL character", name) from None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            raise NotRegularFile(errno.EISDIR if stat.S_ISDIR(status.st_mode) else errno.EINVAL, what, name)
+        if status.st_size > limit:
+            raise FileTooLarge(errno.EFBIG, f"larger than {describe_size(limit)}", name)
+        return _read_at_most(handle, limit, name)
+    finally:
+        os.close(handle)
+
+
+def _read_at_most(handle: int, limit: int, name: str) -> bytes:
+    chunks = []
+    remaining = limit + 1  # one byte more tells a file that grew past the limit from one that ends there
+    while remaining > 0:
+        chunk = os.read(handle, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    if remaining <= 0:
+        raise FileTooLarge(errno.EFBIG, f"larger than {describe_size(limit)}", name)
+    return b"".join(chunks)
+
+
+def read_message(error: OSError) -> str:
+    """What went wrong, in the words of a one-line message: ``not a regular file``, ``larger than 64 MiB``..."""
+    return error.strerror or str(error)
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symbolic link resolved, lies inside ``folder`` (also resolved)."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+    except ValueError:
+        return False
+    return True
