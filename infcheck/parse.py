@@ -17,19 +17,17 @@ delimited by exactly the rules that delimited its line.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Transformer
+from lark import Transformer
 from lark.lexer import Lexer
 
-from infcheck import __version__
 from infcheck.decode import Encoding, decode
 from infcheck.document import Document, Entry, Section, SyntaxIssue, TokenRef, Value
+from infcheck.grammar_cache import load_parser
 
 GRAMMAR_FILE = "inf_grammar.lark"
 
@@ -41,39 +39,6 @@ def grammar_path() -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"{GRAMMAR_FILE} is missing from the infcheck installation")
-
-
-def _cache_file() -> str | bool:
-    """Where Lark keeps the analysed grammar between runs (it checks the grammar's hash itself).
-
-    When no cache folder can be created the grammar is simply analysed again on every run.
-    """
-    folder = cache_folder()
-    if folder is None:
-        return False
-    version = ".".join(map(str, sys.version_info[:2]))
-    return str(folder / f"grammar-{__version__}-py{version}.lark-cache")
-
-
-def cache_folder() -> Path | None:
-    """infcheck's per-user cache folder, created if needed; ``None`` when it cannot be.
-
-    ``INFCHECK_CACHE_DIR`` overrides the platform's usual place.
-    """
-    override = os.environ.get("INFCHECK_CACHE_DIR")
-    if override:
-        folder = Path(override)
-    elif sys.platform == "win32":
-        folder = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "infcheck" / "Cache"
-    elif sys.platform == "darwin":
-        folder = Path.home() / "Library" / "Caches" / "infcheck"
-    else:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "infcheck"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder
 
 
 class _EntryToken(Entry):
@@ -381,14 +346,7 @@ class InfParser:
     def __init__(self, grammar_text: str | None = None):
         if grammar_text is None:
             grammar_text = grammar_path().read_text(encoding="utf-8")
-        self._lark = Lark(
-            grammar_text,
-            parser="lalr",
-            lexer=LineLexer,
-            transformer=_DocumentBuilder(),
-            postlex=_KeepPieceTerminals(),
-            cache=_cache_file(),
-        )
+        self._lark = load_parser(grammar_text, LineLexer, transformer=_DocumentBuilder(), postlex=_KeepPieceTerminals())
         terminals = {t.name: t.pattern.to_regexp() for t in self._lark.terminals}
         self.syntax = _InfSyntax(terminals)
         self._lexer = LineLexer(self._lark.lexer_conf)

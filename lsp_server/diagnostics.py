@@ -15,7 +15,7 @@ from lsprotocol import types
 from infcheck import __version__
 from infcheck.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from infcheck.engine import Rule
-from infcheck.parse import cache_folder
+from infcheck.grammar_cache import cache_folder
 from infcheck.rules import RULES_BY_CODE
 from lsp_server.positions import LineMap
 
