@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from infcheck import __version__
-from infcheck.diagnostics import SEVERITIES
+from infcheck.diagnostics import SEVERITIES, escape_control_characters
 from infcheck.output import FORMATS
 
 EXIT_OK = 0
@@ -231,7 +231,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         _write(renderer(arguments.format)(run.diagnostics), arguments.output)
     sys.stdout.flush()
     for message in run.errors:
-        print(f"infcheck: {' '.join(message.split())}", file=sys.stderr)
+        print(f"infcheck: {escape_control_characters(' '.join(message.split()))}", file=sys.stderr)
     if arguments.format == "text" and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
@@ -335,7 +335,7 @@ def run_chid(arguments: argparse.Namespace) -> int:
     for name in FIELD_NAMES:
         value = getattr(smbios, name)
         if value is not None:
-            lines.append(f"{FIELD_LABELS[name]}: {value}")
+            lines.append(f"{FIELD_LABELS[name]}: {escape_control_characters(str(value))}")
     lines += ["", "Hardware IDs", "------------"]
     for chid in chids:
         if chid.guid is not None:
@@ -373,7 +373,7 @@ def run_simulate(arguments: argparse.Namespace) -> int:
             f"choice {decision.choice or '-'}, offer {decision.offer or '-'}"
         )
         lines.append(f"    {decision.reason}")
-    sys.stdout.write("\n".join(lines) + ("\n" if lines else ""))
+    sys.stdout.write("".join(escape_control_characters(line) + "\n" for line in lines))
     return EXIT_OK
 
 
@@ -418,7 +418,7 @@ def run_publish(arguments: argparse.Namespace) -> int:
     lines.append("")
     lines.append(f"What Partner Center does on {label.partner}'s side:")
     lines += [f"  - {sentence}" for sentence in receiver_consequences(revocation)]
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("".join(escape_control_characters(line) + "\n" for line in lines))
     return EXIT_OK
 
 
@@ -440,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(arguments)
     except UsageError as error:
-        print(f"infcheck: {error}", file=sys.stderr)
+        print(f"infcheck: {escape_control_characters(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -450,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bug in infcheck still ends in one line and status 2; the traceback is for whoever fixes it.
         if os.environ.get("INFCHECK_TRACEBACK"):
             raise
-        reason = " ".join(str(error).split())
+        reason = escape_control_characters(" ".join(str(error).split()))
         print(f"infcheck: internal error: {type(error).__name__}{': ' + reason if reason else ''} "
               "(set INFCHECK_TRACEBACK=1 to see where)", file=sys.stderr)
         return EXIT_ERROR

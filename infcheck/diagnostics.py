@@ -12,16 +12,32 @@ WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+# C0 and C1 controls and DEL; the line and paragraph separators and the bidirectional
+# formatting characters, which can make a terminal or an editor show a line other than
+# the one written; and the lone surrogates that stand for the bytes of a file name that
+# is not UTF-8.
+_UNSAFE_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\udc80-\udcff]")
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
-def escape_control_characters(message: str) -> str:
-    """``message`` with each control character written as its escape (``\\x00``, ``\\n``...).
+def _escape(character: str) -> str:
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if character in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[character]
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
-    Messages quote what a user's file says; a raw control character would break
-    the one-line report or garble the terminal.
+
+def escape_control_characters(text: str) -> str:
+    """``text`` with each character that could forge or hide output written as its escape.
+
+    Messages quote what a user's file says and paths are whatever a repository
+    holds; a raw control character would break the one-line report, move the
+    cursor or recolour the terminal. Undecodable file-name bytes come out as
+    ``\\xff``, so what is shown is also valid UTF-8.
     """
-    return _CONTROL_CHARACTER.sub(lambda match: repr(match.group())[1:-1], message)
+    return _UNSAFE_CHARACTER.sub(lambda match: _escape(match.group()), text)
 
 
 class Edit(NamedTuple):

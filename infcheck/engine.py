@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from infcheck.diagnostics import SEVERITIES, Diagnostic, Fix
+from infcheck.diagnostics import SEVERITIES, Diagnostic, Fix, escape_control_characters
 from infcheck.document import Document, Span
 from infcheck.index import Index
 from infcheck.suppress import find_suppressions
@@ -128,6 +128,8 @@ class RuleContext:
     def report(self, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
         settings = self.settings
         rule = settings.rule
+        # Messages quote the file; a control character in one must not forge or hide a report line.
+        message = escape_control_characters(message)
         return Diagnostic(rule.code, rule.name, settings.severity, message, span, fix, self.document.path)
 
 

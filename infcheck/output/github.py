@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from infcheck.diagnostics import ERROR, WARNING, Diagnostic
+from infcheck.diagnostics import ERROR, WARNING, Diagnostic, escape_control_characters
 
 _LEVELS = {ERROR: "error", WARNING: "warning"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_control_characters(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

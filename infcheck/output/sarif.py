@@ -7,7 +7,7 @@ each result points at a repository-relative file with a full region.
 
 from __future__ import annotations
 
-import json
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from infcheck import __version__
 from infcheck.diagnostics import ERROR, WARNING, Diagnostic
+from infcheck.output.json_array import dumps
 from infcheck.rules import RULES_BY_CODE
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,13 +33,19 @@ def _clip(text: str) -> str:
 
 
 def _uri(path: str) -> str:
+    """A URI reference for ``path``: relative to the current folder where it can be.
+
+    The name's bytes are percent-encoded, so a name that is not UTF-8 still makes
+    a valid URI (and the report is not lost for the whole run).
+    """
     candidate = Path(path)
     if candidate.is_absolute():
         try:
-            return quote(candidate.resolve().relative_to(Path.cwd().resolve()).as_posix())
+            relative = candidate.resolve().relative_to(Path.cwd().resolve()).as_posix()
         except ValueError:
             return candidate.resolve().as_uri()
-    return quote(path.replace("\\", "/").removeprefix("./"))
+        return quote(os.fsencode(relative))
+    return quote(os.fsencode(path.replace("\\", "/").removeprefix("./")))
 
 
 def _descriptor(code: str) -> dict:
@@ -100,4 +107,4 @@ def render(diagnostics: Sequence[Diagnostic]) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dumps(log, indent=2) + "\n"
