@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true", help="apply the configured exclusions to files named on the command line too")
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when errors are found")
     check.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
-    check.add_argument("-j", "--jobs", type=_job_count, default=os.cpu_count() or 1, metavar="N", help="check files in N processes (default: the number of cores)")
+    check.add_argument("-j", "--jobs", type=_job_count, default=None, metavar="N", help="check files in up to N processes (default and upper bound: the processors this process may use, container CPU quotas included)")
     check.add_argument("--staged", action="store_true", help="check the versions of INF files staged in git instead of PATHs (for a pre-commit hook)")
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")

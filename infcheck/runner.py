@@ -11,10 +11,11 @@ import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from infcheck.config import ConfigResolver
+from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
 from infcheck.engine import RuleCrash, check_document
@@ -34,7 +35,7 @@ class CheckOptions(NamedTuple):
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: as many as the processors this process may use
 
 
 class FileResult:
@@ -226,7 +227,7 @@ def check_paths(paths: Sequence[str], options: CheckOptions, progress: Callable[
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
     files = list(discover(paths, resolver, options.force_exclude, run.errors))
-    jobs = min(options.jobs, len(files) // _FILES_PER_JOB_TO_FORK)
+    jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
     if jobs > 1:
         outcomes = _in_workers(files, resolver, options, jobs)
     else:
@@ -245,22 +246,61 @@ def _in_workers(
 ) -> Iterator[tuple[FileResult | None, list[str]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Checking the first file here loads the parser and compiles the patterns the
     # rules use; forked workers inherit all of it instead of each doing it again.
     yield _check_file(files[0], resolver, options)
     files = files[1:]
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = _TrackedContext(multiprocessing.get_context("fork" if "fork" in methods else None))
     chunk = max(1, len(files) // (jobs * 32))
+    done = 0
     # Frozen objects are left alone by the workers' collectors, so the memory the
     # workers share with this process is not copied page by page as they run.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(options,)) as pool:
-            yield from pool.map(_check_in_worker, files, chunksize=chunk)
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(options,))
+        try:
+            for outcome in pool.map(_check_in_worker, files, chunksize=chunk):
+                yield outcome
+                done += 1
+        finally:
+            pool.shutdown(wait=context.all_started(), cancel_futures=True)
+    except (OSError, BrokenProcessPool):
+        # A worker could not start (a process limit, or no memory left to fork):
+        # the workers that did are stopped and this process checks the rest itself.
+        context.stop_all()
+        yield from (_check_file(path, resolver, options) for path in files[done:])
     finally:
         gc.unfreeze()
+
+
+class _TrackedContext:
+    """A multiprocessing context that remembers the processes it made, so they can be
+    stopped when a pool fails to start (the pool itself would wait for them forever)."""
+
+    def __init__(self, context):
+        self._context = context
+        self._processes: list = []
+
+    def __getattr__(self, name: str):
+        return getattr(self._context, name)
+
+    def Process(self, *args, **kwargs):  # noqa: N802 - the name multiprocessing contexts use
+        process = self._context.Process(*args, **kwargs)
+        self._processes.append(process)
+        return process
+
+    def all_started(self) -> bool:
+        return all(process.pid is not None for process in self._processes)
+
+    def stop_all(self) -> None:
+        started = [process for process in self._processes if process.pid is not None]
+        for process in started:
+            process.kill()
+        for process in started:
+            process.join()
 
 
 def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) -> RunResult:

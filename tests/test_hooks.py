@@ -102,10 +102,15 @@ def test_pre_commit_framework_hooks(tmp_path):
     (repository / "good.inf").write_text(GOOD)
     (repository / "bad.inf").write_text(BAD_ASCII)
     write_utf16(repository / "wide.inf", BAD_CHIDS)
+    # SECURITY.md: a file name is never read as an option (here it would send the report over victim.inf).
+    (repository / "victim.inf").write_text(GOOD)
+    (repository / "--output=victim.inf").write_text(BAD_ASCII)
     git(repository, "add", ".")
     blocked = git(repository, "commit", "-m", "drivers", check=False, env=environment)
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
+    assert (repository / "victim.inf").read_text() == GOOD
+    assert "--output=victim.inf:27:32: PUB004" in output
     assert "bad.inf:27:32: PUB004" in output
     assert "files were modified by this hook" in output  # infcheck-fix braced the CHID in the UTF-16 file
     fixed = (repository / "wide.inf").read_bytes()
