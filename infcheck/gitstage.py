@@ -1,19 +1,34 @@
 """Reading the files staged in git's index: what the next commit would record.
 
 A pre-commit check must look at the staged version of a file, which can differ
-from the working tree when only part of an edit was added.
+from the working tree when only part of an edit was added. Files are read by
+object id, never by name: git reads a name such as ``1:x.inf`` or ``HEAD:x``
+as revision syntax, so a name is only ever used as a label.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
+
+from infcheck.files import MAX_FILE_BYTES, FileTooLarge, describe_size
+
+# Modes git records for regular files; a symbolic link (120000) holds its target's name
+# and a submodule (160000) a commit, neither of which is an INF to check.
+_REGULAR_FILE_MODES = (b"100644", b"100755")
 
 
 class StagedFilesError(Exception):
     """git could not be asked (not installed, or not inside a repository)."""
+
+
+class StagedFile(NamedTuple):
+    path: Path  # relative to the current folder where it can be
+    data: bytes
 
 
 def _git(*args: str, input_data: bytes | None = None) -> bytes:
@@ -27,45 +42,94 @@ def _git(*args: str, input_data: bytes | None = None) -> bytes:
     return completed.stdout
 
 
-def read_staged(wanted: Callable[[str], bool]) -> list[tuple[Path, bytes]]:
-    """(path, staged bytes) of every added, copied, modified or renamed file whose name
-    ``wanted`` accepts, relative to the current directory."""
-    top = Path(os.fsdecode(_git("rev-parse", "--show-toplevel").rstrip(b"\n")))
+def _name(raw: bytes) -> str:
     # Names are bytes to git; surrogate escapes carry the ones that are not UTF-8 through intact.
-    names = [
-        name
-        for name in _git("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z").decode("utf-8", "surrogateescape").split("\0")
-        if name and wanted(name)
-    ]
-    batched = [name for name in names if "\n" not in name]
-    found = dict(_read_blobs(batched)) if batched else {}
-    for name in names:
-        if "\n" in name:
-            # `cat-file --batch` takes one name a line; this one is asked for on its own.
-            found[name] = _git("cat-file", "blob", ":" + name)
-    return [(_relative(top / name), found[name]) for name in names if name in found]
+    return raw.decode("utf-8", "surrogateescape")
 
 
-def _read_blobs(names: list[str]) -> list[tuple[str, bytes]]:
-    """The staged bytes of each of ``names`` that is a file; one `git cat-file --batch` reads them all.
+def repository_top() -> Path:
+    return Path(os.fsdecode(_git("rev-parse", "--show-toplevel").rstrip(b"\n")))
 
-    Each answer is "<sha> <type> <size>\\n<bytes>\\n", or "<name> missing" for what the index does
-    not hold as an object here (a submodule's commit, say)."""
-    request = "".join(f":{name}\n" for name in names).encode("utf-8", "surrogateescape")
-    output = _git("cat-file", "--batch", input_data=request)
-    blobs = []
+
+def read_staged(wanted: Callable[[str], bool]) -> list[StagedFile]:
+    """The staged bytes of every regular file that the next commit adds, copies, modifies or
+    turns into a regular file (from a symbolic link, say) and whose name ``wanted`` accepts."""
+    top = repository_top()
+    raw = _git("diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMT")
+    fields = raw.split(b"\0")
+    chosen: list[tuple[str, str]] = []  # (name, object id)
+    for position in range(0, len(fields) - 1, 2):
+        status, name = fields[position].split(), _name(fields[position + 1])
+        # ":<old mode> <new mode> <old id> <new id> <status>"
+        if len(status) == 5 and status[1] in _REGULAR_FILE_MODES and wanted(name):
+            chosen.append((name, status[3].decode("ascii")))
+    blobs = read_blobs([object_id for _, object_id in chosen])
+    return [StagedFile(_relative(top / name), blobs[object_id]) for name, object_id in chosen]
+
+
+def read_blobs(object_ids: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob in ``object_ids``; one ``git cat-file --batch`` reads them all.
+
+    Each answer is ``<id> <type> <size>\\n<bytes>\\n``. A blob larger than infcheck
+    reads is refused, as a file on disk would be.
+    """
+    unique = list(dict.fromkeys(object_ids))
+    if not unique:
+        return {}
+    output = _git("cat-file", "--batch", input_data="".join(f"{object_id}\n" for object_id in unique).encode("ascii"))
+    blobs = {}
     position = 0
-    for name in names:
+    for object_id in unique:
         header_end = output.index(b"\n", position)
         header = output[position:header_end].split()
         position = header_end + 1
-        if header[-1] in (b"missing", b"ambiguous"):
-            continue
+        if len(header) != 3:
+            raise StagedFilesError(f"git cat-file: object {object_id} is missing")
         size = int(header[2])
-        if header[1] == b"blob":
-            blobs.append((name, output[position : position + size]))
+        if size > MAX_FILE_BYTES:
+            raise FileTooLarge(errno.EFBIG, f"larger than {describe_size(MAX_FILE_BYTES)}", object_id)
+        blobs[object_id] = output[position : position + size]
         position += size + 1
     return blobs
+
+
+class StagedTree:
+    """The whole index, for reading the staged version of files a staged plan names."""
+
+    def __init__(self) -> None:
+        self.top = repository_top()
+        self._entries: dict[str, tuple[bytes, str]] | None = None
+
+    def _index(self) -> dict[str, tuple[bytes, str]]:
+        if self._entries is None:
+            entries = {}
+            # "<mode> <id> <stage>\t<name>"; a conflicted file (stages 1-3) has no version to commit.
+            for record in _git("ls-files", "--stage", "-z").split(b"\0"):
+                meta, _, name = record.partition(b"\t")
+                parts = meta.split()
+                if len(parts) == 3 and parts[2] == b"0":
+                    entries[_name(name)] = (parts[0], parts[1].decode("ascii"))
+            self._entries = entries
+        return self._entries
+
+    def read(self, path: Path) -> bytes:
+        """The staged bytes of the file at ``path``; ``OSError`` as reading it from disk would raise."""
+        # The folder's real path (git gives the top's), the name as written: the index holds names, not targets.
+        located = Path(os.path.realpath(Path(path).parent)) / Path(path).name
+        try:
+            name = located.relative_to(self.top).as_posix()
+        except ValueError:
+            raise FileNotFoundError(errno.ENOENT, "not inside the repository", str(path)) from None
+        try:
+            entry = self._index().get(name)
+            if entry is None:
+                raise FileNotFoundError(errno.ENOENT, "not staged", str(path))
+            mode, object_id = entry
+            if mode not in _REGULAR_FILE_MODES:
+                raise OSError(errno.EINVAL, "staged as a symbolic link or submodule, not a regular file", str(path))
+            return read_blobs([object_id])[object_id]
+        except StagedFilesError as error:
+            raise OSError(errno.EIO, str(error), str(path)) from None
 
 
 def _relative(path: Path) -> Path:

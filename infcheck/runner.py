@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -19,6 +18,7 @@ from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
 from infcheck.engine import RuleCrash, check_document
+from infcheck.files import NotRegularFile, read_message, read_regular_file
 from infcheck.parse import parse_bytes
 from infcheck.publish.plan import Plan, is_plan_file, parse_plan
 
@@ -118,24 +118,37 @@ def is_checked_file(name: str) -> bool:
 
 
 def check_data(
-    data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions
+    data: bytes,
+    display: str,
+    config_path: Path,
+    resolver: ConfigResolver,
+    options: CheckOptions,
+    read_inf: Callable[[Path], bytes] | None = None,
 ) -> tuple[Document | Plan, list[Diagnostic]]:
     """Parse and check one file's bytes with the settings that apply at ``config_path``.
 
     A publishing plan (``publish.toml``, ``*.publish.toml``) is read as a plan,
-    its INF paths resolved from ``config_path``; anything else as an INF.
+    its INF paths resolved from ``config_path`` and read with ``read_inf`` (from
+    disk by default); anything else as an INF.
     """
     config = resolver.for_path(config_path)
     if is_plan_file(config_path.name):
-        document = parse_plan(data, display, config_path)
+        document = parse_plan(data, display, config_path, read_inf)
     else:
         document = parse_bytes(data, display)
     rules = config.rules_for(config_path, options.select, options.ignore)
     return document, check_document(document, rules)
 
 
-def check_one(data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions) -> FileResult:
-    document, diagnostics = check_data(data, display, config_path, resolver, options)
+def check_one(
+    data: bytes,
+    display: str,
+    config_path: Path,
+    resolver: ConfigResolver,
+    options: CheckOptions,
+    read_inf: Callable[[Path], bytes] | None = None,
+) -> FileResult:
+    document, diagnostics = check_data(data, display, config_path, resolver, options, read_inf)
     result = FileResult(display, diagnostics)
     if not (options.fix or options.diff) or document.kind != "inf" or document.encoding.damaged or document.encoding.binary:
         # Writing back text with replaced bytes would destroy what could not be decoded.
@@ -159,12 +172,12 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
     """Read, check and (with ``--fix``) rewrite one file; problems with the run come back as messages."""
     display = _display(path)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            # A pipe, socket or device that happens to be named *.inf: reading it could block forever.
-            return None, [f"{display}: not a regular file"]
-        data = path.read_bytes()
+        data = read_regular_file(path)
+    except NotRegularFile as error:
+        # A pipe, socket or device that happens to be named *.inf: reading it could block forever.
+        return None, [f"{display}: {read_message(error)}"]
     except OSError as error:
-        return None, [f"{display}: cannot read: {error.strerror or error}"]
+        return None, [f"{display}: cannot read: {read_message(error)}"]
     try:
         result = check_one(data, display, path, resolver, options)
     except RuleCrash as error:
@@ -320,20 +333,22 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
 
 def check_staged(options: CheckOptions) -> RunResult:
     """Check the versions of INF, INX and plan files staged in git's index (what a commit would record)."""
-    from infcheck.gitstage import StagedFilesError, read_staged
+    from infcheck.gitstage import StagedFilesError, StagedTree, read_staged
 
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
     try:
         staged = read_staged(is_checked_file)
-    except StagedFilesError as error:
-        run.errors.append(str(error))
+        # A staged plan is checked against the staged INF files it names, as the commit records them.
+        index = StagedTree() if any(is_plan_file(path.name) for path, _ in staged) else None
+    except (StagedFilesError, OSError) as error:
+        run.errors.append(str(error) if isinstance(error, StagedFilesError) else f"{error.filename}: {read_message(error)}")
         return run
     for path, data in staged:
         if resolver.for_path(path).is_excluded(path):
             continue
         try:
-            run.files.append(check_one(data, _display(path), path, resolver, options))
+            run.files.append(check_one(data, _display(path), path, resolver, options, index.read if index else None))
         except RuleCrash as error:
             run.errors.append(f"internal error: {error}")
         except Exception as error:

@@ -118,6 +118,7 @@ def test_pre_commit_framework_hooks(tmp_path):
     assert "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}\r\n" in fixed[2:].decode("utf-16-le")
 
     (repository / "bad.inf").write_text(GOOD)
+    (repository / "--output=victim.inf").write_text(GOOD)
     git(repository, "add", ".")
     allowed = git(repository, "commit", "-m", "drivers", check=False, env=environment)
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr

@@ -46,13 +46,14 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Any, NamedTuple
 
 from infcheck.diagnostics import escape_control_characters
 from infcheck.document import Span
 from infcheck.publish.chid import normalize_chid
-from infcheck.publish.package import PackageInf, read_package_inf
+from infcheck.publish.package import PackageInf, read_package_inf, summarize
 from infcheck.publish.tomlspans import TomlSpans, locate
 from infcheck.suppress import Suppressions, find_comment_suppressions
 
@@ -144,10 +145,12 @@ class Plan:
 
     kind = "plan"
 
-    def __init__(self, path: str, text: str, source: FilePath | None):
+    def __init__(self, path: str, text: str, source: FilePath | None, read_inf: Callable[[FilePath], bytes] | None = None):
         self.path = path
         self.text = text
         self.source = source
+        # Where the INF files it names are read from: the file system, or (``read_inf``) git's index.
+        self.read_inf = read_inf
         self.spans = TomlSpans(text)
         self.organization: str | None = None
         self.inf_roots: list[tuple[str, KeyPath]] = []
@@ -213,6 +216,8 @@ class Plan:
                 "list its folder in inf_roots to allow it"
             )
         try:
+            if self.read_inf is not None:
+                return summarize(target, self.read_inf(target))
             mode = os.stat(target).st_mode
             if stat.S_ISDIR(mode):
                 return f"INF '{written}' is a folder, not a file"
@@ -262,17 +267,23 @@ def _is_within(path: FilePath, root: FilePath) -> bool:
 # -- reading a plan --------------------------------------------------------------------------
 
 
-def parse_plan(data: bytes, path: str, source: FilePath | None = None) -> Plan:
-    """Parse a plan file's bytes; ``source`` is where it lives, for resolving INF paths."""
+def parse_plan(
+    data: bytes, path: str, source: FilePath | None = None, read_inf: Callable[[FilePath], bytes] | None = None
+) -> Plan:
+    """Parse a plan file's bytes; ``source`` is where it lives, for resolving INF paths.
+
+    ``read_inf`` reads the INF files the plan names (the staged versions, for a
+    pre-commit check); by default they are read from disk.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        plan = Plan(path, data.decode("utf-8", errors="replace"), source)
+        plan = Plan(path, data.decode("utf-8", errors="replace"), source, read_inf)
         plan.problems.append(PlanProblem(_byte_span(data, error.start), "a plan file must be UTF-8 text (TOML)"))
         return plan
-    plan = Plan(path, text, source)
+    plan = Plan(path, text, source, read_inf)
     if "\0" in text:
         plan.problems.append(PlanProblem(_char_span(text, text.index("\0")), "a plan file must be text, not binary data"))
         return plan
