@@ -87,6 +87,15 @@ def read_message(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def repository_root(folder: str | os.PathLike[str]) -> Path:
+    """The nearest folder at or above ``folder`` (resolved) that holds ``.git``; ``folder`` itself when none does."""
+    start = Path(os.path.realpath(folder))
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start
+
+
 def is_within(path: Path, folder: Path) -> bool:
     """Whether ``path``, with every symbolic link resolved, lies inside ``folder`` (also resolved)."""
     try:

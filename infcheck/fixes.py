@@ -16,6 +16,7 @@ from pathlib import Path
 
 from infcheck.diagnostics import Diagnostic, Edit
 from infcheck.document import Document
+from infcheck.files import FileTooLarge, NotRegularFile, is_within, read_regular_file
 
 
 def _offsets(document: Document, edit: Edit) -> tuple[int, int]:
@@ -66,19 +67,40 @@ class FileChanged(Exception):
     """The file on disk is no longer what was read and checked, so fixes computed from it must not be written."""
 
 
-def write_fixed(path: Path, original: bytes, fixed: bytes) -> None:
+class FixRefused(Exception):
+    """The file may not be rewritten: it is read-only, belongs to someone else, or lies outside the tree."""
+
+
+def write_fixed(path: Path, original: bytes, fixed: bytes, within: Path | None = None) -> None:
     """Replace ``path`` with ``fixed``, unless it no longer holds ``original``.
 
     The file is compared before the new bytes are written and again just before
-    they replace it, so an editor saving meanwhile is not overwritten.
+    they replace it, so an editor saving meanwhile is not overwritten. A path
+    that is a symbolic link replaces the file it points to, but only when that
+    file lies inside ``within`` (when given). A file that is read-only, or that
+    belongs to another user (who would lose it to whoever fixed it), is refused.
     """
+    real = Path(os.path.realpath(path))
+    if within is not None and not is_within(real, within):
+        raise FixRefused(f"it is a symbolic link to {real}, outside {within}")
+    status = os.stat(real)
+    if not status.st_mode & 0o222:
+        raise FixRefused("it is read-only")
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and status.st_uid != os.geteuid():
+        raise FixRefused("it belongs to another user")
 
     def unchanged() -> None:
-        if path.read_bytes() != original:
+        # Whatever is at the path now is read without following a link or blocking on a pipe,
+        # and never more than one byte past the original's length.
+        try:
+            current = read_regular_file(real, limit=len(original), follow_symlinks=False)
+        except (NotRegularFile, FileTooLarge):
+            raise FileChanged(str(path)) from None
+        if current != original:
             raise FileChanged(str(path))
 
     unchanged()
-    write_atomically(path, fixed, before_replacing=unchanged)
+    write_atomically(real, fixed, before_replacing=unchanged)
 
 
 def write_atomically(path: Path, data: bytes, before_replacing: Callable[[], None] | None = None) -> None:
@@ -105,7 +127,7 @@ def write_atomically(path: Path, data: bytes, before_replacing: Callable[[], Non
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         _write_all(handle, data)
         if original is not None:
-            _copy_ownership(handle, original)
+            _copy_ownership(handle, original, path)
         os.fsync(handle)
         if temporary is None:
             temporary = _named_temporary(handle, folder, path.name)
@@ -157,11 +179,28 @@ def _write_all(handle: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _copy_ownership(handle: int, original: os.stat_result) -> None:
+def _copy_ownership(handle: int, original: os.stat_result, source: Path) -> None:
     if not hasattr(os, "fchmod"):
         return  # Windows: the new file takes the folder's permissions, as any new file there would
-    os.fchmod(handle, original.st_mode & 0o7777)
+    # The owner first: changing it clears the set-user-ID and set-group-ID bits, which the mode then restores.
     try:
         os.fchown(handle, original.st_uid, original.st_gid)
     except OSError:
-        pass  # only the superuser may give a file away; the file then belongs to whoever fixed it
+        pass  # only the superuser may give a file away; write_fixed refuses others' files before this
+    os.fchmod(handle, original.st_mode & 0o7777)
+    _copy_extended_attributes(handle, source)
+
+
+def _copy_extended_attributes(handle: int, source: Path) -> None:
+    """Extended attributes (access control lists, security labels, user attributes) go to the new file too."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return  # a file system without them
+    for name in names:
+        try:
+            os.setxattr(handle, name, os.getxattr(source, name))
+        except OSError:
+            pass  # an attribute only the system may set (some security.* ones) stays the system's to set

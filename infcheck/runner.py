@@ -18,7 +18,7 @@ from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
 from infcheck.engine import RuleCrash, check_document
-from infcheck.files import NotRegularFile, read_message, read_regular_file
+from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
 from infcheck.parse import parse_bytes
 from infcheck.publish.plan import Plan, is_plan_file, parse_plan
 
@@ -82,7 +82,7 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(_walk(path, resolver))
+            found = _inside_tree(sorted(_walk(path, resolver)), repository_root(path), errors)
         elif path.is_file():
             found = [path] if not (force_exclude and resolver.for_path(path).is_excluded(path)) else []
         elif path.exists():
@@ -96,6 +96,18 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool
             if key not in seen:
                 seen.add(key)
                 yield file
+
+
+def _inside_tree(files: list[Path], tree: Path, errors: list[str]) -> list[Path]:
+    """``files`` found in a folder, without the symbolic links that lead out of its repository
+    (a repository must not make infcheck read, or ``--fix`` write, files elsewhere)."""
+    kept = []
+    for file in files:
+        if file.is_symlink() and not is_within(file, tree):
+            errors.append(f"{_display(file)}: not checked: a symbolic link to a file outside {tree}")
+        else:
+            kept.append(file)
+    return kept
 
 
 def _walk(root: Path, resolver: ConfigResolver) -> Iterator[Path]:
@@ -186,12 +198,14 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [internal_error(display, error)]
     if result.fixed_data is None:
         return result, []
-    from infcheck.fixes import FileChanged, write_fixed
+    from infcheck.fixes import FileChanged, FixRefused, write_fixed
 
     try:
-        write_fixed(path, data, result.fixed_data)
+        write_fixed(path, data, result.fixed_data, within=repository_root(path.absolute().parent))
     except FileChanged:
         return _unfixed(result, data, path, resolver, options), [f"{display}: changed on disk while it was checked; not fixed"]
+    except FixRefused as error:
+        return _unfixed(result, data, path, resolver, options), [f"{display}: not fixed: {error}"]
     except OSError as error:
         return _unfixed(result, data, path, resolver, options), [f"{display}: cannot write the fixes: {error.strerror or error}"]
     return result, []

@@ -416,7 +416,7 @@ def test_a_hostile_configuration_file_is_one_error_line(tmp_path, content, messa
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names there are Unicode, not bytes")
-def test_a_file_name_that_is_not_utf8_is_reported_as_the_bytes_it_is(tmp_path):
+def test_a_file_name_that_is_not_utf8_is_reported_escaped_and_exactly(tmp_path):
     name = b"caf\xe9.inf"  # Latin-1, as an old archive might hold it
     inf = clean_inf(tmp_path)
     os.rename(inf, os.path.join(os.fsencode(tmp_path), name))
@@ -426,13 +426,16 @@ def test_a_file_name_that_is_not_utf8_is_reported_as_the_bytes_it_is(tmp_path):
         cwd=tmp_path, capture_output=True, timeout=HANG_SECONDS, env=strict,
     )
     assert (result.returncode, result.stderr) == (1, b"")
-    assert result.stdout == name + b":5:16: TGT006 [error] FeatureScore 'xF6' is not written dd or 0xdd (two hex digits)\n"
+    # Shown with the byte escaped, so every report is valid UTF-8 ...
+    assert result.stdout == b"caf\\xe9.inf:5:16: TGT006 [error] FeatureScore 'xF6' is not written dd or 0xdd (two hex digits)\n"
     written = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "-j", "1", "--format", "json", "--output", "report.json", "."],
         cwd=tmp_path, capture_output=True, timeout=HANG_SECONDS, env=strict,
     )
     assert written.returncode == 1 and b"Traceback" not in written.stderr
-    assert b'"path": "' + name + b'"' in (tmp_path / "report.json").read_bytes()
+    # ... and named exactly in JSON, where the escape gives the original bytes back.
+    rows = json.loads((tmp_path / "report.json").read_bytes().decode("utf-8"))
+    assert {os.fsencode(row["path"]) for row in rows} == {name}
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names there are Unicode, not bytes")
@@ -451,4 +454,5 @@ def test_staged_files_with_awkward_names_are_all_checked(tmp_path):
     )
     assert (result.returncode, result.stderr) == (1, b"")
     message = b":5:16: TGT006 [error] FeatureScore 'xF6' is not written dd or 0xdd (two hex digits)\n"
-    assert result.stdout == b"".join(name + message for name in sorted(names))
+    shown = [b"caf\\xe9.inf", b"new\\nline.inf", b"sp ace.inf"]  # escaped, one report line each
+    assert result.stdout == b"".join(name + message for name in shown)

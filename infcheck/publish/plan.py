@@ -52,6 +52,7 @@ from typing import Any, NamedTuple
 
 from infcheck.diagnostics import escape_control_characters
 from infcheck.document import Span
+from infcheck.files import repository_root
 from infcheck.publish.chid import normalize_chid
 from infcheck.publish.package import PackageInf, read_package_inf, summarize
 from infcheck.publish.tomlspans import TomlSpans, locate
@@ -249,15 +250,6 @@ def _resolved(base: FilePath, written: str) -> FilePath | None:
         return FilePath(os.path.realpath(base / written))
     except (OSError, ValueError):
         return None
-
-
-def repository_root(folder: FilePath) -> FilePath:
-    """The nearest folder at or above ``folder`` that holds ``.git``; ``folder`` itself when there is none."""
-    start = FilePath(os.path.realpath(folder))
-    for candidate in (start, *start.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return start
 
 
 def _is_within(path: FilePath, root: FilePath) -> bool:
