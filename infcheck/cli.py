@@ -289,16 +289,16 @@ def run_chid(arguments: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, parse_byte
-    from infcheck.publish.smbios_sources import CaptureError, parse_capture, read_dmi
+    from infcheck.publish.smbios_sources import CaptureError, parse_capture, read_capture, read_capture_stream, read_dmi
 
     try:
         if arguments.from_dmi:
             smbios = read_dmi(Path(arguments.from_dmi))
         elif arguments.from_file:
             if arguments.from_file == "-":
-                text = sys.stdin.read()
+                text = read_capture_stream(sys.stdin.buffer)
             else:
-                text = Path(arguments.from_file).read_text(encoding="utf-8", errors="replace")
+                text = read_capture(Path(arguments.from_file))
             smbios = parse_capture(text)
         else:
             smbios = Smbios()

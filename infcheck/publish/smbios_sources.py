@@ -11,12 +11,19 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
+from infcheck.files import FileTooLarge, describe_size, read_regular_file
 from infcheck.publish.chid import Smbios
 
 DMI_FOLDER = Path("/sys/class/dmi/id")
+
+# An SMBIOS string is at most 64 bytes and a whole capture a few kilobytes; these bounds keep a
+# FIFO, /dev/zero or a huge file named by mistake from hanging the command or filling memory.
+MAX_DMI_VALUE_BYTES = 64 * 1024
+MAX_CAPTURE_BYTES = 1024 * 1024
 
 _DMI_FILES = {
     "manufacturer": "sys_vendor",
@@ -36,7 +43,7 @@ class CaptureError(ValueError):
 
 def _read_text(path: Path) -> str | None:
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_DMI_VALUE_BYTES)
     except FileNotFoundError:
         return None
     text = data.decode("utf-8", errors="replace")
@@ -87,8 +94,34 @@ _LABELS = {
     "baseboardproduct": ("baseboard_product", "text"),
 }
 
-_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z _]*?)\s*:(?P<value>.*)$")
+_LABEL = re.compile(r"[A-Za-z][A-Za-z _]*")
 _LEADING_NUMBER = re.compile(r"^\s*(?:0x)?([0-9A-Fa-f]+)")
+
+
+def read_capture(path: Path) -> str:
+    """The text of a capture file: a regular file of at most ``MAX_CAPTURE_BYTES``."""
+    return read_regular_file(path, MAX_CAPTURE_BYTES).decode("utf-8", errors="replace")
+
+
+def read_capture_stream(stream) -> str:
+    """The text of a capture read from ``stream`` (standard input), with the same bound as a file."""
+    data = stream.read(MAX_CAPTURE_BYTES + 1)
+    if len(data) > MAX_CAPTURE_BYTES:
+        raise FileTooLarge(errno.EFBIG, f"larger than {describe_size(MAX_CAPTURE_BYTES)}", "-")
+    return data.decode("utf-8", errors="replace")
+
+
+def _label_and_value(line: str) -> tuple[str, str] | None:
+    """``("BIOS Vendor", " LENOVO")`` for ``BIOS Vendor: LENOVO``; ``None`` for any other line.
+
+    Split at the first colon rather than with one pattern over the line: a lazy label
+    followed by optional blanks backtracks quadratically on a long line without a colon.
+    """
+    label, colon, value = line.partition(":")
+    label = label.strip()
+    if not colon or _LABEL.fullmatch(label) is None:
+        return None
+    return label, value
 
 
 def parse_capture(text: str) -> Smbios:
@@ -97,15 +130,15 @@ def parse_capture(text: str) -> Smbios:
     for line_number, line in enumerate(text.splitlines(), start=1):
         if line.strip().lower().startswith("hardware ids"):
             break
-        match = _LINE.match(line)
-        if match is None:
+        found = _label_and_value(line)
+        if found is None:
             continue
-        label = re.sub(r"[^a-z]", "", match.group("label").lower())
+        written_label, raw = found
+        label = re.sub(r"[^a-z]", "", written_label.lower())
         known = _LABELS.get(label)
         if known is None or known[0] in values:
             continue
         field, form = known
-        raw = match.group("value")
         value = raw[1:] if raw.startswith(" ") else raw
         if form == "text":
             if value.strip() == "(null)":
@@ -117,12 +150,12 @@ def parse_capture(text: str) -> Smbios:
             continue
         number = _LEADING_NUMBER.match(value)
         if number is None:
-            raise CaptureError(f"line {line_number}: {match.group('label').strip()} is not a number: {value.strip()!r}")
+            raise CaptureError(f"line {line_number}: {written_label} is not a number: {value.strip()!r}")
         digits = number.group(1)
         try:
             values[field] = int(digits, 16) if form == "hex" else int(digits, 10)
         except ValueError:
-            raise CaptureError(f"line {line_number}: {match.group('label').strip()} is not a number") from None
+            raise CaptureError(f"line {line_number}: {written_label} is not a number") from None
     if not values:
         raise CaptureError("no Computer Information values found (expected lines such as 'Manufacturer: ...')")
     try:
