@@ -9,6 +9,9 @@ which compiles those terminal definitions into one regular expression (ignored
 text, then one token) and makes the model objects themselves the tokens it
 feeds to the parser state. It produces the same tokens as Lark's standard
 lexer (a test checks this on the sample corpus) at several times its speed.
+No single match runs over more than a window of text: a line longer than that
+is matched in steps of a bounded number of repetitions, so memory stays in
+proportion to the line whatever it holds.
 
 The fields of an entry are split on demand with the same terminal
 definitions (quoted strings, ``%strkey%`` tokens, continuations), so a value is
@@ -39,6 +42,15 @@ def grammar_path() -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"{GRAMMAR_FILE} is missing from the infcheck installation")
+
+
+# sre keeps state for every repetition of a group during a match (about 200 bytes),
+# so no single match may run over more than this many characters of a document ...
+MATCH_WINDOW = 1 << 16
+# ... or repeat a group more than this many times.
+STEP_REPEATS = 1 << 12
+
+_LINE_BREAK = re.compile(r"[\r\n]").search
 
 
 class _EntryToken(Entry):
@@ -75,7 +87,7 @@ class LineLexer(Lexer):
 
     __future_interface__ = 0
 
-    def __init__(self, lexer_conf: Any):
+    def __init__(self, lexer_conf: Any, window: int = MATCH_WINDOW, step: int = STEP_REPEATS):
         terminals = sorted(
             lexer_conf.terminals,
             key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
@@ -88,9 +100,14 @@ class LineLexer(Lexer):
             for flag in terminal.pattern.flags:
                 flags |= getattr(re, flag.upper())
         # Ignored text, then one token: a single match per token.
-        skip = "(?:%s)*" % "|".join(t.pattern.to_regexp() for t in ignored)
+        ignorable = "(?:%s)" % "|".join(t.pattern.to_regexp() for t in ignored)
         alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in tokens)
-        self._next = _compiled(f"{skip}(?:{alternatives})?", flags).match
+        self._next = _compiled(f"{ignorable}*(?:{alternatives})?", flags).match
+        # The same terminals in bounded steps, for the rare line too long for one match.
+        self._window = window
+        parts = {t.name: t.pattern.to_regexp() for t in lexer_conf.terminals}
+        self._skip_step = _compiled(f"{ignorable}{{0,{step}}}", flags).match
+        self._stepped_tokens = [_SteppedTerminal(t.name, parts, step, flags) for t in tokens]
 
     def lex(self, document: Document):  # type: ignore[override]
         """The tokens for the LALR parser; entries, sections and syntax issues are registered with the document."""
@@ -119,19 +136,32 @@ class LineLexer(Lexer):
         text = document.text
         size = len(text)
         next_token = self._next
+        window = self._window
         while position < size:
-            match = next_token(text, position)
-            kind = match.lastgroup
+            limit = position + window
+            if limit >= size:
+                match = next_token(text, position)
+                kind = match.lastgroup
+                end = match.end()
+                start = end if kind is None else match.start(kind)
+            else:
+                match = next_token(text, position, limit)
+                end = match.end()
+                # A match that stops short of the window's end, before a line break
+                # inside it, looked at nothing beyond that line break: it is the
+                # match the whole text gives. Otherwise take the token in steps.
+                if end < limit and (text[end] in "\r\n" or _LINE_BREAK(text, end, limit)):
+                    kind = match.lastgroup
+                    start = end if kind is None else match.start(kind)
+                else:
+                    kind, start, end = self._stepped_match(text, position)
             if kind is None:
-                if match.end() >= size:
+                if end >= size:
                     return
                 # Only a character no terminal accepts; the grammar makes this unreachable.
-                start = match.end()
-                yield _StrayCharacter(start, start + 1, "unexpected character")
-                position = start + 1
+                yield _StrayCharacter(end, end + 1, "unexpected character")
+                position = end + 1
                 continue
-            start = match.start(kind)
-            end = match.end()
             if kind == "ENTRY":
                 yield _EntryToken(document, start, end)
             elif kind == "HEADER":
@@ -142,6 +172,61 @@ class LineLexer(Lexer):
             else:
                 yield _InvalidToken(start, end, _describe_invalid(text[start:end]))
             position = end
+
+    def _stepped_match(self, text: str, position: int) -> tuple[str | None, int, int]:
+        """The kind and bounds of the next token, as one match of the whole text would give
+        them, found in steps of a bounded number of repetitions; ``None`` for the kind when
+        no token follows the ignored text."""
+        skip_step = self._skip_step
+        while True:
+            skipped = skip_step(text, position).end()
+            if skipped == position:
+                break
+            position = skipped
+        for terminal in self._stepped_tokens:
+            end = terminal.match(text, position)
+            if end is not None:
+                return terminal.name, position, end
+        return None, position, position
+
+
+class _SteppedTerminal:
+    """A line terminal matched in steps: its head, then its parts a bounded number at a time, then its end.
+
+    The grammar writes each repeating line terminal ``X`` as ``_X_HEAD _X_PART* _X_END``
+    (or ``_X_PART+``); a terminal without parts repeats no group and is matched whole.
+    The parts never overlap (each starts where exactly one of them can), so taking them a
+    few thousand at a time ends where taking them all at once would.
+    """
+
+    def __init__(self, name: str, patterns: dict[str, str], step: int, flags: int):
+        self.name = name
+        part = patterns.get(f"_{name}_PART")
+        if part is None:
+            self._head = _compiled(patterns[name], flags).match
+            self._parts = self._end = None
+            return
+        self._head = _compiled(patterns.get(f"_{name}_HEAD", part), flags).match
+        self._parts = _compiled(f"(?:{part}){{0,{step}}}", flags).match
+        end = patterns.get(f"_{name}_END")
+        self._end = None if end is None else _compiled(end, flags).match
+
+    def match(self, text: str, position: int) -> int | None:
+        """Where the terminal ends when it starts at ``position``, or ``None`` if it does not match there."""
+        head = self._head(text, position)
+        if head is None:
+            return None
+        end = head.end()
+        if self._parts is None:
+            return end
+        while True:
+            further = self._parts(text, end).end()
+            if further == end:
+                break
+            end = further
+        if self._end is not None and self._end(text, end) is None:
+            return None
+        return end
 
 
 @lru_cache(maxsize=4)
@@ -383,10 +468,14 @@ class _KeepPieceTerminals:
 
     Lark drops terminals that only appear inside other terminals; naming them
     in ``always_accept`` keeps their compiled patterns available, so fields are
-    split by the grammar's own definitions rather than by a copy of them.
+    split, and long lines matched in steps, by the grammar's own definitions
+    rather than by a copy of them.
     """
 
-    always_accept = ("QUOTED", "STRKEY", "LONE_PERCENT", "CONTINUATION", "LONE_BACKSLASH")
+    always_accept = (
+        *("QUOTED", "STRKEY", "LONE_PERCENT", "CONTINUATION", "LONE_BACKSLASH"),
+        *("_ENTRY_HEAD", "_ENTRY_PART", "_ENTRY_END", "_INVALID_PART"),
+    )
 
     def process(self, stream):
         return stream
