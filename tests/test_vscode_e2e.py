@@ -6,6 +6,10 @@ user sees: the squiggles, the Problems panel rows (code, line, column, the same 
 ``infcheck check``), the hover of a hardware ID, the rows after the restart command and
 after typing a fix. A second session starts with a Python that lacks infcheck and checks
 the message, then points the setting at a good Python and checks the server starts.
+A third opens, in Restricted Mode, a workspace whose own ``infcheck``, ``lsp_server``,
+``lark``, ``pygls`` and ``runpy`` leave marker files when imported and whose settings
+name an interpreter inside it: the diagnostics appear, no marker does; then it trusts
+the workspace and checks the server restarts with that interpreter.
 The first session's screenshot goes to docs/vscode.png and, for the extension's README,
 to vscode-extension/images/vscode.png.
 
@@ -178,13 +182,26 @@ def _user_settings() -> dict:
     }
 
 
-def _run_in_editor(root: Path, interpreter: str, scenario: dict) -> dict:
-    """Install the .vsix into a fresh code-server, open the bad INF in Chromium, play a scenario of drive.mjs."""
+def _run_in_editor(root: Path, interpreter: str, scenario: dict, restricted: bool = False) -> dict:
+    """Install the .vsix into a fresh code-server, open the bad INF in Chromium, play a scenario of drive.mjs.
+
+    ``interpreter`` goes into the workspace's settings. ``restricted`` opens the workspace
+    untrusted, in Restricted Mode, with this test's Python named in the user's settings;
+    whatever is already in ``root / "workspace"`` stays.
+    """
     user_data, extensions, config_home = root / "user-data", root / "extensions", root / "config"
     workspace = root / "workspace"
     for folder in (user_data / "User", extensions, config_home, workspace / ".vscode"):
-        folder.mkdir(parents=True)
-    (user_data / "User" / "settings.json").write_text(json.dumps(_user_settings(), indent=2))
+        folder.mkdir(parents=True, exist_ok=True)
+    user_settings = _user_settings()
+    if restricted:
+        user_settings.update({
+            "security.workspace.trust.enabled": True,
+            # No question at start: an untrusted folder opens in Restricted Mode.
+            "security.workspace.trust.startupPrompt": "never",
+            "infcheck.interpreter": sys.executable,
+        })
+    (user_data / "User" / "settings.json").write_text(json.dumps(user_settings, indent=2))
     (workspace / FILE_NAME).write_text(BAD_INF, newline="\r\n")
     workspace_settings = workspace / ".vscode" / "settings.json"
     workspace_settings.write_text(json.dumps({"infcheck.interpreter": interpreter}))
@@ -206,8 +223,8 @@ def _run_in_editor(root: Path, interpreter: str, scenario: dict) -> dict:
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [str(CODE_SERVER), *common, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}",
-             "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
-             "--disable-getting-started-override"],
+             "--disable-telemetry", "--disable-update-check", "--disable-getting-started-override",
+             *([] if restricted else ["--disable-workspace-trust"])],
             stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=workspace,
         )
         try:
@@ -221,6 +238,8 @@ def _run_in_editor(root: Path, interpreter: str, scenario: dict) -> dict:
                 "fileName": FILE_NAME,
                 "timeoutMs": 90_000,
                 "settingsPath": str(workspace_settings),
+                "failureScreenshot": str(root / "failure.png"),
+                "logsFolder": str(user_data / "logs"),
                 **scenario,
             }))
             drive = subprocess.run(
@@ -235,7 +254,7 @@ def _run_in_editor(root: Path, interpreter: str, scenario: dict) -> dict:
                 server.kill()
                 server.wait()
     assert drive.returncode == 0, (
-        f"the browser driver failed:\n{drive.stderr[-4000:]}\n--- code-server log ---\n"
+        f"the browser driver failed (the page as it was: {root / 'failure.png'}):\n{drive.stderr[-4000:]}\n--- code-server log ---\n"
         + log_path.read_text(errors="replace")[-4000:]
     )
     print(f"vscode e2e ({scenario['scenario']}): {time.monotonic() - started:.1f} s from code-server start")
@@ -281,6 +300,38 @@ def missing_infcheck_session(pieces, python_without_infcheck, tmp_path_factory):
         "scenario": "missing-infcheck",
         "fixedSettings": {"infcheck.interpreter": sys.executable},
     })
+
+
+# Names the language server or Python would import, each a package or module in the hostile
+# workspace that leaves a file of its name in a folder outside the workspace when imported.
+HOSTILE_PACKAGES = ("infcheck", "lsp_server", "lark", "pygls")
+HOSTILE_MODULES = ("runpy", "sitecustomize")
+WORKSPACE_PYTHON = "python-in-workspace"
+
+
+@pytest.fixture(scope="module")
+def restricted_session(pieces, tmp_path_factory):
+    """A hostile workspace opened untrusted, then trusted.
+
+    Its settings name its own interpreter, a script that leaves a marker and runs this
+    test's Python; the user's settings name this test's Python.
+    """
+    root = tmp_path_factory.mktemp("vscode-e2e-restricted")
+    workspace, markers = root / "workspace", root / "markers"
+    workspace.mkdir()
+    markers.mkdir()
+    for name in HOSTILE_PACKAGES:
+        (workspace / name).mkdir()
+        for module in ("__init__", "__main__"):
+            (workspace / name / f"{module}.py").write_text(f"open({str(markers / name)!r}, 'w').close()\n")
+    for name in HOSTILE_MODULES:
+        (workspace / f"{name}.py").write_text(f"open({str(markers / name)!r}, 'w').close()\n")
+    script = workspace / WORKSPACE_PYTHON
+    script.write_text(f'#!/bin/sh\n: > "{markers / WORKSPACE_PYTHON}"\nexec "{sys.executable}" "$@"\n')
+    script.chmod(0o755)
+    seen = _run_in_editor(root, f"./{WORKSPACE_PYTHON}", {"scenario": "restricted", "markersPath": str(markers)}, restricted=True)
+    seen["markersAtEnd"] = sorted(path.name for path in markers.iterdir())
+    return seen
 
 
 def _problem_rows(seen: dict) -> list[tuple[str, int, int]]:
@@ -378,3 +429,26 @@ def test_restart_command_starts_a_new_server_that_reports_again(editor_session):
 
 def test_typing_a_fix_clears_its_diagnostic_without_saving(editor_session):
     assert sorted(_problem_rows({"problems": editor_session["afterEdit"]})) == [("INF103", 8, 15), ("INF201", 15, 1)]
+
+
+def test_restricted_mode_still_shows_diagnostics(restricted_session):
+    assert restricted_session["restrictedMode"] is True
+    assert restricted_session["languageMode"] == "INF"
+    assert sorted(_problem_rows(restricted_session)) == EXPECTED_PROBLEMS
+
+
+def test_restricted_mode_runs_nothing_from_the_workspace(restricted_session):
+    # Neither its packages nor the interpreter its settings name: the user's Python ran instead.
+    assert restricted_session["markers"] == []
+    log = restricted_session["log"]
+    assert "Restricted Mode: the workspace's infcheck.interpreter is ignored" in log
+    assert f"{sys.executable} (the infcheck.interpreter setting): Python " in log
+
+
+def test_trusting_the_workspace_restarts_with_its_interpreter_and_still_imports_nothing_of_it(restricted_session):
+    trusted = restricted_session["trusted"]
+    assert trusted["restrictedMode"] is False
+    assert (trusted["startsBefore"], trusted["startsAfter"]) == (1, 2)
+    assert sorted(_problem_rows(trusted)) == EXPECTED_PROBLEMS
+    # Trusted, the workspace may pick the interpreter; its folders are still not on the import path.
+    assert trusted["markers"] == restricted_session["markersAtEnd"] == [WORKSPACE_PYTHON]

@@ -52,7 +52,9 @@ def test_restart_command_is_contributed_and_registered():
 
 
 def test_interpreter_setting_is_restricted_in_untrusted_workspaces():
+    # "limited": the extension runs in Restricted Mode, and VS Code hides the workspace's interpreter from it.
     untrusted = MANIFEST["capabilities"]["untrustedWorkspaces"]
+    assert untrusted["supported"] == "limited"
     assert untrusted["restrictedConfigurations"] == ["infcheck.interpreter"]
 
 

@@ -2,17 +2,19 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type ServerOptions } from 'vscode-languageclient/node';
 
 import type { PythonCommand } from './interpreter';
+import { serverArguments } from './launch';
 import { normalizeSection, ruleSelection, SECTION } from './settings';
 
 /** Publishing plans are TOML files the server lints; they are chosen by name, whatever language mode they are in. */
 export const PLAN_PATTERN = '**/{publish.toml,*.publish.toml}';
 
-export function createClient(command: PythonCommand, cwd: string | undefined, output: vscode.LogOutputChannel): LanguageClient {
+/** A client for the server run by `command` in `cwd`, a folder outside the workspace (see launch.ts). */
+export function createClient(command: PythonCommand, cwd: string, output: vscode.LogOutputChannel): LanguageClient {
     // No transport is named on purpose: naming stdio makes the client append `--stdio`,
-    // which `python -m lsp_server` does not take; plain stdio is the default.
+    // which the server does not take; plain stdio is the default.
     const serverOptions: ServerOptions = {
         command: command.program,
-        args: [...command.args, '-m', 'lsp_server'],
+        args: serverArguments(command),
         options: { cwd, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } },
     };
     const clientOptions: LanguageClientOptions = {

@@ -3,12 +3,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { createClient } from './client';
 import { interpreterCandidates, type PythonCommand } from './interpreter';
+import { workingFolder } from './launch';
 import { MINIMUM_PYTHON, probe, type Probe } from './preflight';
 
 type Problem = Exclude<Probe, { kind: 'ready' }>;
 
 const OPEN_SETTINGS = 'Open Settings';
 const SHOW_OUTPUT = 'Show Output';
+const RESTART_PAUSE_MS = 500;
 const REQUIREMENT = `Python ${MINIMUM_PYTHON.join('.')} or later with infcheck installed`;
 
 /**
@@ -19,8 +21,13 @@ const REQUIREMENT = `Python ${MINIMUM_PYTHON.join('.')} or later with infcheck i
 export class ServerController implements vscode.Disposable {
     private client: LanguageClient | undefined;
     private queue: Promise<void> = Promise.resolve();
+    private restartTimer: NodeJS.Timeout | undefined;
 
-    constructor(private readonly output: vscode.LogOutputChannel) {}
+    /** `storage` is the extension's own folder, where Python starts (see launch.ts). */
+    constructor(
+        private readonly output: vscode.LogOutputChannel,
+        private readonly storage: string | undefined,
+    ) {}
 
     start(): Promise<void> {
         return this.enqueue(() => this.startNow());
@@ -33,11 +40,22 @@ export class ServerController implements vscode.Disposable {
         });
     }
 
+    /**
+     * Restarts after a short pause, once for any number of requests in it: granting
+     * trust also changes the interpreter setting VS Code reports, two events for one act.
+     */
+    restartSoon(reason: string): void {
+        this.log(`restarting: ${reason}`);
+        clearTimeout(this.restartTimer);
+        this.restartTimer = setTimeout(() => void this.restart(), RESTART_PAUSE_MS);
+    }
+
     stop(): Promise<void> {
         return this.enqueue(() => this.stopNow());
     }
 
     dispose(): void {
+        clearTimeout(this.restartTimer);
         void this.stop();
     }
 
@@ -49,9 +67,20 @@ export class ServerController implements vscode.Disposable {
 
     private async startNow(): Promise<void> {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const cwd = folder?.scheme === 'file' ? folder.fsPath : undefined;
+        const cwd = workingFolder(this.storage);
+        if (!vscode.workspace.isTrusted) {
+            this.log('Restricted Mode: the workspace\'s infcheck.interpreter is ignored, and no program inside the workspace is run');
+        }
         const candidates = await interpreterCandidates(folder);
         candidates.notes.forEach((note) => this.log(note));
+        if (candidates.refused) {
+            this.report(
+                `In Restricted Mode infcheck does not run ${display(candidates.refused)}, from ${candidates.refused.origin}: ` +
+                    'it lies inside the workspace, which is not trusted. Trust the workspace, or set infcheck.interpreter ' +
+                    'in your user settings to a Python outside it.',
+            );
+            return;
+        }
         if (candidates.commands.length === 0) {
             this.report(
                 `infcheck needs ${REQUIREMENT}, and found no Python: infcheck.interpreter is empty, ` +
@@ -75,7 +104,7 @@ export class ServerController implements vscode.Disposable {
         }
     }
 
-    private async launch(command: PythonCommand, cwd: string | undefined): Promise<void> {
+    private async launch(command: PythonCommand, cwd: string): Promise<void> {
         this.log(`starting ${display(command)} -m lsp_server`);
         const client = createClient(command, cwd, this.output);
         this.client = client;

@@ -8,7 +8,8 @@ let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const output = vscode.window.createOutputChannel('infcheck', { log: true });
-    controller = new ServerController(output);
+    const storage = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
+    controller = new ServerController(output, storage);
     const server = controller;
     context.subscriptions.push(
         output,
@@ -18,16 +19,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             // select and ignore reach the running server as a configuration change;
             // another interpreter needs another server.
             if (event.affectsConfiguration(`${SECTION}.interpreter`)) {
-                void server.restart();
+                server.restartSoon('infcheck.interpreter changed');
             }
         }),
-        // A trusted workspace may name its own interpreter, which restricted mode ignored.
-        vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart()),
+        // A trusted workspace may name its own interpreter, or keep one in its folders,
+        // which Restricted Mode ignored.
+        vscode.workspace.onDidGrantWorkspaceTrust(() => server.restartSoon('the workspace is trusted now')),
     );
 
     const pythonChanges = await onPythonInterpreterChange(() => {
         if (interpreterSetting(vscode.workspace.workspaceFolders?.[0]?.uri).kind !== 'command') {
-            void server.restart();
+            server.restartSoon('the Python extension selected another interpreter');
         }
     });
     if (pythonChanges) {

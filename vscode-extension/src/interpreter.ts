@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+import { isInsideAny } from './launch';
 import { interpreterSetting } from './settings';
 
 /** A way to start Python: the program, and the arguments that come before `-m lsp_server`. */
@@ -18,6 +19,8 @@ export interface Candidates {
     /** Tried in order until one runs infcheck; a user's choice is the only one tried. */
     commands: PythonCommand[];
     notes: string[];
+    /** The interpreter infcheck.interpreter names, when Restricted Mode forbids running it. */
+    refused?: PythonCommand;
 }
 
 const PYTHON_EXTENSION_ID = 'ms-python.python';
@@ -26,22 +29,32 @@ const PATH_NAMES = ['python3', 'py', 'python'];
 // infcheck starts with what it finds on PATH rather than waiting without end.
 const PYTHON_EXTENSION_TIMEOUT_MS = 20_000;
 
+/**
+ * In an untrusted workspace no program inside the workspace is run, wherever its name
+ * came from: a relative `.venv/bin/python` in the user's settings, the Python extension's
+ * choice of the workspace's virtual environment, a PATH folder inside it. Its files are
+ * anyone's, and a virtual environment there can hold any `infcheck` package. VS Code
+ * itself hides the workspace's value of infcheck.interpreter (restrictedConfigurations).
+ */
 export async function interpreterCandidates(scope: vscode.Uri | undefined): Promise<Candidates> {
     const notes: string[] = [];
+    const untrustedFolders = vscode.workspace.isTrusted ? [] : workspaceFolderPaths();
+    const forbidden = (command: PythonCommand) => isInsideAny(command.program, untrustedFolders);
+
     const setting = interpreterSetting(scope);
     if (setting.kind === 'command') {
         const [program, ...args] = setting.command;
-        return {
-            commands: [{ program: expandPath(program, scope), args, origin: 'the infcheck.interpreter setting' }],
-            notes,
-        };
+        const command = { program: expandPath(program, scope), args, origin: 'the infcheck.interpreter setting' };
+        return forbidden(command) ? { commands: [], notes, refused: command } : { commands: [command], notes };
     }
     if (setting.kind === 'invalid') {
         notes.push(`ignoring infcheck.interpreter ${JSON.stringify(setting.value)}: it must be a path or an array of strings`);
     }
 
     const selected = await pythonExtensionInterpreter(scope, notes);
-    if (selected) {
+    if (selected && forbidden(selected)) {
+        notes.push(`not running ${selected.program}, ${selected.origin}: it lies inside the untrusted workspace`);
+    } else if (selected) {
         return { commands: [selected], notes };
     }
 
@@ -52,7 +65,15 @@ export async function interpreterCandidates(scope: vscode.Uri | undefined): Prom
     if (found.length === 0) {
         notes.push(`none of ${PATH_NAMES.join(', ')} is on PATH`);
     }
-    return { commands: found, notes };
+    const allowed = found.filter((command) => !forbidden(command));
+    found
+        .filter(forbidden)
+        .forEach((command) => notes.push(`not running ${command.program}, ${command.origin}: it lies inside the untrusted workspace`));
+    return { commands: allowed, notes };
+}
+
+function workspaceFolderPaths(): string[] {
+    return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
 }
 
 /** Fires when the interpreter selected in the Python extension changes; undefined without that extension. */
@@ -133,7 +154,8 @@ export function expandPath(value: string, scope: vscode.Uri | undefined): string
 }
 
 function findOnPath(name: string): string | undefined {
-    const folders = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+    // A relative PATH entry means a different folder for every working folder: skipped.
+    const folders = (process.env.PATH ?? '').split(path.delimiter).filter((folder) => path.isAbsolute(folder));
     const suffixes = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
     for (const folder of folders) {
         for (const suffix of suffixes) {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 
 import type { PythonCommand } from './interpreter';
+import { preflightArguments } from './launch';
 
 export const MINIMUM_PYTHON = [3, 10] as const;
 
@@ -12,23 +13,14 @@ export type Probe =
     | { kind: 'not-installed'; python: string; detail: string }
     | { kind: 'failed'; detail: string };
 
-// Prints the Python version before importing, so an interpreter without infcheck still
-// says which Python it is; the imports are the ones `python -m lsp_server` needs.
-const SCRIPT = [
-    'import sys',
-    'print("%d.%d.%d" % tuple(sys.version_info[:3]))',
-    'sys.stdout.flush()',
-    'import infcheck, lsp_server',
-    'print(infcheck.__version__)',
-].join('\n');
-
 const PROBE_TIMEOUT_MS = 30_000;
 
-export function probe(command: PythonCommand, cwd: string | undefined): Promise<Probe> {
+/** Runs the interpreter once, in `cwd` (never the workspace: see launch.ts). */
+export function probe(command: PythonCommand, cwd: string): Promise<Probe> {
     return new Promise((resolve) => {
         execFile(
             command.program,
-            [...command.args, '-c', SCRIPT],
+            preflightArguments(command),
             { cwd, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' },
             (error, stdout, stderr) => resolve(classify(error, stdout, stderr)),
         );

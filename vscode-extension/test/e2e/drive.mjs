@@ -8,10 +8,14 @@
 //     `edit.text` at edit.line:edit.column and read the Problems panel again;
 //   scenario "missing-infcheck": wait for the message saying the interpreter lacks infcheck,
 //     then write `fixedSettings` to the workspace settings file `settingsPath` and read the
-//     Problems panel once the restarted server has reported.
+//     Problems panel once the restarted server has reported;
+//   scenario "restricted": in a workspace opened in Restricted Mode, read the Problems panel,
+//     the files in `markersPath` and the infcheck output channel, then trust the workspace
+//     and read them again once the server has restarted.
 // Prints one JSON object on stdout. Anything unexpected throws, so the caller sees a
 // non-zero exit status and the reason on stderr.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const settings = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -82,14 +86,26 @@ async function runCommand(page, title) {
     await page.keyboard.press('Enter');
 }
 
-/** The lines of the infcheck output channel that say a server was started. */
-async function serverStarts(page) {
-    // Monaco draws spaces as no-break spaces.
-    const text = (await page.locator('.part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-    return text.split('\n').filter((line) => line.includes('-m lsp_server') && line.includes('starting'));
+/**
+ * What the extension wrote to its output channel, read from the log file VS Code keeps
+ * of it under `logsFolder`: the panel draws only the lines in view.
+ */
+function infcheckLog() {
+    const file = readdirSync(settings.logsFolder, { recursive: true })
+        .map((name) => join(settings.logsFolder, name))
+        .find((path) => basename(path) === 'infcheck.log' && basename(dirname(path)) === 'infcheck.infcheck');
+    return file ? readFileSync(file, 'utf8') : '';
 }
 
-async function restartServer(page, editor) {
+/** The lines of the infcheck output channel that say a server was started. */
+function serverStarts() {
+    return infcheckLog()
+        .split('\n')
+        .filter((line) => line.includes('-m lsp_server') && line.includes('starting'));
+}
+
+/** Shows the infcheck output channel in the panel, once the server has been started. */
+async function showInfcheckOutput(page, editor) {
     await editor.click();
     await page.keyboard.press('Escape');
     await runCommand(page, 'Output: Show Output Channels');
@@ -97,18 +113,26 @@ async function restartServer(page, editor) {
     await page.keyboard.type('infcheck');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent.includes('lsp_server'));
-    const before = (await serverStarts(page)).length;
+}
+
+/** Waits until the output channel shows more server starts than `before`, and returns how many. */
+async function startsAfter(page, before) {
+    const deadline = Date.now() + settings.timeoutMs;
+    while (serverStarts().length <= before && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+    }
+    return serverStarts().length;
+}
+
+async function restartServer(page, editor) {
+    await showInfcheckOutput(page, editor);
+    const before = serverStarts().length;
 
     await runCommand(page, 'infcheck: Restart Language Server');
-    const deadline = Date.now() + settings.timeoutMs;
-    let starts = await serverStarts(page);
-    while (starts.length <= before && Date.now() < deadline) {
-        await page.waitForTimeout(250);
-        starts = await serverStarts(page);
-    }
+    const after = await startsAfter(page, before);
     // The restarted server must report the same problems again.
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
-    return { startsBefore: before, startsAfter: starts.length, problems: await problemRows(page, editor) };
+    return { startsBefore: before, startsAfter: after, problems: await problemRows(page, editor) };
 }
 
 async function diagnostics(page) {
@@ -155,7 +179,35 @@ async function missingInfcheck(page) {
     return { languageMode: await languageMode(page), message, buttons, squigglesBeforeFix, problems };
 }
 
-const SCENARIOS = { diagnostics, 'missing-infcheck': missingInfcheck };
+async function restricted(page) {
+    const editor = await openEditor(page);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    const restrictedMode = await page.locator('#status\\.workspaceTrust').isVisible();
+    const problems = await problemRows(page, editor);
+    const before = await startsAfter(page, 0);
+    const log = infcheckLog();
+    const markers = readdirSync(settings.markersPath).sort();
+
+    await runCommand(page, 'Workspaces: Manage Workspace Trust');
+    await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ }).first().click();
+    await startsAfter(page, before);
+    // Back from the trust editor to the INF, where the restarted server's squiggles show.
+    await page.locator('.tabs-container .tab', { hasText: settings.fileName }).first().click();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    const rows = await problemRows(page, editor);
+    // Long enough for a second start, had granting trust set off two.
+    await page.waitForTimeout(3000);
+    const trusted = {
+        restrictedMode: await page.locator('#status\\.workspaceTrust').isVisible(),
+        startsBefore: before,
+        startsAfter: serverStarts().length,
+        problems: rows,
+        markers: readdirSync(settings.markersPath).sort(),
+    };
+    return { languageMode: await languageMode(page), restrictedMode, problems, log, markers, trusted };
+}
+
+const SCENARIOS = { diagnostics, 'missing-infcheck': missingInfcheck, restricted };
 
 const scenario = SCENARIOS[settings.scenario];
 if (!scenario) {
@@ -165,7 +217,16 @@ const browser = await chromium.launch({ executablePath: settings.chromium, headl
 try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     page.setDefaultTimeout(settings.timeoutMs);
-    const result = await scenario(page);
+    let result;
+    try {
+        result = await scenario(page);
+    } catch (error) {
+        // What the page showed when a step timed out says more than the step's name.
+        if (settings.failureScreenshot) {
+            await page.screenshot({ path: settings.failureScreenshot }).catch(() => {});
+        }
+        throw error;
+    }
     process.stdout.write(JSON.stringify(result) + '\n');
 } finally {
     await browser.close();
