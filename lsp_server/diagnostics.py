@@ -15,6 +15,7 @@ from lsprotocol import types
 from infcheck import __version__
 from infcheck.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from infcheck.engine import Rule
+from infcheck.files import FileTooLarge, read_regular_file
 from infcheck.grammar_cache import cache_folder
 from infcheck.rules import RULES_BY_CODE
 from lsp_server.positions import LineMap
@@ -50,14 +51,22 @@ class RuleDocuments:
             # One folder per version, so an upgrade never shows an older text.
             folder = self._folder = base / "rules" / __version__
         path = folder / f"{rule.code}.md"
-        text = f"# {rule.documentation}"
+        data = f"# {rule.documentation}".encode("utf-8")
         try:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            if _written(path, len(data)) != data:
                 folder.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-        except OSError:
+                path.write_bytes(data)
+        except OSError:  # also a pipe or a device in the file's place: writing to it could block
             return None
         return path.as_uri()
+
+
+def _written(path: Path, size: int) -> bytes | None:
+    """What the page at ``path`` holds now, if it is no longer than ``size``; ``None`` when it must be written."""
+    try:
+        return read_regular_file(path, size)
+    except (FileNotFoundError, FileTooLarge):
+        return None
 
 
 def to_lsp(diagnostic: Diagnostic, lines: LineMap, documents: RuleDocuments) -> types.Diagnostic:

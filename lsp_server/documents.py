@@ -14,6 +14,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from infcheck.decode import ANSI, Encoding, decode
+from infcheck.files import FileTooLarge, NotRegularFile, read_message, read_regular_file
 from infcheck.incremental import changed_region
 from lsp_server.positions import UTF16, LineMap, line_starts_of, splice_line_starts
 
@@ -35,7 +36,8 @@ class OpenDocument:
         self.version = version
         self.text = text
         self.line_starts = line_starts_of(text)
-        self.encoding = encoding_on_disk(self.path, text)
+        self.refused: str | None = None  # why the file behind the document was not read, when it was refused
+        self.encoding = self._encoding_on_disk()
         self.changed: tuple[int, int] | None = (0, len(text))
 
     def lines(self, position_encoding: str = UTF16) -> LineMap:
@@ -79,7 +81,11 @@ class OpenDocument:
 
     def reread_encoding(self) -> None:
         """Look at the file on disk again (after a save) to learn how it is encoded."""
-        self.encoding = encoding_on_disk(self.path, self.text)
+        self.encoding = self._encoding_on_disk()
+
+    def _encoding_on_disk(self) -> Encoding:
+        data, self.refused = bytes_on_disk(self.path)
+        return encoding_of(data, self.text)
 
 
 def _local_path(uri: str) -> Path | None:
@@ -89,21 +95,34 @@ def _local_path(uri: str) -> Path | None:
     return Path(path) if path else None
 
 
-def encoding_on_disk(path: Path | None, text: str) -> Encoding:
+def bytes_on_disk(path: Path | None) -> tuple[bytes | None, str | None]:
+    """The bytes of the file behind a document, or ``None`` with why it was refused.
+
+    The path comes from the client's URI, so it may name a pipe (reading would
+    block the server for ever), a device that never ends or a huge file: only a
+    regular file of at most :data:`~infcheck.files.MAX_FILE_BYTES` is read. A file
+    that is missing or unreadable is simply not there (a new file, not yet saved).
+    """
+    if path is None:
+        return None, None
+    try:
+        return read_regular_file(path), None
+    except (NotRegularFile, FileTooLarge) as error:
+        return None, read_message(error)
+    except OSError:
+        return None, None
+
+
+def encoding_of(data: bytes | None, text: str) -> Encoding:
     """How the file behind a document is encoded, which is what INF002 judges.
 
-    The editor hands over text, not bytes, so the bytes on disk are read to
-    learn the codec and byte-order mark. When the disk holds exactly this text
-    the file's whole :class:`Encoding` applies; otherwise (unsaved edits, a new
-    file) its codec and byte-order mark do, and a file not yet saved is taken
-    to be ANSI, which is how infcheck reads a file without a byte-order mark.
+    The editor hands over text, not bytes, so the bytes on disk (``data``) are
+    read to learn the codec and byte-order mark. When the disk holds exactly this
+    text the file's whole :class:`Encoding` applies; otherwise (unsaved edits, a
+    new file) its codec and byte-order mark do, and a file not yet saved (no
+    ``data``) is taken to be ANSI, which is how infcheck reads a file without a
+    byte-order mark.
     """
-    data = None
-    if path is not None:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = None
     first_break = _LINE_BREAK.search(text)
     newline = first_break.group() if first_break else "\r\n"
     if data is None:

@@ -11,10 +11,17 @@ are searched before the usual places.
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
+import zlib
 from pathlib import Path
 from typing import NamedTuple
+
+from infcheck.files import MAX_FILE_BYTES, read_regular_file
+
+# pci.ids, the larger of the two, is under 2 MB; the bound is the one every file infcheck reads has.
+MAX_IDS_BYTES = MAX_FILE_BYTES
 
 _USUAL_FOLDERS = (
     "/usr/share/hwdata",
@@ -81,17 +88,29 @@ def _search_folders(first: tuple[str, ...] = ()) -> list[Path]:
 def _read(name: str, first: tuple[str, ...] = ()) -> dict[str, Vendor]:
     for folder in _search_folders(first):
         for candidate in (folder / name, folder / f"{name}.gz"):
-            try:
-                data = candidate.read_bytes()
-            except OSError:
-                continue
-            try:
-                if candidate.suffix == ".gz":
-                    data = gzip.decompress(data)
-            except (OSError, EOFError):
-                continue
-            return parse_ids(data.decode("utf-8", errors="replace"))
+            data = _read_ids_file(candidate)
+            if data is not None:
+                return parse_ids(data.decode("utf-8", errors="replace"))
     return {}
+
+
+def _read_ids_file(path: Path) -> bytes | None:
+    """The text of an ids file (unpacked when it ends in ``.gz``), or ``None`` when it cannot be used.
+
+    The folders come from the client and the environment, so a candidate may be
+    a pipe, a device or a small archive that unpacks to gigabytes: only regular
+    files are read, and neither the file nor what it unpacks to may pass
+    :data:`MAX_IDS_BYTES`.
+    """
+    try:
+        data = read_regular_file(path, MAX_IDS_BYTES)
+        if path.suffix != ".gz":
+            return data
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as archive:
+            unpacked = archive.read(MAX_IDS_BYTES + 1)
+    except (OSError, EOFError, zlib.error):
+        return None
+    return unpacked if len(unpacked) <= MAX_IDS_BYTES else None
 
 
 class HardwareNames:

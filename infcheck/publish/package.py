@@ -13,11 +13,11 @@ import errno
 import os
 import re
 from pathlib import Path
-from stat import S_ISDIR, S_ISREG
 from typing import NamedTuple
 
 from infcheck.document import Span
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
+from infcheck.files import read_regular_file
 from infcheck.guids import FIRMWARE_CLASS_GUID, normalize_guid
 from infcheck.publish.chid import normalize_chid
 from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, ModelsMatch
@@ -41,27 +41,46 @@ class PackageInf(NamedTuple):
         return frozenset(device_id.lower() for device_id in self.device_ids)
 
 
-_cache: dict[tuple, PackageInf] = {}
+# Summaries by real path, each with the size and modification time of the file it was read from.
+# One entry per file, replaced when the file changes, so a plan whose INF is saved again and
+# again keeps one summary; the oldest-used are forgotten beyond the bound.
+MAX_CACHED_SUMMARIES = 64
+_cache: dict[str, tuple[tuple[int, int], PackageInf]] = {}
 
 
 def read_package_inf(path: Path) -> PackageInf:
     """Read and summarize the INF at ``path``; raises ``OSError`` when it cannot be read.
 
-    Summaries are kept for as long as the file's size and modification time stay
-    the same, so a plan naming one INF from many labels reads it once.
+    Only a regular file of at most :data:`~infcheck.files.MAX_FILE_BYTES` is read
+    (:class:`~infcheck.files.NotRegularFile` and :class:`~infcheck.files.FileTooLarge`
+    otherwise). Summaries are kept for as long as the file's size and
+    modification time stay the same, so a plan naming one INF from many labels
+    reads it once.
     """
     try:
-        stat = os.stat(path)
+        real = os.path.realpath(path)
+        status = os.stat(real)
     except ValueError:  # no operating system takes a NUL character in a path
         raise OSError(errno.EINVAL, "the path contains a NUL character", str(path)) from None
-    if not S_ISREG(stat.st_mode):
-        # Reading a pipe or a device could block for ever or never end.
-        raise OSError(errno.EISDIR if S_ISDIR(stat.st_mode) else errno.EINVAL, "not a regular file", str(path))
-    key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns)
-    cached = _cache.get(key)
-    if cached is None:
-        cached = _cache[key] = summarize(path, Path(path).read_bytes())
-    return cached
+    stamp = (status.st_size, status.st_mtime_ns)
+    cached = _cache.pop(real, None)
+    if cached is None or cached[0] != stamp:
+        # The stamp is taken before reading: a file that changes in between is read again next time.
+        cached = (stamp, summarize(path, read_regular_file(real)))
+    _cache[real] = cached  # (re)inserted last: the dictionary's order is the order of use
+    while len(_cache) > MAX_CACHED_SUMMARIES:
+        del _cache[next(iter(_cache))]
+    return cached[1]
+
+
+def cached_summaries() -> int:
+    """How many INF summaries are kept."""
+    return len(_cache)
+
+
+def forget_summaries() -> None:
+    """Drop every kept summary."""
+    _cache.clear()
 
 
 def summarize(path: Path, data: bytes) -> PackageInf:
