@@ -16,6 +16,7 @@ and files of other INF files.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from infcheck.document import Section, Value
@@ -40,8 +41,22 @@ _BAD_SECTION_NAME = re.compile(r'[\[\]\r\n;,="%]|^\s|\s$')
 _BAD_TOKEN_NAME = re.compile(r'[\r\n;,="%\[\]]|^\s|\s$')
 
 
+# Characters no name in an INF file can hold: control characters (NUL, tab, vertical tab, the C1
+# range...), the Unicode line and paragraph separators, and lone surrogates, which no file encoding
+# can store. Editors show several of them as nothing at all.
+_UNUSABLE_CATEGORIES = {"Cc": "a control character", "Zl": "a line separator", "Zp": "a paragraph separator",
+                        "Cs": "a lone surrogate"}
+
+
 class RenameError(Exception):
     """A rename that cannot be done, with the reason to show the user."""
+
+
+def _check_characters(new: str, what: str) -> None:
+    for character in new:
+        kind = _UNUSABLE_CATEGORIES.get(unicodedata.category(character))
+        if kind is not None:
+            raise RenameError(f"{new!r} cannot be {what}: it holds U+{ord(character):04X}, {kind}")
 
 
 class Place(NamedTuple):
@@ -224,6 +239,7 @@ def rename_edits(lookups: Lookups, target: RenameTarget, new_name: str) -> list[
 
 
 def _rename_token(lookups: Lookups, old: str, new: str) -> list[tuple[int, int, str]]:
+    _check_characters(new, "a string token name")
     if not new or _BAD_TOKEN_NAME.search(new):
         raise RenameError(f"{new!r} cannot be a string token name")
     strings = lookups.document.strings
@@ -235,6 +251,7 @@ def _rename_token(lookups: Lookups, old: str, new: str) -> list[tuple[int, int, 
 
 
 def _rename_section(lookups: Lookups, old: str, new: str) -> list[tuple[int, int, str]]:
+    _check_characters(new, "a section name")
     if not new or _BAD_SECTION_NAME.search(new):
         raise RenameError(f"{new!r} cannot be a section name")
     document = lookups.document
