@@ -16,18 +16,21 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol.json_rpc import RPCRequest
 
 from infcheck import __version__
 from infcheck.config import CONFIG_FILES
+from infcheck.diagnostics import escape_control_characters
 from infcheck.engine import RuleCrash
 from lsp_server import actions, completion, navigation, outline
 from lsp_server.checking import Analysis, InfChecker, PlanChecker, checker_for, config_path
@@ -46,8 +49,59 @@ DEFAULT_DEBOUNCE_SECONDS = 0.2
 SETTINGS_TIMEOUT_SECONDS = 5.0  # how long documents opened at start-up wait for the client's settings
 
 
+class _Unreadable(NamedTuple):
+    """A message whose parameters could not be read (a negative position, a missing field)."""
+
+    method: str
+    id: int | str | None  # None for a notification
+    params: Any
+
+
+def _is_message_id(value: Any) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
 class _Protocol(LanguageServerProtocol):
-    """The protocol without pygls's own copy of each open document: the server keeps the text itself."""
+    """pygls's protocol with the gaps the specification leaves no room for closed.
+
+    The server keeps each open document's text itself, so pygls keeps no copy.
+    Every request is answered: one whose parameters cannot be read with
+    InvalidParams (pygls only logs it), one after ``shutdown`` with
+    InvalidRequest (pygls drops it). ``exit`` records the status the process
+    ends with, 1 when no ``shutdown`` came first, which :func:`serve` passes on
+    (pygls swallows the ``SystemExit`` that carries it).
+    """
+
+    exit_status: int | None = None
+
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException:
+            method, number = data.get("method"), data.get("id")
+            if not isinstance(method, str) or (number is not None and not _is_message_id(number)):
+                raise
+            return _Unreadable(method, number, data.get("params"))
+
+    def handle_message(self, message) -> None:
+        if isinstance(message, _Unreadable):
+            self._server.unreadable_message(message)
+            if message.id is not None:
+                method = escape_control_characters(message.method)
+                error = JsonRpcInvalidParams(f"the parameters of {method} do not follow the protocol")
+                self._send_response(message.id, error=error.to_response_error())
+            return
+        if self._shutdown and isinstance(message, RPCRequest) and message.method != types.EXIT:
+            method = escape_control_characters(message.method)
+            error = JsonRpcInvalidRequest(f"{method} after shutdown: the server only takes exit now")
+            self._send_response(message.id, error=error.to_response_error())
+            return
+        super().handle_message(message)
+
+    @lsp_method(types.EXIT)
+    def lsp_exit(self, *args):
+        self.exit_status = 0 if self._shutdown else 1
+        return (yield from super().lsp_exit(*args))
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
@@ -105,7 +159,13 @@ class InfLanguageServer(LanguageServer):
             pass
 
     def tell_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
-        """Show a message to the user, once per distinct message, and log it."""
+        """Show a message to the user, once per distinct message, and log it.
+
+        Messages quote file names and configuration values, which may hold any
+        character; control characters are shown escaped, so the message stays
+        one line and cannot drive a terminal the log is shown in.
+        """
+        message = escape_control_characters(message)
         self.log(message, kind)
         if message in self._told:
             return
@@ -133,6 +193,29 @@ class InfLanguageServer(LanguageServer):
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
+
+    def report_refused(self, document: OpenDocument) -> None:
+        """Tell the user when the file behind a document was not read (a pipe, a device, a huge file)."""
+        if document.refused is not None:
+            self.tell_once(
+                f"infcheck: {document.path} is {document.refused}; it was not read, so its encoding is taken "
+                "to be that of a file not yet saved"
+            )
+
+    def unreadable_message(self, message: _Unreadable) -> None:
+        """Log a message whose parameters could not be read; say so when it was a change that is now missing."""
+        method = escape_control_characters(message.method)
+        self.log(f"{method}: the parameters do not follow the protocol; the message was ignored", types.MessageType.Warning)
+        if message.method != types.TEXT_DOCUMENT_DID_CHANGE or not isinstance(message.params, dict):
+            return
+        identifier = message.params.get("textDocument")
+        document = self.documents.get(identifier.get("uri")) if isinstance(identifier, dict) else None
+        if document is not None:
+            name = document.path or document.uri
+            self.tell_once(
+                f"infcheck: a change to {name} could not be read; its diagnostics may not match the editor "
+                "until the file is saved"
+            )
 
     def _run_guarded(self, function: Callable[..., Any], *args: Any) -> None:
         try:
@@ -178,7 +261,7 @@ class InfLanguageServer(LanguageServer):
         """The analysis of the document's current text (checking it now if it changed), with its lookups."""
         document = self.documents.get(uri)
         if document is None:
-            self.log(f"request for a document that is not open: {uri}", types.MessageType.Warning)
+            self.log(f"request for a document that is not open: {escape_control_characters(uri)}", types.MessageType.Warning)
             return None
         analysis = self.analyses.get(uri)
         if analysis is None or document.changed is not None:
@@ -322,8 +405,9 @@ def did_change_watched_files(ls: InfLanguageServer, params: types.DidChangeWatch
 @guarded()
 def did_open(ls: InfLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
     item = params.text_document
-    ls.documents[item.uri] = OpenDocument(item.uri, item.text, item.version, item.language_id)
+    document = ls.documents[item.uri] = OpenDocument(item.uri, item.text, item.version, item.language_id)
     ls.checkers.pop(item.uri, None)
+    ls.report_refused(document)
     if not ls.awaiting_settings:
         ls.check_and_publish(item.uri)
 
@@ -334,7 +418,7 @@ def did_change(ls: InfLanguageServer, params: types.DidChangeTextDocumentParams)
     uri = params.text_document.uri
     document = ls.documents.get(uri)
     if document is None:
-        ls.log(f"change to a document that is not open: {uri}", types.MessageType.Warning)
+        ls.log(f"change to a document that is not open: {escape_control_characters(uri)}", types.MessageType.Warning)
         return
     encoding = ls.position_encoding
     for change in params.content_changes:
@@ -352,6 +436,7 @@ def did_save(ls: InfLanguageServer, params: types.DidSaveTextDocumentParams) -> 
     if params.text is not None:
         document.replace_text(params.text)
     document.reread_encoding()
+    ls.report_refused(document)
     ls.check_and_publish(document.uri)
 
 
@@ -580,6 +665,12 @@ def code_actions(ls: InfLanguageServer, params: types.CodeActionParams) -> list[
 
 
 def serve() -> None:
-    """Run the server on standard input and output until the client says exit."""
+    """Run the server on standard input and output until the client says exit.
+
+    The process ends with status 1 when the client said exit without asking for
+    shutdown first, as the specification asks, and 0 otherwise.
+    """
     logging.basicConfig(level=logging.WARNING, format="infcheck-lsp: %(levelname)s: %(message)s")
     server.start_io()
+    if server.protocol.exit_status:
+        sys.exit(server.protocol.exit_status)
