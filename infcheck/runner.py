@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 from pathlib import Path
 
-from infcheck.config import ConfigResolver
+from infcheck.config import ConfigError, ConfigResolver
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
 from infcheck.engine import RuleCrash, check_document
@@ -166,6 +166,8 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [f"{display}: cannot read: {error.strerror or error}"]
     try:
         result = check_one(data, display, path, resolver, options)
+    except ConfigError:
+        raise  # a configuration file found only now is as unusable as one found before the run
     except RuleCrash as error:
         return None, [f"internal error: {error}"]
     except Exception as error:
@@ -271,6 +273,8 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
     config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
     try:
         run.files.append(check_one(data, display, config_path, resolver, options))
+    except ConfigError:
+        raise
     except RuleCrash as error:
         run.errors.append(f"internal error: {error}")
     except Exception as error:
@@ -294,6 +298,8 @@ def check_staged(options: CheckOptions) -> RunResult:
             continue
         try:
             run.files.append(check_one(data, _display(path), path, resolver, options))
+        except ConfigError:
+            raise
         except RuleCrash as error:
             run.errors.append(f"internal error: {error}")
         except Exception as error:
