@@ -6,7 +6,8 @@ such file, searching upwards from the file's folder but not above the
 repository's top folder (the one holding ``.git``), applies; in one folder
 ``.infcheck.toml`` wins over ``infcheck.toml``, which wins over
 ``pyproject.toml`` (and a ``pyproject.toml`` without ``[tool.infcheck]`` does
-not count). Unknown keys, unknown rule codes and wrong types are errors.
+not count). Unknown keys, unknown rule codes, wrong types and a ``select``
+that names no rule are errors.
 
 ```toml
 [tool.infcheck]
