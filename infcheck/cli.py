@@ -382,10 +382,12 @@ def _plan_drivers(path: Path, include_pending: bool):
     from infcheck.publish.plan_drivers import drivers_from_plan
     from infcheck.publish.scenario import ScenarioError
 
+    from infcheck.files import read_message, read_regular_file
+
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as error:
-        raise ScenarioError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise ScenarioError(f"{path}: cannot read: {read_message(error)}") from None
     return drivers_from_plan(parse_plan(data, str(path), path), include_pending)
 
 

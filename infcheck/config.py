@@ -2,10 +2,12 @@
 
 Settings live in ``[tool.infcheck]`` of a ``pyproject.toml``, or at the top of
 an ``infcheck.toml`` or ``.infcheck.toml``. For each checked file the nearest
-such file, searching upwards from the file's folder, applies; in one folder
+such file, searching upwards from the file's folder but not above the
+repository's top folder (the one holding ``.git``), applies; in one folder
 ``.infcheck.toml`` wins over ``infcheck.toml``, which wins over
 ``pyproject.toml`` (and a ``pyproject.toml`` without ``[tool.infcheck]`` does
-not count). Unknown keys, unknown rule codes and wrong types are errors.
+not count). Unknown keys, unknown rule codes, wrong types and a ``select``
+that names no rule are errors.
 
 ```toml
 [tool.infcheck]
@@ -22,14 +24,16 @@ severity = "warning"
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from infcheck.diagnostics import SEVERITIES
 from infcheck.engine import Rule, RuleSettings
+from infcheck.files import FileTooLarge, is_repository_top, read_message, read_regular_file
+from infcheck.pathglob import PathGlob
 from infcheck.rules import RULES, find_rule
+from infcheck.tomlguard import MAX_TOML_BYTES, TomlRefused, loads
 
 CONFIG_FILES = (".infcheck.toml", "infcheck.toml", "pyproject.toml")
 _TOP_LEVEL_KEYS = ("select", "ignore", "extend-select", "exclude", "per-file-ignores", "rules")
@@ -60,29 +64,6 @@ def resolve_selectors(selectors: Iterable[str], where: str) -> set[str]:
     return codes
 
 
-def _glob_to_regex(pattern: str) -> re.Pattern[str]:
-    """A gitignore-like glob: ``*`` stays in one folder, ``**`` crosses folders;
-    a pattern without ``/`` matches a file or folder name at any depth."""
-    anchored = "/" in pattern.rstrip("/")
-    body = pattern.strip("/")
-    parts = []
-    index = 0
-    while index < len(body):
-        char = body[index]
-        if body.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-            continue
-        if body.startswith("**", index):
-            parts.append(".*")
-            index += 2
-            continue
-        parts.append({"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char)))
-        index += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{''.join(parts)}(?:/.*)?$", re.IGNORECASE)
-
-
 class Config:
     """Settings read from one configuration file (or the defaults, with no file)."""
 
@@ -92,8 +73,8 @@ class Config:
         self.select: set[str] | None = None
         self.extend_select: set[str] = set()
         self.ignore: set[str] = set()
-        self.exclude: list[re.Pattern[str]] = []
-        self.per_file_ignores: list[tuple[re.Pattern[str], set[str]]] = []
+        self.exclude: list[PathGlob] = []
+        self.per_file_ignores: list[tuple[PathGlob, set[str]]] = []
         self.rule_settings: dict[str, dict[str, Any]] = {}
         self._settings_cache: dict[frozenset[str], list[RuleSettings]] = {}
 
@@ -108,7 +89,7 @@ class Config:
         if not self.exclude:
             return False
         relative = self.relative(path)
-        return relative is not None and any(pattern.match(relative) for pattern in self.exclude)
+        return relative is not None and any(glob.matches(relative) for glob in self.exclude)
 
     def rules_for(self, path: Path | None, select: set[str] | None = None, ignore: Iterable[str] = ()) -> list[RuleSettings]:
         """The rules that apply to ``path``; command-line ``select`` replaces the file's, ``ignore`` adds to it."""
@@ -122,8 +103,8 @@ class Config:
         chosen -= set(ignore)
         relative = self.relative(path) if path is not None and self.per_file_ignores else None
         if relative is not None:
-            for pattern, codes in self.per_file_ignores:
-                if pattern.match(relative):
+            for glob, codes in self.per_file_ignores:
+                if glob.matches(relative):
                     chosen -= codes
         key = frozenset(chosen)
         cached = self._settings_cache.get(key)
@@ -182,6 +163,8 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
     config = Config(source=source, root=root)
     if "select" in data:
         config.select = resolve_selectors(_string_list(data["select"], f"{where}.select"), f"{where}.select")
+        if not config.select:
+            raise ConfigError(f"{where}.select names no rule, so nothing would be checked; leave it out to run every rule")
     if "extend-select" in data:
         config.extend_select = resolve_selectors(
             _string_list(data["extend-select"], f"{where}.extend-select"), f"{where}.extend-select"
@@ -189,14 +172,14 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
     if "ignore" in data:
         config.ignore = resolve_selectors(_string_list(data["ignore"], f"{where}.ignore"), f"{where}.ignore")
     if "exclude" in data:
-        config.exclude = [_glob_to_regex(pattern) for pattern in _string_list(data["exclude"], f"{where}.exclude")]
+        config.exclude = [PathGlob(pattern) for pattern in _string_list(data["exclude"], f"{where}.exclude")]
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
         if not isinstance(table, dict):
             raise ConfigError(f"{where}.per-file-ignores must be a table of pattern = [codes]")
         for pattern, selectors in table.items():
             label = f"{where}.per-file-ignores.{pattern!r}"
-            config.per_file_ignores.append((_glob_to_regex(pattern), resolve_selectors(_string_list(selectors, label), label)))
+            config.per_file_ignores.append((PathGlob(pattern), resolve_selectors(_string_list(selectors, label), label)))
     if "rules" in data:
         rules = data["rules"]
         if not isinstance(rules, dict):
@@ -209,22 +192,17 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        with path.open("rb") as stream:
-            return tomllib.load(stream)
+        data = read_regular_file(path, MAX_TOML_BYTES)
     except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+        raise ConfigError(f"cannot read {path}: {read_message(error)}") from None
+    try:
+        return loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: it is not UTF-8 text (byte {error.start + 1})") from None
-    except ValueError as error:  # an integer too long to convert, say
+    except TomlRefused as error:
+        raise ConfigError(f"{path}:{error.line}: {error.reason}") from None
+    except ValueError as error:  # not TOML, or an integer too long to convert
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
-    except RecursionError:
-        raise ConfigError(f"{path} is not valid TOML: arrays or inline tables are nested too deeply") from None
 
 
 def _infcheck_table(data: dict[str, Any], path: Path) -> Any:
@@ -252,10 +230,12 @@ def load_config(path: Path) -> Config:
 
 def _declares_infcheck(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
+        data = read_regular_file(pyproject, MAX_TOML_BYTES)
+    except FileTooLarge as error:  # it might declare settings, so it cannot be passed over
+        raise ConfigError(f"cannot read {pyproject}: {read_message(error)}") from None
     except OSError:
         return False
-    return "tool.infcheck" in text and _infcheck_table(_load_toml(pyproject), pyproject) is not None
+    return b"tool.infcheck" in data and _infcheck_table(_load_toml(pyproject), pyproject) is not None
 
 
 def _config_in_folder(folder: str) -> Path | None:
@@ -279,11 +259,12 @@ class ConfigResolver:
         self._nearest: dict[str, Path | None] = {}
 
     def nearest_config_file(self, folder: str) -> Path | None:
-        """The configuration file for files in ``folder`` (an absolute path), searching upwards."""
+        """The configuration file for files in ``folder`` (an absolute path), searching upwards
+        as far as the repository's top folder (the one holding ``.git``)."""
         if folder not in self._nearest:
             found = _config_in_folder(folder)
             parent = os.path.dirname(folder)
-            if found is None and parent != folder:
+            if found is None and parent != folder and not is_repository_top(folder):
                 found = self.nearest_config_file(parent)
             self._nearest[folder] = found
         return self._nearest[folder]

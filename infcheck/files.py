@@ -87,11 +87,16 @@ def read_message(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def is_repository_top(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` is a repository's top folder: it holds ``.git`` (a file, in a worktree or a submodule)."""
+    return os.path.lexists(os.path.join(folder, ".git"))
+
+
 def repository_root(folder: str | os.PathLike[str]) -> Path:
     """The nearest folder at or above ``folder`` (resolved) that holds ``.git``; ``folder`` itself when none does."""
     start = Path(os.path.realpath(folder))
     for candidate in (start, *start.parents):
-        if (candidate / ".git").exists():
+        if is_repository_top(candidate):
             return candidate
     return start
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from infcheck.config import ConfigResolver
+from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
@@ -192,6 +192,8 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [f"{display}: cannot read: {read_message(error)}"]
     try:
         result = check_one(data, display, path, resolver, options)
+    except ConfigError:
+        raise  # a configuration file found only now is as unusable as one found before the run
     except RuleCrash as error:
         return None, [f"internal error: {error}"]
     except Exception as error:
@@ -338,6 +340,8 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
     config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
     try:
         run.files.append(check_one(data, display, config_path, resolver, options))
+    except ConfigError:
+        raise
     except RuleCrash as error:
         run.errors.append(f"internal error: {error}")
     except Exception as error:
@@ -363,6 +367,8 @@ def check_staged(options: CheckOptions) -> RunResult:
             continue
         try:
             run.files.append(check_one(data, _display(path), path, resolver, options, index.read if index else None))
+        except ConfigError:
+            raise
         except RuleCrash as error:
             run.errors.append(f"internal error: {error}")
         except Exception as error:

@@ -57,6 +57,7 @@ from infcheck.publish.chid import normalize_chid
 from infcheck.publish.package import PackageInf, read_package_inf, summarize
 from infcheck.publish.tomlspans import TomlSpans, locate
 from infcheck.suppress import Suppressions, find_comment_suppressions
+from infcheck.tomlguard import TomlRefused, check_size, loads
 
 PLAN_FILE_NAME = "publish.toml"
 PLAN_FILE_SUFFIX = ".publish.toml"
@@ -267,6 +268,12 @@ def parse_plan(
     ``read_inf`` reads the INF files the plan names (the staged versions, for a
     pre-commit check); by default they are read from disk.
     """
+    try:
+        check_size(len(data))
+    except TomlRefused as error:
+        plan = Plan(path, "", source, read_inf)
+        plan.problems.append(PlanProblem(Span(1, 1, 1, 1), f"plan not read: {error.reason}"))
+        return plan
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -280,27 +287,17 @@ def parse_plan(
         plan.problems.append(PlanProblem(_char_span(text, text.index("\0")), "a plan file must be text, not binary data"))
         return plan
     try:
-        data_read = _load_toml(text)
-        plan.spans = locate(text)
+        data_read = loads(text)
+    except TomlRefused as error:
+        plan.problems.append(PlanProblem(Span(error.line, error.column, error.line, error.column + 1), f"plan not read: {error.reason}"))
+        return plan
     except ValueError as error:
         plan.problems.append(_syntax_problem(text, error))
         return plan
-    except RecursionError:
-        # Both readers descend one level per nested array or inline table.
-        plan.problems.append(PlanProblem(Span(1, 1, 1, 1), "invalid TOML: arrays or inline tables are nested too deeply"))
-        return plan
+    plan.spans = locate(text)
     plan.suppressions = find_comment_suppressions(plan.spans.comments, plan.spans.statement_lines)
     _Reader(plan).read(data_read)
     return plan
-
-
-def _load_toml(text: str) -> dict[str, Any]:
-    # The standard library's reader, for its exact error positions (plans are small).
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    return tomllib.loads(text)
 
 
 def _syntax_problem(text: str, error: ValueError) -> PlanProblem:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from infcheck.files import read_message, read_regular_file
 from infcheck.publish.plan import Label, Plan, parse_plan
+from infcheck.tomlguard import MAX_TOML_BYTES, parse_document
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -36,9 +38,9 @@ def plan_revocation(path: Path, label_id: str, hwids: list[str] | None) -> Revoc
     the label is not a partner label, or an ID is not shared by it.
     """
     try:
-        original = path.read_bytes()
+        original = read_regular_file(path, MAX_TOML_BYTES)
     except OSError as error:
-        raise RevokeError(f"cannot read {path}: {error.strerror or error}") from None
+        raise RevokeError(f"cannot read {path}: {read_message(error)}") from None
     plan = parse_plan(original, str(path), path)
     if plan.problems:
         first = plan.problems[0]
@@ -81,7 +83,10 @@ def _rewrite(original: bytes, label: Label, remaining: tuple[str, ...]) -> bytes
 
     bom = original.startswith(_BOM)
     text = original[len(_BOM) if bom else 0 :].decode("utf-8")
-    document = tomlkit.parse(text)
+    try:
+        document = parse_document(text)
+    except ValueError as error:  # the plan was read once already, so this is not expected
+        raise RevokeError(f"cannot rewrite the plan: {error}") from None
     table = document["label"][label.key[1]]
     current = table["hwids"]
     if isinstance(current, list):

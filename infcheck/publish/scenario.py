@@ -37,9 +37,11 @@ from typing import Any
 
 from infcheck.diagnostics import escape_control_characters
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
+from infcheck.files import MAX_FILE_BYTES, read_message, read_regular_file
 from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, normalize_chid, parse_byte
 from infcheck.publish.package import FEATURE_SCORE, read_package_inf
 from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, SIGNATURE_SCORES, ModelsMatch
+from infcheck.tomlguard import TomlRefused, loads
 
 _DRIVER_KEYS = (
     "id", "inf", "hwids", "driver_ver", "feature_score", "signature", "target_computers", "distribution_chids", "published",
@@ -53,24 +55,15 @@ def read_toml(text: str) -> dict[str, Any]:
     """Parse TOML with rtoml when it is installed (the ``fast`` extra), else the standard library.
 
     Both implement TOML 1.0 and give the same data; rtoml reads a scenario of
-    100,000 systems several times faster. Syntax errors raise ``ValueError``.
+    100,000 systems several times faster. Both readers get the text only after
+    :mod:`infcheck.tomlguard` has checked its bounds (:class:`TomlRefused`);
+    syntax errors raise ``ValueError``.
     """
-    try:
-        import rtoml
-    except ModuleNotFoundError:
-        return _read_toml_standard(text)
-    try:
-        return rtoml.loads(text)
-    except rtoml.TomlParsingError as error:
-        raise ValueError(str(error)) from None
+    return loads(text, limit=MAX_FILE_BYTES, fast=True)
 
 
 def _read_toml_standard(text: str) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    return tomllib.loads(text)  # TOMLDecodeError is a ValueError
+    return loads(text, limit=MAX_FILE_BYTES)
 
 
 class ScenarioError(ValueError):
@@ -224,13 +217,16 @@ def load_scenario(path: Path, drivers: dict[str, Driver] | None = None) -> Scena
 
 def _load_scenario(path: Path, drivers: dict[str, Driver]) -> Scenario:
     try:
-        text = path.read_text(encoding="utf-8")
+        # Scenarios of many systems are larger than plans: 100,000 systems take some 18 MB.
+        text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8")
     except OSError as error:
-        raise ScenarioError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise ScenarioError(f"{path}: cannot read: {read_message(error)}") from None
     except UnicodeDecodeError:
         raise ScenarioError(f"{path}: not a UTF-8 text file") from None
     try:
         data = read_toml(text)
+    except TomlRefused as error:
+        raise ScenarioError(f"{path}:{error.line}: {error.reason}") from None
     except ValueError as error:
         raise ScenarioError(f"{path}: invalid TOML: {' '.join(str(error).split())}") from None
     locator = _Locator(path, text)

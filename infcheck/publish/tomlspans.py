@@ -17,6 +17,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from infcheck.document import Span
+from infcheck.tomlguard import TomlRefused, check_shape
 
 Path = tuple  # of str (keys) and int (array indices)
 
@@ -74,12 +75,15 @@ class _Unexpected(Exception):
 def locate(text: str) -> TomlSpans:
     """Record the spans of every key, value and comment of ``text``, which should be valid TOML.
 
-    Never raises: on text that is not valid TOML it stops where it got lost.
+    Never raises: on text that is not valid TOML it stops where it got lost, and text
+    beyond the bounds of :func:`~infcheck.tomlguard.check_shape` (whose long keys and deep
+    nesting would cost this walk as much as a TOML reader) is not walked at all.
     """
     spans = TomlSpans(text)
     try:
+        check_shape(text)
         _Scanner(text, spans).document()
-    except (_Unexpected, IndexError):
+    except (_Unexpected, IndexError, TomlRefused, RecursionError):
         pass
     return spans
 
