@@ -378,11 +378,10 @@ def run_simulate(arguments: argparse.Namespace) -> int:
 
 
 def _plan_drivers(path: Path, include_pending: bool):
+    from infcheck.files import read_message, read_regular_file
     from infcheck.publish.plan import parse_plan
     from infcheck.publish.plan_drivers import drivers_from_plan
     from infcheck.publish.scenario import ScenarioError
-
-    from infcheck.files import read_message, read_regular_file
 
     try:
         data = read_regular_file(path)
