@@ -149,7 +149,7 @@ _BINARY_FILE_RULES = frozenset({"INF002"})
 
 # A rule reports at most this many findings in one file; one more finding says how many it left out.
 # A hostile line can hold millions of things to report, and each report costs a few kilobytes.
-FINDINGS_PER_RULE = 1000
+FINDINGS_PER_RULE = 10_000
 
 
 def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> list[Diagnostic]:

@@ -196,7 +196,7 @@ sys.stderr.write(f"{peak} {usage.ru_utime + usage.ru_stime}\\n")
     [
         ('"', {"INF005": 1}),  # one quoted string of millions of doubled quotes
         ('""a', {"INF005": 1}),
-        ("%a%", {"INF005": 1, "INF201": 1001}),  # a finding per token, limited per rule
+        ("%a%", {"INF005": 1, "INF201": 10_001}),  # a finding per token, limited per rule
         ("[", {"INF005": 1}),
         ("a\\", {"INF005": 1}),
         (";\n", {}),
