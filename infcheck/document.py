@@ -34,7 +34,7 @@ class Syntax(Protocol):
 
     def split_values(self, entry: Entry, after_key: int | None) -> list[Value]: ...
 
-    def entry_tokens(self, entry: Entry) -> list[TokenRef]: ...
+    def entry_tokens(self, entry: Entry) -> Iterator[TokenRef]: ...
 
 
 class Span(NamedTuple):
@@ -197,10 +197,10 @@ class Entry:
         return values
 
     @property
-    def tokens(self) -> list[TokenRef]:
+    def tokens(self) -> Iterator[TokenRef]:
         """The ``%strkey%`` tokens written in the key and values, in order (``%%`` excluded)."""
         if self.document.text.find("%", self.start, self.end) < 0:
-            return []
+            return iter(())
         return self.document.syntax.entry_tokens(self)
 
     def value(self, index: int) -> Value | None:

@@ -7,9 +7,10 @@ same rules run the same way everywhere.
 
 from __future__ import annotations
 
+import heapq
 import inspect
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -146,8 +147,14 @@ class RuleCrash(RuntimeError):
 _BINARY_FILE_RULES = frozenset({"INF002"})
 
 
+# A rule reports at most this many findings in one file; one more finding says how many it left out.
+# A hostile line can hold millions of things to report, and each report costs a few kilobytes.
+FINDINGS_PER_RULE = 10_000
+
+
 def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> list[Diagnostic]:
-    """Run ``rules`` over ``document`` and return the diagnostics that are not suppressed, sorted.
+    """Run ``rules`` over ``document`` and return the diagnostics that are not suppressed, sorted,
+    with at most :data:`FINDINGS_PER_RULE` from one rule (see :func:`limit_findings`).
 
     ``document`` is an INF :class:`Document` or a publishing :class:`Plan`; each
     gets the rules written for its kind.
@@ -157,19 +164,76 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
         rules = [settings for settings in rules if settings.rule.code in _BINARY_FILE_RULES]
     else:
         rules = [settings for settings in rules if settings.rule.applies_to == kind]
-    diagnostics = run_rules(RuleContext(document), rules)
     suppressions = document.suppressions if kind == "plan" else find_suppressions(document)
-    kept = [diagnostic for diagnostic in diagnostics if not suppressions.suppresses(diagnostic)]
-    kept.sort(key=lambda diagnostic: diagnostic.sort_key)
+    context = RuleContext(document)
+    kept: list[Diagnostic] = []
+    for settings in rules:
+        # Findings are limited as they come, so a rule with millions of them never holds them all.
+        found = (diagnostic for diagnostic in _run_rule(context, settings) if not suppressions.suppresses(diagnostic))
+        kept += _first_findings(found)
+    kept.sort(key=_sort_key)
     return kept
 
 
+def limit_findings(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted diagnostics, with each rule's beyond the first :data:`FINDINGS_PER_RULE` replaced by one
+    that says how many were left out (what :func:`check_document` returns for the same findings)."""
+    by_code: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_code.setdefault(diagnostic.code, []).append(diagnostic)
+    if all(len(found) <= FINDINGS_PER_RULE for found in by_code.values()):
+        return diagnostics
+    kept: list[Diagnostic] = []
+    for found in by_code.values():
+        kept += _first_findings(iter(found))
+    kept.sort(key=_sort_key)
+    return kept
+
+
+def _first_findings(found: Iterator[Diagnostic]) -> list[Diagnostic]:
+    """The first :data:`FINDINGS_PER_RULE` of one rule's findings in sorted order (ties in the order
+    found) and, if there were more, one at the first left out saying how many."""
+    counted = _Counted(found)
+    first = heapq.nsmallest(FINDINGS_PER_RULE + 1, counted, key=_sort_key)
+    if len(first) <= FINDINGS_PER_RULE:
+        return first
+    left_out = first.pop()
+    more = counted.count - FINDINGS_PER_RULE
+    message = f"{more} more {left_out.code} findings in this file are not reported (a rule reports at most {FINDINGS_PER_RULE} per file)"
+    first.append(left_out._replace(message=message, fix=None))
+    return first
+
+
+class _Counted:
+    """An iterator that counts what it hands out."""
+
+    def __init__(self, items: Iterator[Diagnostic]):
+        self._items = items
+        self.count = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Diagnostic:
+        item = next(self._items)
+        self.count += 1
+        return item
+
+
+def _sort_key(diagnostic: Diagnostic) -> tuple:
+    return diagnostic.sort_key
+
+
 def run_rules(context: RuleContext, rules: Iterable[RuleSettings]) -> list[Diagnostic]:
-    """Run each rule over the context's document, without suppressing or sorting what they find."""
+    """Run each rule over the context's document, without suppressing, limiting or sorting what they find."""
     diagnostics: list[Diagnostic] = []
     for settings in rules:
-        try:
-            diagnostics.extend(settings.rule.check(context.use(settings)))
-        except Exception as error:  # a rule bug must name itself, not take the whole run down silently
-            raise RuleCrash(settings.rule.code, context.document.path, error) from error
+        diagnostics.extend(_run_rule(context, settings))
     return diagnostics
+
+
+def _run_rule(context: RuleContext, settings: RuleSettings) -> Iterator[Diagnostic]:
+    try:
+        yield from settings.rule.check(context.use(settings))
+    except Exception as error:  # a rule bug must name itself, not take the whole run down silently
+        raise RuleCrash(settings.rule.code, context.document.path, error) from error

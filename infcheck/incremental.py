@@ -30,7 +30,7 @@ from operator import attrgetter
 from infcheck.decode import Encoding
 from infcheck.diagnostics import Diagnostic, Edit, Fix
 from infcheck.document import Document, Entry, Section, Span, StringTable, SyntaxIssue, shift_entries
-from infcheck.engine import RuleContext, RuleSettings, check_document, run_rules
+from infcheck.engine import RuleContext, RuleSettings, check_document, limit_findings, run_rules
 from infcheck.index import (
     Index,
     ModelsEntry,
@@ -719,7 +719,7 @@ class IncrementalChecker:
         suppressions = find_suppressions(document, self._directive_offsets)
         kept = [diagnostic for diagnostic in diagnostics if not suppressions.suppresses(diagnostic)]
         kept.sort(key=lambda diagnostic: diagnostic.sort_key)
-        return kept
+        return limit_findings(kept)
 
     def _section_rule_findings(self, rules: list[RuleSettings]) -> list[Diagnostic]:
         document = self.document

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from lark import Transformer
@@ -49,6 +50,9 @@ def grammar_path() -> Path:
 MATCH_WINDOW = 1 << 16
 # ... or repeat a group more than this many times.
 STEP_REPEATS = 1 << 12
+# Within such a step a quoted string may hold at most this many doubled quotes; a string with
+# more is taken on its own, in steps, so no step repeats more than STEP_REPEATS * QUOTED_REPEATS groups.
+QUOTED_REPEATS = 16
 
 _LINE_BREAK = re.compile(r"[\r\n]").search
 
@@ -107,7 +111,8 @@ class LineLexer(Lexer):
         self._window = window
         parts = {t.name: t.pattern.to_regexp() for t in lexer_conf.terminals}
         self._skip_step = _compiled(f"{ignorable}{{0,{step}}}", flags).match
-        self._stepped_tokens = [_SteppedTerminal(t.name, parts, step, flags) for t in tokens]
+        quoted = _QuotedStrings(parts, step)
+        self._stepped_tokens = [_SteppedTerminal(t.name, parts, step, flags, quoted) for t in tokens]
 
     def lex(self, document: Document):  # type: ignore[override]
         """The tokens for the LALR parser; entries, sections and syntax issues are registered with the document."""
@@ -196,37 +201,104 @@ class _SteppedTerminal:
     The grammar writes each repeating line terminal ``X`` as ``_X_HEAD _X_PART* _X_END``
     (or ``_X_PART+``); a terminal without parts repeats no group and is matched whole.
     The parts never overlap (each starts where exactly one of them can), so taking them a
-    few thousand at a time ends where taking them all at once would.
+    few thousand at a time ends where taking them all at once would. A quoted string
+    inside a part, which repeats a group per doubled quote, is bounded the same way
+    (see :class:`_QuotedStrings`); plain text (``_PLAIN``) follows one.
     """
 
-    def __init__(self, name: str, patterns: dict[str, str], step: int, flags: int):
+    def __init__(self, name: str, patterns: dict[str, str], step: int, flags: int, quoted: _QuotedStrings | None = None):
         self.name = name
         part = patterns.get(f"_{name}_PART")
         if part is None:
             self._head = _compiled(patterns[name], flags).match
-            self._parts = self._end = None
+            self._parts = self._end = self._quoted = None
             return
-        self._head = _compiled(patterns.get(f"_{name}_HEAD", part), flags).match
+        head = patterns.get(f"_{name}_HEAD", part)
+        self._head = _compiled(head if quoted is None else quoted.bounded_in(head), flags).match
+        self._quoted = quoted if quoted is not None and quoted.pattern in head + part else None
+        self._after_quoted = _compiled(f"(?:{patterns['_PLAIN']})*", flags).match if self._quoted else None
+        if self._quoted is not None:
+            part = self._quoted.bounded_in(part)
         self._parts = _compiled(f"(?:{part}){{0,{step}}}", flags).match
         end = patterns.get(f"_{name}_END")
         self._end = None if end is None else _compiled(end, flags).match
 
-    def match(self, text: str, position: int) -> int | None:
-        """Where the terminal ends when it starts at ``position``, or ``None`` if it does not match there."""
-        head = self._head(text, position)
-        if head is None:
-            return None
-        end = head.end()
+    def match(self, text: str, position: int, limit: int | None = None) -> int | None:
+        """Where the terminal ends when it starts at ``position``, or ``None`` if it does not match there;
+        ``limit`` is where the text is taken to end, as a regex's ``endpos``."""
+        if limit is None:
+            limit = len(text)
+        head = self._head(text, position, limit)
+        if head is not None:
+            end = head.end()
+        else:
+            end = self._long_quoted(text, position, limit)
+            if end is None:
+                return None
         if self._parts is None:
             return end
         while True:
-            further = self._parts(text, end).end()
+            further = self._parts(text, end, limit).end()
             if further == end:
-                break
+                further = self._long_quoted(text, end, limit)
+                if further is None:
+                    break
             end = further
-        if self._end is not None and self._end(text, end) is None:
+        if self._end is None:
+            return end
+        closing = self._end(text, end, limit)
+        return None if closing is None else closing.end()
+
+    def _long_quoted(self, text: str, position: int, limit: int) -> int | None:
+        """The end of a quoted string too long for one step at ``position``, and the plain text after it."""
+        if self._quoted is None or not text.startswith('"', position):
             return None
-        return end
+        closed = self._quoted.end(text, position, limit)
+        return None if closed is None else self._after_quoted(text, closed, limit).end()
+
+
+class _QuotedStrings:
+    """Quoted strings, whose every doubled quote is one repetition of a group, found in bounded steps.
+
+    Patterns that contain ``QUOTED`` get a copy of it that holds at most ``QUOTED_REPEATS``
+    doubled quotes: where that copy fails at a ``"``, either no quoted string starts there or
+    a longer one does, which :meth:`end` then takes in steps of its ``_QUOTED_PART``.
+    """
+
+    def __init__(self, patterns: dict[str, str], step: int):
+        self.pattern = patterns["QUOTED"]
+        head, part, end = (patterns[f"_QUOTED_{name}"] for name in ("HEAD", "PART", "END"))
+        self.bounded = f"(?:{head})(?:{part}){{0,{QUOTED_REPEATS}}}(?:{end})"
+        self._stepped = _SteppedTerminal("QUOTED", patterns, step, 0)
+
+    def bounded_in(self, pattern: str) -> str:
+        return pattern.replace(self.pattern, self.bounded)
+
+    def end(self, text: str, position: int, limit: int) -> int | None:
+        """Where the quoted string that starts at ``position`` ends, or ``None`` if none starts there."""
+        return self._stepped.match(text, position, limit)
+
+    def finditer(self, search, text: str, start: int, end: int):
+        """``(kind, start, end)`` of each match of ``search`` from left to right, as ``finditer`` would
+        give them for the same pattern with unbounded quoted strings.
+
+        ``search`` is a pattern with ``bounded`` in a group named ``quoted`` and, as its last
+        alternative, a group ``long`` for a lone ``"``: one that may open a longer string.
+        """
+        while True:
+            match = search(text, start, end)
+            if match is None:
+                return
+            kind = match.lastgroup
+            low, high = match.span()
+            if kind == "long":
+                high = self.end(text, low, end)
+                if high is None:
+                    start = low + 1  # no quoted string starts here; neither would a match of the whole pattern
+                    continue
+                kind = "quoted"
+            yield kind, low, high
+            start = high
 
 
 @lru_cache(maxsize=4)
@@ -291,36 +363,44 @@ class _InfSyntax:
     quotes are.
     """
 
-    def __init__(self, terminals: dict[str, str]):
+    def __init__(self, terminals: dict[str, str], window: int = MATCH_WINDOW, step: int = STEP_REPEATS):
+        quoted = self._quoted = _QuotedStrings(terminals, step)
+        bounded = quoted.bounded
         pieces = "|".join(
             terminals[name] for name in ("QUOTED", "STRKEY", "LONE_PERCENT", "CONTINUATION", "LONE_BACKSLASH")
         )
         value_plain = r'[^,;"%\r\n\\]'
         key_plain = r'[^,=;"%\r\n\\]'
+        self._window = window
         self._value_field = re.compile(f"{value_plain}*(?:(?:{pieces}){value_plain}*)*").match
         self._key_field = re.compile(f"{key_plain}*(?:(?:{pieces}){key_plain}*)*").match
-        self._quoted_or_joined = re.compile(f"(?P<q>{terminals['QUOTED']})|{terminals['CONTINUATION']}[ \t]*")
+        # The same fields in bounded steps, for an entry longer than the window.
+        plain_patterns = {**terminals, "_PLAIN": value_plain, "_VALUE_HEAD": f"{value_plain}*", "_VALUE_PART": f"(?:{pieces}){value_plain}*"}
+        self._stepped_value_field = _SteppedTerminal("VALUE", plain_patterns, step, 0, quoted)
+        key_patterns = {**terminals, "_PLAIN": key_plain, "_KEY_HEAD": f"{key_plain}*", "_KEY_PART": f"(?:{pieces}){key_plain}*"}
+        self._stepped_key_field = _SteppedTerminal("KEY", key_patterns, step, 0, quoted)
+        # Quoted strings are bounded in these patterns; quoted.finditer takes the longer ones in steps.
+        self._quoted_or_joined = re.compile(f"(?P<quoted>{bounded})|{terminals['CONTINUATION']}[ \t]*|(?P<long>\")").search
         self._continuation = re.compile(terminals["CONTINUATION"]).match
         self._quoted_token_or_continuation = re.compile(
-            f"(?P<quoted>{terminals['QUOTED']})|(?P<token>{terminals['STRKEY']})|(?P<continuation>{terminals['CONTINUATION']})"
-        )
+            f"(?P<quoted>{bounded})|(?P<token>{terminals['STRKEY']})|(?P<continuation>{terminals['CONTINUATION']})|(?P<long>\")"
+        ).search
         self.token_pattern = re.compile(terminals["STRKEY"])
 
-    def entry_tokens(self, entry: Entry) -> list[TokenRef]:
+    def entry_tokens(self, entry: Entry) -> Iterator[TokenRef]:
         """The ``%strkey%`` tokens of an entry's key and values, in order: ``%%`` and the
         comments after continuation backslashes excluded, tokens inside quotes included."""
         text = entry.document.text
-        tokens = []
-        for match in self._quoted_token_or_continuation.finditer(text, entry.start, entry.end):
-            kind = match.lastgroup
-            if kind == "token":
-                found = [match]
-            elif kind == "quoted":
-                found = self.token_pattern.finditer(text, match.start(), match.end())
-            else:
+        find_tokens = self.token_pattern.finditer
+        for kind, start, end in self._quoted.finditer(self._quoted_token_or_continuation, text, entry.start, entry.end):
+            if kind == "continuation" or end - start <= 2:
                 continue
-            tokens.extend(TokenRef(token.group()[1:-1], token.start(), token.end()) for token in found if token.end() - token.start() > 2)
-        return tokens
+            if kind == "token":
+                yield TokenRef(text[start + 1 : end - 1], start, end)
+                continue
+            for token in find_tokens(text, start, end):
+                if token.end() - token.start() > 2:
+                    yield TokenRef(token.group()[1:-1], token.start(), token.end())
 
     def comments_within(self, entry: Entry) -> list[int]:
         """Offsets of the comments inside an entry: those after a continuation backslash."""
@@ -328,9 +408,9 @@ class _InfSyntax:
         if text.find("\\", entry.start, entry.end) < 0:
             return []
         offsets = []
-        for match in self._quoted_token_or_continuation.finditer(text, entry.start, entry.end):
-            if match.lastgroup == "continuation":
-                semicolon = text.find(";", match.start(), match.end())
+        for kind, start, end in self._quoted.finditer(self._quoted_token_or_continuation, text, entry.start, entry.end):
+            if kind == "continuation":
+                semicolon = text.find(";", start, end)
                 if semicolon >= 0:
                     offsets.append(semicolon)
         return offsets
@@ -350,7 +430,10 @@ class _InfSyntax:
             key = head.strip(_BLANKS)
             low = start + len(head) - len(head.lstrip(_BLANKS))
             return low, low + len(key), key
-        key_end = self._key_field(text, start, end).end()
+        if end - start > self._window:
+            key_end = self._stepped_key_field.match(text, start, end)
+        else:
+            key_end = self._key_field(text, start, end).end()
         if key_end >= end or text[key_end] != "=":
             return None
         low, high = self._field_bounds(text, start, key_end)
@@ -372,9 +455,13 @@ class _InfSyntax:
                 position += len(field) + 1
             return values
         values = []
+        long_entry = end - position > self._window
         match_field = self._value_field
         while True:
-            field_end = match_field(text, position, end).end()
+            if long_entry:
+                field_end = self._stepped_value_field.match(text, position, end)
+            else:
+                field_end = match_field(text, position, end).end()
             if field_end < end and text[field_end] != ",":
                 field_end = end  # unreachable for text the grammar accepted as an entry
             low, high = self._field_bounds(text, position, field_end)
@@ -402,14 +489,16 @@ class _InfSyntax:
     def _field_text(self, raw: str) -> str:
         if '"' not in raw and "\n" not in raw and "\r" not in raw:
             return raw
-        return self._quoted_or_joined.sub(_unquote_piece, raw)
-
-
-def _unquote_piece(match: re.Match[str]) -> str:
-    quoted = match.group("q")
-    if quoted is None:
-        return ""  # a continuation and the blanks that start the joined line
-    return quoted[1:-1].replace('""', '"')
+        pieces = []
+        position = 0
+        for kind, start, end in self._quoted.finditer(self._quoted_or_joined, raw, 0, len(raw)):
+            pieces.append(raw[position:start])
+            if kind == "quoted":
+                pieces.append(raw[start + 1 : end - 1].replace('""', '"'))
+            # else a continuation and the blanks that start the joined line: dropped
+            position = end
+        pieces.append(raw[position:])
+        return "".join(pieces)
 
 
 _BLANKS = " \t"
@@ -474,7 +563,8 @@ class _KeepPieceTerminals:
 
     always_accept = (
         *("QUOTED", "STRKEY", "LONE_PERCENT", "CONTINUATION", "LONE_BACKSLASH"),
-        *("_ENTRY_HEAD", "_ENTRY_PART", "_ENTRY_END", "_INVALID_PART"),
+        *("_ENTRY_HEAD", "_ENTRY_PART", "_ENTRY_END", "_INVALID_PART", "_PLAIN"),
+        *("_QUOTED_HEAD", "_QUOTED_PART", "_QUOTED_END"),
     )
 
     def process(self, stream):

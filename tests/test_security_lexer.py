@@ -8,6 +8,7 @@ steps find exactly the tokens one unbounded match per token finds.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -19,6 +20,7 @@ from lark import Lark
 from conftest import corpus_files
 from infcheck.decode import Encoding, decode
 from infcheck.document import Document
+from infcheck import parse
 from infcheck.parse import LineLexer, get_parser, grammar_path
 
 MEGABYTE = 1_000_000
@@ -121,3 +123,99 @@ def test_small_steps_find_the_same_tokens_in_every_corpus_file(corpus):
     for path in corpus_files():
         text, _ = decode(path.read_bytes())
         assert tokens(text, stepped) == tokens(text, whole), path
+
+
+# -- quoted strings and fields in steps ----------------------------------------------------------
+
+
+QUOTE_HEAVY_CHARACTERS = list('"""",;%\\ \r\naZ=')
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(QUOTE_HEAVY_CHARACTERS), max_size=120))
+def test_quoted_strings_in_small_steps_give_the_tokens_one_match_gives(text):
+    conf = get_parser()._lark.lexer_conf
+    whole = LineLexer(conf, window=1 << 62, step=1 << 30)
+    original = parse.QUOTED_REPEATS
+    parse.QUOTED_REPEATS = 1
+    try:
+        stepped = LineLexer(conf, window=7, step=2)
+    finally:
+        parse.QUOTED_REPEATS = original
+    assert tokens(text, stepped) == tokens(text, whole)
+
+
+def fields(text: str, syntax) -> list[tuple]:
+    """Everything split from the entries of ``text``: keys, values, tokens and comments."""
+    document = Document("<test>", text, Encoding("utf-8"), syntax)
+    found = []
+    for token in get_parser().scan(document, 0):
+        if token.type != "ENTRY":
+            continue
+        entry = parse._EntryToken(document, token.start, token.end)
+        key = syntax.split_key(entry)
+        after_key = None if key is None else text.index("=", key[1])
+        values = [(value.start, value.end, value.text) for value in syntax.split_values(entry, after_key)]
+        found.append((key, values, list(syntax.entry_tokens(entry)), syntax.comments_within(entry)))
+    return found
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(QUOTE_HEAVY_CHARACTERS), max_size=120))
+def test_fields_split_in_small_steps_are_the_fields_one_match_splits(text):
+    terminals = {t.name: t.pattern.to_regexp() for t in get_parser()._lark.terminals}
+    whole = parse._InfSyntax(terminals, window=1 << 62, step=1 << 30)
+    original = parse.QUOTED_REPEATS
+    parse.QUOTED_REPEATS = 1
+    try:
+        stepped = parse._InfSyntax(terminals, window=3, step=2)
+    finally:
+        parse.QUOTED_REPEATS = original
+    assert fields(text, stepped) == fields(text, whole)
+
+
+# -- the whole check on such lines -----------------------------------------------------------------
+
+_VERSION = '[Version]\r\nSignature = "$Windows NT$"\r\nCatalogFile = a.cat\r\n'
+
+# Checks one file on the real command line, then reports the process's peak memory and processor time.
+_MEASURED_CHECK = """
+import re, resource, sys
+from infcheck.cli import main
+status = main(["check", "-j", "1", "-q", "--format", "json", sys.argv[1]])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+with open("/proc/self/status", encoding="ascii") as status_file:
+    peak = int(re.search(r"VmHWM:\\s*(\\d+) kB", status_file.read()).group(1))
+sys.stderr.write(f"{peak} {usage.ru_utime + usage.ru_stime}\\n")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the peak memory comes from /proc")
+@pytest.mark.parametrize(
+    ("unit", "codes"),
+    [
+        ('"', {"INF005": 1}),  # one quoted string of millions of doubled quotes
+        ('""a', {"INF005": 1}),
+        ("%a%", {"INF005": 1, "INF201": 10_001}),  # a finding per token, limited per rule
+        ("[", {"INF005": 1}),
+        ("a\\", {"INF005": 1}),
+        (";\n", {}),
+        ("\n", {}),
+    ],
+    ids=["quotes", "empty-quotes", "tokens", "brackets", "lone-backslashes", "comments", "newlines"],
+)
+def test_a_3_mb_hostile_value_is_checked_in_bounded_memory_and_seconds(tmp_path, unit, codes):
+    size = 3 * MEGABYTE
+    path = tmp_path / "h.inf"
+    path.write_bytes((_VERSION + "[S]\r\nk=" + unit * (size // len(unit)) + "\r\n").encode())
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURED_CHECK, path.name], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    kilobytes, seconds = result.stderr.split()
+    found: dict[str, int] = {}
+    for row in json.loads(result.stdout):
+        found[row["code"]] = found.get(row["code"], 0) + 1
+    assert found == codes
+    assert int(kilobytes) * 1024 < 100 * 1024 * 1024 + 12 * size, f"{int(kilobytes) >> 10} MB"
+    assert float(seconds) < 15, f"{float(seconds):.1f} s"
