@@ -98,7 +98,9 @@ def main() -> None:
     floor_time = results["floor (read + decode + split)"]
     all_time = results["lint, all rules"]
     print(f"  lint throughput / floor: {floor_time / all_time:.2f} (target at least 0.33)")
-    print(f"  PUB and TGT rules cost: {(all_time / results['lint, INF rules'] - 1) * 100:+.1f}% over the INF rules (target at most +20%)")
+    print(
+        f"  PUB and TGT rules cost: {(all_time / results['lint, INF rules'] - 1) * 100:+.1f}% over the INF rules (target at most +20%)"
+    )
 
     command = [sys.executable, "-m", "infcheck", "check", "-q"]
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}

@@ -99,7 +99,9 @@ def main() -> None:
             start = time.perf_counter()
             decisions = simulate(loaded)
             decides.append(time.perf_counter() - start)
-    print(f"scenario: {arguments.drivers} drivers, {arguments.systems} systems, {len(decisions)} devices, {size:.1f} MB of TOML")
+    print(
+        f"scenario: {arguments.drivers} drivers, {arguments.systems} systems, {len(decisions)} devices, {size:.1f} MB of TOML"
+    )
     print(f"  python -c pass                          {statistics.median(baseline) * 1000:8.0f} ms")
     print(f"  infcheck simulate --format json          {statistics.median(whole):8.2f} s  (target under 10 s)")
     print(f"    of which reading and checking the TOML {statistics.median(loads):8.2f} s")

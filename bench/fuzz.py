@@ -63,8 +63,15 @@ def main(argv: list[str]) -> int:
     seeds = sum(1 for _ in CORPUS.iterdir())
 
     command = [
-        sys.executable, str(TARGET), f"-max_total_time={arguments.seconds}", "-timeout=10", "-rss_limit_mb=2048",
-        "-print_final_stats=1", f"-artifact_prefix={ARTIFACT_PREFIX}", *arguments.flags, str(CORPUS),
+        sys.executable,
+        str(TARGET),
+        f"-max_total_time={arguments.seconds}",
+        "-timeout=10",
+        "-rss_limit_mb=2048",
+        "-print_final_stats=1",
+        f"-artifact_prefix={ARTIFACT_PREFIX}",
+        *arguments.flags,
+        str(CORPUS),
     ]
     if arguments.jobs > 1:
         command[2:2] = [f"-jobs={arguments.jobs}", f"-workers={arguments.jobs}"]
@@ -91,8 +98,10 @@ def main(argv: list[str]) -> int:
     print(f"  inputs tried:    {stats.get('number_of_executed_units', 0)}")
     if "average_exec_per_sec" in stats:
         print(f"  inputs a second: {stats['average_exec_per_sec']}")
-    print(f"  seed inputs:     {seeds}; corpus now {sum(1 for _ in CORPUS.iterdir())} inputs"
-          + (f" ({corpus_sizes[-1][0]} reach distinct coverage)" if corpus_sizes else ""))
+    print(
+        f"  seed inputs:     {seeds}; corpus now {sum(1 for _ in CORPUS.iterdir())} inputs"
+        + (f" ({corpus_sizes[-1][0]} reach distinct coverage)" if corpus_sizes else "")
+    )
     if "peak_rss_mb" in stats:
         print(f"  peak memory:     {stats['peak_rss_mb']} MB")
     print(f"  findings:        {len(findings)}")

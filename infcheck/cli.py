@@ -54,21 +54,48 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check INF and INX files", description="Check INF and INX files.")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.inf and *.inx); - reads standard input")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (folders are searched for *.inf and *.inx); - reads standard input",
+    )
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    check.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes (PUB, INF1) or rule names; comma-separated, repeatable")
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these codes, prefixes (PUB, INF1) or rule names; comma-separated, repeatable",
+    )
     check.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or rule names")
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
     check.add_argument("--stdin-filename", metavar="NAME", help="the name to report (and configure) standard input as")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning"
+    )
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
-    check.add_argument("--force-exclude", action="store_true", help="apply the configured exclusions to files named on the command line too")
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the configured exclusions to files named on the command line too",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when errors are found")
     check.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
-    check.add_argument("-j", "--jobs", type=_job_count, default=None, metavar="N", help="check files in up to N processes (default and upper bound: the processors this process may use, container CPU quotas included)")
-    check.add_argument("--staged", action="store_true", help="check the versions of INF files staged in git instead of PATHs (for a pre-commit hook)")
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_job_count,
+        default=None,
+        metavar="N",
+        help="check files in up to N processes (default and upper bound: the processors this process may use, container CPU quotas included)",
+    )
+    check.add_argument(
+        "--staged",
+        action="store_true",
+        help="check the versions of INF files staged in git instead of PATHs (for a pre-commit hook)",
+    )
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -98,9 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         chid.add_argument(flag, metavar="VALUE", help=help_text)
     source = chid.add_mutually_exclusive_group()
-    source.add_argument("--from-dmi", nargs="?", const="/sys/class/dmi/id", metavar="DIR", help="read this machine's values from /sys/class/dmi/id (or DIR)")
-    source.add_argument("--from-file", metavar="FILE", help="read the Computer Information block printed by fwupdtool hwids or ComputerHardwareIds.exe (- for standard input)")
-    chid.add_argument("--json", action="store_true", help="print one JSON object: HardwareID-0 ... HardwareID-14 -> braced GUID or null")
+    source.add_argument(
+        "--from-dmi",
+        nargs="?",
+        const="/sys/class/dmi/id",
+        metavar="DIR",
+        help="read this machine's values from /sys/class/dmi/id (or DIR)",
+    )
+    source.add_argument(
+        "--from-file",
+        metavar="FILE",
+        help="read the Computer Information block printed by fwupdtool hwids or ComputerHardwareIds.exe (- for standard input)",
+    )
+    chid.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: HardwareID-0 ... HardwareID-14 -> braced GUID or null",
+    )
 
     simulate = commands.add_parser(
         "simulate",
@@ -108,10 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rank drivers as PnP does and apply installation and distribution targeting to decide "
         "which driver Windows Update offers to each device of each system in a scenario file.",
     )
-    simulate.add_argument("scenario", metavar="SCENARIO.toml", help="drivers and systems; with --plan, the systems (and any extra drivers)")
+    simulate.add_argument(
+        "scenario",
+        metavar="SCENARIO.toml",
+        help="drivers and systems; with --plan, the systems (and any extra drivers)",
+    )
     simulate.add_argument("--format", choices=("text", "json"), default="text")
-    simulate.add_argument("--plan", metavar="PUBLISH.toml", help="take the drivers from this publishing plan's Windows Update labels")
-    simulate.add_argument("--include-pending", action="store_true", help="with --plan, count pending labels as published too")
+    simulate.add_argument(
+        "--plan", metavar="PUBLISH.toml", help="take the drivers from this publishing plan's Windows Update labels"
+    )
+    simulate.add_argument(
+        "--include-pending", action="store_true", help="with --plan, count pending labels as published too"
+    )
 
     publish = commands.add_parser("publish", help="edit a publishing plan as Partner Center would")
     actions = publish.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -148,7 +197,7 @@ def _summary(run) -> str:
     noun = "file" if files == 1 else "files"
     if not diagnostics:
         return f"No problems found in {files} {noun}."
-    counts = {severity: 0 for severity in SEVERITIES}
+    counts = dict.fromkeys(SEVERITIES, 0)
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1
     parts = ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items() if count)
@@ -452,6 +501,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("INFCHECK_TRACEBACK"):
             raise
         reason = escape_control_characters(" ".join(str(error).split()))
-        print(f"infcheck: internal error: {type(error).__name__}{': ' + reason if reason else ''} "
-              "(set INFCHECK_TRACEBACK=1 to see where)", file=sys.stderr)
+        print(
+            f"infcheck: internal error: {type(error).__name__}{': ' + reason if reason else ''} "
+            "(set INFCHECK_TRACEBACK=1 to see where)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR

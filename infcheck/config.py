@@ -91,7 +91,9 @@ class Config:
         relative = self.relative(path)
         return relative is not None and any(glob.matches(relative) for glob in self.exclude)
 
-    def rules_for(self, path: Path | None, select: set[str] | None = None, ignore: Iterable[str] = ()) -> list[RuleSettings]:
+    def rules_for(
+        self, path: Path | None, select: set[str] | None = None, ignore: Iterable[str] = ()
+    ) -> list[RuleSettings]:
         """The rules that apply to ``path``; command-line ``select`` replaces the file's, ``ignore`` adds to it."""
         if select is not None:
             chosen = set(select)
@@ -164,7 +166,9 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
     if "select" in data:
         config.select = resolve_selectors(_string_list(data["select"], f"{where}.select"), f"{where}.select")
         if not config.select:
-            raise ConfigError(f"{where}.select names no rule, so nothing would be checked; leave it out to run every rule")
+            raise ConfigError(
+                f"{where}.select names no rule, so nothing would be checked; leave it out to run every rule"
+            )
     if "extend-select" in data:
         config.extend_select = resolve_selectors(
             _string_list(data["extend-select"], f"{where}.extend-select"), f"{where}.extend-select"
@@ -179,7 +183,9 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
             raise ConfigError(f"{where}.per-file-ignores must be a table of pattern = [codes]")
         for pattern, selectors in table.items():
             label = f"{where}.per-file-ignores.{pattern!r}"
-            config.per_file_ignores.append((PathGlob(pattern), resolve_selectors(_string_list(selectors, label), label)))
+            config.per_file_ignores.append(
+                (PathGlob(pattern), resolve_selectors(_string_list(selectors, label), label))
+            )
     if "rules" in data:
         rules = data["rules"]
         if not isinstance(rules, dict):

@@ -66,7 +66,7 @@ class Value:
     is inserted above it) moves its values for free.
     """
 
-    __slots__ = ("entry", "_low", "_high", "text", "_resolved")
+    __slots__ = ("_high", "_low", "_resolved", "entry", "text")
 
     def __init__(self, entry: Entry, start: int, end: int, text: str):
         self.entry = entry
@@ -126,7 +126,7 @@ class Entry:
     The key and the values are split from the text the first time they are asked for.
     """
 
-    __slots__ = ("document", "section", "start", "end", "_key", "_values")
+    __slots__ = ("_key", "_values", "document", "end", "section", "start")
 
     def __init__(self, document: Document, start: int, end: int):
         self.document = document
@@ -250,7 +250,7 @@ class Section:
     bound the ``[name]`` itself.
     """
 
-    __slots__ = ("document", "name", "key", "is_strings", "start", "end", "entries", "trailing")
+    __slots__ = ("document", "end", "entries", "is_strings", "key", "name", "start", "trailing")
 
     def __init__(
         self,
@@ -372,7 +372,9 @@ class Document:
         self._entry_starts = None
         self._strings = strings
 
-    def view(self, sections: list[Section], entries: list[Entry], preamble: list[Entry], syntax_issues: list[SyntaxIssue]) -> Document:
+    def view(
+        self, sections: list[Section], entries: list[Entry], preamble: list[Entry], syntax_issues: list[SyntaxIssue]
+    ) -> Document:
         """A document holding only some of this one's parts, sharing its text, positions and string table.
 
         Rules whose findings about a stretch of the file depend only on that

@@ -88,7 +88,16 @@ class Rule(NamedTuple):
         scope = getattr(module, "SCOPE", "document")
         if scope not in SCOPES:
             raise TypeError(f"rule {module.CODE} has an unknown scope {scope!r}")
-        return cls(module.CODE, module.NAME, module.SEVERITY, doc, getattr(module, "OPTIONS", {}), module.check, applies_to, scope)
+        return cls(
+            module.CODE,
+            module.NAME,
+            module.SEVERITY,
+            doc,
+            getattr(module, "OPTIONS", {}),
+            module.check,
+            applies_to,
+            scope,
+        )
 
 
 class RuleSettings(NamedTuple):
@@ -107,7 +116,7 @@ class RuleContext:
     rule's diagnostics are collected before the next rule starts.
     """
 
-    __slots__ = ("document", "settings", "options", "_index")
+    __slots__ = ("_index", "document", "options", "settings")
 
     def __init__(self, document: Document, settings: RuleSettings | None = None, index: Index | None = None):
         self.document = document

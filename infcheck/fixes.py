@@ -49,7 +49,11 @@ def apply_fixes(document: Document, diagnostics: Iterable[Diagnostic], unsafe: b
         if fix is None or not (fix.safe or unsafe):
             continue
         ranges = [_offsets(document, edit) for edit in fix.edits]
-        if any(start < other_end and other_start < end or start == other_start for start, end in ranges for other_start, other_end in taken):
+        if any(
+            (start < other_end and other_start < end) or start == other_start
+            for start, end in ranges
+            for other_start, other_end in taken
+        ):
             continue
         chosen.extend(fix.edits)
         taken.extend(ranges)

@@ -75,7 +75,7 @@ def load_parser(grammar_text: str, lexer: type, **runtime: Any) -> Lark:
         if stored is not None and stored.get("key") == key:
             try:
                 return _from_stored(stored, lexer, runtime)
-            except Exception:  # noqa: BLE001 - a damaged entry only costs one analysis
+            except Exception:
                 pass
     parser = Lark(grammar_text, parser="lalr", lexer=lexer, **runtime)
     if path is not None:
@@ -166,5 +166,5 @@ def _decode_object(value: dict[str, Any]) -> Any:
         if "__tuple__" in value and isinstance(value["__tuple__"], list):
             return tuple(value["__tuple__"])
         if "__items__" in value and isinstance(value["__items__"], list):
-            return {key: item for key, item in value["__items__"]}
+            return dict(value["__items__"])
     return value

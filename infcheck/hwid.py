@@ -160,7 +160,9 @@ def _split_parts(text: str, offset: int) -> list[HwidPart]:
     return parts
 
 
-_KEYED_KINDS = frozenset({"SUBCLASS", "SUBSYS", "CLASS", "FUNC", "PROT", "VEN", "DEV", "REV", "VID", "PID", "AID", "MI", "CC", "DT", "RES"})
+_KEYED_KINDS = frozenset(
+    {"SUBCLASS", "SUBSYS", "CLASS", "FUNC", "PROT", "VEN", "DEV", "REV", "VID", "PID", "AID", "MI", "CC", "DT", "RES"}
+)
 _CONTROLLER_KINDS = frozenset({"CTRL_VEN", "CTRL_DEV"})
 
 
@@ -195,7 +197,9 @@ def _bluetooth_parts(text: str, offset: int) -> list[HwidPart]:
     if service:
         parts.append(HwidPart("SERVICE", service.group(), offset, offset + service.end()))
     for field in _BLUETOOTH_FIELD.finditer(text, service.end() if service else 0):
-        parts.append(HwidPart(field.group("kind").upper(), field.group("value"), offset + field.start(), offset + field.end()))
+        parts.append(
+            HwidPart(field.group("kind").upper(), field.group("value"), offset + field.start(), offset + field.end())
+        )
     if not parts and text:
         parts.append(HwidPart("TEXT", text, offset, offset + len(text)))
     return parts

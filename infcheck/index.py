@@ -67,7 +67,9 @@ SECTION_REFERENCES: dict[str, object] = {
 # Directives the index finds up front; others are looked up on demand by :meth:`Index.directive`.
 INDEXED_DIRECTIVES = frozenset(SECTION_REFERENCES) | {"driverver", "featurescore", "include"}
 
-_DIRECTIVE_INITIALS = frozenset(name[0] for name in INDEXED_DIRECTIVES) | frozenset(name[0].upper() for name in INDEXED_DIRECTIVES)
+_DIRECTIVE_INITIALS = frozenset(name[0] for name in INDEXED_DIRECTIVES) | frozenset(
+    name[0].upper() for name in INDEXED_DIRECTIVES
+)
 
 # Sections whose keys are data, not directives.
 DATA_SECTIONS = ("version", "strings", "sourcedisksnames", "sourcedisksfiles", "destinationdirs", "manufacturer")
@@ -290,7 +292,9 @@ class Index:
     def target_computers_sections(self) -> list[Section]:
         """Every [TargetComputers] header, decorated variants included, in file order."""
         document = self.document
-        keys = [key for key in document.section_keys() if key == "targetcomputers" or key.startswith("targetcomputers.")]
+        keys = [
+            key for key in document.section_keys() if key == "targetcomputers" or key.startswith("targetcomputers.")
+        ]
         return sorted((section for key in keys for section in document.sections_named(key)), key=lambda s: s.start)
 
     # -- building ------------------------------------------------------------------------
@@ -313,7 +317,9 @@ class Index:
                 # A bare manufacturer name names a Models section of the same name.
                 lines.append(ManufacturerLine(entry, values[0] if values else None, []))
                 continue
-            decorations = [Decoration(value, parse_target_os(value.resolved)) for value in values[1:] if not value.is_empty]
+            decorations = [
+                Decoration(value, parse_target_os(value.resolved)) for value in values[1:] if not value.is_empty
+            ]
             lines.append(ManufacturerLine(entry, values[0] if values else None, decorations))
         return lines
 
@@ -396,7 +402,11 @@ class Index:
                     skip = skipped[key] = key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys
                 if skip:
                     continue
-                values = entry.values if positions == "all" else [entry.values[p] for p in positions if p < len(entry.values)]
+                values = (
+                    entry.values
+                    if positions == "all"
+                    else [entry.values[p] for p in positions if p < len(entry.values)]
+                )
                 for value in values:
                     if value.start == value.end or (directive == "copyfiles" and value.text.startswith("@")):
                         continue
@@ -454,7 +464,9 @@ def group_by_install(models_entries: list[ModelsEntry]) -> dict[tuple[str, str],
 
 
 def device_ids_of(models_entries: list[ModelsEntry]) -> list[DeviceId]:
-    return [device_id for models_entry in models_entries for device_id in models_entry.ids if device_id.hardware_id.text]
+    return [
+        device_id for models_entry in models_entries for device_id in models_entry.ids if device_id.hardware_id.text
+    ]
 
 
 def group_by_bus(device_ids: list[DeviceId]) -> dict[str, list[DeviceId]]:
@@ -485,4 +497,3 @@ def collect_directives(text: str, entries: list[Entry]) -> dict[str, list[Entry]
         if name in INDEXED_DIRECTIVES:
             directives.setdefault(name, []).append(entry)
     return directives
-

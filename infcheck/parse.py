@@ -21,9 +21,9 @@ delimited by exactly the rules that delimited its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from lark import Transformer
@@ -104,7 +104,7 @@ class LineLexer(Lexer):
             for flag in terminal.pattern.flags:
                 flags |= getattr(re, flag.upper())
         # Ignored text, then one token: a single match per token.
-        ignorable = "(?:%s)" % "|".join(t.pattern.to_regexp() for t in ignored)
+        ignorable = "(?:{})".format("|".join(t.pattern.to_regexp() for t in ignored))
         alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in tokens)
         self._next = _compiled(f"{ignorable}*(?:{alternatives})?", flags).match
         # The same terminals in bounded steps, for the rare line too long for one match.
@@ -172,7 +172,12 @@ class LineLexer(Lexer):
             elif kind == "HEADER":
                 close = text.index("]", start)
                 yield _HeaderToken(
-                    document, text[start + 1 : close].strip(" \t"), start, close + 1, [], _trailing(text, close + 1, end)
+                    document,
+                    text[start + 1 : close].strip(" \t"),
+                    start,
+                    close + 1,
+                    [],
+                    _trailing(text, close + 1, end),
                 )
             else:
                 yield _InvalidToken(start, end, _describe_invalid(text[start:end]))
@@ -206,7 +211,9 @@ class _SteppedTerminal:
     (see :class:`_QuotedStrings`); plain text (``_PLAIN``) follows one.
     """
 
-    def __init__(self, name: str, patterns: dict[str, str], step: int, flags: int, quoted: _QuotedStrings | None = None):
+    def __init__(
+        self, name: str, patterns: dict[str, str], step: int, flags: int, quoted: _QuotedStrings | None = None
+    ):
         self.name = name
         part = patterns.get(f"_{name}_PART")
         if part is None:
@@ -375,15 +382,27 @@ class _InfSyntax:
         self._value_field = re.compile(f"{value_plain}*(?:(?:{pieces}){value_plain}*)*").match
         self._key_field = re.compile(f"{key_plain}*(?:(?:{pieces}){key_plain}*)*").match
         # The same fields in bounded steps, for an entry longer than the window.
-        plain_patterns = {**terminals, "_PLAIN": value_plain, "_VALUE_HEAD": f"{value_plain}*", "_VALUE_PART": f"(?:{pieces}){value_plain}*"}
+        plain_patterns = {
+            **terminals,
+            "_PLAIN": value_plain,
+            "_VALUE_HEAD": f"{value_plain}*",
+            "_VALUE_PART": f"(?:{pieces}){value_plain}*",
+        }
         self._stepped_value_field = _SteppedTerminal("VALUE", plain_patterns, step, 0, quoted)
-        key_patterns = {**terminals, "_PLAIN": key_plain, "_KEY_HEAD": f"{key_plain}*", "_KEY_PART": f"(?:{pieces}){key_plain}*"}
+        key_patterns = {
+            **terminals,
+            "_PLAIN": key_plain,
+            "_KEY_HEAD": f"{key_plain}*",
+            "_KEY_PART": f"(?:{pieces}){key_plain}*",
+        }
         self._stepped_key_field = _SteppedTerminal("KEY", key_patterns, step, 0, quoted)
         # Quoted strings are bounded in these patterns; quoted.finditer takes the longer ones in steps.
-        self._quoted_or_joined = re.compile(f"(?P<quoted>{bounded})|{terminals['CONTINUATION']}[ \t]*|(?P<long>\")").search
+        self._quoted_or_joined = re.compile(
+            f'(?P<quoted>{bounded})|{terminals["CONTINUATION"]}[ \t]*|(?P<long>")'
+        ).search
         self._continuation = re.compile(terminals["CONTINUATION"]).match
         self._quoted_token_or_continuation = re.compile(
-            f"(?P<quoted>{bounded})|(?P<token>{terminals['STRKEY']})|(?P<continuation>{terminals['CONTINUATION']})|(?P<long>\")"
+            f'(?P<quoted>{bounded})|(?P<token>{terminals["STRKEY"]})|(?P<continuation>{terminals["CONTINUATION"]})|(?P<long>")'
         ).search
         self.token_pattern = re.compile(terminals["STRKEY"])
 

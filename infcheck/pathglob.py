@@ -50,7 +50,7 @@ def _piece_at(piece: str, name: str, start: int) -> bool:
     if "?" not in piece:
         return name.startswith(piece, start)
     found = name[start : start + len(piece)]
-    return len(found) == len(piece) and all(wanted in ("?", char) for wanted, char in zip(piece, found))
+    return len(found) == len(piece) and all(wanted in ("?", char) for wanted, char in zip(piece, found, strict=False))
 
 
 def _find_piece(piece: str, name: str, start: int, end: int) -> int:
@@ -100,7 +100,9 @@ class PathGlob:
                     return False
                 position = len(run)
                 continue
-            found = next((start for start in range(position, len(names) - len(run) + 1) if _run_at(run, names, start)), -1)
+            found = next(
+                (start for start in range(position, len(names) - len(run) + 1) if _run_at(run, names, start)), -1
+            )
             if found < 0:
                 return False
             position = found + len(run)

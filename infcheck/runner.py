@@ -162,7 +162,12 @@ def check_one(
 ) -> FileResult:
     document, diagnostics = check_data(data, display, config_path, resolver, options, read_inf)
     result = FileResult(display, diagnostics)
-    if not (options.fix or options.diff) or document.kind != "inf" or document.encoding.damaged or document.encoding.binary:
+    if (
+        not (options.fix or options.diff)
+        or document.kind != "inf"
+        or document.encoding.damaged
+        or document.encoding.binary
+    ):
         # Writing back text with replaced bytes would destroy what could not be decoded.
         return result
     from infcheck.fixes import apply_fixes, unified_diff
@@ -205,11 +210,15 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
     try:
         write_fixed(path, data, result.fixed_data, within=repository_root(path.absolute().parent))
     except FileChanged:
-        return _unfixed(result, data, path, resolver, options), [f"{display}: changed on disk while it was checked; not fixed"]
+        return _unfixed(result, data, path, resolver, options), [
+            f"{display}: changed on disk while it was checked; not fixed"
+        ]
     except FixRefused as error:
         return _unfixed(result, data, path, resolver, options), [f"{display}: not fixed: {error}"]
     except OSError as error:
-        return _unfixed(result, data, path, resolver, options), [f"{display}: cannot write the fixes: {error.strerror or error}"]
+        return _unfixed(result, data, path, resolver, options), [
+            f"{display}: cannot write the fixes: {error.strerror or error}"
+        ]
     return result, []
 
 
@@ -220,7 +229,9 @@ def internal_error(display: str, error: BaseException) -> str:
     return f"internal error: {display}: {type(error).__name__}{': ' + reason if reason else ''} (please report it)"
 
 
-def _unfixed(result: FileResult, data: bytes, path: Path, resolver: ConfigResolver, options: CheckOptions) -> FileResult:
+def _unfixed(
+    result: FileResult, data: bytes, path: Path, resolver: ConfigResolver, options: CheckOptions
+) -> FileResult:
     """The result as it stands when fixes could not be written: every problem is still there."""
     _, result.diagnostics = check_data(data, result.path, path, resolver, options)
     result.fixed, result.fixed_data = 0, None
@@ -246,7 +257,9 @@ def _check_in_worker(path: Path) -> tuple[FileResult | None, list[str]]:
 _FILES_PER_JOB_TO_FORK = 8
 
 
-def check_paths(paths: Sequence[str], options: CheckOptions, progress: Callable[[int, int], None] | None = None) -> RunResult:
+def check_paths(
+    paths: Sequence[str], options: CheckOptions, progress: Callable[[int, int], None] | None = None
+) -> RunResult:
     """Check every INF/INX file under ``paths``; with ``options.fix`` also rewrite fixed files.
 
     With ``options.jobs`` above 1 and enough files, files are checked in worker
@@ -316,7 +329,7 @@ class _TrackedContext:
     def __getattr__(self, name: str):
         return getattr(self._context, name)
 
-    def Process(self, *args, **kwargs):  # noqa: N802 - the name multiprocessing contexts use
+    def Process(self, *args, **kwargs):
         process = self._context.Process(*args, **kwargs)
         self._processes.append(process)
         return process
@@ -360,7 +373,9 @@ def check_staged(options: CheckOptions) -> RunResult:
         # A staged plan is checked against the staged INF files it names, as the commit records them.
         index = StagedTree() if any(is_plan_file(path.name) for path, _ in staged) else None
     except (StagedFilesError, OSError) as error:
-        run.errors.append(str(error) if isinstance(error, StagedFilesError) else f"{error.filename}: {read_message(error)}")
+        run.errors.append(
+            str(error) if isinstance(error, StagedFilesError) else f"{error.filename}: {read_message(error)}"
+        )
         return run
     for path, data in staged:
         if resolver.for_path(path).is_excluded(path):

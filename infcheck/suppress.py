@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document, Entry, Section
@@ -31,7 +31,7 @@ _NOTHING: frozenset[str] = frozenset()
 _CODE_WORD = re.compile(r"[A-Za-z]{3}[0-9]{0,3}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _directive(marker: str = ";") -> re.Pattern[str]:
     """The comment syntax after ``marker``, compiled the first time a file mentions it (most never do)."""
     return re.compile(

@@ -31,7 +31,9 @@ class Action(NamedTuple):
     preferred: bool = False
 
 
-def actions_for(document, lines: LineMap, diagnostics: list[Diagnostic], low: int, high: int, newline: str) -> list[Action]:
+def actions_for(
+    document, lines: LineMap, diagnostics: list[Diagnostic], low: int, high: int, newline: str
+) -> list[Action]:
     """The quick fixes for the diagnostics touching ``[low, high]``."""
     found: list[Action] = []
     marker = "#" if document.kind == "plan" else ";"
@@ -71,7 +73,7 @@ def fix_all(lines: LineMap, diagnostics: list[Diagnostic], newline: str) -> Acti
         if fix is None or not fix.safe:
             continue
         ranges = [lines.span_offsets(edit.span) for edit in fix.edits]
-        if any(s < oe and os_ < e or s == os_ for s, e in ranges for os_, oe in taken):
+        if any((s < oe and os_ < e) or s == os_ for s, e in ranges for os_, oe in taken):
             continue
         taken.extend(ranges)
         edits.extend(fix_edits(lines, fix.edits, newline))
@@ -145,4 +147,3 @@ def _define_token(document: Document, lines: LineMap, diagnostic: Diagnostic, ne
         lead = "" if not text or text.endswith(("\r", "\n")) else newline
         edit = (at, at, f"{lead}{newline}[Strings]{newline}{line}{newline}")
     return Action(f"Define %{name}% in [Strings]", QUICK_FIX, [edit], [diagnostic])
-

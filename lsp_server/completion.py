@@ -22,8 +22,16 @@ from lsp_server.descriptions import FIXED_SECTIONS, REFERENCE_ROLES, SECTION_ROL
 from lsp_server.roles import SectionRoles
 
 _FIXED_HEADERS = (
-    "Version", "Manufacturer", "SourceDisksNames", "SourceDisksFiles", "DestinationDirs",
-    "ControlFlags", "TargetComputers", "DefaultInstall", "ClassInstall32", "Strings",
+    "Version",
+    "Manufacturer",
+    "SourceDisksNames",
+    "SourceDisksFiles",
+    "DestinationDirs",
+    "ControlFlags",
+    "TargetComputers",
+    "DefaultInstall",
+    "ClassInstall32",
+    "Strings",
 )
 _NOT_INSTALL_TARGETS = frozenset(FIXED_SECTIONS) | {"strings"}
 _WORD_BEFORE = re.compile(r"[^\s,=\[\]%;]*$")
@@ -152,22 +160,42 @@ def _headers(document: Document, index: Index, start: int, end: int) -> list[Ite
             continue
         if name.lower() not in seen and not document.has_section(name):
             seen.add(name.lower())
-            items.append(Item(name, "section", "named in the file but not defined", start, end, name, sort_text=f"0{name}"))
+            items.append(
+                Item(name, "section", "named in the file but not defined", start, end, name, sort_text=f"0{name}")
+            )
     for models in index.models_sections:
         if models.name.lower() not in seen and not models.sections:
             seen.add(models.name.lower())
-            items.append(Item(models.name, "section", "Models section named by [Manufacturer]", start, end, models.name,
-                              sort_text=f"0{models.name}"))
+            items.append(
+                Item(
+                    models.name,
+                    "section",
+                    "Models section named by [Manufacturer]",
+                    start,
+                    end,
+                    models.name,
+                    sort_text=f"0{models.name}",
+                )
+            )
     for name in _FIXED_HEADERS:
         if name.lower() not in seen and not document.has_section(name):
-            items.append(Item(name, "section", SECTION_ROLES.get(FIXED_SECTIONS.get(name.lower(), ""), ""), start, end,
-                              name, sort_text=f"1{name}"))
+            items.append(
+                Item(
+                    name,
+                    "section",
+                    SECTION_ROLES.get(FIXED_SECTIONS.get(name.lower(), ""), ""),
+                    start,
+                    end,
+                    name,
+                    sort_text=f"1{name}",
+                )
+            )
     return items
 
 
 def _directives(section: Section, index: Index, start: int, end: int) -> list[Item]:
     base = section.key.split(".", 1)[0]
-    if section.is_strings or base in DATA_SECTIONS and base not in ("version", "destinationdirs"):
+    if section.is_strings or (base in DATA_SECTIONS and base not in ("version", "destinationdirs")):
         return []
     if any(models.name.lower() == section.key for models in index.models_sections):
         return []
@@ -176,7 +204,10 @@ def _directives(section: Section, index: Index, start: int, end: int) -> list[It
     if not directives and base not in FIXED_SECTIONS:
         # A section nothing names yet: offer what an install section takes.
         directives = directives_for("ddinstall")
-    return [Item(directive.name, "directive", directive.summary, start, end, f"{directive.name} = ") for directive in directives]
+    return [
+        Item(directive.name, "directive", directive.summary, start, end, f"{directive.name} = ")
+        for directive in directives
+    ]
 
 
 def _names_section(section: Section, index: Index, key: str, position: int) -> bool:
@@ -217,7 +248,9 @@ def _sections(document: Document, index: Index, start: int, end: int, wanted: st
         role = roles.role_of(section.name)
         if wanted is not None and role is not None and role != wanted:
             continue
-        items.append(Item(section.name, "section", SECTION_ROLES.get(role, "") if role else "", start, end, section.name))
+        items.append(
+            Item(section.name, "section", SECTION_ROLES.get(role, "") if role else "", start, end, section.name)
+        )
     return items
 
 

@@ -51,7 +51,7 @@ class RuleDocuments:
             # One folder per version, so an upgrade never shows an older text.
             folder = self._folder = base / "rules" / __version__
         path = folder / f"{rule.code}.md"
-        data = f"# {rule.documentation}".encode("utf-8")
+        data = f"# {rule.documentation}".encode()
         try:
             if _written(path, len(data)) != data:
                 folder.mkdir(parents=True, exist_ok=True)

@@ -113,7 +113,9 @@ def _describe_section(lookups: Lookups, name: str) -> str:
     if not sections:
         lines.append("This section is not defined in the file.")
     elif len(sections) > 1:
-        lines.append(f"Defined {len(sections)} times (lines {', '.join(str(section.line) for section in sections)}); Windows merges them.")
+        lines.append(
+            f"Defined {len(sections)} times (lines {', '.join(str(section.line) for section in sections)}); Windows merges them."
+        )
     else:
         lines.append(f"Defined on line {sections[0].line} with {len(sections[0].entries)} line(s).")
     return "  \n".join(lines)
@@ -154,7 +156,11 @@ def _name_of(hardware_id: HardwareId, kind: str, value: str, bus: str, names: Ha
             subsystem = None
             if bus == "PCI" and vendor is not None and device is not None:
                 subsystem = names.pci_subsystem(vendor.value, device.value, value[4:], value[:4])
-            found = [text for text in (subsystem, f"subsystem vendor {subsystem_vendor}" if subsystem_vendor else None) if text]
+            found = [
+                text
+                for text in (subsystem, f"subsystem vendor {subsystem_vendor}" if subsystem_vendor else None)
+                if text
+            ]
             return "; ".join(found) or None
     if bus in _USB_BUSES:
         vendor = hardware_id.part("VID")

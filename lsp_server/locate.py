@@ -21,7 +21,9 @@ SECTION_REFERENCE = "section-reference"  # a value a directive names a section w
 INSTALL_REFERENCE = "install-reference"  # the install section of a Models entry
 MODELS_REFERENCE = "models-reference"  # the Models section name (or a decoration) on a [Manufacturer] line
 DEVICE_ID = "device-id"  # a hardware or compatible ID of a Models entry
-DIRECTIVE = "directive"  # the key of an entry outside the data sections, or a known key of [Version] or [DestinationDirs]
+DIRECTIVE = (
+    "directive"  # the key of an entry outside the data sections, or a known key of [Version] or [DestinationDirs]
+)
 
 # Data sections whose keys are fixed words (Signature, Class, DefaultDestDir...) rather than names the author chose.
 _DATA_SECTIONS_WITH_DIRECTIVES = ("version", "destinationdirs")
@@ -123,7 +125,9 @@ def _value_target(lookups: Lookups, entry: Entry, section: Section, value: Value
     if models_entry is not None:
         if value is models_entry.install:
             name = models_entry.install_name
-            return Target(INSTALL_REFERENCE, value.start, value.end, name, entry, section, models_entry) if name else None
+            return (
+                Target(INSTALL_REFERENCE, value.start, value.end, name, entry, section, models_entry) if name else None
+            )
         device_id = next((device_id for device_id in models_entry.ids if device_id.value is value), None)
         if device_id is not None:
             return Target(DEVICE_ID, value.start, value.end, device_id.hardware_id.text, entry, section, device_id)

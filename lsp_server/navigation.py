@@ -44,8 +44,12 @@ _BAD_TOKEN_NAME = re.compile(r'[\r\n;,="%\[\]]|^\s|\s$')
 # Characters no name in an INF file can hold: control characters (NUL, tab, vertical tab, the C1
 # range...), the Unicode line and paragraph separators, and lone surrogates, which no file encoding
 # can store. Editors show several of them as nothing at all.
-_UNUSABLE_CATEGORIES = {"Cc": "a control character", "Zl": "a line separator", "Zp": "a paragraph separator",
-                        "Cs": "a lone surrogate"}
+_UNUSABLE_CATEGORIES = {
+    "Cc": "a control character",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+    "Cs": "a lone surrogate",
+}
 
 
 class RenameError(Exception):

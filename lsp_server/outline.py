@@ -65,8 +65,16 @@ def outline(document: Document, index: Index) -> list[Symbol]:
         children = by_section.get(id(section), [])
         name_start, name_end = name_bounds(section)
         symbols.append(
-            Symbol(section.name or "(unnamed)", "", "section", section.start, max(section_end(section), section.end),
-                   name_start, name_end, children)
+            Symbol(
+                section.name or "(unnamed)",
+                "",
+                "section",
+                section.start,
+                max(section_end(section), section.end),
+                name_start,
+                name_end,
+                children,
+            )
         )
     return symbols
 

@@ -137,7 +137,9 @@ class LineMap:
 
     def span_range(self, span: Span) -> types.Range:
         """The LSP range of an infcheck span (1-based lines and columns in characters)."""
-        return types.Range(self._span_position(span.line, span.column), self._span_position(span.end_line, span.end_column))
+        return types.Range(
+            self._span_position(span.line, span.column), self._span_position(span.end_line, span.end_column)
+        )
 
     def _span_position(self, line: int, column: int) -> types.Position:
         index = min(max(line - 1, 0), len(self.starts) - 1)

@@ -205,7 +205,9 @@ class InfLanguageServer(LanguageServer):
     def unreadable_message(self, message: _Unreadable) -> None:
         """Log a message whose parameters could not be read; say so when it was a change that is now missing."""
         method = escape_control_characters(message.method)
-        self.log(f"{method}: the parameters do not follow the protocol; the message was ignored", types.MessageType.Warning)
+        self.log(
+            f"{method}: the parameters do not follow the protocol; the message was ignored", types.MessageType.Warning
+        )
         if message.method != types.TEXT_DOCUMENT_DID_CHANGE or not isinstance(message.params, dict):
             return
         identifier = message.params.get("textDocument")
@@ -261,7 +263,9 @@ class InfLanguageServer(LanguageServer):
         """The analysis of the document's current text (checking it now if it changed), with its lookups."""
         document = self.documents.get(uri)
         if document is None:
-            self.log(f"request for a document that is not open: {escape_control_characters(uri)}", types.MessageType.Warning)
+            self.log(
+                f"request for a document that is not open: {escape_control_characters(uri)}", types.MessageType.Warning
+            )
             return None
         analysis = self.analyses.get(uri)
         if analysis is None or document.changed is not None:
@@ -352,9 +356,12 @@ async def _watch_configuration_files(ls: InfLanguageServer) -> None:
     if not (watching and watching.dynamic_registration):
         return
     names = ",".join(CONFIG_FILES)
-    options = types.DidChangeWatchedFilesRegistrationOptions(watchers=[types.FileSystemWatcher(glob_pattern=f"**/{{{names}}}")])
-    registration = types.Registration(id="infcheck-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                                      register_options=options)
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=f"**/{{{names}}}")]
+    )
+    registration = types.Registration(
+        id="infcheck-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
+    )
     try:
         await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
     except Exception as error:
@@ -368,7 +375,9 @@ async def _pull_configuration(ls: InfLanguageServer) -> None:
         return
     try:
         answer = await asyncio.wait_for(
-            ls.workspace_configuration_async(types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])),
+            ls.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])
+            ),
             SETTINGS_TIMEOUT_SECONDS,
         )
     except Exception as error:
@@ -602,9 +611,7 @@ _COMPLETION_KINDS = {
 }
 
 
-@server.feature(
-    types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["%", "[", "=", ","])
-)
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["%", "[", "=", ","]))
 @guarded()
 def complete(ls: InfLanguageServer, params: types.CompletionParams) -> types.CompletionList | None:
     found = _inf_at(ls, params.text_document.uri)
@@ -648,7 +655,9 @@ def code_actions(ls: InfLanguageServer, params: types.CodeActionParams) -> list[
     newline = analysis.document.encoding.newline if analysis.is_inf else "\n"
     found_actions = []
     if want_quick_fixes:
-        found_actions += actions.actions_for(analysis.document, lines, analysis.diagnostics, min(low, high), max(low, high), newline)
+        found_actions += actions.actions_for(
+            analysis.document, lines, analysis.diagnostics, min(low, high), max(low, high), newline
+        )
     every = actions.fix_all(lines, analysis.diagnostics, newline) if want_fix_all else None
     if every is not None:
         found_actions.append(every)

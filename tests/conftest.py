@@ -40,7 +40,9 @@ def plan_found(path: Path, select: str | list[str] | None = None) -> list[tuple[
     return sorted((d.span.line, d.span.column, d.code) for d in plan_diagnostics(path, select))
 
 
-def found(text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf") -> list[tuple[int, int, str]]:
+def found(
+    text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf"
+) -> list[tuple[int, int, str]]:
     """(line, column, code) of every diagnostic, sorted."""
     return sorted((d.span.line, d.span.column, d.code) for d in diagnostics_for(text, select, path))
 

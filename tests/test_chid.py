@@ -8,8 +8,8 @@ import sys
 import uuid
 
 import pytest
-
 from conftest import FIXTURES
+
 from infcheck.publish.chid import NAMESPACE, Smbios, compute_chids, hash_name, parse_byte
 from infcheck.publish.smbios_sources import CaptureError, parse_capture, read_dmi
 
@@ -54,11 +54,20 @@ T440S = Smbios(
     baseboard_product="20ARS19C0C",
 )
 T440S_CHIDS = [
-    ("147efce9-f201-5fc8-ab0c-c859751c3440", "LENOVO&ThinkPad T440s&20ARS19C0C&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s&LENOVO&GJET75WW (2.25 )&02&19"),
+    (
+        "147efce9-f201-5fc8-ab0c-c859751c3440",
+        "LENOVO&ThinkPad T440s&20ARS19C0C&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s&LENOVO&GJET75WW (2.25 )&02&19",
+    ),
     ("b7cceb67-774c-537e-bf8b-22c6107e9a74", "LENOVO&ThinkPad T440s&20ARS19C0C&LENOVO&GJET75WW (2.25 )&02&19"),
     ("f5ff077f-3eeb-5bae-be1c-e98ffe8ce5f8", "LENOVO&20ARS19C0C&LENOVO&GJET75WW (2.25 )&02&19"),
-    ("3faec92a-3ae3-5744-be88-495e90a7d541", "LENOVO&ThinkPad T440s&20ARS19C0C&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s&LENOVO&20ARS19C0C"),
-    ("660ccba8-1b78-5a33-80e6-9fb8354ee873", "LENOVO&ThinkPad T440s&20ARS19C0C&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s"),
+    (
+        "3faec92a-3ae3-5744-be88-495e90a7d541",
+        "LENOVO&ThinkPad T440s&20ARS19C0C&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s&LENOVO&20ARS19C0C",
+    ),
+    (
+        "660ccba8-1b78-5a33-80e6-9fb8354ee873",
+        "LENOVO&ThinkPad T440s&20ARS19C0C&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s",
+    ),
     ("8dc9b7c5-f5d5-5850-9ab3-bd6f0549d814", "LENOVO&ThinkPad T440s&20ARS19C0C"),
     ("178cd22d-ad9f-562d-ae0a-34009822cdbe", "LENOVO&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s&LENOVO&20ARS19C0C"),
     ("da1da9b6-62f5-5f22-8aaa-14db7eeda2a4", "LENOVO&LENOVO_MT_20AR_BU_Think_FM_ThinkPad T440s"),
@@ -111,7 +120,9 @@ def test_strings_are_trimmed_but_never_case_folded():
 
 def test_number_formats():
     assert compute_chids(Smbios(manufacturer="M", enclosure_type=0x1F))[12].joined == "M&1f"
-    chid = compute_chids(Smbios(manufacturer="M", product_name="P", bios_vendor="V", bios_version="1", bios_major=5, bios_minor=32))[2]
+    chid = compute_chids(
+        Smbios(manufacturer="M", product_name="P", bios_vendor="V", bios_version="1", bios_major=5, bios_minor=32)
+    )[2]
     assert chid.joined == "M&P&V&1&05&20"
     assert parse_byte("0x0A") == 10 and parse_byte("10") == 10 and parse_byte(" ") == ""
     assert compute_chids(Smbios(manufacturer="M", enclosure_type=""))[12].joined == "M&"

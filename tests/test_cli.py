@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from infcheck.rules import RULES
 
 DEMO = FIXTURES / "demo"
@@ -65,7 +65,7 @@ def test_json_contract():
 
 def test_warnings_alone_exit_zero(tmp_path):
     inf = tmp_path / "w.inf"
-    inf.write_text("stray text\n[Version]\nSignature = \"$Windows NT$\"\nCatalogFile = a.cat\n")
+    inf.write_text('stray text\n[Version]\nSignature = "$Windows NT$"\nCatalogFile = a.cat\n')
     result = run("check", str(inf), "--format", "json")
     assert result.returncode == 0
     assert [row["code"] for row in json.loads(result.stdout)] == ["INF003"]
@@ -88,7 +88,10 @@ def test_sarif_log_has_what_github_code_scanning_requires():
         assert rule_ids[item["ruleIndex"]] == item["ruleId"]
         assert item["level"] in ("error", "warning", "note") and item["message"]["text"]
         location = item["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uri"].startswith("tests/fixtures/demo/") or "fixtures/demo" in location["artifactLocation"]["uri"]
+        assert (
+            location["artifactLocation"]["uri"].startswith("tests/fixtures/demo/")
+            or "fixtures/demo" in location["artifactLocation"]["uri"]
+        )
         region = location["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1 and region["endLine"] >= region["startLine"]
 
@@ -115,7 +118,9 @@ def test_folders_are_searched_for_inf_and_inx_in_any_case(tmp_path):
 
 
 def test_standard_input_with_a_name(tmp_path):
-    result = run("check", "-", "--stdin-filename", "drivers/x.inf", "--format", "json", cwd=tmp_path, stdin=b"[Strings]\n")
+    result = run(
+        "check", "-", "--stdin-filename", "drivers/x.inf", "--format", "json", cwd=tmp_path, stdin=b"[Strings]\n"
+    )
     assert [(row["path"], row["code"]) for row in json.loads(result.stdout)] == [("drivers/x.inf", "INF101")]
 
 
@@ -164,7 +169,7 @@ def test_binary_and_empty_files_do_not_crash(tmp_path):
 
 
 def test_huge_file_is_checked(tmp_path):
-    body = "".join(f'HKR,,Value{i},0x00010001,{i}\n' for i in range(200_000))
+    body = "".join(f"HKR,,Value{i},0x00010001,{i}\n" for i in range(200_000))
     (tmp_path / "huge.inf").write_text('[Version]\nSignature = "$Windows NT$"\nCatalogFile = a.cat\n[Reg]\n' + body)
     result = run("check", "huge.inf", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0 and json.loads(result.stdout) == []
@@ -180,7 +185,9 @@ def test_fix_keeps_encoding_bom_and_newlines(tmp_path):
     assert inf.read_bytes().startswith(codecs.BOM_UTF16_LE + "[Version]".encode("utf-16-le"))
     result = run("check", "fw.inf", "--fix", "--select", "TGT001,TGT006", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
-    fixed = text.replace("\r\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", "\r\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}").replace("xF6", "0xF6")
+    fixed = text.replace(
+        "\r\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", "\r\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}"
+    ).replace("xF6", "0xF6")
     assert inf.read_bytes() == codecs.BOM_UTF16_LE + fixed.encode("utf-16-le")
 
 
@@ -225,15 +232,21 @@ def test_diff_cannot_be_mixed_with_a_machine_format():
 
 
 def test_fixing_standard_input_always_echoes_the_content(tmp_path):
-    bare = b"[Version]\nSignature = \"$Windows NT$\"\nCatalogFile = a.cat\n[TargetComputers]\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\n"
+    bare = b'[Version]\nSignature = "$Windows NT$"\nCatalogFile = a.cat\n[TargetComputers]\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\n'
     fixed = run("check", "-", "--fix", "--select", "TGT001", stdin=bare)
-    assert fixed.stdout == bare.replace(b"\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", b"\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}")
+    assert fixed.stdout == bare.replace(
+        b"\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", b"\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}"
+    )
     untouched = run("check", "-", "--fix", "--select", "INF101", stdin=bare)
     assert untouched.stdout == bare
 
 
 def test_fixes_are_not_written_into_a_file_with_undecodable_bytes(tmp_path):
-    data = codecs.BOM_UTF16_LE + "[TargetComputers]\r\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\r\n".encode("utf-16-le") + b"\x00\xd8"
+    data = (
+        codecs.BOM_UTF16_LE
+        + "[TargetComputers]\r\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881\r\n".encode("utf-16-le")
+        + b"\x00\xd8"
+    )
     inf = tmp_path / "damaged.inf"
     inf.write_bytes(data)
     result = run("check", "damaged.inf", "--fix", "--select", "TGT001,INF002", "--format", "json", cwd=tmp_path)
@@ -252,7 +265,7 @@ def test_fixing_through_a_symbolic_link_rewrites_its_target(tmp_path):
 
 
 def test_sarif_region_of_a_multi_line_diagnostic(tmp_path):
-    (tmp_path / "m.inf").write_text("         x = \\\n y\n[Version]\nSignature = \"$Windows NT$\"\nCatalogFile = a.cat\n")
+    (tmp_path / "m.inf").write_text('         x = \\\n y\n[Version]\nSignature = "$Windows NT$"\nCatalogFile = a.cat\n')
     log = json.loads(run("check", "m.inf", "--format", "sarif", cwd=tmp_path).stdout)
     region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (1, 10, 2, 3)

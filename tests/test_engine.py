@@ -6,8 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import found
+
 from infcheck.config import ConfigError, ConfigResolver, load_config, resolve_selectors
 from infcheck.engine import check_document
 from infcheck.parse import parse_text
@@ -52,7 +52,9 @@ def test_noqa_at_the_end_of_a_continued_entry_covers_all_its_lines():
 
 
 def test_disable_next_line():
-    text = _models("; infcheck: disable-next-line PUB004\n%M% = I, PCI\\VEN_8086&DEV_1234\n%M% = I, PCI\\VEN_8086&DEV_5678")
+    text = _models(
+        "; infcheck: disable-next-line PUB004\n%M% = I, PCI\\VEN_8086&DEV_1234\n%M% = I, PCI\\VEN_8086&DEV_5678"
+    )
     assert found(text, "PUB004") == [(8, 10, "PUB004")]
 
 

@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_hostile_inputs import _without_file_permission_override
 
 from infcheck import fixes
 from infcheck.fixes import write_atomically
-from test_hostile_inputs import _without_file_permission_override
 
 CHID = "c4159f74-3d2c-526f-b6d1-fe24a2fbc881"
 
@@ -57,18 +57,22 @@ def fixable_text(newlines: list[str]) -> str:
 
 def fixed_bytes(original: bytes, codec: str) -> bytes:
     """``original`` with exactly the bytes of the two edits replaced, worked out on bytes alone."""
-    encoded = lambda text: text.encode(codec)  # noqa: E731
+    encoded = lambda text: text.encode(codec)
     return original.replace(encoded(CHID), encoded("{" + CHID + "}")).replace(encoded("= xF6"), encoded("= 0xF6"))
 
 
 # Each form is stored exactly as its bytes say; what is around the edits must survive untouched.
 STORED_FORMS = {
-    "utf-16-le-bom-crlf-astral": lambda: codecs.BOM_UTF16_LE
-    + fixable_text(["\r\n"]).replace("Contoso", "Contoso \U0001f600").encode("utf-16-le"),
-    "utf-16-be-bom-mixed-newlines": lambda: codecs.BOM_UTF16_BE + fixable_text(["\r\n", "\n", "\r"]).encode("utf-16-be"),
+    "utf-16-le-bom-crlf-astral": lambda: (
+        codecs.BOM_UTF16_LE + fixable_text(["\r\n"]).replace("Contoso", "Contoso \U0001f600").encode("utf-16-le")
+    ),
+    "utf-16-be-bom-mixed-newlines": lambda: (
+        codecs.BOM_UTF16_BE + fixable_text(["\r\n", "\n", "\r"]).encode("utf-16-be")
+    ),
     "utf-16-le-without-bom-lf": lambda: fixable_text(["\n"]).replace("Gerät für", "Device of").encode("utf-16-le"),
-    "ansi-undefined-bytes-ctrl-z-no-final-newline": lambda: fixable_text(["\r\n", "\r"]).encode("cp1252")[:-2]
-    + b" ; \x81\x8d\x8f\x90\x9d\xe9\r\n\x1a",
+    "ansi-undefined-bytes-ctrl-z-no-final-newline": lambda: (
+        fixable_text(["\r\n", "\r"]).encode("cp1252")[:-2] + b" ; \x81\x8d\x8f\x90\x9d\xe9\r\n\x1a"
+    ),
     "utf-8-bom-lf": lambda: codecs.BOM_UTF8 + fixable_text(["\n"]).encode("utf-8"),
 }
 CODECS = {
@@ -151,13 +155,17 @@ def test_the_new_bytes_reach_the_disk_before_they_replace_the_file(tmp_path, mon
     calls = []
     real_fsync, real_replace = os.fsync, os.replace
     monkeypatch.setattr(os, "fsync", lambda handle: (calls.append("fsync"), real_fsync(handle))[1])
-    monkeypatch.setattr(os, "replace", lambda source, destination: (calls.append("replace"), real_replace(source, destination))[1])
+    monkeypatch.setattr(
+        os, "replace", lambda source, destination: (calls.append("replace"), real_replace(source, destination))[1]
+    )
     write_atomically(target, b"after")
     assert calls == ["fsync", "replace"]
     assert target.read_bytes() == b"after"
 
 
-@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="only nameless files (Linux O_TMPFILE) leave nothing when killed")
+@pytest.mark.skipif(
+    not hasattr(os, "O_TMPFILE"), reason="only nameless files (Linux O_TMPFILE) leave nothing when killed"
+)
 def test_a_process_killed_mid_write_leaves_the_original_and_nothing_else(tmp_path):
     original = fixable_text(["\r\n"]).encode("cp1252")
     inf = tmp_path / "a.inf"
@@ -226,7 +234,9 @@ def test_a_file_edited_while_it_was_checked_is_not_written(tmp_path):
     inf = tmp_path / "a.inf"
     inf.write_bytes(original)
     action = f"Path(display).write_bytes({edited!r})"
-    result = run_patched(_EDIT_WHILE_CHECKING.format(action=action), "check", "a.inf", "--fix", "--select", "TGT001", cwd=tmp_path)
+    result = run_patched(
+        _EDIT_WHILE_CHECKING.format(action=action), "check", "a.inf", "--fix", "--select", "TGT001", cwd=tmp_path
+    )
     assert result.returncode == 2
     assert inf.read_bytes() == edited
     # Nothing was fixed, so the report is of the file as it was read, problem included.
@@ -241,7 +251,9 @@ def test_a_file_deleted_while_it_was_checked_is_not_brought_back(tmp_path):
     inf = tmp_path / "a.inf"
     inf.write_bytes(fixable_text(["\r\n"]).encode("cp1252"))
     action = "Path(display).unlink()"
-    result = run_patched(_EDIT_WHILE_CHECKING.format(action=action), "check", "a.inf", "--fix", "--select", "TGT001", cwd=tmp_path)
+    result = run_patched(
+        _EDIT_WHILE_CHECKING.format(action=action), "check", "a.inf", "--fix", "--select", "TGT001", cwd=tmp_path
+    )
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == ["infcheck: a.inf: cannot write the fixes: No such file or directory"]
     assert list(tmp_path.iterdir()) == []

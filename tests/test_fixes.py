@@ -6,18 +6,20 @@ import codecs
 import os
 
 import pytest
-
 from conftest import diagnostics_for
+
 from infcheck.diagnostics import Diagnostic, Edit, Fix
 from infcheck.document import Span
 from infcheck.fixes import FileChanged, apply_fixes, write_atomically, write_fixed
 from infcheck.parse import parse_bytes
 
 TEXT = (
-    "; Contoso firmware, naïve comment\n[Version]\nSignature = \"$Windows NT$\"\n[TargetComputers]\n"
+    '; Contoso firmware, naïve comment\n[Version]\nSignature = "$Windows NT$"\n[TargetComputers]\n'
     "c4159f74-3d2c-526f-b6d1-fe24a2fbc881\n[Install.NT]\nFeatureScore = xF6 ; keep this comment\n"
 )
-FIXED = TEXT.replace("\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", "\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}").replace("xF6", "0xF6")
+FIXED = TEXT.replace("\nc4159f74-3d2c-526f-b6d1-fe24a2fbc881", "\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}").replace(
+    "xF6", "0xF6"
+)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPOSITORY
 
 GOOD = (FIXTURES / "demo" / "contoso_sensor.inf").read_text(encoding="utf-8")
@@ -21,7 +20,9 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def git(repository: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True, check=check, env=env, timeout=600)
+    return subprocess.run(
+        ["git", *args], cwd=repository, capture_output=True, text=True, check=check, env=env, timeout=600
+    )
 
 
 def new_repository(folder: Path) -> Path:
@@ -88,7 +89,10 @@ def _hook_repository(folder: Path) -> tuple[Path, str]:
     return folder, git(folder, "rev-parse", "HEAD").stdout.strip()
 
 
-@pytest.mark.skipif(shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None and shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(
+    shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None and shutil.which("pre-commit") is None,
+    reason="pre-commit is not installed",
+)
 def test_pre_commit_framework_hooks(tmp_path):
     hook_repository, revision = _hook_repository(tmp_path / "infcheck")
     repository = new_repository(tmp_path / "drivers")
@@ -97,7 +101,9 @@ def test_pre_commit_framework_hooks(tmp_path):
     )
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
     environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    subprocess.run([pre_commit, "install"], cwd=repository, check=True, capture_output=True, env=environment, timeout=120)
+    subprocess.run(
+        [pre_commit, "install"], cwd=repository, check=True, capture_output=True, env=environment, timeout=120
+    )
 
     (repository / "good.inf").write_text(GOOD)
     (repository / "bad.inf").write_text(BAD_ASCII)

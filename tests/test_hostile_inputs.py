@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import diagnostics_for
+
 from infcheck.index import Index
 from infcheck.parse import parse_bytes
 
@@ -35,7 +35,10 @@ HANG_SECONDS = 300
 def run_check(*args: str, cwd: Path, preexec_fn=None) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "-j", "1", *args],
-        cwd=cwd, capture_output=True, timeout=HANG_SECONDS, preexec_fn=preexec_fn,
+        cwd=cwd,
+        capture_output=True,
+        timeout=HANG_SECONDS,
+        preexec_fn=preexec_fn,
     )
     assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
     return result
@@ -68,7 +71,7 @@ def test_a_binary_file_named_inf_gets_only_the_encoding_error(tmp_path):
 @pytest.mark.parametrize("padding", [0, 6000], ids=["nul-near-the-start", "nul-past-the-first-4-kb"])
 def test_nul_bytes_in_an_ansi_file_make_it_binary_wherever_they_are(tmp_path, padding):
     text = VERSION + "; padding\r\n" * (padding // 11) + '[Strings]\r\nName = "abc'
-    (tmp_path / "nul.inf").write_bytes(text.encode("cp1252") + b"\x00def\"\r\n")
+    (tmp_path / "nul.inf").write_bytes(text.encode("cp1252") + b'\x00def"\r\n')
     assert reported("nul.inf", cwd=tmp_path) == (1, [("nul.inf", 1, 1, "INF002")])
 
 
@@ -168,7 +171,7 @@ def test_thousands_of_sections_with_the_same_name_each_say_where_the_first_is(tm
 
 
 def test_percent_tokens_that_refer_to_each_other_are_replaced_once(tmp_path):
-    text = VERSION + "Provider = %A%\r\n[Strings]\r\nA = %B%\r\nB = %A%\r\nC = \"%C%\"\r\n"
+    text = VERSION + 'Provider = %A%\r\n[Strings]\r\nA = %B%\r\nB = %A%\r\nC = "%C%"\r\n'
     (tmp_path / "tokens.inf").write_bytes(text.encode("cp1252"))
     assert reported("tokens.inf", cwd=tmp_path) == (0, [])
     # Windows substitutes a token once and never expands the result again, so a cycle is harmless.
@@ -316,9 +319,13 @@ def assert_linear(small: tuple[float, int], large: tuple[float, int], factor: in
     """The large input (``factor`` times the small one) costs at most a generous multiple of
     ``factor`` times the small one, in time and in memory above the interpreter's own."""
     (small_seconds, small_memory), (large_seconds, large_memory) = small, large
-    assert large_seconds < 2.5 * factor * small_seconds + 2.0, f"{what}: {small_seconds:.1f} s, then {large_seconds:.1f} s"
+    assert large_seconds < 2.5 * factor * small_seconds + 2.0, (
+        f"{what}: {small_seconds:.1f} s, then {large_seconds:.1f} s"
+    )
     if sys.platform != "darwin":  # ru_maxrss is in bytes there, not kilobytes
-        assert large_memory < 2.5 * factor * small_memory, f"{what}: {small_memory >> 20} MB, then {large_memory >> 20} MB"
+        assert large_memory < 2.5 * factor * small_memory, (
+            f"{what}: {small_memory >> 20} MB, then {large_memory >> 20} MB"
+        )
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the memory figure comes from the resource module")
@@ -426,14 +433,23 @@ def test_a_file_name_that_is_not_utf8_is_reported_escaped_and_exactly(tmp_path):
     strict = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "-j", "1", "-q", "--select", "TGT006", "."],
-        cwd=tmp_path, capture_output=True, timeout=HANG_SECONDS, env=strict,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=HANG_SECONDS,
+        env=strict,
     )
     assert (result.returncode, result.stderr) == (1, b"")
     # Shown with the byte escaped, so every report is valid UTF-8 ...
-    assert result.stdout == b"caf\\xe9.inf:5:16: TGT006 [error] FeatureScore 'xF6' is not written dd or 0xdd (two hex digits)\n"
+    assert (
+        result.stdout
+        == b"caf\\xe9.inf:5:16: TGT006 [error] FeatureScore 'xF6' is not written dd or 0xdd (two hex digits)\n"
+    )
     written = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "-j", "1", "--format", "json", "--output", "report.json", "."],
-        cwd=tmp_path, capture_output=True, timeout=HANG_SECONDS, env=strict,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=HANG_SECONDS,
+        env=strict,
     )
     assert written.returncode == 1 and b"Traceback" not in written.stderr
     # ... and named exactly in JSON, where the escape gives the original bytes back.
@@ -445,7 +461,7 @@ def test_a_file_name_that_is_not_utf8_is_reported_escaped_and_exactly(tmp_path):
 def test_staged_files_with_awkward_names_are_all_checked(tmp_path):
     if subprocess.run(["git", "--version"], capture_output=True).returncode != 0:
         pytest.skip("git is not installed")
-    git = lambda *args: subprocess.run(["git", *args], cwd=tmp_path, capture_output=True, check=True)  # noqa: E731
+    git = lambda *args: subprocess.run(["git", *args], cwd=tmp_path, capture_output=True, check=True)
     git("init", "-q", ".")
     names = [b"caf\xe9.inf", b"new\nline.inf", b"sp ace.inf"]
     for name in names:
@@ -453,7 +469,9 @@ def test_staged_files_with_awkward_names_are_all_checked(tmp_path):
     git("add", "-A")
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "--staged", "-q", "--select", "TGT006"],
-        cwd=tmp_path, capture_output=True, timeout=HANG_SECONDS,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=HANG_SECONDS,
     )
     assert (result.returncode, result.stderr) == (1, b"")
     message = b":5:16: TGT006 [error] FeatureScore 'xF6' is not written dd or 0xdd (two hex digits)\n"

@@ -407,7 +407,7 @@ def test_an_edit_redoes_only_the_edited_line():
     assert_same_as_full_check(checker, edited, UTF16_TEXT, ALL_RULES, "bignet.inf")
     blocks_after = [block for piece in checker._pieces.pieces.values() for block in piece.blocks]
     assert len(blocks_after) == len(blocks_before) > 4
-    assert sum(1 for before, after in zip(blocks_before, blocks_after) if before is not after) == 1
+    assert sum(1 for before, after in zip(blocks_before, blocks_after, strict=True) if before is not after) == 1
 
 
 def test_a_line_joined_to_the_one_above_keeps_no_old_columns():

@@ -45,11 +45,14 @@ def make_client() -> LanguageClient:
         client.diagnostics[params.uri] = params.diagnostics
         client.publications[(params.uri, params.version)] = params.diagnostics
 
-    register_lsp_features(client, {
-        **DEFAULT_CLIENT_FEATURES,
-        types.CLIENT_REGISTER_CAPABILITY: register,
-        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
-    })
+    register_lsp_features(
+        client,
+        {
+            **DEFAULT_CLIENT_FEATURES,
+            types.CLIENT_REGISTER_CAPABILITY: register,
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
+        },
+    )
     return client
 
 
@@ -142,7 +145,9 @@ def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
 def cli_json(path: Path, *arguments: str) -> list[dict]:
     run = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", str(path), "--format", "json", "-q", *arguments],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return json.loads(run.stdout)
 
@@ -157,8 +162,10 @@ def as_lsp(found: list[dict], text: str) -> list[tuple]:
     return [
         (
             item["code"],
-            item["line"] - 1, utf16_column(lines[item["line"] - 1], item["column"]),
-            item["end_line"] - 1, utf16_column(lines[item["end_line"] - 1], item["end_column"]),
+            item["line"] - 1,
+            utf16_column(lines[item["line"] - 1], item["column"]),
+            item["end_line"] - 1,
+            utf16_column(lines[item["end_line"] - 1], item["end_column"]),
             item["message"],
         )
         for item in found
@@ -183,15 +190,23 @@ async def test_diagnostics_on_open_have_code_link_severity_and_utf16_ranges(clie
     )
     href = first.code_description.href
     assert href.startswith("file://") and href.endswith("/PUB004.md")
-    assert Path(href[len("file://"):]).read_text(encoding="utf-8").startswith("# PUB004 two-part-hwid (default level: error)")
+    assert (
+        Path(href[len("file://") :])
+        .read_text(encoding="utf-8")
+        .startswith("# PUB004 two-part-hwid (default level: error)")
+    )
     # The command line reports the same problems at the same places.
     cli = as_lsp(cli_json(FEATURES), features_text())
-    assert [(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message)
-            for d in diagnostics] == cli
+    assert [
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message)
+        for d in diagnostics
+    ] == cli
     await close_document(client, FEATURES_URI)
 
 
-async def test_changes_are_checked_after_a_pause_and_published_for_their_version(client: LanguageClient, tmp_path: Path):
+async def test_changes_are_checked_after_a_pause_and_published_for_their_version(
+    client: LanguageClient, tmp_path: Path
+):
     path = tmp_path / "changes.inf"
     path.write_bytes(FEATURES.read_bytes())
     uri = path.as_uri()
@@ -239,15 +254,22 @@ async def test_workspace_configuration_file_applies(client: LanguageClient, tmp_
         ("INF201", types.DiagnosticSeverity.Error),
     ]
     cli = as_lsp(cli_json(path), features_text())
-    assert [(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message)
-            for d in diagnostics] == cli
+    assert [
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message)
+        for d in diagnostics
+    ] == cli
     # The server asked to hear about configuration files; when one changes, open files are checked again.
     [registration] = client.registrations
-    assert registration.register_options["watchers"][0]["globPattern"] == "**/{.infcheck.toml,infcheck.toml,pyproject.toml}"
+    assert (
+        registration.register_options["watchers"][0]["globPattern"]
+        == "**/{.infcheck.toml,infcheck.toml,pyproject.toml}"
+    )
     (tmp_path / "infcheck.toml").write_text('ignore = ["INF201"]\n')
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-        changes=[types.FileEvent(uri=(tmp_path / "infcheck.toml").as_uri(), type=types.FileChangeType.Changed)]
-    ))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=(tmp_path / "infcheck.toml").as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
     assert [(d.code, d.severity) for d in await published(client, path.as_uri(), 1)] == [
         ("PUB004", types.DiagnosticSeverity.Error),
         ("TGT006", types.DiagnosticSeverity.Error),
@@ -261,18 +283,22 @@ async def test_plan_files_get_diagnostics(client: LanguageClient):
     diagnostics = await open_document(client, plan.as_uri(), text)
     cli = as_lsp(cli_json(plan), text)
     assert len(cli) >= 3
-    assert [(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message)
-            for d in diagnostics] == cli
+    assert [
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message)
+        for d in diagnostics
+    ] == cli
     first = diagnostics[0]
     found = await hover_at(client, plan.as_uri(), first.range.start.line, first.range.start.character)
     assert found.range == first.range
     assert found.contents.value.startswith(f"- **{first.code}** ")
-    actions = await actions_at(client, plan.as_uri(), first.range.start.line, first.range.start.character,
-                               first.range.start.character)
+    actions = await actions_at(
+        client, plan.as_uri(), first.range.start.line, first.range.start.character, first.range.start.character
+    )
     silence = next(action for action in actions if action.title.startswith(f"Silence {first.code}"))
     line = text.splitlines()[first.range.start.line]
-    assert edits_of(silence) == [(rng(first.range.start.line, len(line), first.range.start.line, len(line)),
-                                  f"  # noqa: {first.code}")]
+    assert edits_of(silence) == [
+        (rng(first.range.start.line, len(line), first.range.start.line, len(line)), f"  # noqa: {first.code}")
+    ]
     await close_document(client, plan.as_uri())
 
 
@@ -302,11 +328,16 @@ async def test_malformed_messages_are_refused_and_the_document_is_left_alone(cli
     # Negative and non-numeric positions cannot be read at all: the change is dropped. The raw
     # messages go past the test client's own checks, as a broken client's would.
     bad_range = {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": "x"}}
-    client.protocol._send_data({
-        "jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_DID_CHANGE,
-        "params": {"textDocument": {"uri": features, "version": 99},
-                   "contentChanges": [{"range": bad_range, "text": "garbage"}]},
-    })
+    client.protocol._send_data(
+        {
+            "jsonrpc": "2.0",
+            "method": types.TEXT_DOCUMENT_DID_CHANGE,
+            "params": {
+                "textDocument": {"uri": features, "version": 99},
+                "contentChanges": [{"range": bad_range, "text": "garbage"}],
+            },
+        }
+    )
     client.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_DID_OPEN, "params": {"oops": 1}})
     client.protocol._send_data({"jsonrpc": "2.0", "method": "infcheck/unknownNotification", "params": None})
     found = await hover_at(client, features, 16, 30)
@@ -315,23 +346,27 @@ async def test_malformed_messages_are_refused_and_the_document_is_left_alone(cli
         types.DocumentSymbolParams(types.TextDocumentIdentifier(features))
     )
     assert symbols[0].range == rng(4, 0, 10, 32)
-    assert found.contents.value == "\n".join([
-        "**PCI\\VEN_8086&DEV_1533&SUBSYS_00018086** (hardware ID)",
-        "",
-        "- bus enumerator `PCI`",
-        "- `VEN_8086`: vendor ID 8086 (Intel Corporation)",
-        "- `DEV_1533`: device ID 1533 (I210 Gigabit Network Connection)",
-        "- `SUBSYS_00018086`: subsystem ID and subsystem vendor ID 00018086 (Ethernet Server Adapter I210-T1; subsystem vendor Intel Corporation)",
-    ])
+    assert found.contents.value == "\n".join(
+        [
+            "**PCI\\VEN_8086&DEV_1533&SUBSYS_00018086** (hardware ID)",
+            "",
+            "- bus enumerator `PCI`",
+            "- `VEN_8086`: vendor ID 8086 (Intel Corporation)",
+            "- `DEV_1533`: device ID 1533 (I210 Gigabit Network Connection)",
+            "- `SUBSYS_00018086`: subsystem ID and subsystem vendor ID 00018086 (Ethernet Server Adapter I210-T1; subsystem vendor Intel Corporation)",
+        ]
+    )
     found = await hover_at(client, features, 17, 30)
     assert found.range == rng(17, 24, 17, 45)
-    assert found.contents.value == "\n".join([
-        "**USB\\VID_046D&PID_C52B** (hardware ID)",
-        "",
-        "- bus enumerator `USB`",
-        "- `VID_046D`: vendor ID 046D (Logitech, Inc.)",
-        "- `PID_C52B`: product ID C52B (Unifying Receiver)",
-    ])
+    assert found.contents.value == "\n".join(
+        [
+            "**USB\\VID_046D&PID_C52B** (hardware ID)",
+            "",
+            "- bus enumerator `USB`",
+            "- `VID_046D`: vendor ID 046D (Logitech, Inc.)",
+            "- `PID_C52B`: product ID C52B (Unifying Receiver)",
+        ]
+    )
 
 
 async def test_hover_on_a_token_a_directive_a_section_and_a_diagnostic(client, features):
@@ -350,7 +385,9 @@ async def test_hover_on_a_token_a_directive_a_section_and_a_diagnostic(client, f
     )
     problem = await hover_at(client, features, 24, 16)
     assert problem.range == rng(24, 15, 24, 18)
-    assert problem.contents.value == "- **TGT006** invalid-feature-score: FeatureScore is not written as two hex digits."
+    assert (
+        problem.contents.value == "- **TGT006** invalid-feature-score: FeatureScore is not written as two hex digits."
+    )
     assert await hover_at(client, features, 3, 0) is None  # a blank line
     signature = await hover_at(client, features, 5, 2)
     assert signature.range == rng(5, 0, 5, 9)
@@ -392,7 +429,10 @@ async def test_find_references_of_tokens_and_sections(client, features):
     assert await references(46, 3, declaration=False) == [rng(8, 14, 8, 28)]
     # [NicInstall.NT] is what the three Models entries install from.
     assert await references(20, 5) == [
-        rng(16, 12, 16, 22), rng(17, 12, 17, 22), rng(18, 13, 18, 23), rng(20, 1, 20, 14),
+        rng(16, 12, 16, 22),
+        rng(17, 12, 17, 22),
+        rng(18, 13, 18, 23),
+        rng(20, 1, 20, 14),
     ]
     assert await references(43, 3) == []  # HKR is neither a token nor a section
 
@@ -407,7 +447,8 @@ async def test_rename_a_token_across_the_file(client, features):
     )
     [document_edit] = edit.document_changes
     assert [(e.range, e.new_text) for e in document_edit.edits] == [
-        (rng(8, 15, 8, 27), "Vendor"), (rng(46, 0, 46, 12), "Vendor"),
+        (rng(8, 15, 8, 27), "Vendor"),
+        (rng(46, 0, 46, 12), "Vendor"),
     ]
 
 
@@ -426,7 +467,10 @@ async def test_rename_a_section_renames_the_names_built_on_it(client, features):
     text = features_text()
     assert apply_edits(text, edit.document_changes[0].edits) == text.replace("NicInstall", "Nic")
     assert len(edit.document_changes[0].edits) == 9
-    for fixed in (types.Position(4, 3), types.Position(12, 3)):  # [Version] and [Manufacturer]: Windows needs those names
+    for fixed in (
+        types.Position(4, 3),
+        types.Position(12, 3),
+    ):  # [Version] and [Manufacturer]: Windows needs those names
         refused = types.PrepareRenameParams(types.TextDocumentIdentifier(features), fixed)
         assert await client.text_document_prepare_rename_async(refused) is None
     nothing = types.RenameParams(types.TextDocumentIdentifier(features), types.Position(31, 18), "Two")
@@ -445,15 +489,30 @@ async def test_document_symbols_list_sections_with_their_devices(client, feature
         types.DocumentSymbolParams(types.TextDocumentIdentifier(features))
     )
     assert [symbol.name for symbol in symbols] == [
-        "Version", "Manufacturer", "Contoso.NTamd64", "NicInstall.NT", "NicInstall.NT.Services", "NicService",
-        "NicInstall.CopyFiles", "NicInstall.AddReg", "Common.AddReg", "Strings",
+        "Version",
+        "Manufacturer",
+        "Contoso.NTamd64",
+        "NicInstall.NT",
+        "NicInstall.NT.Services",
+        "NicService",
+        "NicInstall.CopyFiles",
+        "NicInstall.AddReg",
+        "Common.AddReg",
+        "Strings",
     ]
     models = symbols[2]
     assert (models.range, models.selection_range, models.kind) == (
-        rng(15, 0, 18, 46), rng(15, 1, 15, 16), types.SymbolKind.Namespace
+        rng(15, 0, 18, 46),
+        rng(15, 1, 15, 16),
+        types.SymbolKind.Namespace,
     )
     assert [(child.name, child.detail, child.range, child.selection_range) for child in models.children] == [
-        ("Contoso Gigabit Adapter", "NicInstall: PCI\\VEN_8086&DEV_1533&SUBSYS_00018086", rng(16, 0, 16, 61), rng(16, 0, 16, 9)),
+        (
+            "Contoso Gigabit Adapter",
+            "NicInstall: PCI\\VEN_8086&DEV_1533&SUBSYS_00018086",
+            rng(16, 0, 16, 61),
+            rng(16, 0, 16, 9),
+        ),
         ("Contoso USB Receiver", "NicInstall: USB\\VID_046D&PID_C52B", rng(17, 0, 17, 45), rng(17, 0, 17, 9)),
         ("Gerät 😀", "NicInstall: PCI\\VEN_8086&DEV_1539", rng(18, 0, 18, 46), rng(18, 0, 18, 10)),
     ]
@@ -465,9 +524,18 @@ async def test_folding_ranges_cover_sections_continuations_and_comment_blocks(cl
         types.FoldingRangeParams(types.TextDocumentIdentifier(features))
     )
     assert [(fold.start_line, fold.end_line, fold.kind) for fold in folds] == [
-        (0, 2, "comment"), (4, 10, "region"), (12, 13, "region"), (15, 18, "region"), (20, 24, "region"),
-        (22, 23, "region"), (26, 27, "region"), (29, 34, "region"), (36, 37, "region"), (39, 40, "region"),
-        (42, 43, "region"), (45, 50, "region"),
+        (0, 2, "comment"),
+        (4, 10, "region"),
+        (12, 13, "region"),
+        (15, 18, "region"),
+        (20, 24, "region"),
+        (22, 23, "region"),
+        (26, 27, "region"),
+        (29, 34, "region"),
+        (36, 37, "region"),
+        (39, 40, "region"),
+        (42, 43, "region"),
+        (45, 50, "region"),
     ]
 
 
@@ -491,8 +559,21 @@ async def test_completion_of_tokens(client, features):
 async def test_completion_of_directives_for_the_kind_of_section(client, features):
     items = await complete_at(client, features, 31, 0)  # |ServiceType in a service-install section
     assert [item.label for item in items] == [
-        "AddReg", "DelReg", "BitReg", "ServiceBinary", "DisplayName", "Description", "ServiceType", "StartType",
-        "ErrorControl", "LoadOrderGroup", "Dependencies", "StartName", "Security", "ServiceSidType", "DelayedAutoStart",
+        "AddReg",
+        "DelReg",
+        "BitReg",
+        "ServiceBinary",
+        "DisplayName",
+        "Description",
+        "ServiceType",
+        "StartType",
+        "ErrorControl",
+        "LoadOrderGroup",
+        "Dependencies",
+        "StartName",
+        "Security",
+        "ServiceSidType",
+        "DelayedAutoStart",
         "AddTrigger",
     ]
     assert items[6].text_edit == types.TextEdit(rng(31, 0, 31, 11), "ServiceType = ")
@@ -527,8 +608,16 @@ async def test_completion_of_section_headers(client):
     await open_document(client, uri, "[Manufacturer]\r\n%M% = Models\r\n\r\n[\r\n")
     items = await complete_at(client, uri, 3, 1)
     assert [item.label for item in items] == [
-        "Models", "Version", "SourceDisksNames", "SourceDisksFiles", "DestinationDirs", "ControlFlags",
-        "TargetComputers", "DefaultInstall", "ClassInstall32", "Strings",
+        "Models",
+        "Version",
+        "SourceDisksNames",
+        "SourceDisksFiles",
+        "DestinationDirs",
+        "ControlFlags",
+        "TargetComputers",
+        "DefaultInstall",
+        "ClassInstall32",
+        "Strings",
     ]
     assert items[0].text_edit == types.TextEdit(rng(3, 1, 3, 1), "Models")
     await close_document(client, uri)
@@ -571,7 +660,9 @@ async def test_code_actions_apply_the_rule_fix_and_silence_the_line(client, feat
 async def test_code_actions_define_a_missing_token_and_silence_after_an_emoji(client, features):
     actions = await actions_at(client, features, 40, 20, 20)
     assert [action.title for action in actions] == [
-        "Define %Missing% in [Strings]", "Silence INF201 on this line (; noqa)", "Fix all safe infcheck problems (1)",
+        "Define %Missing% in [Strings]",
+        "Silence INF201 on this line (; noqa)",
+        "Fix all safe infcheck problems (1)",
     ]
     assert edits_of(actions[0]) == [(rng(50, 36, 50, 36), '\r\nMissing = ""')]
     assert edits_of(actions[1]) == [(rng(40, 27, 40, 27), "  ; noqa: INF201")]
@@ -587,7 +678,7 @@ async def test_code_actions_define_a_missing_token_and_silence_after_an_emoji(cl
 
 async def test_noqa_extends_an_existing_code_list(client):
     uri = "file:///tmp/lsp-tests/noqa.inf"
-    text = "[Version]\r\nSignature = \"$Windows NT$\"\r\nCatalogFile = x.cat\r\nDriverVer = 13/01/2026,1.0.0.0 ; noqa: INF105 reviewed\r\n"
+    text = '[Version]\r\nSignature = "$Windows NT$"\r\nCatalogFile = x.cat\r\nDriverVer = 13/01/2026,1.0.0.0 ; noqa: INF105 reviewed\r\n'
     diagnostics = await open_document(client, uri, text)
     assert [d.code for d in diagnostics] == ["INF103"]
     actions = await actions_at(client, uri, 3, 14, 14)
@@ -660,11 +751,12 @@ async def test_hostile_documents_are_checked_without_harm(client: LanguageClient
         "empty": "",
         "nul": "\x00\x01\x02[Version]\x00",
         "brackets": "[" * 20_000,
-        "lone-surrogate": "[Strings]\r\nName = \"\ud800\"\r\n[\udfff]\r\n",
+        "lone-surrogate": '[Strings]\r\nName = "\ud800"\r\n[\udfff]\r\n',
         "percent": "[Strings]\r\n" + "%" * 5_001 + "\r\n",
         "continuations": "[Version]\r\nSignature = \\\r\n" + "\\\r\n" * 2_000,
-        "only-cr": "[Version]\rSignature = \"$Windows NT$\"\r\rClass = %A%\r",
+        "only-cr": '[Version]\rSignature = "$Windows NT$"\r\rClass = %A%\r',
     }
+
     def errors():
         return [m for m in [*client.log_messages, *client.messages] if m.type == types.MessageType.Error]
 

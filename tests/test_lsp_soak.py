@@ -75,19 +75,20 @@ def _recording_client() -> LanguageClient:
     def register(client: LanguageClient, params: types.RegistrationParams) -> None:
         """Accept the server's dynamic registrations, as VS Code does."""
 
-    register_lsp_features(client, {
-        **DEFAULT_CLIENT_FEATURES,
-        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
-        types.CLIENT_REGISTER_CAPABILITY: register,
-    })
+    register_lsp_features(
+        client,
+        {
+            **DEFAULT_CLIENT_FEATURES,
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
+            types.CLIENT_REGISTER_CAPABILITY: register,
+        },
+    )
     return client
 
 
 @pytest_lsp.fixture(
     scope="module",
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "lsp_server"], client_factory=_recording_client
-    ),
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "lsp_server"], client_factory=_recording_client),
 )
 async def client(lsp_client: LanguageClient):
     params = types.InitializeParams(
@@ -151,11 +152,40 @@ class TextModel:
 
 
 _SNIPPETS = [
-    "x", "%", "%%", "[", "]", ",", "=", '"', ";", "\\", "\r\n", "\n", "\r", "\\\r\n", " ", "\t",
-    "😀", "é", "Ü😀ß", "𝄞𝄞", "%Dev00001.DeviceDesc%", "%Undefined%", "[Strings]\r\n", "[NewSection]\r\n",
-    "FeatureScore = xF6\r\n", "FeatureScore = 0x80", "PCI\\VEN_8086&DEV_1234", ", USB\\VID_1234",
-    "CopyFiles = Missing.Files\r\n", "; noqa: INF201", "; infcheck: disable-next-line PUB004\r\n",
-    "DriverVer = 13/45/2026,1.0\r\n", "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}", "[TargetComputers]\r\n",
+    "x",
+    "%",
+    "%%",
+    "[",
+    "]",
+    ",",
+    "=",
+    '"',
+    ";",
+    "\\",
+    "\r\n",
+    "\n",
+    "\r",
+    "\\\r\n",
+    " ",
+    "\t",
+    "😀",
+    "é",
+    "Ü😀ß",
+    "𝄞𝄞",
+    "%Dev00001.DeviceDesc%",
+    "%Undefined%",
+    "[Strings]\r\n",
+    "[NewSection]\r\n",
+    "FeatureScore = xF6\r\n",
+    "FeatureScore = 0x80",
+    "PCI\\VEN_8086&DEV_1234",
+    ", USB\\VID_1234",
+    "CopyFiles = Missing.Files\r\n",
+    "; noqa: INF201",
+    "; infcheck: disable-next-line PUB004\r\n",
+    "DriverVer = 13/45/2026,1.0\r\n",
+    "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}",
+    "[TargetComputers]\r\n",
 ]
 
 
@@ -186,7 +216,9 @@ def random_change(chance: random.Random, model: TextModel):
     if roll < 0.005:
         # Now and then the whole text, as a client that does not send increments would.
         cut = chance.randrange(len(model.text) + 1)
-        return types.TextDocumentContentChangeWholeDocument(text=model.text[:cut] + chance.choice(_SNIPPETS) + model.text[cut:])
+        return types.TextDocumentContentChangeWholeDocument(
+            text=model.text[:cut] + chance.choice(_SNIPPETS) + model.text[cut:]
+        )
     start = random_position(chance, model)
     if roll < 0.45:
         end = start  # an insertion
@@ -207,7 +239,9 @@ def reference_diagnostics(model: TextModel, path: Path) -> list[tuple]:
     """What ``infcheck check`` reports for the model's text saved as the UTF-16 file ``path``."""
     data = BOM + model.text.encode("utf-16-le")
     _, found = check_data(data, str(path), path, ConfigResolver(), CheckOptions())
-    return [_as_lsp(model, d.code, d.span.line, d.span.column, d.span.end_line, d.span.end_column, d.message) for d in found]
+    return [
+        _as_lsp(model, d.code, d.span.line, d.span.column, d.span.end_line, d.span.end_column, d.message) for d in found
+    ]
 
 
 def command_line_diagnostics(model: TextModel, path: Path) -> list[tuple]:
@@ -216,10 +250,14 @@ def command_line_diagnostics(model: TextModel, path: Path) -> list[tuple]:
     copy.write_bytes(BOM + model.text.encode("utf-16-le"))
     run = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", str(copy), "--format", "json", "-q", "--exit-zero"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return [
-        _as_lsp(model, item["code"], item["line"], item["column"], item["end_line"], item["end_column"], item["message"])
+        _as_lsp(
+            model, item["code"], item["line"], item["column"], item["end_line"], item["end_column"], item["message"]
+        )
         for item in json.loads(run.stdout)
     ]
 
@@ -273,7 +311,9 @@ async def random_request(client: LanguageClient, chance: random.Random, uri: str
         end = random_position(chance, model)
         await client.text_document_code_action_async(
             types.CodeActionParams(
-                text_document=document, range=types.Range(position, end), context=types.CodeActionContext(diagnostics=[])
+                text_document=document,
+                range=types.Range(position, end),
+                context=types.CodeActionContext(diagnostics=[]),
             )
         )
     elif kind == 5:
@@ -282,7 +322,9 @@ async def random_request(client: LanguageClient, chance: random.Random, uri: str
         await client.text_document_prepare_rename_async(types.PrepareRenameParams(document, position))
     else:
         try:
-            await client.text_document_rename_async(types.RenameParams(document, position, chance.choice(["Renamed", "a b"])))
+            await client.text_document_rename_async(
+                types.RenameParams(document, position, chance.choice(["Renamed", "a b"]))
+            )
         except Exception as error:  # a rename the server refuses is an error answer, not a failure
             assert "cannot be a" in str(error) or "already" in str(error), error
 
@@ -312,7 +354,9 @@ async def soak(client: LanguageClient, path: Path, target_lines: int, edits: int
     path.write_bytes(BOM + model.text.encode("utf-16-le"))
     uri = path.as_uri()
     version = 1
-    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "inf", version, model.text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "inf", version, model.text))
+    )
     diagnostics = await published(client, uri, version)
     assert from_server(diagnostics) == reference_diagnostics(model, path)
     points = 1
@@ -343,7 +387,9 @@ async def soak(client: LanguageClient, path: Path, target_lines: int, edits: int
             )
             version = 1
             forget_publications(client, uri)
-            client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "inf", version, model.text)))
+            client.text_document_did_open(
+                types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "inf", version, model.text))
+            )
             diagnostics = await published(client, uri, version)
         if number % check_every == 0 or number == edits:
             if not just_reopened:
@@ -362,12 +408,21 @@ async def test_soak_random_edits_keep_diagnostics_equal_to_the_command_line(clie
     medium = await soak(client, tmp_path / "medium.inf", 5_000, int(1500 * SCALE), check_every=100, request_every=50)
     middle = time.perf_counter()
     large = await soak(client, tmp_path / "large.inf", 25_000, int(300 * SCALE), check_every=60, request_every=75)
-    print(f"soak: {medium[0]} + {large[0]} quiescent points, {middle - started:.1f} s + {time.perf_counter() - middle:.1f} s")
+    print(
+        f"soak: {medium[0]} + {large[0]} quiescent points, {middle - started:.1f} s + {time.perf_counter() - middle:.1f} s"
+    )
     # The opening, every check_every-th edit and the last edit are quiescent points.
     assert medium[0] == 1 + -(-int(1500 * SCALE) // 100) and large[0] == 1 + -(-int(300 * SCALE) // 60)
-    errors = [message.message for message in [*client.log_messages, *client.messages] if message.type == types.MessageType.Error]
+    errors = [
+        message.message
+        for message in [*client.log_messages, *client.messages]
+        if message.type == types.MessageType.Error
+    ]
     assert errors == []
     # Still alive and answering.
-    assert await client.text_document_hover_async(
-        types.HoverParams(types.TextDocumentIdentifier("file:///nowhere/x.inf"), types.Position(0, 0))
-    ) is None
+    assert (
+        await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier("file:///nowhere/x.inf"), types.Position(0, 0))
+        )
+        is None
+    )

@@ -40,16 +40,21 @@ def make_client() -> LanguageClient:
     def record(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         client.publications.append((params.uri, params.version, params.diagnostics))
 
-    register_lsp_features(client, {
-        **DEFAULT_CLIENT_FEATURES,
-        types.WORKSPACE_CONFIGURATION: configuration,
-        types.CLIENT_REGISTER_CAPABILITY: register,
-        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
-    })
+    register_lsp_features(
+        client,
+        {
+            **DEFAULT_CLIENT_FEATURES,
+            types.WORKSPACE_CONFIGURATION: configuration,
+            types.CLIENT_REGISTER_CAPABILITY: register,
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
+        },
+    )
     return client
 
 
-@pytest_lsp.fixture(scope="module", config=ClientServerConfig([sys.executable, "-m", "lsp_server"], client_factory=make_client))
+@pytest_lsp.fixture(
+    scope="module", config=ClientServerConfig([sys.executable, "-m", "lsp_server"], client_factory=make_client)
+)
 async def client(lsp_client: LanguageClient):
     yield
 
@@ -64,10 +69,26 @@ async def test_a_document_opened_at_once_is_first_checked_with_the_clients_setti
             break
         await asyncio.sleep(0.01)
     await asyncio.sleep(0.5)  # a second, corrected publication would arrive well within this
-    expected = json.loads(subprocess.run(
-        [sys.executable, "-m", "infcheck", "check", "--format", "json", "--select", "PUB,INF", "--ignore", "PUB004", str(DEMO)],
-        capture_output=True, text=True, timeout=60,
-    ).stdout)
+    expected = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "infcheck",
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "PUB,INF",
+                "--ignore",
+                "PUB004",
+                str(DEMO),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    )
     assert [(u, version) for u, version, _ in client.publications] == [(uri, 1)]
     first = client.publications[0][2]
     assert [(d.code, d.range.start.line + 1, d.range.start.character + 1) for d in first] == [

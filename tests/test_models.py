@@ -86,7 +86,14 @@ def test_driver_ver():
     parsed = parse_driver_ver("06/01/2026,1.2.3.4")
     assert parsed.date == datetime.date(2026, 6, 1) and parsed.version == (1, 2, 3, 4)
     assert parse_driver_ver("3/1/2015,1.0.0.0", strict=False) < parse_driver_ver("4/15/2015,2.0.1.0", strict=False)
-    for bad in ("6/1/2026,1.0.0.0", "06/31/2026,1.0.0.0", "06/01/2026,1.0.0", "06/01/2026,0.0.0.0", "06/01/2026", "06/01/2026,1.0.65536.0"):
+    for bad in (
+        "6/1/2026,1.0.0.0",
+        "06/31/2026,1.0.0.0",
+        "06/01/2026,1.0.0",
+        "06/01/2026,0.0.0.0",
+        "06/01/2026",
+        "06/01/2026,1.0.65536.0",
+    ):
         with pytest.raises(DriverVerError):
             parse_driver_ver(bad)
 
@@ -154,7 +161,7 @@ def test_index_models_install_sections_and_references():
 
 def test_device_id_span_follows_tokens_and_quotes():
     document = parse_text(INF, "a.inf")
-    first, second, through_token = Index(document).all_device_ids
+    first, _second, through_token = Index(document).all_device_ids
     assert first.span == (7, 19, 7, 56)
     assert first.span_of(0, 3) == (7, 19, 7, 22)
     assert through_token.span == (9, 19, 9, 25)  # the %HwId% token: the ID has no characters of its own here

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+from conftest import corpus_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Lark
 
-from conftest import corpus_files
 from infcheck.decode import decode
 from infcheck.parse import get_parser, grammar_path, parse_bytes, parse_text
 
@@ -90,7 +90,10 @@ def test_lines_before_the_first_section_are_kept():
 
 def test_bad_lines_become_syntax_issues_and_parsing_goes_on():
     document = parse_text('[Version\nA = "open\n[Strings]\nB = 1\n')
-    assert [(document.span(i.start, i.end).line, i.reason.split()[0]) for i in document.syntax_issues] == [(1, "section"), (2, "a")]
+    assert [(document.span(i.start, i.end).line, i.reason.split()[0]) for i in document.syntax_issues] == [
+        (1, "section"),
+        (2, "a"),
+    ]
     assert document.sections[0].name == "Strings"
     assert document.sections[0].entries[0].key == "B"
 
@@ -104,12 +107,14 @@ def test_strings_language_selection_order():
     assert strings.lookup("A", "0407") == "german"
     assert strings.lookup("B", "0407") is None  # Windows reads [Strings.0407] alone, which lacks B
     assert strings.lookup("B", "0807") == "swiss"
-    assert strings.lookup("A", "0c07") == "german"  # no exact or neutral section: the first of the same primary language
+    assert (
+        strings.lookup("A", "0c07") == "german"
+    )  # no exact or neutral section: the first of the same primary language
     assert strings.lookup("B", "0409") == "base"
 
 
 def test_utf16_positions_match_the_text():
-    data = "\ufeff[Version]\r\nSignature = \"$Windows NT$\"\r\n[Strings]\r\nDésc = \"Gerät\"\r\n".encode("utf-16-le")
+    data = '\ufeff[Version]\r\nSignature = "$Windows NT$"\r\n[Strings]\r\nDésc = "Gerät"\r\n'.encode("utf-16-le")
     document = parse_bytes(data, "x.inf")
     value = document.sections[1].entries[0].values[0]
     assert document.encoding.codec == "utf-16-le"
@@ -151,7 +156,9 @@ def test_fast_lexer_matches_larks_own_lexer_on_the_corpus(corpus):
         actual += [("INVALID", i.start, i.end) for i in document.syntax_issues]
         actual.sort(key=lambda item: item[1])
         assert [(kind, start) for kind, start, _ in actual] == [(kind, start) for kind, start, _ in expected], path
-        assert [end for kind, _, end in actual if kind == "ENTRY"] == [end for kind, _, end in expected if kind == "ENTRY"]
+        assert [end for kind, _, end in actual if kind == "ENTRY"] == [
+            end for kind, _, end in expected if kind == "ENTRY"
+        ]
 
 
 @settings(max_examples=300, deadline=None)

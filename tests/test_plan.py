@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPOSITORY, plan_found
+
 from infcheck.cli import main
 from infcheck.document import Span
 from infcheck.publish.plan import is_plan_file, parse_plan
@@ -25,8 +25,8 @@ from infcheck.publish.tomlspans import locate
 EXAMPLE = FIXTURES / "plan" / "example"
 RESELL = FIXTURES / "plan" / "resell"
 AUDIO_INF = EXAMPLE / "drivers" / "audio-2.1" / "fabrikam_audio.inf"
-MODEL_A = 'HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889&SUBSYS_1E5D0001'
-MODEL_B = 'HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889&SUBSYS_1E5D0002'
+MODEL_A = "HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889&SUBSYS_1E5D0001"
+MODEL_B = "HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889&SUBSYS_1E5D0002"
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -51,7 +51,7 @@ def test_spans_of_keys_values_and_array_items():
     text = (
         'organization = "Fabrikam"  # who\n'
         "[[label]]\n"
-        'hwids = [\n  "A\\\\B",   # first\n  \'C\',\n]\n'
+        "hwids = [\n  \"A\\\\B\",   # first\n  'C',\n]\n"
         'received = { from = "X", ids = ["p", "q"] }\n'
         "when = 1979-05-27 07:32:00\n"
         's = """one\n"two"\n"""\n'
@@ -87,7 +87,11 @@ def test_locating_never_raises_on_broken_toml(text):
 
 def test_plan_names():
     assert is_plan_file("publish.toml") and is_plan_file("drivers/Audio.Publish.TOML")
-    assert not is_plan_file("mypublish.toml") and not is_plan_file("pyproject.toml") and not is_plan_file("publish.toml.bak")
+    assert (
+        not is_plan_file("mypublish.toml")
+        and not is_plan_file("pyproject.toml")
+        and not is_plan_file("publish.toml.bak")
+    )
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -97,7 +101,12 @@ def test_the_example_plan_is_read_completely():
     plan = parse_plan((EXAMPLE / "publish.toml").read_bytes(), "publish.toml", EXAMPLE / "publish.toml")
     assert plan.problems == []
     assert plan.organization == "Fabrikam"
-    assert [submission.id for submission in plan.submissions] == ["audio-2.1", "audio-2.1.1", "bios-1.0.4", "contoso-sensor"]
+    assert [submission.id for submission in plan.submissions] == [
+        "audio-2.1",
+        "audio-2.1.1",
+        "bios-1.0.4",
+        "contoso-sensor",
+    ]
     sensor = plan.submission("contoso-sensor")
     assert sensor.received.organization == "Contoso" and sensor.received.require_chids
     assert sensor.received.hwids == ("ACPI\\CTSO0001",)
@@ -111,7 +120,9 @@ def test_a_utf8_bom_is_accepted_and_other_encodings_are_reported(tmp_path):
     text = (EXAMPLE / "publish.toml").read_text(encoding="utf-8")
     assert parse_plan(b"\xef\xbb\xbf" + text.encode(), "publish.toml", EXAMPLE / "publish.toml").problems == []
     latin = parse_plan('organization = "Soci\xe9t\xe9"\n'.encode("cp1252"), "publish.toml")
-    assert [(problem.span.line, problem.message) for problem in latin.problems] == [(1, "a plan file must be UTF-8 text (TOML)")]
+    assert [(problem.span.line, problem.message) for problem in latin.problems] == [
+        (1, "a plan file must be UTF-8 text (TOML)")
+    ]
     binary = parse_plan(b"\x00\x01\x02", "publish.toml")
     assert binary.problems[0].message == "a plan file must be text, not binary data"
 
@@ -143,7 +154,12 @@ def test_check_reports_plan_problems_in_json(tmp_path):
     result = run_cli("check", "--format", "json", str(path))
     assert result.returncode == 1
     (diagnostic,) = json.loads(result.stdout)
-    assert (diagnostic["code"], diagnostic["line"], diagnostic["column"], diagnostic["end_column"]) == ("SHP003", 11, 15, 24)
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["column"], diagnostic["end_column"]) == (
+        "SHP003",
+        11,
+        15,
+        24,
+    )
     assert diagnostic["path"].endswith("team.publish.toml")
 
 
@@ -171,7 +187,9 @@ def test_suppression_comments_in_plans(tmp_path):
 
 
 def test_a_hash_inside_a_string_is_not_a_comment(tmp_path):
-    path = write_plan(tmp_path, '[[submission]]\nid = "a # noqa"\ninf = "drivers/audio.inf"\ncategory = "UNCLASSIFIED"\n')
+    path = write_plan(
+        tmp_path, '[[submission]]\nid = "a # noqa"\ninf = "drivers/audio.inf"\ncategory = "UNCLASSIFIED"\n'
+    )
     assert plan_found(path) == [(4, 12, "SHP009")]
 
 
@@ -199,7 +217,7 @@ def test_a_large_plan_is_checked_in_linear_time(tmp_path):
         for number in range(labels):
             lines.append(
                 f'[[label]]\nid = "l{number}"\nsubmission = "a"\ndestination = "windows-update"\n'
-                f'hwids = [\'{MODEL_A}\']\nstatus = "pending"\n'
+                f"hwids = ['{MODEL_A}']\nstatus = \"pending\"\n"
             )
         return write_plan(tmp_path / str(labels), "\n".join(lines))
 
@@ -283,7 +301,10 @@ def test_simulate_plan_on_the_command_line():
 
 
 def test_simulate_plan_refuses_a_broken_plan(tmp_path, capsys):
-    path = write_plan(tmp_path, '[[label]]\nid = "x"\nsubmission = "none"\ndestination = "windows-update"\nhwids = "all"\nstatus = "published"\n')
+    path = write_plan(
+        tmp_path,
+        '[[label]]\nid = "x"\nsubmission = "none"\ndestination = "windows-update"\nhwids = "all"\nstatus = "published"\n',
+    )
     systems = tmp_path / "systems.toml"
     systems.write_text('[[system]]\nid = "s"\n', encoding="utf-8")
     assert main(["simulate", "--plan", str(path), str(systems)]) == 2
@@ -291,7 +312,7 @@ def test_simulate_plan_refuses_a_broken_plan(tmp_path, capsys):
     assert main(["simulate", str(systems), "--include-pending"]) == 2
     with pytest.raises(ScenarioError, match="DriverVer"):
         broken = write_plan(tmp_path / "noversion", '[[submission]]\nid = "a"\ninf = "drivers/audio.inf"\n')
-        (tmp_path / "noversion" / "drivers" / "audio.inf").write_text("[Version]\nSignature = \"$Windows NT$\"\n")
+        (tmp_path / "noversion" / "drivers" / "audio.inf").write_text('[Version]\nSignature = "$Windows NT$"\n')
         drivers_from_plan(parse_plan(broken.read_bytes(), "publish.toml", broken))
 
 
@@ -366,7 +387,10 @@ def test_revoke_keeps_a_byte_order_mark(tmp_path):
     "arguments, message",
     [
         (["--label", "nope", "--all"], "no label 'nope' (labels shared with partners: share, share-all)"),
-        (["--label", "share", "--hwid", "USB\\VID_1234&PID_0001"], "label 'share' does not share 'USB\\\\VID_1234&PID_0001'"),
+        (
+            ["--label", "share", "--hwid", "USB\\VID_1234&PID_0001"],
+            "label 'share' does not share 'USB\\\\VID_1234&PID_0001'",
+        ),
     ],
 )
 def test_revoke_refuses_what_cannot_be_revoked(tmp_path, capsys, arguments, message):
@@ -377,7 +401,9 @@ def test_revoke_refuses_what_cannot_be_revoked(tmp_path, capsys, arguments, mess
 
 
 def test_revoke_refuses_windows_update_labels_and_broken_plans(tmp_path):
-    path = write_plan(tmp_path, SHARING_PLAN.replace('destination = "partner"\npartner = "Contoso"', 'destination = "windows-update"'))
+    path = write_plan(
+        tmp_path, SHARING_PLAN.replace('destination = "partner"\npartner = "Contoso"', 'destination = "windows-update"')
+    )
     with pytest.raises(RevokeError, match="publishes to Windows Update"):
         plan_revocation(path, "share", None)
     path.write_text(SHARING_PLAN + "[[label\n", encoding="utf-8")

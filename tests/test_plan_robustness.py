@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, plan_diagnostics
+
 from infcheck.publish import package
 
 AUDIO_INF = FIXTURES / "plan" / "example" / "drivers" / "audio-2.1" / "fabrikam_audio.inf"
@@ -63,8 +63,16 @@ def plan_in(tmp_path: Path, text: str) -> Path:
         ("organization = " + "[" * 3000 + "]" * 3000 + "\n", (1, 80, DEEP)),
         ("organization = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n", (1, 336, DEEP)),
     ],
-    ids=["duplicate-key", "unterminated-string", "unclosed-array", "bad-header", "bad-escape", "surrogate-escape",
-         "deep-arrays", "deep-inline-tables"],
+    ids=[
+        "duplicate-key",
+        "unterminated-string",
+        "unclosed-array",
+        "bad-header",
+        "bad-escape",
+        "surrogate-escape",
+        "deep-arrays",
+        "deep-inline-tables",
+    ],
 )
 def test_malformed_toml_is_one_diagnostic_where_it_breaks(tmp_path, text, expected):
     line, column, message = expected
@@ -81,13 +89,14 @@ def test_the_command_line_reports_a_deeply_nested_plan_without_a_traceback(tmp_p
     plan_in(tmp_path, "organization = " + "[" * 50_000 + "]" * 50_000 + "\n")
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "--format", "json", "publish.toml"],
-        cwd=tmp_path / "repo", capture_output=True, text=True, timeout=120,
+        cwd=tmp_path / "repo",
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    assert [(row["line"], row["code"], row["message"]) for row in json.loads(result.stdout)] == [
-        (1, "SHP014", DEEP)
-    ]
+    assert [(row["line"], row["code"], row["message"]) for row in json.loads(result.stdout)] == [(1, "SHP014", DEEP)]
 
 
 # -- wrong types -------------------------------------------------------------------------------
@@ -176,8 +185,18 @@ def test_inf_paths_that_are_not_files_are_reported_not_followed(tmp_path):
     expected = [
         (3, 7, "SHP013", "submission 's0': INF 'drivers' is a folder, not a file"),
         (7, 7, "SHP013", "submission 's1': INF 'drivers/loop.inf' cannot be read: Too many levels of symbolic links"),
-        (11, 7, "SHP013", f"submission 's2': INF 'drivers/dangling.inf' does not exist (looked for {root}/drivers/gone.inf)"),
-        (15, 7, "SHP013", "submission 's3': INF 'drivers/\\0audio.inf' is not a usable path: it contains a NUL character"),
+        (
+            11,
+            7,
+            "SHP013",
+            f"submission 's2': INF 'drivers/dangling.inf' does not exist (looked for {root}/drivers/gone.inf)",
+        ),
+        (
+            15,
+            7,
+            "SHP013",
+            "submission 's3': INF 'drivers/\\0audio.inf' is not a usable path: it contains a NUL character",
+        ),
         (19, 7, "SHP013", f"submission 's4': INF '{'x' * 300}.inf' cannot be read: File name too long"),
         (23, 7, "SHP013", "submission 's5': INF 'drivers/pipe.inf' is not a regular file"),
     ]
@@ -191,7 +210,9 @@ def test_a_nul_character_in_inf_roots_is_reported_and_allows_nothing(tmp_path):
     assert found(path) == [
         (1, 14, "SHP014", "a folder of 'inf_roots' cannot contain a NUL character"),
         (
-            4, 7, "SHP013",
+            4,
+            7,
+            "SHP013",
             f"submission 's0': INF '../outside.inf' resolves to {tmp_path}/outside.inf, outside the plan's repository "
             f"({root}); list its folder in inf_roots to allow it",
         ),
@@ -221,7 +242,10 @@ def audited_check(plan: Path, log: Path) -> tuple[list[tuple[int, str]], list[st
     """(line, code) of each diagnostic of checking ``plan``, and every file the check opened."""
     result = subprocess.run(
         [sys.executable, "-c", _AUDITED_CHECK, str(log), plan.name],
-        cwd=plan.parent, capture_output=True, text=True, timeout=120,
+        cwd=plan.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "Traceback" not in result.stderr, result.stderr
     rows = json.loads(result.stdout)
@@ -238,7 +262,11 @@ def test_no_file_outside_the_repository_is_ever_opened(tmp_path):
     (root / "drivers" / "linked.inf").symlink_to(secret)
     (root / "vendor").symlink_to(outside)
     escapes = submissions(
-        "../outside/secret.inf", str(secret), "drivers/linked.inf", "vendor/secret.inf", "drivers/../../outside/secret.inf"
+        "../outside/secret.inf",
+        str(secret),
+        "drivers/linked.inf",
+        "vendor/secret.inf",
+        "drivers/../../outside/secret.inf",
     )
     plan = root / "publish.toml"
     plan.write_text(escapes + submissions("drivers/audio.inf").replace('"s0"', '"inside"'), encoding="utf-8")
@@ -261,7 +289,10 @@ def test_no_file_outside_the_repository_is_ever_opened(tmp_path):
 def test_a_label_with_a_huge_list_of_ids_is_checked_in_linear_time(tmp_path):
     def seconds(count: int) -> float:
         folder = tmp_path / str(count)
-        hwids = ", ".join(f"'{MODEL_A}'" if number == 0 else f"'PCI\\VEN_8086&DEV_{number:04X}&SUBSYS_00011028'" for number in range(count))
+        hwids = ", ".join(
+            f"'{MODEL_A}'" if number == 0 else f"'PCI\\VEN_8086&DEV_{number:04X}&SUBSYS_00011028'"
+            for number in range(count)
+        )
         path = plan_in(
             folder,
             submissions("drivers/audio.inf")

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPOSITORY
+
 from infcheck.rules import RULES
 
 WARNINGS_BY_DEFAULT = {"INF003", "INF006", "TGT003", "TGT004", "TGT005", "TGT007", "SHP007"}

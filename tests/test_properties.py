@@ -21,25 +21,35 @@ import re
 import time
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
-
 from conftest import CORPUS, FIXTURES
 from fuzz import build_corpus
 from fuzz.encodings import NEWLINES, STORAGES, store
 from fuzz.fuzz_check import fuzz_one_input
-from fuzz.oracle import ALL_RULES, assert_valid_span, check_diagnostics, check_spans, check_structure, exercise, fingerprint, physical_lines
+from fuzz.oracle import (
+    ALL_RULES,
+    assert_valid_span,
+    check_diagnostics,
+    check_spans,
+    check_structure,
+    exercise,
+    fingerprint,
+    physical_lines,
+)
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
 from infcheck.decode import ANSI, UTF8, UTF16_BE, UTF16_LE, decode
-from infcheck.document import Document
 from infcheck.engine import check_document
-from infcheck.parse import parse_bytes, parse_text
+from infcheck.parse import parse_text
 from infcheck.publish.plan import parse_plan
 
 # -- budget -----------------------------------------------------------------------------
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile("infcheck-ci", max_examples=100, deadline=None, suppress_health_check=_QUIET, print_blob=True)
-settings.register_profile("infcheck-long", max_examples=4000, deadline=None, suppress_health_check=_QUIET, print_blob=True)
+settings.register_profile(
+    "infcheck-long", max_examples=4000, deadline=None, suppress_health_check=_QUIET, print_blob=True
+)
 
 PROFILE_VARIABLE = "INFCHECK_HYPOTHESIS_PROFILE"
 _chosen = os.environ.get(PROFILE_VARIABLE, "ci")
@@ -69,28 +79,110 @@ def exercise_in_time(data: bytes) -> list:
 # -- INF-shaped text --------------------------------------------------------------------
 
 SECTION_BASES = [
-    "Version", "Manufacturer", "Strings", "TargetComputers", "Contoso", "Contoso_Install", "Firmware_Install",
-    "SourceDisksFiles", "SourceDisksNames", "DestinationDirs", "DefaultInstall", "Reg", "Files", "Strings.0407",
+    "Version",
+    "Manufacturer",
+    "Strings",
+    "TargetComputers",
+    "Contoso",
+    "Contoso_Install",
+    "Firmware_Install",
+    "SourceDisksFiles",
+    "SourceDisksNames",
+    "DestinationDirs",
+    "DefaultInstall",
+    "Reg",
+    "Files",
+    "Strings.0407",
 ]
 DECORATIONS = [
-    "", ".NT", ".NTamd64", ".NTx86", ".NTarm64", ".NTia64", ".NT.HW", ".NT.Services", ".NTamd64.10.0...19041",
-    ".NTamd64.10.0.1.2", ".NT$ARCH$", ".AddReg", ".0409",
+    "",
+    ".NT",
+    ".NTamd64",
+    ".NTx86",
+    ".NTarm64",
+    ".NTia64",
+    ".NT.HW",
+    ".NT.Services",
+    ".NTamd64.10.0...19041",
+    ".NTamd64.10.0.1.2",
+    ".NT$ARCH$",
+    ".AddReg",
+    ".0409",
 ]
 KEYS = [
-    "Signature", "Class", "ClassGuid", "Provider", "DriverVer", "CatalogFile", "CatalogFile.NTamd64", "PnpLockdown",
-    "CopyFiles", "AddReg", "AddService", "Needs", "Include", "FeatureScore", "%Mfg%", "%Dev%", "Mfg", "Dev", "A", "B",
-    '"Quoted Key"', "HKR",
+    "Signature",
+    "Class",
+    "ClassGuid",
+    "Provider",
+    "DriverVer",
+    "CatalogFile",
+    "CatalogFile.NTamd64",
+    "PnpLockdown",
+    "CopyFiles",
+    "AddReg",
+    "AddService",
+    "Needs",
+    "Include",
+    "FeatureScore",
+    "%Mfg%",
+    "%Dev%",
+    "Mfg",
+    "Dev",
+    "A",
+    "B",
+    '"Quoted Key"',
+    "HKR",
 ]
 WORDS = [
-    "$Windows NT$", "$Chicago$", "Sensor", "Firmware", "Extension", "Contoso", "Contoso_Install", "Firmware_Install",
-    "NTamd64", "NTamd64.10.0...19041", "NTx86", "NTia64", "NT$ARCH$", "06/01/2026,1.0.0.0", "13/45/2026", "0.0.0.0",
-    "{5175d334-c371-4806-b3ba-71fd53c9258d}", "{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}", "{bad-guid",
-    "c4159f74-3d2c-526f-b6d1-fe24a2fbc881", "{6de5d951-d755-576b-bd09-c5cf66b27234}",
-    r"PCI\VEN_8086&DEV_1234", r"PCI\VEN_8086&DEV_1234&SUBSYS_00011028", r"PCI\CC_0300", r"PCI\VEN_FFFF&DEV_0001",
-    r"USB\VID_045E", r"USB\VID_045E&PID_0001", r"USB\Class_01&SubClass_01", "*PNP0C14", r"ACPI\PNP0A08",
-    r"HDAUDIO\FUNC_01&VEN_10EC&DEV_0889", r"BTHENUM\{0000111e-0000-1000-8000-00805f9b34fb}", r"ROOT\Contoso",
-    r"UEFI\RES_{4a9c5b2e-7f31-4d5a-9c61-2b8e0f3d1a77}", "F6", "xF6", "0x20", "246", "0x00010001", "x.sys", "@x.sys",
-    "13", r"%13%\firmware.bin", "HKR", "", "é", "Gerät", "\u4e2d\u6587", "\U0001f600",
+    "$Windows NT$",
+    "$Chicago$",
+    "Sensor",
+    "Firmware",
+    "Extension",
+    "Contoso",
+    "Contoso_Install",
+    "Firmware_Install",
+    "NTamd64",
+    "NTamd64.10.0...19041",
+    "NTx86",
+    "NTia64",
+    "NT$ARCH$",
+    "06/01/2026,1.0.0.0",
+    "13/45/2026",
+    "0.0.0.0",
+    "{5175d334-c371-4806-b3ba-71fd53c9258d}",
+    "{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}",
+    "{bad-guid",
+    "c4159f74-3d2c-526f-b6d1-fe24a2fbc881",
+    "{6de5d951-d755-576b-bd09-c5cf66b27234}",
+    r"PCI\VEN_8086&DEV_1234",
+    r"PCI\VEN_8086&DEV_1234&SUBSYS_00011028",
+    r"PCI\CC_0300",
+    r"PCI\VEN_FFFF&DEV_0001",
+    r"USB\VID_045E",
+    r"USB\VID_045E&PID_0001",
+    r"USB\Class_01&SubClass_01",
+    "*PNP0C14",
+    r"ACPI\PNP0A08",
+    r"HDAUDIO\FUNC_01&VEN_10EC&DEV_0889",
+    r"BTHENUM\{0000111e-0000-1000-8000-00805f9b34fb}",
+    r"ROOT\Contoso",
+    r"UEFI\RES_{4a9c5b2e-7f31-4d5a-9c61-2b8e0f3d1a77}",
+    "F6",
+    "xF6",
+    "0x20",
+    "246",
+    "0x00010001",
+    "x.sys",
+    "@x.sys",
+    "13",
+    r"%13%\firmware.bin",
+    "HKR",
+    "",
+    "é",
+    "Gerät",
+    "\u4e2d\u6587",
+    "\U0001f600",
 ]
 TOKEN_NAMES = ["Mfg", "Dev", "A", "B", "Undefined", "13", ""]
 
@@ -160,22 +252,59 @@ def strings_section(draw) -> list[str]:
 
 
 HARDWARE_IDS = [
-    r"PCI\VEN_8086&DEV_1234", r"PCI\VEN_8086&DEV_1234&SUBSYS_00011028", r"PCI\VEN_8086&DEV_1234&SUBSYS_00011028&REV_01",
-    r"PCI\CC_0300", r"PCI\VEN_FFFF&DEV_0001&SUBSYS_00011028", r"PCI\VEN_8086", r"USB\VID_045E", r"USB\VID_045E&PID_0001",
-    r"USB\Class_01&SubClass_01", r"USB\VID_045E&PID_0001&MI_00", "*PNP0C14", r"ACPI\PNP0A08", r"ACPI\CTSO0001",
-    r"HDAUDIO\FUNC_01&VEN_10EC&DEV_0889", r"HDAUDIO\FUNC_01&VEN_10EC&DEV_0889&SUBSYS_10EC0889",
-    r"BTHENUM\{0000111e-0000-1000-8000-00805f9b34fb}", r"BTHENUM\{0000111e-0000-1000-8000-00805f9b34fb}_VID&0001004c_PID&0001",
-    r"ROOT\Contoso", r"SWD\Contoso", r"UEFI\RES_{4a9c5b2e-7f31-4d5a-9c61-2b8e0f3d1a77}", r"HID\VID_045E&PID_0001",
-    r"HID_DEVICE_SYSTEM_MOUSE", "GENERIC_DEVICE", r"PCI\VEN_8086&DEV_" + "1" * 200, "%HwId%", '"PCI\\VEN_8086&DEV_1234&SUBSYS_00011028"', "",
+    r"PCI\VEN_8086&DEV_1234",
+    r"PCI\VEN_8086&DEV_1234&SUBSYS_00011028",
+    r"PCI\VEN_8086&DEV_1234&SUBSYS_00011028&REV_01",
+    r"PCI\CC_0300",
+    r"PCI\VEN_FFFF&DEV_0001&SUBSYS_00011028",
+    r"PCI\VEN_8086",
+    r"USB\VID_045E",
+    r"USB\VID_045E&PID_0001",
+    r"USB\Class_01&SubClass_01",
+    r"USB\VID_045E&PID_0001&MI_00",
+    "*PNP0C14",
+    r"ACPI\PNP0A08",
+    r"ACPI\CTSO0001",
+    r"HDAUDIO\FUNC_01&VEN_10EC&DEV_0889",
+    r"HDAUDIO\FUNC_01&VEN_10EC&DEV_0889&SUBSYS_10EC0889",
+    r"BTHENUM\{0000111e-0000-1000-8000-00805f9b34fb}",
+    r"BTHENUM\{0000111e-0000-1000-8000-00805f9b34fb}_VID&0001004c_PID&0001",
+    r"ROOT\Contoso",
+    r"SWD\Contoso",
+    r"UEFI\RES_{4a9c5b2e-7f31-4d5a-9c61-2b8e0f3d1a77}",
+    r"HID\VID_045E&PID_0001",
+    r"HID_DEVICE_SYSTEM_MOUSE",
+    "GENERIC_DEVICE",
+    r"PCI\VEN_8086&DEV_" + "1" * 200,
+    "%HwId%",
+    '"PCI\\VEN_8086&DEV_1234&SUBSYS_00011028"',
+    "",
 ]
-TARGET_OS = ["NTamd64", "NTamd64.10.0...19041", "NTx86", "NTia64", "NTarm64.10.0...22000", "NT$ARCH$", "NTamd64.6.3", "NTAMD64", "ntx64"]
+TARGET_OS = [
+    "NTamd64",
+    "NTamd64.10.0...19041",
+    "NTx86",
+    "NTia64",
+    "NTarm64.10.0...22000",
+    "NT$ARCH$",
+    "NTamd64.6.3",
+    "NTAMD64",
+    "ntx64",
+]
 CLASSES = [
-    ("Sensor", "{5175d334-c371-4806-b3ba-71fd53c9258d}"), ("Firmware", "{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}"),
-    ("Sensor", "{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}"), ("Extension", "{e2f84ce7-8efa-411c-aa69-97454ca4cb57}"),
+    ("Sensor", "{5175d334-c371-4806-b3ba-71fd53c9258d}"),
+    ("Firmware", "{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}"),
+    ("Sensor", "{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}"),
+    ("Extension", "{e2f84ce7-8efa-411c-aa69-97454ca4cb57}"),
 ]
 CHIDS = [
-    "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}", "c4159f74-3d2c-526f-b6d1-fe24a2fbc881", "{C4159F74-3D2C-526F-B6D1-FE24A2FBC881}",
-    "{6de5d951-d755-576b-bd09-c5cf66b27234}", "6de5d951-d755-576b-bd09-c5cf66b27234", "{6de5d951-d755}", "CHID = {x}",
+    "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}",
+    "c4159f74-3d2c-526f-b6d1-fe24a2fbc881",
+    "{C4159F74-3D2C-526F-B6D1-FE24A2FBC881}",
+    "{6de5d951-d755-576b-bd09-c5cf66b27234}",
+    "6de5d951-d755-576b-bd09-c5cf66b27234",
+    "{6de5d951-d755}",
+    "CHID = {x}",
     "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}, {6de5d951-d755-576b-bd09-c5cf66b27234}",
 ]
 
@@ -189,7 +318,9 @@ def package_block(draw) -> list[str]:
     if draw(st.booleans()):
         class_name, class_guid = draw(st.sampled_from(CLASSES))
         lines += ["[Version]", 'Signature = "$Windows NT$"', f"Class = {class_name}", f"ClassGuid = {class_guid}"]
-        lines += [f"DriverVer = {draw(st.sampled_from(['06/01/2026,1.0.0.0', '13/01/2026,1.0.0.0', '06/01/2026,0.0.0.0']))}"]
+        lines += [
+            f"DriverVer = {draw(st.sampled_from(['06/01/2026,1.0.0.0', '13/01/2026,1.0.0.0', '06/01/2026,0.0.0.0']))}"
+        ]
         if draw(st.booleans()):
             lines.append(f"CatalogFile{draw(st.sampled_from(['', '.NTamd64', '.NTia64']))} = contoso.cat")
     models = draw(st.sampled_from(["Contoso", "%Mfg%", "Fabrikam"]))
@@ -199,14 +330,29 @@ def package_block(draw) -> list[str]:
         lines.append(f"[{models}{'.' + target if target else ''}]")
         for _ in range(draw(st.integers(1, 4))):
             ids = draw(st.lists(st.sampled_from(HARDWARE_IDS), min_size=1, max_size=3))
-            lines.append(", ".join([f"%Dev% = {draw(st.sampled_from(['Contoso_Install', 'Missing_Install', '%Inst%']))}", *ids]))
+            lines.append(
+                ", ".join([f"%Dev% = {draw(st.sampled_from(['Contoso_Install', 'Missing_Install', '%Inst%']))}", *ids])
+            )
     install = draw(st.sampled_from(["Contoso_Install", "Contoso_Install.NT", "Contoso_Install.NTamd64"]))
-    lines += [f"[{install}]", f"FeatureScore = {draw(st.sampled_from(['F6', 'xF6', '0xF6', '246', 'x1', '0x', '%Score%']))}"]
-    lines += [f"CopyFiles = {draw(st.sampled_from(['Files', 'NoSuchFiles', '@x.sys']))}", f"[{install}.HW]", "FeatureScore = 0x10"]
+    lines += [
+        f"[{install}]",
+        f"FeatureScore = {draw(st.sampled_from(['F6', 'xF6', '0xF6', '246', 'x1', '0x', '%Score%']))}",
+    ]
+    lines += [
+        f"CopyFiles = {draw(st.sampled_from(['Files', 'NoSuchFiles', '@x.sys']))}",
+        f"[{install}.HW]",
+        "FeatureScore = 0x10",
+    ]
     if draw(st.booleans()):
         lines += [f"[TargetComputers{draw(st.sampled_from(['', '', '.NTamd64']))}]"]
         lines += draw(st.lists(st.sampled_from(CHIDS), max_size=4))
-    lines += ["[Strings]", 'Mfg = "Contoso"', 'Dev = "Device"', r'HwId = "PCI\VEN_8086&DEV_1234"', "Inst = Contoso_Install"]
+    lines += [
+        "[Strings]",
+        'Mfg = "Contoso"',
+        'Dev = "Device"',
+        r'HwId = "PCI\VEN_8086&DEV_1234"',
+        "Inst = Contoso_Install",
+    ]
     return lines
 
 
@@ -218,7 +364,9 @@ def inf_text(draw) -> str:
     newline = draw(st.sampled_from(NEWLINES))
     lines: list[str] = []
     for _ in range(draw(st.integers(0, 20))):
-        kind = draw(st.sampled_from(["header", "entry", "entry", "entry", "comment", "blank", "junk", "strings", "package"]))
+        kind = draw(
+            st.sampled_from(["header", "entry", "entry", "entry", "comment", "blank", "junk", "strings", "package"])
+        )
         line_newline = draw(st.sampled_from(NEWLINES)) if mixed else newline
         if kind == "header":
             lines.append(draw(header_line()))
@@ -236,7 +384,10 @@ def inf_text(draw) -> str:
             lines.extend(draw(package_block()))
     separators = [draw(st.sampled_from(NEWLINES)) if mixed else newline for _ in lines]
     ending = draw(st.sampled_from(["", newline, "\x1a"]))
-    return "".join(line + separator for line, separator in zip(lines, separators)).removesuffix(newline) + ending
+    return (
+        "".join(line + separator for line, separator in zip(lines, separators, strict=False)).removesuffix(newline)
+        + ending
+    )
 
 
 @st.composite
@@ -287,11 +438,52 @@ def test_arbitrary_text_parses_into_valid_spans(text):
 # -- publishing plans -------------------------------------------------------------------
 
 PLAN_PIECES = [
-    "[[submission]]", "[[label]]", "[submission]", "[[label", "id = ", "inf = ", "hwids = ", "chids = ", "status = ",
-    "destination = ", "received = ", "inf_roots = ", "organization = ", '"a"', "'b'", '"""x\ny"""', "'''", '"\\u0000"',
-    '"\\q"', "[", "]", "{", "}", "= ", ", ", "1", "1.5", "true", "1979-05-27", "all", '"all"', '"drivers/a.inf"',
-    '"/etc/passwd"', '"../x.inf"', "# noqa: SHP014", "# infcheck: disable-file SHP", "\n", "\r\n", "\r", " ", "\t",
-    "\x00", "é", "\u2028", "\x1c", "\ud800",
+    "[[submission]]",
+    "[[label]]",
+    "[submission]",
+    "[[label",
+    "id = ",
+    "inf = ",
+    "hwids = ",
+    "chids = ",
+    "status = ",
+    "destination = ",
+    "received = ",
+    "inf_roots = ",
+    "organization = ",
+    '"a"',
+    "'b'",
+    '"""x\ny"""',
+    "'''",
+    '"\\u0000"',
+    '"\\q"',
+    "[",
+    "]",
+    "{",
+    "}",
+    "= ",
+    ", ",
+    "1",
+    "1.5",
+    "true",
+    "1979-05-27",
+    "all",
+    '"all"',
+    '"drivers/a.inf"',
+    '"/etc/passwd"',
+    '"../x.inf"',
+    "# noqa: SHP014",
+    "# infcheck: disable-file SHP",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\t",
+    "\x00",
+    "é",
+    "\u2028",
+    "\x1c",
+    "\ud800",
 ]
 
 
@@ -348,14 +540,18 @@ def _storable(text: str, storage: str) -> bool:
 def texts_storable_in(storage: str) -> st.SearchStrategy[str]:
     """Text that ``storage`` holds exactly (mostly; :func:`_storable` has the last word)."""
     if storage in ("utf-16-le", "utf-16-be"):
-        return st.one_of(inf_text(), st.text(st.characters(min_codepoint=1, max_codepoint=127), min_size=2, max_size=200))
+        return st.one_of(
+            inf_text(), st.text(st.characters(min_codepoint=1, max_codepoint=127), min_size=2, max_size=200)
+        )
     if storage == "ansi":
         return st.one_of(inf_text(), st.text(st.characters(max_codepoint=255), max_size=200))
     return st.one_of(inf_text(), st.text(max_size=200))
 
 
 @budget(1)
-@given(st.sampled_from(sorted(STORAGES)).flatmap(lambda storage: st.tuples(texts_storable_in(storage), st.just(storage))))
+@given(
+    st.sampled_from(sorted(STORAGES)).flatmap(lambda storage: st.tuples(texts_storable_in(storage), st.just(storage)))
+)
 def test_decoding_recovers_the_text_and_how_it_was_stored(text_and_storage):
     text, storage = text_and_storage
     assume(_storable(text, storage))

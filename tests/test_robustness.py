@@ -4,26 +4,89 @@ from __future__ import annotations
 
 import random
 
+from conftest import corpus_files, diagnostics_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_files, diagnostics_for
-
 SECTION_NAMES = [
-    "Version", "Manufacturer", "Strings", "Strings.0407", "TargetComputers", "TargetComputers.NTamd64",
-    "Models", "Models.NTamd64", "Models.NTamd64.10.0...19041", "Install", "Install.NT", "Install.NTamd64",
-    "Install.NT.HW", "Install.NT.Services", "DefaultInstall", "SourceDisksFiles", "DestinationDirs", "",
+    "Version",
+    "Manufacturer",
+    "Strings",
+    "Strings.0407",
+    "TargetComputers",
+    "TargetComputers.NTamd64",
+    "Models",
+    "Models.NTamd64",
+    "Models.NTamd64.10.0...19041",
+    "Install",
+    "Install.NT",
+    "Install.NTamd64",
+    "Install.NT.HW",
+    "Install.NT.Services",
+    "DefaultInstall",
+    "SourceDisksFiles",
+    "DestinationDirs",
+    "",
 ]
 KEYS = [
-    "Signature", "Class", "ClassGuid", "DriverVer", "CatalogFile", "CatalogFile.NTia64", "Provider", "%Mfg%", "%Dev%",
-    "FeatureScore", "CopyFiles", "AddReg", "AddService", "Needs", "Include", "Contoso", "Mfg", "Dev", "",
+    "Signature",
+    "Class",
+    "ClassGuid",
+    "DriverVer",
+    "CatalogFile",
+    "CatalogFile.NTia64",
+    "Provider",
+    "%Mfg%",
+    "%Dev%",
+    "FeatureScore",
+    "CopyFiles",
+    "AddReg",
+    "AddService",
+    "Needs",
+    "Include",
+    "Contoso",
+    "Mfg",
+    "Dev",
+    "",
 ]
 VALUES = [
-    '"$Windows NT$"', "$Chicago$", "Sensor", "Firmware", "{5175d334-c371-4806-b3ba-71fd53c9258d}", "{bad", "06/01/2026",
-    "1.0.0.0", "0.0.0.0", "13/45/2026", "Models", "NTamd64.10.0...19041", "NTx64", "NTia64", "NT$ARCH$", "Install",
-    "PCI\\VEN_8086&DEV_1234", "PCI\\CC_0300", "USB\\VID_045E", "*PNP0C14", "BTHENUM\\{00001124-0000-1000-8000-00805f9b34fb}",
-    "UEFI\\RES_{4a9c5b2e-7f31-4d5a-9c61-2b8e0f3d1a77}", "%Mfg%", "%Undefined%", "%%", "%", '"quoted, value"', "xF6", "0x20",
-    "c4159f74-3d2c-526f-b6d1-fe24a2fbc881", "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}", "@file.sys", "", "\\", '"', "é", "\x00",
+    '"$Windows NT$"',
+    "$Chicago$",
+    "Sensor",
+    "Firmware",
+    "{5175d334-c371-4806-b3ba-71fd53c9258d}",
+    "{bad",
+    "06/01/2026",
+    "1.0.0.0",
+    "0.0.0.0",
+    "13/45/2026",
+    "Models",
+    "NTamd64.10.0...19041",
+    "NTx64",
+    "NTia64",
+    "NT$ARCH$",
+    "Install",
+    "PCI\\VEN_8086&DEV_1234",
+    "PCI\\CC_0300",
+    "USB\\VID_045E",
+    "*PNP0C14",
+    "BTHENUM\\{00001124-0000-1000-8000-00805f9b34fb}",
+    "UEFI\\RES_{4a9c5b2e-7f31-4d5a-9c61-2b8e0f3d1a77}",
+    "%Mfg%",
+    "%Undefined%",
+    "%%",
+    "%",
+    '"quoted, value"',
+    "xF6",
+    "0x20",
+    "c4159f74-3d2c-526f-b6d1-fe24a2fbc881",
+    "{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}",
+    "@file.sys",
+    "",
+    "\\",
+    '"',
+    "é",
+    "\x00",
 ]
 
 
@@ -57,5 +120,7 @@ def test_every_rule_survives_mangled_corpus_files():
         data = bytearray(path.read_bytes())
         for _ in range(40):
             position = chance.randrange(len(data))
-            data[position : position + chance.randint(0, 3)] = chance.choice([b'"', b"[", b"%", b"\\\n", b",", b"=", b"\x00", b""])
+            data[position : position + chance.randint(0, 3)] = chance.choice(
+                [b'"', b"[", b"%", b"\\\n", b",", b"=", b"\x00", b""]
+            )
         diagnostics_for(bytes(data), path=path.name)

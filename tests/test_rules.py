@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, expectations, found, plan_found
-from infcheck.publish.plan import is_plan_file
+
 from infcheck.decode import decode
+from infcheck.publish.plan import is_plan_file
 from infcheck.rules import RULES
 
 RULE_FIXTURES = FIXTURES / "rules"

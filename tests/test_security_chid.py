@@ -79,5 +79,5 @@ def test_a_long_line_without_a_colon_is_read_in_linear_time():
 
 
 def test_labels_are_read_as_before():
-    smbios = parse_capture("  BIOS Vendor :  LENOVO\nEnclosure Type: 0a \"Notebook\"\nNot a label line\nSKU Number:\n")
+    smbios = parse_capture('  BIOS Vendor :  LENOVO\nEnclosure Type: 0a "Notebook"\nNot a label line\nSKU Number:\n')
     assert (smbios.bios_vendor, smbios.enclosure_type, smbios.sku) == (" LENOVO", 10, "")

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from infcheck.config import ConfigError, ConfigResolver, load_config, parse_config
 from infcheck.pathglob import PathGlob
 
@@ -44,7 +44,9 @@ def test_a_pathological_glob_matches_a_long_path_at_once(path):
 
 
 def test_a_pathological_exclude_does_not_stall_the_check(tmp_path):
-    config = parse_config({"exclude": [PATHOLOGICAL] * 20, "per-file-ignores": {PATHOLOGICAL: ["INF"]}}, tmp_path / "infcheck.toml", "x")
+    config = parse_config(
+        {"exclude": [PATHOLOGICAL] * 20, "per-file-ignores": {PATHOLOGICAL: ["INF"]}}, tmp_path / "infcheck.toml", "x"
+    )
     path = tmp_path / "/".join(["a" * 53] * 4) / "aaaa.inf"
     started = time.perf_counter()
     assert not config.is_excluded(path)
@@ -134,7 +136,10 @@ def test_the_command_line_checks_a_repository_below_a_configuration_that_exclude
     _write(repository / "a.inf", '[Version]\nSignature = "$Windows NT$"\n')
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "--format", "json", "."],
-        cwd=repository, capture_output=True, text=True, timeout=120,
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1, result.stderr
     assert {(row["path"], row["code"]) for row in json.loads(result.stdout)} >= {("a.inf", "INF105")}
@@ -148,7 +153,9 @@ def test_an_empty_select_is_a_configuration_error(tmp_path, value):
     path = _write(tmp_path / "infcheck.toml", f"select = {value}\n")
     with pytest.raises(ConfigError) as raised:
         load_config(path)
-    assert str(raised.value) == f"{path}.select names no rule, so nothing would be checked; leave it out to run every rule"
+    assert (
+        str(raised.value) == f"{path}.select names no rule, so nothing would be checked; leave it out to run every rule"
+    )
 
 
 def test_the_command_line_stops_on_an_empty_select_with_one_line_and_exit_2(tmp_path):
@@ -157,7 +164,11 @@ def test_the_command_line_stops_on_an_empty_select_with_one_line_and_exit_2(tmp_
     shutil.copy(AUDIO_INF, tmp_path / "audio.inf")
     for arguments in (["audio.inf"], ["."]):
         result = subprocess.run(
-            [sys.executable, "-m", "infcheck", "check", *arguments], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+            [sys.executable, "-m", "infcheck", "check", *arguments],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 2
         assert result.stderr.splitlines() == [
@@ -171,6 +182,9 @@ def test_an_empty_select_on_the_command_line_is_an_error(tmp_path, value):
     shutil.copy(AUDIO_INF, tmp_path / "audio.inf")
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "--select", value, "audio.inf"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert (result.returncode, result.stderr) == (2, "infcheck: --select names no rule\n")

@@ -53,12 +53,18 @@ def repository(tmp_path: Path) -> Path:
 @posix_only
 @pytest.mark.parametrize(
     "action",
-    ["os.mkfifo(display)", "os.mkfifo('pipe'); os.symlink('pipe', display)", "Path(display).write_bytes(bytes(1 << 20))"],
+    [
+        "os.mkfifo(display)",
+        "os.mkfifo('pipe'); os.symlink('pipe', display)",
+        "Path(display).write_bytes(bytes(1 << 20))",
+    ],
     ids=["fifo", "link-to-fifo", "grown"],
 )
 def test_the_changed_on_disk_check_never_blocks_or_reads_without_bound(tmp_path, action):
     (tmp_path / "a.inf").write_text(FIXABLE, newline="")
-    result = run("check", "a.inf", "--fix", "--select", "TGT001", cwd=tmp_path, patch=_SWAP_WHILE_CHECKING.format(action=action))
+    result = run(
+        "check", "a.inf", "--fix", "--select", "TGT001", cwd=tmp_path, patch=_SWAP_WHILE_CHECKING.format(action=action)
+    )
     assert result.returncode == 2
     assert result.stderr.splitlines() == ["infcheck: a.inf: changed on disk while it was checked; not fixed"]
 

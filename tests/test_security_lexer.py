@@ -13,14 +13,14 @@ import subprocess
 import sys
 
 import pytest
+from conftest import corpus_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Lark
 
-from conftest import corpus_files
+from infcheck import parse
 from infcheck.decode import Encoding, decode
 from infcheck.document import Document
-from infcheck import parse
 from infcheck.parse import LineLexer, get_parser, grammar_path
 
 MEGABYTE = 1_000_000
@@ -68,7 +68,16 @@ def measured_parse(unit: str, size: int) -> tuple[int, int, int, float]:
         ("\n", 0, 0),  # empty lines
         (";\n", 0, 0),  # comment lines
     ],
-    ids=["brackets", "empty-quotes", "tokens", "lone-backslashes", "continuations", "bad-continuations", "newlines", "comments"],
+    ids=[
+        "brackets",
+        "empty-quotes",
+        "tokens",
+        "lone-backslashes",
+        "continuations",
+        "bad-continuations",
+        "newlines",
+        "comments",
+    ],
 )
 def test_a_20_mb_hostile_line_is_parsed_in_bounded_memory_and_seconds(unit, entries, issues):
     found_entries, found_issues, memory, seconds = measured_parse(unit, HOSTILE_SIZE)

@@ -97,7 +97,9 @@ class RawServer:
             except queue.Empty:
                 continue
             if message.get("method") in ("workspace/configuration", "client/registerCapability") and "id" in message:
-                self.send({"id": message["id"], "result": [None] if message["method"] == "workspace/configuration" else None})
+                self.send(
+                    {"id": message["id"], "result": [None] if message["method"] == "workspace/configuration" else None}
+                )
                 continue
             if wanted(message):
                 return message
@@ -110,20 +112,27 @@ class RawServer:
 
     def shown(self, fragment: str) -> str:
         """The text of the first message shown to the user that holds ``fragment``."""
-        return self.wait_for(
-            lambda m: m.get("method") == "window/showMessage" and fragment in m["params"]["message"]
-        )["params"]["message"]
+        return self.wait_for(lambda m: m.get("method") == "window/showMessage" and fragment in m["params"]["message"])[
+            "params"
+        ]["message"]
 
     def initialize(self, options: dict | None = None) -> dict:
-        answer = self.request("initialize", {
-            "processId": None, "rootUri": None, "capabilities": {},
-            "initializationOptions": {"debounce": 0, **(options or {})},
-        })
+        answer = self.request(
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": None,
+                "capabilities": {},
+                "initializationOptions": {"debounce": 0, **(options or {})},
+            },
+        )
         self.notify("initialized", {})
         return answer
 
     def open(self, uri: str, text: str, language: str = "inf") -> None:
-        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}})
+        self.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}
+        )
 
     def exit_status(self, seconds: float = ANSWER_SECONDS) -> int:
         return self.process.wait(seconds)
@@ -148,7 +157,9 @@ def started(server: RawServer) -> RawServer:
 
 
 def _hover(server: RawServer, uri: str, line: int, character: int) -> dict:
-    return server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+    return server.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
+    )
 
 
 SMALL_INF = '[Version]\r\nSignature = "$Windows NT$"\r\nClass = %Missing%\r\n'
@@ -233,7 +244,7 @@ def test_the_package_cache_keeps_one_summary_per_file(tmp_path: Path):
     package.forget_summaries()
     inf = tmp_path / "driver.inf"
     for save in range(25):
-        inf.write_text(SMALL_INF + "; save %d\r\n" % save + " " * save)
+        inf.write_text(SMALL_INF + f"; save {save}\r\n" + " " * save)
         os.utime(inf, ns=(save * 1_000_000_000, save * 1_000_000_000))
         assert package.read_package_inf(inf).path == inf
     assert package.cached_summaries() == 1
@@ -252,7 +263,9 @@ def test_the_package_cache_is_bounded(tmp_path: Path):
 # -- rename takes only names an INF file can hold ---------------------------------------------------
 
 
-@pytest.mark.parametrize("new_name", ["Vendor\x00", "Ven\tdor", "Ven\x0bdor", "Ven\u2028dor", "Ven\u2029dor", "Ven\x85dor", "Ven\ud800dor"])
+@pytest.mark.parametrize(
+    "new_name", ["Vendor\x00", "Ven\tdor", "Ven\x0bdor", "Ven\u2028dor", "Ven\u2029dor", "Ven\x85dor", "Ven\ud800dor"]
+)
 def test_rename_refuses_control_characters_and_line_separators(started: RawServer, tmp_path: Path, new_name: str):
     text = FEATURES.read_bytes().decode("utf-16")
     uri = (tmp_path / "features.inf").as_uri()
@@ -275,7 +288,9 @@ def test_a_request_whose_parameters_cannot_be_read_is_answered_with_invalid_para
     uri = "file:///tmp/never-saved.inf"
     started.open(uri, SMALL_INF)
     started.diagnostics_for(uri)
-    answer = started.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": -1, "character": 0}})
+    answer = started.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": -1, "character": 0}}
+    )
     assert answer["error"]["code"] == -32602
     assert "textDocument/hover" in answer["error"]["message"]
     answer = started.request("textDocument/definition", {"textDocument": {"uri": uri}})
@@ -288,9 +303,13 @@ def test_a_change_that_cannot_be_read_is_reported_and_the_next_save_resynchronis
     started.open(uri, SMALL_INF)
     assert "INF201" in [d["code"] for d in started.diagnostics_for(uri)]
     bad_range = {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}}
-    started.notify("textDocument/didChange", {
-        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": bad_range, "text": "garbage"}],
-    })
+    started.notify(
+        "textDocument/didChange",
+        {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": bad_range, "text": "garbage"}],
+        },
+    )
     assert "never-saved.inf" in started.shown("could not be read")
     fixed = SMALL_INF.replace("%Missing%", "Net")
     started.notify("textDocument/didSave", {"textDocument": {"uri": uri}, "text": fixed})
@@ -302,10 +321,13 @@ def test_a_change_past_the_end_of_the_document_is_clamped(started: RawServer):
     started.open(uri, SMALL_INF)
     assert "INF201" in [d["code"] for d in started.diagnostics_for(uri)]
     past_the_end = {"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}}
-    started.notify("textDocument/didChange", {
-        "textDocument": {"uri": uri, "version": 2},
-        "contentChanges": [{"range": past_the_end, "text": "[Strings]\r\nMissing = \"x\"\r\n"}],
-    })
+    started.notify(
+        "textDocument/didChange",
+        {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": past_the_end, "text": '[Strings]\r\nMissing = "x"\r\n'}],
+        },
+    )
     assert "INF201" not in [d["code"] for d in started.diagnostics_for(uri)]
 
 

@@ -19,7 +19,7 @@ from infcheck.diagnostics import escape_control_characters
 
 VALID_HEAD = '[Version]\r\nSignature = "$Windows NT$"\r\nCatalogFile = a.cat\r\n'
 # INF301 quotes the undefined Models section, escape sequence and all.
-HOSTILE_CONTENT = VALID_HEAD + "[Manufacturer]\r\n%M% = Models\x1b]0;title\x07\r\n[Strings]\r\nM = \"m\"\r\n"
+HOSTILE_CONTENT = VALID_HEAD + '[Manufacturer]\r\n%M% = Models\x1b]0;title\x07\r\n[Strings]\r\nM = "m"\r\n'
 
 needs_byte_names = pytest.mark.skipif(
     sys.platform == "win32" or sys.platform == "darwin", reason="the file system must accept names that are not UTF-8"
@@ -29,7 +29,9 @@ needs_byte_names = pytest.mark.skipif(
 def check(folder: Path, *arguments: str) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "-j", "1", *arguments, "."],
-        cwd=folder, capture_output=True, timeout=120,
+        cwd=folder,
+        capture_output=True,
+        timeout=120,
     )
     assert b"Traceback" not in result.stderr, result.stderr
     return result

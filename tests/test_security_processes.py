@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from infcheck import cpus
 
 GOOD = FIXTURES / "demo" / "contoso_sensor.inf"
@@ -49,7 +49,12 @@ FAIL_AFTER_ONE_WORKER = (
 def run_patched(patch: str, *args: str, cwd: Path, preexec_fn=None) -> subprocess.CompletedProcess:
     program = f"import sys\n{patch}\nfrom infcheck.cli import main\nsys.exit(main(sys.argv[1:]))\n"
     result = subprocess.run(
-        [sys.executable, "-c", program, *args], cwd=cwd, capture_output=True, text=True, timeout=120, preexec_fn=preexec_fn
+        [sys.executable, "-c", program, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=preexec_fn,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result
@@ -58,13 +63,17 @@ def run_patched(patch: str, *args: str, cwd: Path, preexec_fn=None) -> subproces
 def many_files(folder: Path, count: int = 40) -> Path:
     for number in range(count):
         shutil.copy(GOOD, folder / f"device{number:02}.inf")
-    (folder / "device07.inf").write_text(GOOD.read_text(encoding="utf-8").replace("[Manufacturer]", "[Manufacturer]\n%M% = Missing"))
+    (folder / "device07.inf").write_text(
+        GOOD.read_text(encoding="utf-8").replace("[Manufacturer]", "[Manufacturer]\n%M% = Missing")
+    )
     return folder
 
 
 def test_a_file_name_after_double_dash_is_a_path_not_an_option(tmp_path):
     shutil.copy(GOOD, tmp_path / "victim.inf")
-    (tmp_path / "--output=victim.inf").write_text(GOOD.read_text(encoding="utf-8").replace("[Manufacturer]", "[Manufacturer]\n%M% = Missing"))
+    (tmp_path / "--output=victim.inf").write_text(
+        GOOD.read_text(encoding="utf-8").replace("[Manufacturer]", "[Manufacturer]\n%M% = Missing")
+    )
     before = (tmp_path / "victim.inf").read_bytes()
     result = run_patched("", "check", "--fix", "--select", "INF301", "--", "--output=victim.inf", cwd=tmp_path)
     assert result.returncode == 1
@@ -75,15 +84,21 @@ def test_a_file_name_after_double_dash_is_a_path_not_an_option(tmp_path):
 def test_hooks_end_their_entries_with_double_dash():
     from conftest import REPOSITORY
 
-    entries = [line.split(":", 1)[1].strip() for line in (REPOSITORY / ".pre-commit-hooks.yaml").read_text().splitlines() if line.strip().startswith("entry:")]
+    entries = [
+        line.split(":", 1)[1].strip()
+        for line in (REPOSITORY / ".pre-commit-hooks.yaml").read_text().splitlines()
+        if line.strip().startswith("entry:")
+    ]
     assert entries and all(entry.endswith(" --") for entry in entries)
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="processor affinity is a Linux notion")
 def test_jobs_are_capped_at_the_processors_this_process_may_use(tmp_path):
     many_files(tmp_path)
-    one_processor = lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # noqa: E731
-    result = run_patched(COUNT_WORKERS, "check", "-j", "100000", "--format", "json", ".", cwd=tmp_path, preexec_fn=one_processor)
+    one_processor = lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    result = run_patched(
+        COUNT_WORKERS, "check", "-j", "100000", "--format", "json", ".", cwd=tmp_path, preexec_fn=one_processor
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "workers started: 0"
     assert {row["path"] for row in json.loads(result.stdout)} == {"device07.inf"}

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 GOOD = (FIXTURES / "demo" / "contoso_sensor.inf").read_text(encoding="utf-8")
@@ -39,7 +38,10 @@ def new_repository(folder: Path) -> Path:
 def check_staged(repository: Path, *arguments: str) -> tuple[int, list[tuple[str, str]]]:
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "--staged", "--format", "json", *arguments],
-        cwd=repository, capture_output=True, text=True, timeout=120,
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode, sorted({(row["path"], row["code"]) for row in json.loads(result.stdout or "[]")})

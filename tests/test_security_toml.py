@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from infcheck.config import ConfigError, load_config
 from infcheck.publish.plan import parse_plan
 from infcheck.publish.scenario import ScenarioError, load_scenario
@@ -100,7 +100,10 @@ def test_the_command_line_reports_the_plan_bomb_as_shp014(repository):
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "--format", "json", "publish.toml"],
-        cwd=repository, capture_output=True, text=True, timeout=120,
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert time.perf_counter() - started < SECONDS + 3  # an interpreter start and the rule imports
     assert result.returncode == 1, result.stderr
@@ -130,7 +133,11 @@ def test_the_command_line_stops_with_exit_2_on_a_configuration_bomb(repository):
     (repository / "infcheck.toml").write_text(f"{LONG_KEY} = 1\n", encoding="utf-8")
     shutil.copy(FIXTURES / "plan" / "example" / "drivers" / "audio-2.1" / "fabrikam_audio.inf", repository / "a.inf")
     result = subprocess.run(
-        [sys.executable, "-m", "infcheck", "check", "a.inf"], cwd=repository, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "infcheck", "check", "a.inf"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"infcheck: {repository / 'infcheck.toml'}:1: {KEY_REFUSED}"]

@@ -57,7 +57,10 @@ def launch():
         request = {"command": command, "storage": str(storage), "inside": inside or []}
         result = subprocess.run(
             ["node", str(LAUNCH), json.dumps(request)],
-            cwd=EXTENSION, capture_output=True, text=True, timeout=120,
+            cwd=EXTENSION,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
@@ -102,9 +105,7 @@ def test_preflight_imports_nothing_from_the_workspace(launch, hostile, tmp_path,
     workspace, markers = hostile
     answer = launch([sys.executable], tmp_path / "storage")
     cwd = answer["workingFolder"] if started_in == "working folder" else workspace
-    result = subprocess.run(
-        [sys.executable, *answer["preflight"]], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run([sys.executable, *answer["preflight"]], cwd=cwd, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     python = ".".join(str(part) for part in sys.version_info[:3])
     assert result.stdout.split() == [python, infcheck.__version__]
@@ -117,22 +118,41 @@ def test_server_starts_checks_and_imports_nothing_from_the_workspace(launch, hos
     answer = launch([sys.executable], tmp_path / "storage")
     cwd = answer["workingFolder"] if started_in == "working folder" else workspace
     server = subprocess.Popen(
-        [sys.executable, *answer["server"]], cwd=cwd,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, *answer["server"]],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     # A server that hangs is killed, so the read below ends and the test fails instead of waiting.
     watchdog = threading.Timer(SERVER_TIMEOUT_S, server.kill)
     watchdog.start()
     try:
-        initialized = _request(server, 1, "initialize", {
-            "processId": None, "rootUri": workspace.as_uri(), "capabilities": {},
-            "workspaceFolders": [{"uri": workspace.as_uri(), "name": "workspace"}],
-        })
+        initialized = _request(
+            server,
+            1,
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": workspace.as_uri(),
+                "capabilities": {},
+                "workspaceFolders": [{"uri": workspace.as_uri(), "name": "workspace"}],
+            },
+        )
         _notify(server, "initialized", {})
         document = workspace / "driver.inf"
-        _notify(server, "textDocument/didOpen", {"textDocument": {
-            "uri": document.as_uri(), "languageId": "inf", "version": 1, "text": BAD_INF,
-        }})
+        _notify(
+            server,
+            "textDocument/didOpen",
+            {
+                "textDocument": {
+                    "uri": document.as_uri(),
+                    "languageId": "inf",
+                    "version": 1,
+                    "text": BAD_INF,
+                }
+            },
+        )
         published = _read_until(server, lambda message: message.get("method") == "textDocument/publishDiagnostics")
         _request(server, 2, "shutdown", None)
         _notify(server, "exit", None)

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from infcheck.driverver import parse_driver_ver
 from infcheck.publish.ranking import ModelsMatch, driver_rank, ranking_key
 from infcheck.publish.scenario import ScenarioError, load_scenario
@@ -53,11 +53,18 @@ SEED_TABLES = [
     ("Table 8", {"A"}, {"System_A": "B", "System_B": "B"}, {"System_A": ("A", None), "System_B": (None, None)}),
     ("Table 9", {"A", "B"}, {"System_A": "B", "System_B": "B"}, {"System_A": ("A", None), "System_B": ("B", None)}),
     ("Table 10", {"B", "C"}, {"System_A": "B", "System_B": "B"}, {"System_A": ("C", None), "System_B": ("B", None)}),
-    ("Table 11", {"A", "B", "C"}, {"System_A": "B", "System_B": "B"}, {"System_A": ("C", None), "System_B": ("B", None)}),
+    (
+        "Table 11",
+        {"A", "B", "C"},
+        {"System_A": "B", "System_B": "B"},
+        {"System_A": ("C", None), "System_B": ("B", None)},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("table", "published", "installed", "expected"), SEED_TABLES, ids=[row[0] for row in SEED_TABLES])
+@pytest.mark.parametrize(
+    ("table", "published", "installed", "expected"), SEED_TABLES, ids=[row[0] for row in SEED_TABLES]
+)
 def test_seed_tables(tmp_path, table, published, installed, expected):
     decisions = {d.system: d for d in simulate(load_scenario(seed_scenario(tmp_path, published, installed)))}
     for system, (choice, offer) in expected.items():
@@ -74,7 +81,9 @@ def test_reason_names_the_chid_match_over_a_newer_driver(tmp_path):
 
 def test_json_output_contract(tmp_path):
     path = seed_scenario(tmp_path, {"A", "B", "C"}, {"System_A": "B"})
-    result = subprocess.run([sys.executable, "-m", "infcheck", "simulate", str(path), "--format", "json"], capture_output=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "infcheck", "simulate", str(path), "--format", "json"], capture_output=True, timeout=60
+    )
     assert result.returncode == 0
     results = json.loads(result.stdout)["results"]
     assert [list(row) for row in results] == [["system", "device", "installed", "choice", "offer", "reason"]] * 2
@@ -127,15 +136,24 @@ def test_ranking_order():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\n[[system]]\nid = "S"\n[[system.device]]\nhwids = ["H"]\ninstalled = "Z"\n', r"s\.toml:7: system 'S', device: installed driver 'Z'"),
-        ('[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "13/1/2020,1.0.0.0"\n', r"s\.toml:1: driver 'A': driver_ver: date"),
+        (
+            '[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\n[[system]]\nid = "S"\n[[system.device]]\nhwids = ["H"]\ninstalled = "Z"\n',
+            r"s\.toml:7: system 'S', device: installed driver 'Z'",
+        ),
+        (
+            '[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "13/1/2020,1.0.0.0"\n',
+            r"s\.toml:1: driver 'A': driver_ver: date",
+        ),
         ('\n[[driver]]\nid = "A"\nhwids = ["H"]\n', r"s\.toml:2: driver 'A': needs driver_ver"),
         ('[[driver]]\nid = "A"\ndriver_ver = "1/1/2020,1.0.0.0"\n', r"needs hwids"),
         ('[[driver]]\nid = "A"\nhwid = ["H"]\n', r"unknown key 'hwid'"),
-        ('[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\n[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\n', r"s\.toml:5: driver id 'A' is used twice"),
+        (
+            '[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\n[[driver]]\nid = "A"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\n',
+            r"s\.toml:5: driver id 'A' is used twice",
+        ),
         ('[[driver]]\nid = "A"\ninf = "missing.inf"\n', r"cannot read"),
         ('[[system]]\nid = "S"\nsmbios = { manufacturer = "M", bios_major = 999 }\n', r"smbios\.bios_major"),
-        ('[[driver]\n', r"invalid TOML"),
+        ("[[driver]\n", r"invalid TOML"),
         ('[[drivers]]\nid = "A"\n', r"unknown top-level key 'drivers'"),
     ],
 )
@@ -159,7 +177,11 @@ def test_both_toml_readers_agree(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "rtoml", None)  # as if the fast extra were not installed
     with pytest.raises(ScenarioError, match=r"invalid TOML: .*line 1"):
         load_scenario(bad)
-    assert [d.offer for d in simulate(load_scenario(FIXTURES / "simulate" / "from_inf_files.toml"))] == ["laptop14", None, "generic"]
+    assert [d.offer for d in simulate(load_scenario(FIXTURES / "simulate" / "from_inf_files.toml"))] == [
+        "laptop14",
+        None,
+        "generic",
+    ]
 
 
 def test_a_signature_that_is_not_a_string_is_a_scenario_error(tmp_path):

@@ -195,12 +195,14 @@ def _run_in_editor(root: Path, interpreter: str, scenario: dict, restricted: boo
         folder.mkdir(parents=True, exist_ok=True)
     user_settings = _user_settings()
     if restricted:
-        user_settings.update({
-            "security.workspace.trust.enabled": True,
-            # No question at start: an untrusted folder opens in Restricted Mode.
-            "security.workspace.trust.startupPrompt": "never",
-            "infcheck.interpreter": sys.executable,
-        })
+        user_settings.update(
+            {
+                "security.workspace.trust.enabled": True,
+                # No question at start: an untrusted folder opens in Restricted Mode.
+                "security.workspace.trust.startupPrompt": "never",
+                "infcheck.interpreter": sys.executable,
+            }
+        )
     (user_data / "User" / "settings.json").write_text(json.dumps(user_settings, indent=2))
     (workspace / FILE_NAME).write_text(BAD_INF, newline="\r\n")
     workspace_settings = workspace / ".vscode" / "settings.json"
@@ -210,7 +212,10 @@ def _run_in_editor(root: Path, interpreter: str, scenario: dict, restricted: boo
     common = ["--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
     install = subprocess.run(
         [str(CODE_SERVER), *common, "--install-extension", str(VSIX)],
-        capture_output=True, text=True, timeout=180, env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=environment,
     )
     assert install.returncode == 0, install.stdout + install.stderr
     assert "was successfully installed" in install.stdout, install.stdout
@@ -222,29 +227,48 @@ def _run_in_editor(root: Path, interpreter: str, scenario: dict, restricted: boo
     started = time.monotonic()
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [str(CODE_SERVER), *common, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}",
-             "--disable-telemetry", "--disable-update-check", "--disable-getting-started-override",
-             *([] if restricted else ["--disable-workspace-trust"])],
-            stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=workspace,
+            [
+                str(CODE_SERVER),
+                *common,
+                "--auth",
+                "none",
+                "--bind-addr",
+                f"127.0.0.1:{port}",
+                "--disable-telemetry",
+                "--disable-update-check",
+                "--disable-getting-started-override",
+                *([] if restricted else ["--disable-workspace-trust"]),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            cwd=workspace,
         )
         try:
             _wait_until_serving(f"http://127.0.0.1:{port}/healthz", server, 60)
             file_uri = f"vscode-remote://127.0.0.1:{port}{(workspace / FILE_NAME).as_posix()}"
             payload = quote(json.dumps([["openFile", file_uri]]))
             driver_settings = root / "driver.json"
-            driver_settings.write_text(json.dumps({
-                "url": f"http://127.0.0.1:{port}/?folder={quote(workspace.as_posix())}&payload={payload}",
-                "chromium": str(CHROMIUM),
-                "fileName": FILE_NAME,
-                "timeoutMs": 90_000,
-                "settingsPath": str(workspace_settings),
-                "failureScreenshot": str(root / "failure.png"),
-                "logsFolder": str(user_data / "logs"),
-                **scenario,
-            }))
+            driver_settings.write_text(
+                json.dumps(
+                    {
+                        "url": f"http://127.0.0.1:{port}/?folder={quote(workspace.as_posix())}&payload={payload}",
+                        "chromium": str(CHROMIUM),
+                        "fileName": FILE_NAME,
+                        "timeoutMs": 90_000,
+                        "settingsPath": str(workspace_settings),
+                        "failureScreenshot": str(root / "failure.png"),
+                        "logsFolder": str(user_data / "logs"),
+                        **scenario,
+                    }
+                )
+            )
             drive = subprocess.run(
                 ["node", str(DRIVER), str(driver_settings)],
-                capture_output=True, text=True, timeout=DRIVER_TIMEOUT_S, cwd=EXTENSION,
+                capture_output=True,
+                text=True,
+                timeout=DRIVER_TIMEOUT_S,
+                cwd=EXTENSION,
             )
         finally:
             server.terminate()
@@ -268,13 +292,17 @@ def editor_session(pieces, tmp_path_factory):
     """What the editor showed for the bad INF with infcheck.interpreter set to this test's Python."""
     root = tmp_path_factory.mktemp("vscode-e2e")
     screenshot = root / "vscode.png"
-    seen = _run_in_editor(root, sys.executable, {
-        "scenario": "diagnostics",
-        "hoverLine": HOVER_LINE,
-        "hoverColumn": HOVER_COLUMN,
-        "screenshot": str(screenshot),
-        "edit": EDIT,
-    })
+    seen = _run_in_editor(
+        root,
+        sys.executable,
+        {
+            "scenario": "diagnostics",
+            "hoverLine": HOVER_LINE,
+            "hoverColumn": HOVER_COLUMN,
+            "screenshot": str(screenshot),
+            "edit": EDIT,
+        },
+    )
     for copy in (SCREENSHOT, README_SCREENSHOT):
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(screenshot, copy)
@@ -296,10 +324,14 @@ def python_without_infcheck(tmp_path_factory) -> Path:
 def missing_infcheck_session(pieces, python_without_infcheck, tmp_path_factory):
     """The editor started with a Python that lacks infcheck, then given one that has it."""
     root = tmp_path_factory.mktemp("vscode-e2e-preflight")
-    return _run_in_editor(root, str(python_without_infcheck), {
-        "scenario": "missing-infcheck",
-        "fixedSettings": {"infcheck.interpreter": sys.executable},
-    })
+    return _run_in_editor(
+        root,
+        str(python_without_infcheck),
+        {
+            "scenario": "missing-infcheck",
+            "fixedSettings": {"infcheck.interpreter": sys.executable},
+        },
+    )
 
 
 # Names the language server or Python would import, each a package or module in the hostile
@@ -329,7 +361,9 @@ def restricted_session(pieces, tmp_path_factory):
     script = workspace / WORKSPACE_PYTHON
     script.write_text(f'#!/bin/sh\n: > "{markers / WORKSPACE_PYTHON}"\nexec "{sys.executable}" "$@"\n')
     script.chmod(0o755)
-    seen = _run_in_editor(root, f"./{WORKSPACE_PYTHON}", {"scenario": "restricted", "markersPath": str(markers)}, restricted=True)
+    seen = _run_in_editor(
+        root, f"./{WORKSPACE_PYTHON}", {"scenario": "restricted", "markersPath": str(markers)}, restricted=True
+    )
     seen["markersAtEnd"] = sorted(path.name for path in markers.iterdir())
     return seen
 
@@ -364,7 +398,10 @@ def test_problem_rows_are_errors_from_infcheck(editor_session):
 def test_problems_panel_agrees_with_the_command_line(editor_session):
     cli = subprocess.run(
         [sys.executable, "-m", "infcheck", "check", "--format", "json", FILE_NAME],
-        capture_output=True, text=True, cwd=editor_session["workspace"], timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=editor_session["workspace"],
+        timeout=60,
     )
     assert cli.returncode == 1, cli.stderr
     from_cli = sorted((item["code"], item["line"], item["column"]) for item in json.loads(cli.stdout))
@@ -395,7 +432,7 @@ def test_hover_decodes_the_hardware_id(editor_session):
 def _pci_vendor_name(vendor: str) -> str:
     for line in PCI_IDS.read_text(encoding="utf-8", errors="replace").splitlines():
         if line.startswith(vendor + "  "):
-            return line[len(vendor) + 2:].strip()
+            return line[len(vendor) + 2 :].strip()
     raise AssertionError(f"{PCI_IDS} has no vendor {vendor}")
 
 

@@ -41,7 +41,10 @@ def grammar_tool() -> Path:
     if not installed_lock.exists() or installed_lock.stat().st_mtime < lock.stat().st_mtime:
         npm_ci = subprocess.run(
             ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=EXTENSION, capture_output=True, text=True, timeout=600,
+            cwd=EXTENSION,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert npm_ci.returncode == 0, f"npm ci failed:\n{npm_ci.stdout}\n{npm_ci.stderr}"
     assert TOOL.exists(), f"npm ci did not install {TOOL}"
@@ -51,7 +54,10 @@ def grammar_tool() -> Path:
 def run_tool(tool: Path, *patterns: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(tool), "--grammar", str(GRAMMAR), *patterns],
-        cwd=EXTENSION, capture_output=True, text=True, timeout=TOOL_TIMEOUT_S,
+        cwd=EXTENSION,
+        capture_output=True,
+        text=True,
+        timeout=TOOL_TIMEOUT_S,
         env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"},
     )
 
@@ -85,13 +91,18 @@ def test_a_wrong_scope_assertion_fails(grammar_tool, tmp_path):
 
 
 TOKENIZER = EXTENSION / "test" / "tokenize.mjs"
-CORPUS = Path(os.environ.get("INFCHECK_CORPUS", EXTENSION.parent.parent / "shared" / "corpus" / "windows-driver-samples"))
+CORPUS = Path(
+    os.environ.get("INFCHECK_CORPUS", EXTENSION.parent.parent / "shared" / "corpus" / "windows-driver-samples")
+)
 
 
 def tokenize(files: list[Path]) -> dict[str, dict]:
     result = subprocess.run(
         ["node", str(TOKENIZER), *map(str, files)],
-        cwd=EXTENSION, capture_output=True, text=True, timeout=TOOL_TIMEOUT_S,
+        cwd=EXTENSION,
+        capture_output=True,
+        text=True,
+        timeout=TOOL_TIMEOUT_S,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

@@ -34,7 +34,10 @@ def run_probe():
     def run(*commands: list[str]) -> list[dict]:
         result = subprocess.run(
             ["node", str(PROBE), json.dumps(list(commands))],
-            cwd=EXTENSION, capture_output=True, text=True, timeout=120,
+            cwd=EXTENSION,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
@@ -54,16 +57,20 @@ def _this_python() -> str:
 
 
 def test_this_python_is_ready(run_probe):
-    assert run_probe([sys.executable]) == [{"kind": "ready", "python": _this_python(), "infcheck": infcheck.__version__}]
+    assert run_probe([sys.executable]) == [
+        {"kind": "ready", "python": _this_python(), "infcheck": infcheck.__version__}
+    ]
 
 
 def test_arguments_before_the_script_reach_python(run_probe):
     # As with ["py", "-3.12"]: -S (no site-packages) hides infcheck from this very Python.
-    assert run_probe([sys.executable, "-S"]) == [{
-        "kind": "not-installed",
-        "python": _this_python(),
-        "detail": "ModuleNotFoundError: No module named 'infcheck'",
-    }]
+    assert run_probe([sys.executable, "-S"]) == [
+        {
+            "kind": "not-installed",
+            "python": _this_python(),
+            "detail": "ModuleNotFoundError: No module named 'infcheck'",
+        }
+    ]
 
 
 def test_a_python_without_infcheck_is_not_installed(run_probe, tmp_path):

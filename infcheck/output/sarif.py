@@ -81,7 +81,9 @@ def render(diagnostics: Sequence[Diagnostic]) -> str:
                                 "startLine": span.line,
                                 "startColumn": span.column,
                                 "endLine": span.end_line,
-                                "endColumn": span.end_column if span.end_line > span.line else max(span.end_column, span.column),
+                                "endColumn": span.end_column
+                                if span.end_line > span.line
+                                else max(span.end_column, span.column),
                             },
                         }
                     }

@@ -121,7 +121,13 @@ def summarize(path: Path, data: bytes) -> PackageInf:
     )
     firmware = firmware_evidence(index)
     return PackageInf(
-        Path(path), tuple(entries), tuple(device_ids), driver_ver, driver_ver_error, chids, firmware[1] if firmware else None
+        Path(path),
+        tuple(entries),
+        tuple(device_ids),
+        driver_ver,
+        driver_ver_error,
+        chids,
+        firmware[1] if firmware else None,
     )
 
 

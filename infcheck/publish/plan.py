@@ -72,7 +72,16 @@ _TOP_KEYS = ("organization", "inf_roots", "submission", "label")
 _SUBMISSION_KEYS = ("id", "inf", "signing", "category", "architectures", "dua_of", "deprecated", "received")
 _RECEIVED_KEYS = ("from", "shared_product_id", "hwids", "require_chids")
 _LABEL_KEYS = (
-    "id", "submission", "destination", "partner", "require_receiver_chids", "hwids", "chids", "audience", "delivery", "status",
+    "id",
+    "submission",
+    "destination",
+    "partner",
+    "require_receiver_chids",
+    "hwids",
+    "chids",
+    "audience",
+    "delivery",
+    "status",
 )
 _GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
 _AT_END = "(at end of document)"
@@ -147,7 +156,9 @@ class Plan:
 
     kind = "plan"
 
-    def __init__(self, path: str, text: str, source: FilePath | None, read_inf: Callable[[FilePath], bytes] | None = None):
+    def __init__(
+        self, path: str, text: str, source: FilePath | None, read_inf: Callable[[FilePath], bytes] | None = None
+    ):
         self.path = path
         self.text = text
         self.source = source
@@ -284,12 +295,16 @@ def parse_plan(
         return plan
     plan = Plan(path, text, source, read_inf)
     if "\0" in text:
-        plan.problems.append(PlanProblem(_char_span(text, text.index("\0")), "a plan file must be text, not binary data"))
+        plan.problems.append(
+            PlanProblem(_char_span(text, text.index("\0")), "a plan file must be text, not binary data")
+        )
         return plan
     try:
         data_read = loads(text)
     except TomlRefused as error:
-        plan.problems.append(PlanProblem(Span(error.line, error.column, error.line, error.column + 1), f"plan not read: {error.reason}"))
+        plan.problems.append(
+            PlanProblem(Span(error.line, error.column, error.line, error.column + 1), f"plan not read: {error.reason}")
+        )
         return plan
     except ValueError as error:
         plan.problems.append(_syntax_problem(text, error))
@@ -309,7 +324,10 @@ def _syntax_problem(text: str, error: ValueError) -> PlanProblem:
             line = text.count("\n") + 1
             column = len(text) - (text.rfind("\n") + 1) + 1
             reason = message.removesuffix(_AT_END).strip()
-            return PlanProblem(Span(line, column, line, column), f"invalid TOML: {reason[:1].lower()}{reason[1:]} at the end of the file")
+            return PlanProblem(
+                Span(line, column, line, column),
+                f"invalid TOML: {reason[:1].lower()}{reason[1:]} at the end of the file",
+            )
         return PlanProblem(Span(1, 1, 1, 1), f"invalid TOML: {message}")
     line, column = int(match.group(1)), int(match.group(2))
     reason = message[: match.start()].strip()
@@ -317,7 +335,9 @@ def _syntax_problem(text: str, error: ValueError) -> PlanProblem:
     lines = _TOML_LINE_BREAK.split(text)
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
     end_column = len(line_text) + 1 if column <= len(line_text) else column
-    return PlanProblem(Span(line, column, line, max(end_column, column)), f"invalid TOML: {reason[:1].lower()}{reason[1:]}")
+    return PlanProblem(
+        Span(line, column, line, max(end_column, column)), f"invalid TOML: {reason[:1].lower()}{reason[1:]}"
+    )
 
 
 def _char_span(text: str, offset: int) -> Span:
@@ -444,7 +464,9 @@ class _Reader:
         signing = self.choice(table, "signing", key, SIGNINGS, "hlk") or "hlk"
         category = self.string(table, "category", key)
         architectures: tuple[str, ...] = ()
-        if "architectures" in table and self.is_string_list(table["architectures"], key + ("architectures",), "architectures"):
+        if "architectures" in table and self.is_string_list(
+            table["architectures"], key + ("architectures",), "architectures"
+        ):
             for number, architecture in enumerate(table["architectures"]):
                 if architecture.lower() not in ARCHITECTURES:
                     self.problem(
@@ -483,11 +505,15 @@ class _Reader:
             self.problem(key, f"{what} needs 'destination' (windows-update or partner)", at_key=True)
         partner = self.string(table, "partner", key)
         if destination == "partner" and partner is None and "partner" not in table:
-            self.problem(key + ("destination",), f"{what} goes to a partner but names none: add partner = \"...\"")
+            self.problem(key + ("destination",), f'{what} goes to a partner but names none: add partner = "..."')
         if destination == "windows-update":
             for partner_only in ("partner", "require_receiver_chids"):
                 if partner_only in table:
-                    self.problem(key + (partner_only,), f"'{partner_only}' applies only to labels with destination = \"partner\"", at_key=True)
+                    self.problem(
+                        key + (partner_only,),
+                        f"'{partner_only}' applies only to labels with destination = \"partner\"",
+                        at_key=True,
+                    )
         require_receiver_chids = self.boolean(table, "require_receiver_chids", key)
         if "hwids" in table:
             hwids = self.id_list(table, "hwids", key)
@@ -498,7 +524,10 @@ class _Reader:
         if "chids" in table and self.is_string_list(table["chids"], key + ("chids",), "chids"):
             for number, chid in enumerate(table["chids"]):
                 if not _GUID.match(chid.strip()):
-                    self.problem(key + ("chids", number), f"CHID '{chid}' is not a GUID such as {{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}}")
+                    self.problem(
+                        key + ("chids", number),
+                        f"CHID '{chid}' is not a GUID such as {{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}}",
+                    )
             chids = tuple(table["chids"])
         audience = self.string(table, "audience", key)
         delivery = self.choice(table, "delivery", key, DELIVERIES, "manual") or "manual"
@@ -506,7 +535,17 @@ class _Reader:
         if label_id is None or submission is None or destination is None:
             return None
         return Label(
-            key, label_id, submission, destination, partner, require_receiver_chids, hwids, chids, audience, delivery, status
+            key,
+            label_id,
+            submission,
+            destination,
+            partner,
+            require_receiver_chids,
+            hwids,
+            chids,
+            audience,
+            delivery,
+            status,
         )
 
 

@@ -35,14 +35,18 @@ def drivers_from_plan(plan: Plan, include_pending: bool = False) -> dict[str, Dr
             continue
         submission = plan.submission(label.submission)
         if submission is None:
-            raise _error(plan, label.key + ("submission",), f"label '{label.id}' names unknown submission '{label.submission}'")
+            raise _error(
+                plan, label.key + ("submission",), f"label '{label.id}' names unknown submission '{label.submission}'"
+            )
         _add(drivers, _label_driver(plan, label, submission), plan, label.key)
     return drivers
 
 
 def _add(drivers: dict[str, Driver], driver: Driver, plan: Plan, key: tuple) -> None:
     if driver.id in drivers:
-        raise _error(plan, key + ("id",), f"id '{driver.id}' names two submissions or labels; simulate needs each to be distinct")
+        raise _error(
+            plan, key + ("id",), f"id '{driver.id}' names two submissions or labels; simulate needs each to be distinct"
+        )
     drivers[driver.id] = driver
 
 
@@ -53,10 +57,14 @@ def _error(plan: Plan, key: tuple, message: str) -> ScenarioError:
 def _package(plan: Plan, submission: Submission):
     package = plan.package(submission)
     if package is None:
-        raise _error(plan, submission.key + ("inf",), f"submission '{submission.id}': {plan.package_problem(submission)}")
+        raise _error(
+            plan, submission.key + ("inf",), f"submission '{submission.id}': {plan.package_problem(submission)}"
+        )
     if package.driver_ver is None:
         why = package.driver_ver_error or "it has no DriverVer"
-        raise _error(plan, submission.key + ("inf",), f"submission '{submission.id}': cannot rank {submission.inf}: {why}")
+        raise _error(
+            plan, submission.key + ("inf",), f"submission '{submission.id}': cannot rank {submission.inf}: {why}"
+        )
     return package
 
 

@@ -50,7 +50,9 @@ def plan_revocation(path: Path, label_id: str, hwids: list[str] | None) -> Revoc
         known = ", ".join(label.id for label in plan.labels if label.to_partner) or "none"
         raise RevokeError(f"{path}: no label '{label_id}' (labels shared with partners: {known})")
     if not label.to_partner:
-        raise RevokeError(f"label '{label_id}' publishes to Windows Update; only a label shared with a partner has IDs to revoke")
+        raise RevokeError(
+            f"label '{label_id}' publishes to Windows Update; only a label shared with a partner has IDs to revoke"
+        )
 
     shared = _shared_ids(plan, label)
     if hwids is None:
@@ -73,7 +75,9 @@ def _shared_ids(plan: Plan, label: Label) -> tuple[str, ...]:
     submission = plan.submission(label.submission)
     package = plan.package(submission) if submission is not None else None
     if package is None:
-        raise RevokeError(f"label '{label.id}' shares \"all\" IDs of an INF that cannot be read, so the remaining ones are unknown")
+        raise RevokeError(
+            f"label '{label.id}' shares \"all\" IDs of an INF that cannot be read, so the remaining ones are unknown"
+        )
     # Partner Center lists each ID once, however many Models sections repeat it.
     return tuple(dict.fromkeys(package.device_ids))
 

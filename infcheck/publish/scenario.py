@@ -44,7 +44,15 @@ from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, SIGNATURE_SCORES, Mo
 from infcheck.tomlguard import TomlRefused, loads
 
 _DRIVER_KEYS = (
-    "id", "inf", "hwids", "driver_ver", "feature_score", "signature", "target_computers", "distribution_chids", "published",
+    "id",
+    "inf",
+    "hwids",
+    "driver_ver",
+    "feature_score",
+    "signature",
+    "target_computers",
+    "distribution_chids",
+    "published",
 )
 _SYSTEM_KEYS = ("id", "chids", "smbios", "device")
 _DEVICE_KEYS = ("hwids", "compatible_ids", "installed")
@@ -185,7 +193,7 @@ def _feature_score(value: Any, where) -> int:
         return value
     match = FEATURE_SCORE.match(str(value).strip())
     if match is None:
-        raise where(f"feature_score {value!r} is not a byte such as \"0xFF\"")
+        raise where(f'feature_score {value!r} is not a byte such as "0xFF"')
     return int(match.group(1), 16)
 
 
@@ -298,7 +306,7 @@ def _read_driver(table: dict, ordinal: int, base: Path, locator: _Locator) -> Dr
 
     if "driver_ver" in table:
         if not isinstance(table["driver_ver"], str):
-            raise where("driver_ver must be a string such as \"3/1/2015,1.0.0.0\"")
+            raise where('driver_ver must be a string such as "3/1/2015,1.0.0.0"')
         try:
             driver_ver = parse_driver_ver(table["driver_ver"], strict=False)
         except DriverVerError as error:
@@ -315,7 +323,9 @@ def _read_driver(table: dict, ordinal: int, base: Path, locator: _Locator) -> Dr
     if not isinstance(published, bool):
         raise where("published must be true or false")
     if "target_computers" in table:
-        target_computers = frozenset(normalize_chid(c) for c in _strings(table["target_computers"], "target_computers", where))
+        target_computers = frozenset(
+            normalize_chid(c) for c in _strings(table["target_computers"], "target_computers", where)
+        )
     else:
         target_computers = from_inf.get("target_computers", frozenset())
     distribution = frozenset(

@@ -57,7 +57,9 @@ class _Ranked:
 
 
 def _ver(driver_ver: DriverVer) -> str:
-    return f"{driver_ver.date.month}/{driver_ver.date.day}/{driver_ver.date.year},{'.'.join(map(str, driver_ver.version))}"
+    return (
+        f"{driver_ver.date.month}/{driver_ver.date.day}/{driver_ver.date.year},{'.'.join(map(str, driver_ver.version))}"
+    )
 
 
 def _why_better(winner: _Ranked, loser: _Ranked) -> str:
@@ -124,7 +126,9 @@ class Simulator:
         ranked = self._ranked(device)
         if not ranked:
             return None, None, "No published driver lists any of this device's hardware or compatible IDs."
-        targeted = [item for item in ranked if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)]
+        targeted = [
+            item for item in ranked if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)
+        ]
         untargeted = [item for item in ranked if item.driver.targeting is None]
         if targeted:
             choice = targeted[0]
@@ -149,8 +153,16 @@ class Simulator:
         else:
             names = ", ".join(item.driver.id for item in ranked)
             if len(ranked) == 1:
-                return None, None, f"Published driver {names} matches the device but is targeted to CHIDs this system does not have."
-            return None, None, f"Published drivers {names} match the device but are targeted to CHIDs this system does not have."
+                return (
+                    None,
+                    None,
+                    f"Published driver {names} matches the device but is targeted to CHIDs this system does not have.",
+                )
+            return (
+                None,
+                None,
+                f"Published drivers {names} match the device but are targeted to CHIDs this system does not have.",
+            )
         return self._offer(choice, device, why)
 
     def _offer(self, choice: _Ranked, device: Device, why: str) -> tuple[str | None, str | None, str]:
@@ -162,13 +174,21 @@ class Simulator:
             return chosen, None, f"{why}; it is already installed, so nothing is offered."
         installed = self.scenario.drivers[installed_id]
         if installed.package_id == choice.driver.package_id:
-            return chosen, None, f"{why}; its package {installed.package_id} is already installed, so nothing is offered."
+            return (
+                chosen,
+                None,
+                f"{why}; its package {installed.package_id} is already installed, so nothing is offered.",
+            )
         installed_rank = driver_rank(installed.entries, installed.signature, device.hwids, device.compatible_ids)
         if installed_rank is None:
             return chosen, chosen, f"{why}; the installed {installed_id} does not match this device, so it is offered."
         current = _Ranked(installed, installed_rank)
         if choice.key < current.key:
-            return chosen, chosen, f"{why}; it outranks the installed {installed_id} with {_why_better(choice, current)}, so it is offered."
+            return (
+                chosen,
+                chosen,
+                f"{why}; it outranks the installed {installed_id} with {_why_better(choice, current)}, so it is offered.",
+            )
         return (
             chosen,
             None,

@@ -42,4 +42,6 @@ SEVERITY = "error"
 
 def check(ctx):
     if not ctx.document.has_section("version"):
-        yield ctx.report(ctx.document.start_span, "the file has no [Version] section, so Windows will not read it as an INF")
+        yield ctx.report(
+            ctx.document.start_span, "the file has no [Version] section, so Windows will not read it as an INF"
+        )

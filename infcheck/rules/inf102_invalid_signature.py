@@ -39,10 +39,12 @@ def check(ctx):
         return
     entry = version.get("signature")
     if entry is None:
-        yield ctx.report(version.sections[0].header_span, 'the [Version] section has no Signature; write Signature = "$Windows NT$"')
+        yield ctx.report(
+            version.sections[0].header_span, 'the [Version] section has no Signature; write Signature = "$Windows NT$"'
+        )
         return
     value = entry.value(0)
     if value is None or value.resolved.strip().lower() not in VALID_SIGNATURES:
         written = value.resolved.strip() if value is not None else ""
         span = value.span if value is not None and not value.is_empty else entry.span
-        yield ctx.report(span, f"signature '{written}' is not \"$Windows NT$\" or \"$Chicago$\"")
+        yield ctx.report(span, f'signature \'{written}\' is not "$Windows NT$" or "$Chicago$"')

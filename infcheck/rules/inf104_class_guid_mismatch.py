@@ -45,7 +45,9 @@ def check(ctx):
         return
     written = guid_value.resolved.strip()
     if not BRACED_GUID.match(written):
-        yield ctx.report(guid_value.span, f"ClassGuid '{written}' is not written {{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}}")
+        yield ctx.report(
+            guid_value.span, f"ClassGuid '{written}' is not written {{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}}"
+        )
         return
     guid = written[1:-1].lower()
     class_name = version.text("class")

@@ -40,7 +40,9 @@ def check(ctx):
     version = ctx.index.version
     if not version.sections:
         return
-    catalogs = [entry for entry in version.catalog_entries if entry.value(0) is not None and not entry.value(0).is_empty]
+    catalogs = [
+        entry for entry in version.catalog_entries if entry.value(0) is not None and not entry.value(0).is_empty
+    ]
     if not catalogs:
         yield ctx.report(
             version.sections[0].header_span,

@@ -49,7 +49,9 @@ def check(ctx):
     for models in index.models_sections:
         if models.sections or "%" in models.name:  # an undefined token is INF201's to report
             continue
-        yield ctx.report(models.reference_span, f"Models section [{models.name}] named by [Manufacturer] is not defined")
+        yield ctx.report(
+            models.reference_span, f"Models section [{models.name}] named by [Manufacturer] is not defined"
+        )
     # Entries naming the same install section for the same platform stand or fall together.
     for (name, extension), models_entries in index.models_entries_by_install.items():
         if "%" in name or index.ddinstall_for(name, extension) is not None:

@@ -39,5 +39,6 @@ def check(ctx):
         length = len(device_id.hardware_id.text)
         if length >= MAX_DEVICE_ID_LEN:
             yield ctx.report(
-                device_id.span, f"{device_id.kind} is {length} characters long; IDs must be shorter than {MAX_DEVICE_ID_LEN}"
+                device_id.span,
+                f"{device_id.kind} is {length} characters long; IDs must be shorter than {MAX_DEVICE_ID_LEN}",
             )

@@ -40,7 +40,8 @@ SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 BANNED_ENUMERATORS = frozenset(
-    name.upper() for name in ("ActivCardBus", "CIRCLASS", "Irbus", "MIDI", "PNP", "ACP", "IAN", "AVM", "STREAM", "DISPLAY")
+    name.upper()
+    for name in ("ActivCardBus", "CIRCLASS", "Irbus", "MIDI", "PNP", "ACP", "IAN", "AVM", "STREAM", "DISPLAY")
 )
 
 

@@ -38,7 +38,14 @@ OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 BANNED_IDS = frozenset(
     text.upper()
-    for text in ("*DONTUSE", "SERIAL_MOUSE", "Root\\circlass", "Hid\\irdevice", "Storage\\VolumeSnapshot", "Storage\\Volume")
+    for text in (
+        "*DONTUSE",
+        "SERIAL_MOUSE",
+        "Root\\circlass",
+        "Hid\\irdevice",
+        "Storage\\VolumeSnapshot",
+        "Storage\\Volume",
+    )
 )
 
 

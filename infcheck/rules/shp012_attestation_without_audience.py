@@ -51,5 +51,5 @@ def check(ctx):
             yield ctx.report(
                 header_span(plan, label),
                 f"label '{label.id}' publishes attestation-signed submission '{submission.id}' to everyone; "
-                "attestation-signed drivers need a restricted audience (audience = \"...\")",
+                'attestation-signed drivers need a restricted audience (audience = "...")',
             )

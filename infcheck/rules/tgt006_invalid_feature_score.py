@@ -58,4 +58,8 @@ def check(ctx):
         if repairable and value.raw == text:
             fixed = f"0x{int(repairable.group(1), 16):02X}"
             fix = Fix(f"Write FeatureScore as {fixed}", (Edit(value.span, fixed),))
-        yield ctx.report(value.span if not value.is_empty else entry.span, f"FeatureScore '{text}' is not written dd or 0xdd (two hex digits)", fix)
+        yield ctx.report(
+            value.span if not value.is_empty else entry.span,
+            f"FeatureScore '{text}' is not written dd or 0xdd (two hex digits)",
+            fix,
+        )

@@ -37,7 +37,9 @@ from fuzz.encodings import store  # noqa: E402
 
 TESTS = HERE.parent
 FIXTURES = TESTS / "fixtures"
-SAMPLE_CORPUS = Path(os.environ.get("INFCHECK_CORPUS", TESTS.parent.parent / "shared" / "corpus" / "windows-driver-samples"))
+SAMPLE_CORPUS = Path(
+    os.environ.get("INFCHECK_CORPUS", TESTS.parent.parent / "shared" / "corpus" / "windows-driver-samples")
+)
 DEFAULT_DESTINATION = TESTS.parent / "bench" / "results" / "fuzz-corpus"
 
 # Larger seeds slow every execution down; the samples are all far below this.

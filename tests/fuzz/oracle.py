@@ -50,7 +50,9 @@ def assert_valid_span(span: Span, lines: Sequence[str], what: object) -> None:
     assert 1 <= line <= len(lines), f"{what}: line {line} is outside 1..{len(lines)}"
     assert 1 <= end_line <= len(lines), f"{what}: end line {end_line} is outside 1..{len(lines)}"
     assert 1 <= column <= len(lines[line - 1]) + 1, f"{what}: column {column} is outside line {line}"
-    assert 1 <= end_column <= len(lines[end_line - 1]) + 1, f"{what}: end column {end_column} is outside line {end_line}"
+    assert 1 <= end_column <= len(lines[end_line - 1]) + 1, (
+        f"{what}: end column {end_column} is outside line {end_line}"
+    )
     assert (line, column) <= (end_line, end_column), f"{what}: the span ends before it starts"
 
 
@@ -131,7 +133,9 @@ def check_diagnostics(document: Document, diagnostics: list[Diagnostic], lines: 
     assert diagnostics == sorted(diagnostics, key=lambda diagnostic: diagnostic.sort_key), "diagnostics are not sorted"
     for diagnostic in diagnostics:
         assert diagnostic.path == document.path, f"{diagnostic.code} names another file"
-        assert diagnostic.message and "\n" not in diagnostic.message, f"{diagnostic.code} has an empty or multi-line message"
+        assert diagnostic.message and "\n" not in diagnostic.message, (
+            f"{diagnostic.code} has an empty or multi-line message"
+        )
         assert_valid_span(diagnostic.span, lines, f"{diagnostic.code} {diagnostic.message!r}")
         if diagnostic.fix is not None:
             for edit in diagnostic.fix.edits:
@@ -155,7 +159,9 @@ def edits_applied_to_bytes(document: Document, data: bytes, edits: Sequence[Edit
     """``data`` with the bytes of each edit's span replaced by its new text, encoded as the file is:
     what a fix may produce, computed without the fixing code."""
     encoding = document.encoding
-    located = sorted((document.offset(*edit.span[:2]), document.offset(*edit.span[2:]), edit.new_text) for edit in edits)
+    located = sorted(
+        (document.offset(*edit.span[:2]), document.offset(*edit.span[2:]), edit.new_text) for edit in edits
+    )
     pieces = []
     position = 0
     for start, end, new_text in located:
@@ -185,7 +191,9 @@ def check_fixes(document: Document, data: bytes, diagnostics: list[Diagnostic], 
             continue
         fixed = encoding.encode(new_text)
         refixed = parse_bytes(fixed, document.path)
-        assert (refixed.encoding.codec, refixed.encoding.bom) == (encoding.codec, encoding.bom), "fixing changed the encoding"
+        assert (refixed.encoding.codec, refixed.encoding.bom) == (encoding.codec, encoding.bom), (
+            "fixing changed the encoding"
+        )
         assert not refixed.encoding.damaged, "fixing damaged the file"
         assert refixed.text == new_text, "the fixed file does not read back as the fixed text"
         if not refixed.encoding.binary:
