@@ -10,28 +10,33 @@ from __future__ import annotations
 import heapq
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from infcheck.diagnostics import SEVERITIES, Diagnostic, Fix, escape_control_characters
-from infcheck.document import Document, Span
+from infcheck.diagnostics import ERROR, SEVERITIES, Diagnostic, Fix, escape_control_characters
+from infcheck.document import Document, Entry, Section, Span, SyntaxIssue
+from infcheck.hwid import HardwareId
 from infcheck.index import Index
 from infcheck.suppress import find_suppressions
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from infcheck.publish.plan import Plan
 
 _DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Source")
 
-# What a rule's findings depend on, which tells the incremental checker what it may skip after an edit:
-# "document": anything in the file; the rule runs on every check.
+# What a rule's findings depend on, which decides the context its ``check`` receives and tells the
+# incremental checker what it may skip after an edit:
+# "document": anything in the file; the rule gets a DocumentContext (the document and its index) and
+#     runs on every check. The explicit exception: a rule says so only when it needs the whole file.
 # "section": what it reports about a header, an entry or an unreadable line depends only on that line,
 #     the kind of section an entry is in (none, a strings section, another) and which string tokens are
-#     defined (never what they stand for), and it reports it on that line; it reads the document's
-#     sections, entries, preamble and syntax issues (which may be those of a part of the file), never
-#     the index.
-# "device-id": it reads only ``ctx.index.all_device_ids`` and judges each ID on its own.
+#     defined (never what they stand for), and it reports it on that line; it gets a SectionContext,
+#     which holds some of the file's headers, entries, preamble lines and syntax issues and no index.
+# "device-id": it judges each device ID on its own; it gets a DeviceIdContext holding some IDs only.
+# Plan rules (APPLIES_TO = "plan") get a PlanContext, whatever their scope.
 SCOPES = ("document", "section", "device-id")
 
 
@@ -51,7 +56,7 @@ class Rule(NamedTuple):
     severity: str
     doc: str
     options: Mapping[str, Option]
-    check: Callable[[RuleContext], Iterable[Diagnostic]]
+    check: Callable[[Any], Iterable[Diagnostic]]  # takes the context its scope names
     applies_to: str = "inf"  # or "plan": the kind of document the rule checks
     scope: str = "document"  # what its findings depend on; see SCOPES
 
@@ -88,6 +93,9 @@ class Rule(NamedTuple):
         scope = getattr(module, "SCOPE", "document")
         if scope not in SCOPES:
             raise TypeError(f"rule {module.CODE} has an unknown scope {scope!r}")
+        expected = context_class(applies_to, scope).__name__
+        if _context_annotation(module.check) != expected:
+            raise TypeError(f"rule {module.CODE} must declare check(ctx: {expected}), the context its scope gives")
         return cls(
             module.CODE,
             module.NAME,
@@ -100,6 +108,15 @@ class Rule(NamedTuple):
         )
 
 
+def _context_annotation(check: Callable[..., Any]) -> str | None:
+    """The name of the type ``check`` declares for its context (annotations are text in rule modules)."""
+    parameters = list(inspect.signature(check).parameters.values())
+    if len(parameters) != 1 or parameters[0].annotation is inspect.Parameter.empty:
+        return None
+    annotation = parameters[0].annotation
+    return annotation if isinstance(annotation, str) else getattr(annotation, "__name__", None)
+
+
 class RuleSettings(NamedTuple):
     """How one rule runs for one file: its severity and option values."""
 
@@ -109,25 +126,50 @@ class RuleSettings(NamedTuple):
 
 
 class RuleContext:
-    """What a rule's ``check`` receives: the document, its index (built on first use and
-    shared by every rule) and the running rule's options.
+    """What every rule's ``check`` receives: the running rule's options and a way to report.
 
-    The engine moves one context from rule to rule, which is safe because each
-    rule's diagnostics are collected before the next rule starts.
+    A rule never gets this class itself but the subclass its scope names (see
+    :data:`SCOPES` and :func:`context_class`), which holds only what a rule of
+    that scope may read. Each class has ``__slots__``, so reading anything else
+    (``ctx.index`` in a section rule) fails at once on the first check instead of
+    giving stale findings in an editor later.
+
+    The engine moves one context from rule to rule of the same scope, which is
+    safe because each rule's diagnostics are collected before the next rule starts.
     """
 
-    __slots__ = ("_index", "document", "options", "settings")
+    __slots__ = ("options", "path", "settings")
 
-    def __init__(self, document: Document, settings: RuleSettings | None = None, index: Index | None = None):
-        self.document = document
-        self._index = index
-        self.settings = settings
-        self.options = settings.options if settings is not None else {}
+    def __init__(self, path: str):
+        self.path = path
+        self.settings: RuleSettings | None = None
+        self.options: Mapping[str, Any] = {}
 
-    def use(self, settings: RuleSettings) -> RuleContext:
+    def use(self, settings: RuleSettings) -> Self:
         self.settings = settings
         self.options = settings.options
         return self
+
+    def report(self, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
+        settings = self.settings
+        if settings is None:
+            raise RuntimeError("report() called outside a running rule")
+        rule = settings.rule
+        # Messages quote the file; a control character in one must not forge or hide a report line.
+        message = escape_control_characters(message)
+        return Diagnostic(rule.code, rule.name, settings.severity, message, span, fix, self.path)
+
+
+class DocumentContext(RuleContext):
+    """The context of a whole-document rule: the document and its index (built on first use
+    and shared by every rule)."""
+
+    __slots__ = ("_index", "document")
+
+    def __init__(self, document: Document, index: Index | None = None):
+        super().__init__(document.path)
+        self.document = document
+        self._index = index
 
     @property
     def index(self) -> Index:
@@ -135,12 +177,89 @@ class RuleContext:
             self._index = Index(self.document)
         return self._index
 
-    def report(self, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
-        settings = self.settings
-        rule = settings.rule
-        # Messages quote the file; a control character in one must not forge or hide a report line.
-        message = escape_control_characters(message)
-        return Diagnostic(rule.code, rule.name, settings.severity, message, span, fix, self.document.path)
+
+class SectionContext(RuleContext):
+    """The context of a section rule: some headers, entries, preamble lines and syntax issues
+    of a document (all of them, or the ones an edit touched), and what a rule may know beyond
+    them: whether a string token is defined. No index and no lookup of other sections."""
+
+    __slots__ = ("_document",)
+
+    def __init__(self, document: Document):
+        super().__init__(document.path)
+        self._document = document
+
+    @property
+    def sections(self) -> list[Section]:
+        return self._document.sections
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The entries to judge, those before the first header included."""
+        return self._document.entries
+
+    @property
+    def preamble(self) -> list[Entry]:
+        return self._document.preamble
+
+    @property
+    def syntax_issues(self) -> list[SyntaxIssue]:
+        return self._document.syntax_issues
+
+    def span(self, start: int, end: int) -> Span:
+        return self._document.span(start, end)
+
+    def defines(self, token_name: str) -> bool:
+        """Whether the document's string sections define ``%token_name%`` (in any language)."""
+        return self._document.strings.defines(token_name)
+
+
+class JudgedId(Protocol):
+    """What a device-id rule reads of one ID: a Models entry's (:class:`infcheck.index.DeviceId`)
+    or a publishing label's."""
+
+    @property
+    def hardware_id(self) -> HardwareId: ...
+
+    @property
+    def span(self) -> Span: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    def span_of(self, start: int, end: int) -> Span: ...
+
+
+class DeviceIdContext(RuleContext):
+    """The context of a device-id rule: the IDs to judge, each on its own."""
+
+    __slots__ = ("device_ids",)
+
+    def __init__(self, path: str, device_ids: Sequence[JudgedId]):
+        super().__init__(path)
+        self.device_ids = device_ids
+
+
+class PlanContext(RuleContext):
+    """The context of a plan rule: the publishing plan."""
+
+    __slots__ = ("document",)
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan.path)
+        self.document = plan
+
+
+_CONTEXT_BY_SCOPE: dict[str, type[RuleContext]] = {
+    "document": DocumentContext,
+    "section": SectionContext,
+    "device-id": DeviceIdContext,
+}
+
+
+def context_class(applies_to: str, scope: str) -> type[RuleContext]:
+    """The class of context a rule's ``check`` receives."""
+    return PlanContext if applies_to == "plan" else _CONTEXT_BY_SCOPE[scope]
 
 
 class RuleCrash(RuntimeError):
@@ -150,6 +269,39 @@ class RuleCrash(RuntimeError):
         super().__init__(f"rule {code} failed on {path}: {type(error).__name__}: {error}")
         self.code = code
         self.path = path
+
+
+# The name of a finding that stands for a failure of infcheck itself rather than a problem in the file.
+INTERNAL_ERROR = "internal-error"
+
+
+def internal_error_finding(code: str, path: str, message: str) -> Diagnostic:
+    """A failure of infcheck (``code`` names the rule that failed, or is empty) as one finding at the
+    start of the file; ``message`` is the one-line account, without an ``internal error:`` prefix."""
+    return Diagnostic(code, INTERNAL_ERROR, ERROR, escape_control_characters(message), Span(1, 1, 1, 1), None, path)
+
+
+def is_internal_error(diagnostic: Diagnostic) -> bool:
+    return diagnostic.name == INTERNAL_ERROR
+
+
+def without_crashes(
+    check: Callable[[list[RuleSettings]], list[Diagnostic]], rules: Iterable[RuleSettings]
+) -> list[Diagnostic]:
+    """``check(rules)``, except that a rule that crashes is left out and stands as one internal-error
+    finding carrying its code: the other rules' findings are still all there, and nothing is raised."""
+    rules = list(rules)
+    crashed: list[Diagnostic] = []
+    while True:
+        try:
+            found = check(rules)
+        except RuleCrash as crash:
+            crashed.append(internal_error_finding(crash.code, crash.path, str(crash)))
+            rules = [settings for settings in rules if settings.rule.code != crash.code]
+            continue
+        if not crashed:
+            return found
+        return sorted(found + crashed, key=_sort_key)
 
 
 # Encoding problems are the only thing worth saying about a file that is not text.
@@ -166,22 +318,65 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
     with at most :data:`FINDINGS_PER_RULE` from one rule (see :func:`limit_findings`).
 
     ``document`` is an INF :class:`Document` or a publishing :class:`Plan`; each
-    gets the rules written for its kind.
+    gets the rules written for its kind, and each rule the context its scope names.
+    A rule that raises raises :class:`RuleCrash` (see :func:`without_crashes`).
     """
-    kind = document.kind
-    if kind == "inf" and document.encoding.binary:
+    if document.kind == "plan":
+        plan: Plan = document  # type: ignore[assignment]
+        plan_rules = [settings for settings in rules if settings.rule.applies_to == "plan"]
+        return _checked(_contexts_for_plan(plan), plan_rules, plan.suppressions)
+    inf: Document = document  # type: ignore[assignment]
+    if inf.encoding.binary:
         rules = [settings for settings in rules if settings.rule.code in _BINARY_FILE_RULES]
     else:
-        rules = [settings for settings in rules if settings.rule.applies_to == kind]
-    suppressions = document.suppressions if kind == "plan" else find_suppressions(document)
-    context = RuleContext(document)
+        rules = [settings for settings in rules if settings.rule.applies_to == "inf"]
+    return _checked(_contexts_for_inf(inf), rules, find_suppressions(inf))
+
+
+class _Suppressions(Protocol):
+    def suppresses(self, diagnostic: Diagnostic) -> bool: ...
+
+
+def _checked(
+    context_for: Callable[[Rule], RuleContext], rules: list[RuleSettings], suppressions: _Suppressions
+) -> list[Diagnostic]:
     kept: list[Diagnostic] = []
     for settings in rules:
         # Findings are limited as they come, so a rule with millions of them never holds them all.
-        found = (diagnostic for diagnostic in _run_rule(context, settings) if not suppressions.suppresses(diagnostic))
+        context = context_for(settings.rule)
+        found = (diagnostic for diagnostic in run_rule(context, settings) if not suppressions.suppresses(diagnostic))
         kept += _first_findings(found)
     kept.sort(key=_sort_key)
     return kept
+
+
+def _contexts_for_inf(document: Document) -> Callable[[Rule], RuleContext]:
+    """A function giving each rule the context of its scope, each context made once, on first use."""
+    made: dict[str, RuleContext] = {}
+
+    def context_for(rule: Rule) -> RuleContext:
+        context = made.get(rule.scope)
+        if context is None:
+            context = made[rule.scope] = _new_context(rule.scope, document, made)
+        return context
+
+    return context_for
+
+
+def _new_context(scope: str, document: Document, made: dict[str, RuleContext]) -> RuleContext:
+    if scope == "section":
+        return SectionContext(document)
+    whole = made.get("document")
+    if whole is None:
+        whole = made["document"] = DocumentContext(document)
+    if scope == "device-id":
+        return DeviceIdContext(document.path, whole.index.all_device_ids)  # type: ignore[attr-defined]
+    return whole
+
+
+def _contexts_for_plan(plan: Plan) -> Callable[[Rule], RuleContext]:
+    context = PlanContext(plan)
+    return lambda rule: context
 
 
 def limit_findings(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -234,15 +429,20 @@ def _sort_key(diagnostic: Diagnostic) -> tuple:
 
 
 def run_rules(context: RuleContext, rules: Iterable[RuleSettings]) -> list[Diagnostic]:
-    """Run each rule over the context's document, without suppressing, limiting or sorting what they find."""
+    """Run each rule over ``context``, which must be of the class the rules' scope names, without
+    suppressing, limiting or sorting what they find."""
     diagnostics: list[Diagnostic] = []
     for settings in rules:
-        diagnostics.extend(_run_rule(context, settings))
+        rule = settings.rule
+        if not isinstance(context, context_class(rule.applies_to, rule.scope)):
+            raise TypeError(f"rule {rule.code} of scope {rule.scope} cannot run in a {type(context).__name__}")
+        diagnostics.extend(run_rule(context, settings))
     return diagnostics
 
 
-def _run_rule(context: RuleContext, settings: RuleSettings) -> Iterator[Diagnostic]:
+def run_rule(context: RuleContext, settings: RuleSettings) -> Iterator[Diagnostic]:
+    """One rule's findings over ``context``, as they come (a rule may run another's ``check`` this way)."""
     try:
         yield from settings.rule.check(context.use(settings))
     except Exception as error:  # a rule bug must name itself, not take the whole run down silently
-        raise RuleCrash(settings.rule.code, context.document.path, error) from error
+        raise RuleCrash(settings.rule.code, context.path, error) from error

@@ -30,7 +30,15 @@ from operator import attrgetter
 from infcheck.decode import Encoding
 from infcheck.diagnostics import Diagnostic, Edit, Fix
 from infcheck.document import Document, Entry, Section, Span, StringTable, SyntaxIssue, shift_entries
-from infcheck.engine import RuleContext, RuleSettings, check_document, limit_findings, run_rules
+from infcheck.engine import (
+    DeviceIdContext,
+    DocumentContext,
+    RuleSettings,
+    SectionContext,
+    check_document,
+    limit_findings,
+    run_rules,
+)
 from infcheck.index import (
     Index,
     ModelsEntry,
@@ -198,13 +206,6 @@ def _merged_groups(parts: Iterable[dict]) -> dict:
     return merged
 
 
-class _DeviceIdsOnly:
-    """What a rule of scope ``"device-id"`` may read of an index: some device IDs."""
-
-    def __init__(self, models_entries: list[ModelsEntry]):
-        self.all_device_ids = device_ids_of(models_entries)
-
-
 class _IndexPieces:
     """The costly pieces of the index, kept per section between versions of one document."""
 
@@ -364,7 +365,7 @@ class _IndexPieces:
             if judged.get(models_entry.entry) is not models_entry.ids
         ]
         if to_check:
-            context = RuleContext(document, index=_DeviceIdsOnly(to_check))  # type: ignore[arg-type]
+            context = DeviceIdContext(document.path, device_ids_of(to_check))
             found = run_rules(context, rules)
             by_start = sorted(to_check, key=lambda models_entry: models_entry.entry.start)
             owners = _distribute(document, [models_entry.entry for models_entry in by_start], found) if found else {}
@@ -713,7 +714,7 @@ class IncrementalChecker:
         diagnostics = self._section_rule_findings(by_scope["section"])
         index = self.index
         diagnostics += self._pieces.device_id_findings(document, by_scope["device-id"])
-        diagnostics += run_rules(RuleContext(document, index=index), by_scope["document"])
+        diagnostics += run_rules(DocumentContext(document, index), by_scope["document"])
         if self._directive_offsets is None:
             self._directive_offsets = directive_offsets(document.text)
         suppressions = find_suppressions(document, self._directive_offsets)
@@ -734,7 +735,7 @@ class IncrementalChecker:
             issues = [token for token in tokens if isinstance(token, SyntaxIssue)]
             view = document.view(headers, lines, [entry for entry in lines if entry.section is None], issues)
         if tokens:
-            found = run_rules(RuleContext(view), rules)
+            found = run_rules(SectionContext(view), rules)
             owners = _distribute(document, tokens, found) if found else {}
             if not self._nothing_checked:
                 for token in tokens:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from infcheck.document import Span
 from infcheck.publish.plan import Label, Plan, Submission
 
 
-def labelled_submissions(plan: Plan):
+def labelled_submissions(plan: Plan) -> Iterator[tuple[Label, Submission]]:
     """Every label whose submission exists, with that submission (SHP013 reports the others)."""
     for label in plan.labels:
         submission = plan.submission(label.submission)
@@ -34,12 +36,12 @@ def selected_ids(plan: Plan, label: Label, submission: Submission | None) -> lis
     return [(hwid, span) for hwid in ids or ()]
 
 
-def header_span(plan: Plan, label_or_submission) -> Span:
+def header_span(plan: Plan, label_or_submission: Label | Submission) -> Span:
     """The ``[[label]]`` or ``[[submission]]`` header, for something the table lacks."""
     return plan.key_span(label_or_submission.key)
 
 
-def value_or_header(plan: Plan, item, name: str) -> Span:
+def value_or_header(plan: Plan, item: Label | Submission, name: str) -> Span:
     """The span of ``name``'s value in a label or submission when it is written, else its header."""
     key = item.key + (name,)
     if key in plan.spans.values:

@@ -1,11 +1,10 @@
-"""What the PUB rules share: the device IDs they check and the exceptions a team was granted."""
+"""What the PUB rules share: the device IDs they check, picked by bus, and the exceptions a team was granted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 
-from infcheck.engine import Option
-from infcheck.index import DeviceId
+from infcheck.engine import DeviceIdContext, JudgedId, Option
 
 ALLOWED_IDS = Option(
     list,
@@ -14,18 +13,32 @@ ALLOWED_IDS = Option(
 )
 
 
-def checked_ids(ctx) -> list[DeviceId]:
-    """Every hardware and compatible ID of every Models entry named by [Manufacturer], after
-    string substitution, minus the IDs listed in the rule's ``allowed-ids`` option."""
-    device_ids = ctx.index.all_device_ids
+def checked_ids(ctx: DeviceIdContext) -> Sequence[JudgedId]:
+    """The IDs given to judge (every hardware and compatible ID of every Models entry named by
+    [Manufacturer], after string substitution), minus those in the rule's ``allowed-ids`` option."""
+    device_ids = ctx.device_ids
     allowed = ctx.options.get("allowed-ids")
     if not allowed:
         return device_ids
-    allowed = {text.lower() for text in allowed}
-    return [device_id for device_id in device_ids if device_id.hardware_id.text.lower() not in allowed]
+    lowered = {text.lower() for text in allowed}
+    return [device_id for device_id in device_ids if device_id.hardware_id.text.lower() not in lowered]
 
 
-def ids_starting_with(ctx, prefixes: tuple[str, ...]) -> Iterator[tuple[DeviceId, str]]:
+def ids_on_bus(ctx: DeviceIdContext, buses: Collection[str]) -> Iterator[JudgedId]:
+    """The checked IDs whose enumerator is one of ``buses`` (upper case, such as ``PCI``)."""
+    for device_id in checked_ids(ctx):
+        if device_id.hardware_id.enumerator_upper in buses:
+            yield device_id
+
+
+def ids_with_enumerator(ctx: DeviceIdContext) -> Iterator[JudgedId]:
+    """The checked IDs that name a bus enumerator (``PCI\\...``, ``USB\\...``)."""
+    for device_id in checked_ids(ctx):
+        if device_id.hardware_id.enumerator is not None:
+            yield device_id
+
+
+def ids_starting_with(ctx: DeviceIdContext, prefixes: tuple[str, ...]) -> Iterator[tuple[JudgedId, str]]:
     """The checked IDs that start with one of ``prefixes`` (upper case; compared without regard
     to case), each with the prefix as written in the ID."""
     for device_id in checked_ids(ctx):

@@ -30,13 +30,17 @@ InfVerif 1002.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import SectionContext
+
 CODE = "INF001"
 NAME = "syntax-error"
 SEVERITY = "error"
 SCOPE = "section"
 
 
-def check(ctx):
-    document = ctx.document
-    for issue in document.syntax_issues:
-        yield ctx.report(document.span(issue.start, issue.end), f"cannot parse this line: {issue.reason}")
+def check(ctx: SectionContext) -> Iterator[Diagnostic]:
+    for issue in ctx.syntax_issues:
+        yield ctx.report(ctx.span(issue.start, issue.end), f"cannot parse this line: {issue.reason}")

@@ -35,8 +35,11 @@ learn.microsoft.com/windows-hardware/drivers/install/general-guidelines-for-inf-
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from infcheck.decode import UTF8
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
 
 CODE = "INF002"
 NAME = "invalid-encoding"
@@ -45,7 +48,7 @@ SEVERITY = "error"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
     encoding = document.encoding
     if encoding.binary:

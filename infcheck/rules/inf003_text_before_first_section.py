@@ -29,12 +29,17 @@ learn.microsoft.com/windows-hardware/drivers/install/general-syntax-rules-for-in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import SectionContext
+
 CODE = "INF003"
 NAME = "text-before-first-section"
 SEVERITY = "warning"
 SCOPE = "section"
 
 
-def check(ctx):
-    for entry in ctx.document.preamble:
+def check(ctx: SectionContext) -> Iterator[Diagnostic]:
+    for entry in ctx.preamble:
         yield ctx.report(entry.span, "text before the first section is ignored by Windows; make it a ';' comment")

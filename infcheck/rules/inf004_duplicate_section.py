@@ -32,12 +32,17 @@ InfVerif 1209.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "INF004"
 NAME = "duplicate-section"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
     for key in document.section_keys():
         occurrences = document.sections_named(key)

@@ -27,6 +27,11 @@ learn.microsoft.com/windows-hardware/drivers/install/general-syntax-rules-for-in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import SectionContext
+
 CODE = "INF005"
 NAME = "value-too-long"
 SEVERITY = "error"
@@ -36,16 +41,15 @@ MAX_FIELD = 4096
 MAX_SECTION_NAME = 255
 
 
-def check(ctx):
-    document = ctx.document
-    for section in document.sections:
+def check(ctx: SectionContext) -> Iterator[Diagnostic]:
+    for section in ctx.sections:
         if len(section.name) > MAX_SECTION_NAME:
             yield ctx.report(
                 section.name_span,
                 f"section name is {len(section.name)} characters long; the limit is {MAX_SECTION_NAME}",
             )
     # Only a logical line longer than the limit can hold a field longer than it.
-    for entry in [entry for entry in document.entries if entry.end - entry.start > MAX_FIELD and entry.section]:
+    for entry in [entry for entry in ctx.entries if entry.end - entry.start > MAX_FIELD and entry.section]:
         key = entry.key
         if key is not None and len(key) > MAX_FIELD:
             yield ctx.report(entry.key_span, f"key is {len(key)} characters long; the limit is {MAX_FIELD}")

@@ -29,17 +29,21 @@ the INF parser ignores everything after the closing bracket of a section name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import SectionContext
+
 CODE = "INF006"
 NAME = "text-after-section-header"
 SEVERITY = "warning"
 SCOPE = "section"
 
 
-def check(ctx):
-    document = ctx.document
-    for section in document.sections:
+def check(ctx: SectionContext) -> Iterator[Diagnostic]:
+    for section in ctx.sections:
         if section.trailing is not None:
             yield ctx.report(
-                document.span(*section.trailing),
+                ctx.span(*section.trailing),
                 f"text after [{section.name}] is ignored by Windows; put it on a line of its own",
             )

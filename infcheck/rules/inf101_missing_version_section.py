@@ -35,12 +35,17 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-version-section; InfVer
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "INF101"
 NAME = "missing-version-section"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     if not ctx.document.has_section("version"):
         yield ctx.report(
             ctx.document.start_span, "the file has no [Version] section, so Windows will not read it as an INF"

@@ -26,6 +26,11 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-version-section; InfVer
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "INF102"
 NAME = "invalid-signature"
 SEVERITY = "error"
@@ -33,7 +38,7 @@ SEVERITY = "error"
 VALID_SIGNATURES = ("$windows nt$", "$chicago$")
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     version = ctx.index.version
     if not version.sections:
         return

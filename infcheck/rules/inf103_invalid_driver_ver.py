@@ -32,14 +32,19 @@ InfVerif 1217, 1218.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.document import Entry
 from infcheck.driverver import DriverVerError, parse_date, parse_version
+from infcheck.engine import DocumentContext
 
 CODE = "INF103"
 NAME = "invalid-driver-ver"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     index = ctx.index
     stamped_later = index.is_stampinf_source
     for entry in index.directive("driverver"):
@@ -52,7 +57,7 @@ def check(ctx):
         )
 
 
-def _check_directive(ctx, entry, stamped_later):
+def _check_directive(ctx: DocumentContext, entry: Entry, stamped_later: bool) -> Iterator[Diagnostic]:
     values = entry.values
     date = values[0]
     if date.is_empty:

@@ -31,6 +31,10 @@ InfVerif 1010, 1280, 1281.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
 from infcheck.guids import BRACED_GUID, CLASS_BY_GUID, CLASS_BY_NAME
 
 CODE = "INF104"
@@ -38,7 +42,7 @@ NAME = "class-guid-mismatch"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     version = ctx.index.version
     guid_value = version.first_value("classguid")
     if guid_value is None or guid_value.is_empty:

@@ -31,12 +31,17 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-version-section; InfVer
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "INF105"
 NAME = "missing-catalog-file"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     version = ctx.index.version
     if not version.sections:
         return

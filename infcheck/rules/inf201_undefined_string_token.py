@@ -28,26 +28,27 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-strings-section; InfVer
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import SectionContext
+
 CODE = "INF201"
 NAME = "undefined-string-token"
 SEVERITY = "error"
 SCOPE = "section"
 
 
-def check(ctx):
-    document = ctx.document
-    strings = None
-    for entry in document.entries:
+def check(ctx: SectionContext) -> Iterator[Diagnostic]:
+    for entry in ctx.entries:
         section = entry.section
         if section is None or section.is_strings:
             continue
         for token in entry.tokens:
             if token.name.isdigit():
                 continue
-            if strings is None:
-                strings = document.strings
-            if not strings.defines(token.name):
+            if not ctx.defines(token.name):
                 yield ctx.report(
-                    document.span(token.start, token.end),
+                    ctx.span(token.start, token.end),
                     f"%{token.name}% is not defined in [Strings]; write %% for a literal percent sign",
                 )

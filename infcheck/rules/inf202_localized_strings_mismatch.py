@@ -37,6 +37,11 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-strings-section; InfVer
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "INF202"
 NAME = "localized-strings-mismatch"
 SEVERITY = "error"
@@ -44,7 +49,7 @@ SEVERITY = "error"
 _SHOWN = 5
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     strings = ctx.document.strings
     if not strings.base:
         return

@@ -38,12 +38,17 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-section,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "INF301"
 NAME = "undefined-section"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
     index = ctx.index
     for models in index.models_sections:

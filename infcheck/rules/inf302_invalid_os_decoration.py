@@ -32,12 +32,17 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-section,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "INF302"
 NAME = "invalid-os-decoration"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     for line in ctx.index.manufacturer_lines:
         for decoration in line.decorations:
             if decoration.target.problem:

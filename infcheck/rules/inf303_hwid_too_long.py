@@ -26,6 +26,11 @@ learn.microsoft.com/windows-hardware/drivers/install/hardware-ids; `MAX_DEVICE_I
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
+
 CODE = "INF303"
 NAME = "hwid-too-long"
 SEVERITY = "error"
@@ -34,8 +39,8 @@ SCOPE = "device-id"
 MAX_DEVICE_ID_LEN = 200
 
 
-def check(ctx):
-    for device_id in ctx.index.all_device_ids:
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
+    for device_id in ctx.device_ids:
         length = len(device_id.hardware_id.text)
         if length >= MAX_DEVICE_ID_LEN:
             yield ctx.report(

@@ -28,6 +28,10 @@ Driver publishing workflow for Windows 10, Table 4 "Driver publication restricti
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
 from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB001"
@@ -37,7 +41,7 @@ SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
 
 
-def check(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
     for device_id in checked_ids(ctx):
         if device_id.hardware_id.enumerator is None:
             text = device_id.hardware_id.text

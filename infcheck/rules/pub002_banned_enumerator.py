@@ -31,7 +31,11 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
+from infcheck.rules._publishing import ALLOWED_IDS, ids_with_enumerator
 
 CODE = "PUB002"
 NAME = "banned-enumerator"
@@ -45,12 +49,10 @@ BANNED_ENUMERATORS = frozenset(
 )
 
 
-def check(ctx):
-    for device_id in checked_ids(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
+    for device_id in ids_with_enumerator(ctx):
         hardware_id = device_id.hardware_id
-        enumerator = hardware_id.enumerator
-        if enumerator is None:
-            continue
+        enumerator = hardware_id.enumerator or ""
         upper = enumerator.upper()
         if upper in BANNED_ENUMERATORS or upper.startswith("PS2_"):
             yield ctx.report(

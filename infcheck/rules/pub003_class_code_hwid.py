@@ -29,7 +29,11 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
+from infcheck.rules._publishing import ALLOWED_IDS, ids_with_enumerator
 
 CODE = "PUB003"
 NAME = "class-code-hwid"
@@ -40,11 +44,9 @@ OPTIONS = {"allowed-ids": ALLOWED_IDS}
 _CLASS_CODE_STARTS = ("CLASS_", "CC_", "&")
 
 
-def check(ctx):
-    for device_id in checked_ids(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
+    for device_id in ids_with_enumerator(ctx):
         hardware_id = device_id.hardware_id
-        if hardware_id.enumerator is None:
-            continue
         device_part = hardware_id.device_part
         if device_part.upper().startswith(_CLASS_CODE_STARTS):
             start = hardware_id.device_part_start

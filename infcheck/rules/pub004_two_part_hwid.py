@@ -31,7 +31,11 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
+from infcheck.rules._publishing import ALLOWED_IDS, ids_on_bus
 
 CODE = "PUB004"
 NAME = "two-part-hwid"
@@ -42,12 +46,10 @@ OPTIONS = {"allowed-ids": ALLOWED_IDS}
 _BUSES = ("PCI", "HDAUDIO")
 
 
-def check(ctx):
-    for device_id in checked_ids(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
+    for device_id in ids_on_bus(ctx, _BUSES):
         hardware_id = device_id.hardware_id
         bus = hardware_id.enumerator_upper
-        if bus not in _BUSES:
-            continue
         kinds = [kind for kind in hardware_id.kinds if not (bus == "HDAUDIO" and kind == "FUNC")]
         if sorted(kinds) == ["DEV", "VEN"]:
             yield ctx.report(

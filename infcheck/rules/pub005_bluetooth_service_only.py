@@ -29,7 +29,11 @@ UUIDs and no vendor ID or product ID"); learn.microsoft.com/windows-hardware/dri
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
+from infcheck.rules._publishing import ALLOWED_IDS, ids_on_bus
 
 CODE = "PUB005"
 NAME = "bluetooth-service-only"
@@ -41,10 +45,10 @@ _BUSES = ("BTHENUM", "BTHLEDEVICE")
 _VENDOR_PARTS = ("VID", "PID", "LOCALMFG")
 
 
-def check(ctx):
-    for device_id in checked_ids(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
+    for device_id in ids_on_bus(ctx, _BUSES):
         hardware_id = device_id.hardware_id
-        if hardware_id.enumerator_upper not in _BUSES or not hardware_id.has("SERVICE"):
+        if not hardware_id.has("SERVICE"):
             continue
         if any(hardware_id.has(kind) for kind in _VENDOR_PARTS):
             continue

@@ -26,7 +26,11 @@ learn.microsoft.com/windows-hardware/drivers/install/identifiers-for-pci-devices
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
+from infcheck.rules._publishing import ALLOWED_IDS, ids_on_bus
 
 CODE = "PUB006"
 NAME = "invalid-pci-vendor"
@@ -37,11 +41,9 @@ OPTIONS = {"allowed-ids": ALLOWED_IDS}
 _INVALID_VENDORS = ("0000", "FFFF")
 
 
-def check(ctx):
-    for device_id in checked_ids(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
+    for device_id in ids_on_bus(ctx, ("PCI",)):
         hardware_id = device_id.hardware_id
-        if hardware_id.enumerator_upper != "PCI":
-            continue
         vendor = hardware_id.part("VEN")
         if vendor is not None and vendor.value.upper() in _INVALID_VENDORS:
             yield ctx.report(

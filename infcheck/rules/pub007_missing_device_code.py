@@ -28,7 +28,11 @@ product ID codes"); learn.microsoft.com/windows-hardware/drivers/dashboard/publi
 
 from __future__ import annotations
 
-from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
+from infcheck.rules._publishing import ALLOWED_IDS, ids_on_bus
 
 CODE = "PUB007"
 NAME = "missing-device-code"
@@ -40,13 +44,10 @@ OPTIONS = {"allowed-ids": ALLOWED_IDS}
 _REQUIRED = {"PCI": ("VEN", "DEV"), "HDAUDIO": ("VEN", "DEV"), "USB": ("VID", "PID")}
 
 
-def check(ctx):
-    for device_id in checked_ids(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
+    for device_id in ids_on_bus(ctx, _REQUIRED):
         hardware_id = device_id.hardware_id
-        required = _REQUIRED.get(hardware_id.enumerator_upper)
-        if required is None:
-            continue
-        vendor_kind, device_kind = required
+        vendor_kind, device_kind = _REQUIRED[hardware_id.enumerator_upper]
         vendor = hardware_id.part(vendor_kind)
         if vendor is not None and not hardware_id.has(device_kind):
             yield ctx.report(

@@ -28,6 +28,10 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
 from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with
 
 CODE = "PUB008"
@@ -39,7 +43,7 @@ OPTIONS = {"allowed-ids": ALLOWED_IDS}
 RESTRICTED_PREFIXES = ("HID_DEVI", "SERIAL_M", "ISAPNP\\PNP", "SERENUM\\PNP", "PNP", "*PNP")
 
 
-def check(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
     for device_id, prefix in ids_starting_with(ctx, RESTRICTED_PREFIXES):
         yield ctx.report(
             device_id.span_of(0, len(prefix)),

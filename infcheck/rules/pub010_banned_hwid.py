@@ -28,6 +28,10 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DeviceIdContext
 from infcheck.rules._publishing import ALLOWED_IDS, checked_ids
 
 CODE = "PUB010"
@@ -49,7 +53,7 @@ BANNED_IDS = frozenset(
 )
 
 
-def check(ctx):
+def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:
     for device_id in checked_ids(ctx):
         text = device_id.hardware_id.text
         if text.upper() in BANNED_IDS:

@@ -29,12 +29,17 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "PUB011"
 NAME = "invalid-architecture"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     for line in ctx.index.manufacturer_lines:
         for decoration in line.decorations:
             if decoration.target.architecture == "ia64":

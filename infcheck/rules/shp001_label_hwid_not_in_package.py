@@ -42,6 +42,10 @@ values you share"); learn.microsoft.com/windows-hardware/drivers/dashboard/publi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.rules._plan import labelled_submissions
 
 CODE = "SHP001"
@@ -50,7 +54,7 @@ SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         if label.hwids is None:

@@ -43,6 +43,10 @@ cannot share it again"; Driver publishing workflow for Windows 10, section 2.2
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.rules._plan import labelled_submissions, value_or_header
 
 CODE = "SHP002"
@@ -51,7 +55,7 @@ SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         if label.to_partner and submission.received is not None:

@@ -44,6 +44,10 @@ Acceptable process").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.rules._plan import labelled_submissions, value_or_header
 
 CODE = "SHP003"
@@ -52,7 +56,7 @@ SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         if not label.to_partner:

@@ -40,6 +40,10 @@ the intersection of the two CHID sets.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.publish.plan import normalized_chids
 from infcheck.rules._plan import labelled_submissions
 
@@ -49,7 +53,7 @@ SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         label_chids = normalized_chids(label.chids)

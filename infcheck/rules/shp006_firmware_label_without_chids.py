@@ -38,6 +38,10 @@ UpdateCapsule"; learn.microsoft.com/windows-hardware/drivers/bringup/target-a-sy
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.rules._plan import header_span, labelled_submissions
 
 CODE = "SHP006"
@@ -46,7 +50,7 @@ SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         if not label.to_windows_update or label.chids:

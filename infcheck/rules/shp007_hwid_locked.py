@@ -46,6 +46,10 @@ publication action.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.rules._plan import selected_ids
 
 CODE = "SHP007"
@@ -54,7 +58,7 @@ SEVERITY = "warning"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     first_pending: dict[str, str] = {}
     for label in plan.labels:

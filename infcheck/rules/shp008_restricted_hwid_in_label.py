@@ -36,10 +36,12 @@ Restrictions"; learn.microsoft.com/windows-hardware/drivers/dashboard/publishing
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
+from infcheck.diagnostics import Diagnostic
 from infcheck.document import Span
-from infcheck.engine import Option
+from infcheck.engine import DeviceIdContext, Option, PlanContext, RuleSettings, run_rule
 from infcheck.hwid import HardwareId, parse_hardware_id
 from infcheck.rules._plan import selected_ids
 
@@ -69,24 +71,13 @@ class _LabelId(NamedTuple):
         return self.span
 
 
-class _LabelIds:
-    """The part of a rule context the PUB rules use, holding one label's IDs."""
-
-    def __init__(self, ids: list[_LabelId]):
-        self.index = self  # the PUB rules read ctx.index.all_device_ids
-        self.all_device_ids = ids
-        self.options: dict = {}
-
-    def report(self, span: Span, message: str, fix=None) -> tuple[Span, str]:
-        return span, message
-
-
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     from infcheck.rules import RULES_BY_CODE
 
     plan = ctx.document
     allowed = {text.lower() for text in ctx.options.get("allowed-ids", ())}
-    rules = [RULES_BY_CODE[code] for code in _ID_RULES]
+    # Each PUB rule runs as it would on an INF, with its own severity and no exceptions of its own.
+    rules = [RuleSettings(rule, rule.severity, {}) for rule in (RULES_BY_CODE[code] for code in _ID_RULES)]
     for label in plan.labels:
         ids = [
             _LabelId(parse_hardware_id(hwid.strip()), span)
@@ -95,10 +86,11 @@ def check(ctx):
         ]
         if not ids:
             continue
-        view = _LabelIds(ids)
-        for rule in rules:
-            for span, message in rule.check(view):
+        label_ids = DeviceIdContext(plan.path, ids)
+        for settings in rules:
+            rule = settings.rule
+            for found in run_rule(label_ids, settings):
                 yield ctx.report(
-                    span,
-                    f"label '{label.id}': {message} ({rule.code} {rule.name}); Partner Center holds the label for Microsoft review",
+                    found.span,
+                    f"label '{label.id}': {found.message} ({rule.code} {rule.name}); Partner Center holds the label for Microsoft review",
                 )

@@ -35,13 +35,18 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
+
 CODE = "SHP009"
 NAME = "restricted-submission"
 SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for submission in plan.submissions:
         if submission.category is not None and submission.category.strip().upper() == "UNCLASSIFIED":

@@ -45,6 +45,10 @@ and published ones stay until the partner expires them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.rules._plan import labelled_submissions, value_or_header
 
 CODE = "SHP010"
@@ -53,7 +57,7 @@ SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         if submission.deprecated and label.status != "expired":

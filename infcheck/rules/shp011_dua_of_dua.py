@@ -38,13 +38,18 @@ for Windows 10, section 2.2.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
+
 CODE = "SHP011"
 NAME = "dua-of-dua"
 SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for submission in plan.submissions:
         if submission.dua_of is None:

@@ -36,6 +36,10 @@ learn.microsoft.com/windows-hardware/drivers/dashboard/publishing-restrictions
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
 from infcheck.rules._plan import header_span, labelled_submissions
 
 CODE = "SHP012"
@@ -44,7 +48,7 @@ SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         if label.to_windows_update and submission.signing == "attestation" and not (label.audience or "").strip():

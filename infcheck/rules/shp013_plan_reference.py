@@ -45,13 +45,19 @@ lists the folder.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
+from infcheck.publish.plan import Label, Submission
+
 CODE = "SHP013"
 NAME = "plan-reference"
 SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     plan = ctx.document
     yield from _duplicates(ctx, plan.submissions, "submission")
     yield from _duplicates(ctx, plan.labels, "label")
@@ -72,7 +78,7 @@ def check(ctx):
             )
 
 
-def _duplicates(ctx, items, kind: str):
+def _duplicates(ctx: PlanContext, items: Sequence[Submission | Label], kind: str) -> Iterator[Diagnostic]:
     first_line: dict[str, int] = {}
     for item in items:
         span = ctx.document.value_span(item.key + ("id",))

@@ -38,12 +38,17 @@ infcheck's publishing plan format (see the README); TOML 1.0 (toml.io).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import PlanContext
+
 CODE = "SHP014"
 NAME = "invalid-plan"
 SEVERITY = "error"
 APPLIES_TO = "plan"
 
 
-def check(ctx):
+def check(ctx: PlanContext) -> Iterator[Diagnostic]:
     for problem in ctx.document.problems:
         yield ctx.report(problem.span, problem.message)

@@ -36,7 +36,10 @@ curly braces, on a new line".
 
 from __future__ import annotations
 
-from infcheck.diagnostics import Edit, Fix
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic, Edit, Fix
+from infcheck.engine import DocumentContext
 from infcheck.guids import BARE_GUID, BRACED_GUID
 from infcheck.rules._targeting import target_computers_entries
 
@@ -45,7 +48,7 @@ NAME = "chid-format"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     for entry in target_computers_entries(ctx):
         if entry.key is not None:
             yield ctx.report(entry.span, "a [TargetComputers] line is a {CHID} alone, not key = value")

@@ -31,6 +31,10 @@ constraint section per INF and the constraint applies to the entire INF".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
 from infcheck.rules._targeting import TARGET_COMPUTERS
 
 CODE = "TGT002"
@@ -38,7 +42,7 @@ NAME = "multiple-target-computers"
 SEVERITY = "error"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     first = None
     for section in ctx.index.target_computers_sections:
         if section.key != TARGET_COMPUTERS:

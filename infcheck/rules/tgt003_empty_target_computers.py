@@ -31,6 +31,10 @@ Driver publishing workflow for Windows 10, section 3.3.1.2 "PnP installation".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
 from infcheck.rules._targeting import TARGET_COMPUTERS
 
 CODE = "TGT003"
@@ -38,7 +42,7 @@ NAME = "empty-target-computers"
 SEVERITY = "warning"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     sections = ctx.document.sections_named(TARGET_COMPUTERS)
     if sections and not any(section.entries for section in sections):
         yield ctx.report(

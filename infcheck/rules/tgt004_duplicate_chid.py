@@ -30,6 +30,10 @@ Driver publishing workflow for Windows 10, section 3.3.1.1.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
 from infcheck.guids import normalize_guid
 from infcheck.rules._targeting import target_computers_entries
 
@@ -38,7 +42,7 @@ NAME = "duplicate-chid"
 SEVERITY = "warning"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     first_line: dict[str, int] = {}
     for entry in target_computers_entries(ctx):
         if entry.key is not None or len(entry.values) != 1:

@@ -36,6 +36,10 @@ learn.microsoft.com/windows-hardware/drivers/bringup/target-a-system-using-chid.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
 from infcheck.publish.package import firmware_evidence
 from infcheck.rules._targeting import TARGET_COMPUTERS
 
@@ -44,7 +48,7 @@ NAME = "firmware-without-target-computers"
 SEVERITY = "warning"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     if ctx.document.has_section(TARGET_COMPUTERS):
         return
     evidence = firmware_evidence(ctx.index)

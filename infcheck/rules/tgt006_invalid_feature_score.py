@@ -32,8 +32,10 @@ format?"; learn.microsoft.com/windows-hardware/drivers/install/inf-featurescore-
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from infcheck.diagnostics import Edit, Fix
+from infcheck.diagnostics import Diagnostic, Edit, Fix
+from infcheck.engine import DocumentContext
 
 CODE = "TGT006"
 NAME = "invalid-feature-score"
@@ -43,7 +45,7 @@ VALID = re.compile(r"^(?:0x)?[0-9a-f]{2}$", re.IGNORECASE)
 _REPAIRABLE = re.compile(r"^(?:0?x)?([0-9a-f]{1,2})$", re.IGNORECASE)
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     for entry in ctx.index.directive("featurescore"):
         values = entry.values
         value = values[0]

@@ -30,12 +30,17 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-featurescore-directive.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+
 CODE = "TGT007"
 NAME = "misplaced-feature-score"
 SEVERITY = "warning"
 
 
-def check(ctx):
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     index = ctx.index
     first_in_section: dict[str, int] = {}
     for entry in index.directive("featurescore"):
