@@ -3,13 +3,16 @@
 The CLI and the pre-commit hooks use :func:`check_paths`; problems with the
 run itself (a missing path, an unreadable file) are collected as messages
 rather than raised, so one bad path never hides the results for the others.
+:func:`check_bytes` is the one way to check one file's bytes, for the runner
+and the language server alike; it never raises.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,7 +20,7 @@ from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
-from infcheck.engine import RuleCrash, check_document
+from infcheck.engine import RuleSettings, check_document, internal_error_finding, is_internal_error, without_crashes
 from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
 from infcheck.parse import parse_bytes
 from infcheck.publish.plan import Plan, is_plan_file, parse_plan
@@ -129,6 +132,42 @@ def is_checked_file(name: str) -> bool:
     return name.lower().endswith(INF_SUFFIXES) or is_plan_file(name)
 
 
+class FileCheck(NamedTuple):
+    """One file's bytes checked: what they were read as (``None`` when even that failed) and the findings."""
+
+    document: Document | Plan | None
+    diagnostics: list[Diagnostic]
+
+
+def check_bytes(
+    data: bytes,
+    path: str,
+    rules: Iterable[RuleSettings],
+    source: Path,
+    read_inf: Callable[[Path], bytes] | None = None,
+) -> FileCheck:
+    """Parse and check one file's bytes with ``rules`` (the settings that apply to it); never raises.
+
+    ``path`` is the path the findings carry; ``source`` is where the file lies (or would lie),
+    which says by its name whether it is a publishing plan (``publish.toml``,
+    ``*.publish.toml``) and is where a plan's INF paths start. A plan reads those INF files
+    with ``read_inf`` (from disk by default); nothing else is read.
+
+    A rule that crashes is left out and stands as one internal-error finding carrying its
+    code (see :func:`infcheck.engine.is_internal_error`); any other failure of infcheck is
+    one internal-error finding without a code. The same bytes, rules and files read give the
+    same findings, so a result may be kept and reused.
+    """
+    try:
+        if is_plan_file(source.name):
+            document: Document | Plan = parse_plan(data, path, source, read_inf)
+        else:
+            document = parse_bytes(data, path)
+        return FileCheck(document, without_crashes(lambda kept: check_document(document, kept), rules))
+    except Exception as error:  # a bug in infcheck: one finding saying so, never a traceback
+        return FileCheck(None, [internal_error_finding("", path, _failure(path, error))])
+
+
 def check_data(
     data: bytes,
     display: str,
@@ -136,20 +175,11 @@ def check_data(
     resolver: ConfigResolver,
     options: CheckOptions,
     read_inf: Callable[[Path], bytes] | None = None,
-) -> tuple[Document | Plan, list[Diagnostic]]:
-    """Parse and check one file's bytes with the settings that apply at ``config_path``.
-
-    A publishing plan (``publish.toml``, ``*.publish.toml``) is read as a plan,
-    its INF paths resolved from ``config_path`` and read with ``read_inf`` (from
-    disk by default); anything else as an INF.
-    """
+) -> FileCheck:
+    """Check one file's bytes with the settings that apply at ``config_path`` (see :func:`check_bytes`)."""
     config = resolver.for_path(config_path)
-    if is_plan_file(config_path.name):
-        document = parse_plan(data, display, config_path, read_inf)
-    else:
-        document = parse_bytes(data, display)
     rules = config.rules_for(config_path, options.select, options.ignore)
-    return document, check_document(document, rules)
+    return check_bytes(data, display, rules, config_path, read_inf)
 
 
 def check_one(
@@ -164,9 +194,11 @@ def check_one(
     result = FileResult(display, diagnostics)
     if (
         not (options.fix or options.diff)
+        or document is None
         or document.kind != "inf"
         or document.encoding.damaged
         or document.encoding.binary
+        or any(is_internal_error(diagnostic) for diagnostic in diagnostics)
     ):
         # Writing back text with replaced bytes would destroy what could not be decoded.
         return result
@@ -185,6 +217,19 @@ def check_one(
     return result
 
 
+def _checked(display: str, check: Callable[[], FileResult]) -> tuple[FileResult | None, list[str]]:
+    """``check()``'s result, or, when infcheck failed on the file, no result and one message per failure,
+    so that one bad file never hides the results for the others, nor ends the run with a traceback."""
+    try:
+        result = check()
+    except ConfigError:
+        raise  # a configuration file found only now is as unusable as one found before the run
+    except Exception as error:  # fixing, or anything else around the check itself
+        return None, [internal_error(display, error)]
+    failures = [f"internal error: {d.message}" for d in result.diagnostics if is_internal_error(d)]
+    return (None, failures) if failures else (result, [])
+
+
 def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> tuple[FileResult | None, list[str]]:
     """Read, check and (with ``--fix``) rewrite one file; problems with the run come back as messages."""
     display = _display(path)
@@ -195,16 +240,9 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [f"{display}: {read_message(error)}"]
     except OSError as error:
         return None, [f"{display}: cannot read: {read_message(error)}"]
-    try:
-        result = check_one(data, display, path, resolver, options)
-    except ConfigError:
-        raise  # a configuration file found only now is as unusable as one found before the run
-    except RuleCrash as error:
-        return None, [f"internal error: {error}"]
-    except Exception as error:
-        return None, [internal_error(display, error)]
-    if result.fixed_data is None:
-        return result, []
+    result, failures = _checked(display, partial(check_one, data, display, path, resolver, options))
+    if result is None or result.fixed_data is None:
+        return result, failures
     from infcheck.fixes import FileChanged, FixRefused, write_fixed
 
     try:
@@ -223,10 +261,13 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
 
 
 def internal_error(display: str, error: BaseException) -> str:
-    """The one-line message for a failure of infcheck itself on one file, so that one bad file
-    never hides the results for the others, nor ends the run with a traceback."""
+    """The one-line message for a failure of infcheck itself on one file."""
+    return f"internal error: {_failure(display, error)}"
+
+
+def _failure(display: str, error: BaseException) -> str:
     reason = str(error).splitlines()[0] if str(error) else ""
-    return f"internal error: {display}: {type(error).__name__}{': ' + reason if reason else ''} (please report it)"
+    return f"{display}: {type(error).__name__}{': ' + reason if reason else ''} (please report it)"
 
 
 def _unfixed(
@@ -275,9 +316,7 @@ def check_paths(
     else:
         outcomes = (_check_file(path, resolver, options) for path in files)
     for done, (result, errors) in enumerate(outcomes, start=1):
-        if result is not None:
-            run.files.append(result)
-        run.errors.extend(errors)
+        _record(run, result, errors)
         if progress is not None:
             progress(done, len(files))
     return run
@@ -351,14 +390,7 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
     resolver = ConfigResolver(options.config_file)
     display = stdin_filename or "-"
     config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
-    try:
-        run.files.append(check_one(data, display, config_path, resolver, options))
-    except ConfigError:
-        raise
-    except RuleCrash as error:
-        run.errors.append(f"internal error: {error}")
-    except Exception as error:
-        run.errors.append(internal_error(display, error))
+    _record(run, *_checked(display, partial(check_one, data, display, config_path, resolver, options)))
     return run
 
 
@@ -380,12 +412,13 @@ def check_staged(options: CheckOptions) -> RunResult:
     for path, data in staged:
         if resolver.for_path(path).is_excluded(path):
             continue
-        try:
-            run.files.append(check_one(data, _display(path), path, resolver, options, index.read if index else None))
-        except ConfigError:
-            raise
-        except RuleCrash as error:
-            run.errors.append(f"internal error: {error}")
-        except Exception as error:
-            run.errors.append(internal_error(_display(path), error))
+        display = _display(path)
+        read_inf = index.read if index else None
+        _record(run, *_checked(display, partial(check_one, data, display, path, resolver, options, read_inf)))
     return run
+
+
+def _record(run: RunResult, result: FileResult | None, errors: list[str]) -> None:
+    if result is not None:
+        run.files.append(result)
+    run.errors.extend(errors)

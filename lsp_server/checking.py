@@ -14,10 +14,11 @@ from typing import NamedTuple
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document
-from infcheck.engine import RuleCrash, RuleSettings, check_document
+from infcheck.engine import RuleCrash, RuleSettings, without_crashes
 from infcheck.incremental import IncrementalChecker
 from infcheck.index import Index
-from infcheck.publish.plan import Plan, is_plan_file, parse_plan
+from infcheck.publish.plan import Plan, is_plan_file
+from infcheck.runner import check_bytes
 from lsp_server.documents import OpenDocument
 
 logger = logging.getLogger("infcheck.lsp")
@@ -42,26 +43,16 @@ class InfChecker:
     """Checks the versions of one open INF file, one after another."""
 
     def __init__(self, open_document: OpenDocument):
-        self._checker = IncrementalChecker(display_path(open_document))
+        self._display = display_path(open_document)
+        self._checker = IncrementalChecker(self._display)
+        self._afresh = False  # whether the next check must start from a new checker
 
     def check(self, open_document: OpenDocument, rules: list[RuleSettings]) -> Analysis:
-        """Check the document's current text with ``rules``.
-
-        Should the incremental machinery fail, the text is checked again from
-        scratch: a wrong or missing answer is worse than a slower one.
-        """
-        try:
-            checker = self._checker
-            checker.update(open_document.text, open_document.encoding, open_document.changed, open_document.line_starts)
-            diagnostics = checker.check(rules)
-        except RuleCrash:
-            raise
-        except Exception:
-            logger.exception("incremental check of %s failed; checking the whole text again", open_document.uri)
-            checker = self._checker = IncrementalChecker(display_path(open_document))
-            checker.update(open_document.text, open_document.encoding, None, open_document.line_starts)
-            diagnostics = checker.check(rules)
+        """Check the document's current text with ``rules``; never raises for a rule's bug: a rule
+        that crashes is left out and stands as one internal-error finding, as on the command line."""
+        diagnostics = without_crashes(lambda kept: self._check(open_document, kept), rules)
         open_document.mark_checked()
+        checker = self._checker
         return Analysis(
             open_document.version,
             open_document.text,
@@ -71,6 +62,35 @@ class InfChecker:
             diagnostics,
         )
 
+    def _check(self, open_document: OpenDocument, rules: list[RuleSettings]) -> list[Diagnostic]:
+        """Should the incremental machinery fail, the text is checked again from scratch: a wrong
+        or missing answer is worse than a slower one."""
+        try:
+            return self._check_text(open_document, rules, afresh=self._afresh)
+        except RuleCrash:
+            raise
+        except Exception:
+            logger.exception("incremental check of %s failed; checking the whole text again", open_document.uri)
+            return self._check_text(open_document, rules, afresh=True)
+
+    def _check_text(self, open_document: OpenDocument, rules: list[RuleSettings], afresh: bool) -> list[Diagnostic]:
+        if afresh:
+            self._checker = IncrementalChecker(self._display)
+        self._afresh = False
+        checker = self._checker
+        try:
+            checker.update(
+                open_document.text,
+                open_document.encoding,
+                None if afresh else open_document.changed,
+                open_document.line_starts,
+            )
+            return checker.check(rules)
+        except RuleCrash:
+            # What the checker keeps may be half updated: the check without the rule starts afresh.
+            self._afresh = True
+            raise
+
 
 class PlanChecker:
     """Checks the versions of one open publishing plan, each in full (plans are small)."""
@@ -79,9 +99,9 @@ class PlanChecker:
         self._source = source
 
     def check(self, open_document: OpenDocument, rules: list[RuleSettings]) -> Analysis:
-        # The same two steps as ``infcheck check`` (infcheck.runner.check_data), from the editor's text.
-        plan = parse_plan(open_document.text.encode("utf-8"), display_path(open_document), self._source)
-        diagnostics = check_document(plan, rules)
+        # The same check as ``infcheck check``, from the editor's text.
+        data = open_document.text.encode("utf-8")
+        plan, diagnostics = check_bytes(data, display_path(open_document), rules, self._source)
         open_document.mark_checked()
         return Analysis(open_document.version, open_document.text, open_document.line_starts, plan, None, diagnostics)
 

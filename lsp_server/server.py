@@ -31,7 +31,7 @@ from pygls.protocol.json_rpc import RPCRequest
 from infcheck import __version__
 from infcheck.config import CONFIG_FILES
 from infcheck.diagnostics import escape_control_characters
-from infcheck.engine import RuleCrash
+from infcheck.engine import is_internal_error
 from lsp_server import actions, completion, navigation, outline
 from lsp_server.checking import Analysis, InfChecker, PlanChecker, checker_for, config_path
 from lsp_server.diagnostics import RuleDocuments, to_lsp
@@ -237,16 +237,14 @@ class InfLanguageServer(LanguageServer):
         checker = self.checkers.get(uri)
         if checker is None:
             checker = self.checkers[uri] = checker_for(document, self.workspace_root())
-        rules = choice.rules
-        while True:
-            try:
-                analysis = checker.check(document, rules)
-                break
-            except RuleCrash as error:
-                # A rule bug: say so once, and check with the other rules rather than not at all.
-                self.tell_once(f"infcheck: internal error: {error}", types.MessageType.Error)
-                rules = [settings for settings in rules if settings.rule.code != error.code]
-                checker = self.checkers[uri] = checker_for(document, self.workspace_root())
+        analysis = checker.check(document, choice.rules)
+        failures = [diagnostic for diagnostic in analysis.diagnostics if is_internal_error(diagnostic)]
+        if failures:
+            # A rule bug: the other rules' findings are all there; say so once rather than show it in the file.
+            for failure in failures:
+                self.tell_once(f"infcheck: internal error: {failure.message}", types.MessageType.Error)
+            kept = [diagnostic for diagnostic in analysis.diagnostics if not is_internal_error(diagnostic)]
+            analysis = analysis._replace(diagnostics=kept)
         self.analyses[uri] = analysis
         self.lookups.pop(uri, None)
         self._publish(uri, analysis)
