@@ -66,7 +66,8 @@ class Rule(NamedTuple):
 
     @property
     def prefix(self) -> str:
-        return re.match(r"[A-Z]+", self.code).group()
+        letters = re.match(r"[A-Z]+", self.code)
+        return letters.group() if letters else ""
 
     @property
     def documentation(self) -> str:
@@ -424,7 +425,7 @@ class _Counted:
         return item
 
 
-def _sort_key(diagnostic: Diagnostic) -> tuple:
+def _sort_key(diagnostic: Diagnostic) -> tuple[object, ...]:
     return diagnostic.sort_key
 
 

@@ -102,6 +102,8 @@ class PlanChecker:
         # The same check as ``infcheck check``, from the editor's text.
         data = open_document.text.encode("utf-8")
         plan, diagnostics = check_bytes(data, display_path(open_document), rules, self._source)
+        if plan is None:  # infcheck failed to read the plan at all: a bug, which the server logs
+            raise RuntimeError(diagnostics[0].message)
         open_document.mark_checked()
         return Analysis(open_document.version, open_document.text, open_document.line_starts, plan, None, diagnostics)
 

@@ -52,7 +52,9 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
     for entry in [entry for entry in ctx.entries if entry.end - entry.start > MAX_FIELD and entry.section]:
         key = entry.key
         if key is not None and len(key) > MAX_FIELD:
-            yield ctx.report(entry.key_span, f"key is {len(key)} characters long; the limit is {MAX_FIELD}")
+            yield ctx.report(
+                entry.key_span or entry.span, f"key is {len(key)} characters long; the limit is {MAX_FIELD}"
+            )
         for value in entry.values:
             if len(value.text) > MAX_FIELD:
                 yield ctx.report(value.span, f"value is {len(value.text)} characters long; the limit is {MAX_FIELD}")

@@ -46,7 +46,7 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     if not version.sections:
         return
     catalogs = [
-        entry for entry in version.catalog_entries if entry.value(0) is not None and not entry.value(0).is_empty
+        entry for entry in version.catalog_entries if (value := entry.value(0)) is not None and not value.is_empty
     ]
     if not catalogs:
         yield ctx.report(

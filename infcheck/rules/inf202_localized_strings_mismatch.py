@@ -54,7 +54,7 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     if not strings.base:
         return
     for language, table in strings.localized.items():
-        missing = [strings.base[name].key for name in strings.base if name not in table]
+        missing = [strings.base[name].key or name for name in strings.base if name not in table]
         if not missing:
             continue
         listed = ", ".join(missing[:_SHOWN]) + (f" and {len(missing) - _SHOWN} more" if len(missing) > _SHOWN else "")

@@ -61,7 +61,7 @@ def check(ctx: PlanContext) -> Iterator[Diagnostic]:
             continue
         received = submission.received
         if received is not None and received.hwids is not None:
-            offered = {hwid.lower() for hwid in received.hwids}
+            offered = frozenset(hwid.lower() for hwid in received.hwids)
             why = f"{received.organization} did not share it with submission '{submission.id}'"
         else:
             package = plan.package(submission)

@@ -49,13 +49,13 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             continue
         if section.key in first_in_section:
             yield ctx.report(
-                entry.key_span,
+                entry.key_span or entry.span,
                 f"FeatureScore is already given on line {first_in_section[section.key]} of [{section.name}]",
             )
             continue
         first_in_section[section.key] = entry.line
         if not index.is_ddinstall_section(section):
             yield ctx.report(
-                entry.key_span,
+                entry.key_span or entry.span,
                 f"FeatureScore in [{section.name}] is ignored: Windows only reads it in a DDInstall section a Models entry names",
             )
