@@ -168,6 +168,7 @@ def test_binary_and_empty_files_do_not_crash(tmp_path):
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_huge_file_is_checked(tmp_path):
     body = "".join(f"HKR,,Value{i},0x00010001,{i}\n" for i in range(200_000))
     (tmp_path / "huge.inf").write_text('[Version]\nSignature = "$Windows NT$"\nCatalogFile = a.cat\n[Reg]\n' + body)

@@ -328,6 +328,7 @@ def assert_linear(small: tuple[float, int], large: tuple[float, int], factor: in
         )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="the memory figure comes from the resource module")
 def test_a_50_mb_inf_is_checked_in_linear_time_and_memory(tmp_path):
     megabyte = 1_000_000
