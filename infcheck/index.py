@@ -16,53 +16,9 @@ from typing import NamedTuple, Protocol
 
 from infcheck.document import Document, Entry, Section, Span, Value
 from infcheck.hwid import HardwareId, parse_hardware_id
+from infcheck.knowledge.directives import SECTION_REFERENCES
+from infcheck.knowledge.sections import DATA_SECTIONS, INSTALL_FAMILY_SUFFIXES
 from infcheck.targetos import TargetOS, parse_target_os
-
-# Suffixes of the sections that belong to a DDInstall section.
-INSTALL_FAMILY_SUFFIXES = (
-    "services",
-    "hw",
-    "coinstallers",
-    "interfaces",
-    "wdf",
-    "components",
-    "software",
-    "logconfigoverride",
-    "factdef",
-    "events",
-    "wmi",
-    "filters",
-    "com",
-)
-
-# Directive -> which of its values name sections ("all", or a tuple of 0-based positions).
-SECTION_REFERENCES: dict[str, object] = {
-    "copyfiles": "all",
-    "addreg": "all",
-    "delreg": "all",
-    "bitreg": "all",
-    "addproperty": "all",
-    "delproperty": "all",
-    "renfiles": "all",
-    "delfiles": "all",
-    "updateinis": "all",
-    "updateinifields": "all",
-    "ini2reg": "all",
-    "registerdlls": "all",
-    "unregisterdlls": "all",
-    "profileitems": "all",
-    "logconfig": "all",
-    "needs": "all",
-    "addpowersetting": "all",
-    "addservice": (2, 3),
-    "addinterface": (2,),
-    "addcomponent": (2,),
-    "addsoftware": (2,),
-    "addfilter": (2,),
-    "addeventprovider": (1,),
-    "kmdfservice": (1,),
-    "umdfservice": (1,),
-}
 
 # Directives the index finds up front; others are looked up on demand by :meth:`Index.directive`.
 INDEXED_DIRECTIVES = frozenset(SECTION_REFERENCES) | {"driverver", "featurescore", "include"}
@@ -70,9 +26,6 @@ INDEXED_DIRECTIVES = frozenset(SECTION_REFERENCES) | {"driverver", "featurescore
 _DIRECTIVE_INITIALS = frozenset(name[0] for name in INDEXED_DIRECTIVES) | frozenset(
     name[0].upper() for name in INDEXED_DIRECTIVES
 )
-
-# Sections whose keys are data, not directives.
-DATA_SECTIONS = ("version", "strings", "sourcedisksnames", "sourcedisksfiles", "destinationdirs", "manufacturer")
 
 
 class DeviceId(NamedTuple):
