@@ -31,16 +31,9 @@ from infcheck.decode import Encoding
 from infcheck.diagnostics import Diagnostic, Edit, Fix
 from infcheck.document import Document, Entry, Section, Span, StringTable, SyntaxIssue, shift_entries
 from infcheck.engine import RuleContext, RuleSettings, check_document, limit_findings, run_rules
-from infcheck.index import (
-    Index,
-    ModelsEntry,
-    ModelsSection,
-    collect_directives,
-    device_ids_of,
-    group_by_bus,
-    group_by_install,
-    models_entries_in,
-)
+from infcheck.facets.models import ModelsBlock, ModelsEntry, device_ids_of, models_blocks
+from infcheck.facets.parts import KeptParts
+from infcheck.index import Index
 from infcheck.parse import get_parser
 from infcheck.suppress import directive_offsets, find_suppressions
 
@@ -144,60 +137,6 @@ def _distribute(document: Document, tokens: list, diagnostics: Iterable[Diagnost
     return found
 
 
-class _ModelsBlock:
-    """A run of consecutive entries of a section that a Models section names, with what the
-    index makes of them and what the device-id rules found in them.
-
-    Blocks keep an edit inside a long Models section from costing the whole section:
-    only the block holding the edited entry is built again.
-    """
-
-    __slots__ = ("by_bus", "device_ids", "entries", "findings_checked", "groups", "lines", "models", "with_findings")
-
-    def __init__(self, models: ModelsSection, lines: list[Entry], entries: list[ModelsEntry], groups: dict):
-        self.models = models
-        self.lines = lines
-        self.entries = entries
-        self.groups = groups
-        self.device_ids = device_ids_of(entries)
-        self.by_bus = group_by_bus(self.device_ids)
-        self.findings_checked = False  # whether ``with_findings`` is known for these entries
-        self.with_findings: list[Entry] = []
-
-
-_BLOCK_SIZE = 200
-
-
-class _ModelsPiece:
-    """The Models entries of one section that a Models section names, as the index lists them."""
-
-    __slots__ = ("blocks", "by_bus", "device_ids", "entries", "groups", "models")
-
-    def __init__(self, models: ModelsSection, blocks: list[_ModelsBlock]):
-        self.models = models
-        self.blocks = blocks
-        self.entries: list[ModelsEntry] = []
-        self.device_ids: list = []
-        for block in blocks:
-            self.entries += block.entries
-            self.device_ids += block.device_ids
-        self.groups = _merged_groups(block.groups for block in blocks)
-        self.by_bus = _merged_groups(block.by_bus for block in blocks)
-
-
-def _merged_groups(parts: Iterable[dict]) -> dict:
-    """Groups made from consecutive runs of a list, merged as if the whole list were grouped in one go."""
-    merged: dict = {}
-    for groups in parts:
-        for key, members in groups.items():
-            group = merged.get(key)
-            if group is None:
-                merged[key] = list(members)
-            else:
-                group += members
-    return merged
-
-
 class _DeviceIdsOnly:
     """What a rule of scope ``"device-id"`` may read of an index: some device IDs."""
 
@@ -205,158 +144,35 @@ class _DeviceIdsOnly:
         self.all_device_ids = device_ids_of(models_entries)
 
 
-class _IndexPieces:
-    """The costly pieces of the index, kept per section between versions of one document."""
+class _DeviceIdFindings:
+    """What the device-id rules found, kept per Models entry, and which blocks of Models
+    entries (see :mod:`infcheck.facets.models`) have had theirs worked out."""
 
     def __init__(self) -> None:
-        self.models_sections: list[ModelsSection] = []
-        self.models_entry_of: dict[Entry, ModelsEntry] = {}
-        self.has_arch: bool | None = None  # whether the text holds $ARCH$, once known
-        self.device_ids_by_bus: dict[str, list] = {}  # of the last index assembled
-        self.pieces: dict[Section, _ModelsPiece] = {}
-        self.directives_of: dict[Section, dict[str, list[Entry]]] = {}
-        self.changed_sections: set[Section] = set()  # sections whose entries or their meaning changed
-        self.regrouped_sections: set[Section] = set()  # sections whose entries changed
-        self.reread: set[Entry] = set()  # entries whose meaning changed since the index was last assembled
         # The ID list of each Models entry the device-id rules judged, and for entries with
         # findings, the entry's line then and the findings.
         self.device_ids_judged: dict[Entry, list] = {}
         self.device_findings: dict[Entry, tuple[int, list[Diagnostic]]] = {}
+        self.with_findings: dict[ModelsBlock, list[Entry]] = {}  # per block checked: its entries with findings
 
     def forget_entry(self, entry: Entry) -> None:
-        self.models_entry_of.pop(entry, None)
         self.device_ids_judged.pop(entry, None)
         self.device_findings.pop(entry, None)
-
-    def forget_meaning(self, entry: Entry) -> None:
-        """The entry's values now resolve differently."""
-        self.models_entry_of.pop(entry, None)
-        self.reread.add(entry)
-        if entry.section is not None:
-            self.changed_sections.add(entry.section)
-
-    def forget_section(self, section: Section) -> None:
-        self.pieces.pop(section, None)
-        self.directives_of.pop(section, None)
-        self.changed_sections.discard(section)
-        self.regrouped_sections.discard(section)
-
-    def regrouped(self, section: Section) -> None:
-        """The section's entries are not the ones they were."""
-        self.changed_sections.add(section)
-        self.regrouped_sections.add(section)
 
     def forget_findings(self) -> None:
         """The device-id rules changed: every finding must be found again."""
         self.device_ids_judged = {}
         self.device_findings = {}
-        for piece in self.pieces.values():
-            for block in piece.blocks:
-                block.findings_checked = False
+        self.with_findings = {}
 
-    # -- IndexPieces ---------------------------------------------------------------------
-
-    def same_models_sections(self, found: list[ModelsSection]) -> list[ModelsSection]:
-        previous = self.models_sections
-        kept = [
-            old if position < len(previous) and (old := previous[position]) == models else models
-            for position, models in enumerate(found)
-        ]
-        self.models_sections = kept
-        return kept
-
-    def models_entries(self, owners: list[tuple[ModelsSection, Section]]):
-        pieces: dict[Section, _ModelsPiece] = {}
-        changed = self.changed_sections
-        for models, section in owners:
-            piece = self.pieces.get(section)
-            if piece is None or piece.models is not models or section in changed:
-                piece = self._build_piece(models, section, piece)
-            pieces[section] = piece
-        self.pieces = pieces
-        self.reread.clear()
-        models_entries: list[ModelsEntry] = []
-        device_ids: list = []
-        for piece in pieces.values():
-            models_entries += piece.entries
-            device_ids += piece.device_ids
-        self.device_ids_by_bus = _merged_groups(piece.by_bus for piece in pieces.values())
-        return models_entries, _merged_groups(piece.groups for piece in pieces.values()), device_ids
-
-    def _build_piece(self, models: ModelsSection, section: Section, previous: _ModelsPiece | None) -> _ModelsPiece:
-        """The section's blocks: those of its previous piece that still hold the same entries,
-        meaning the same, and new ones for the rest."""
-        kept = {block.lines[0]: block for block in previous.blocks} if previous is not None else {}
-        reread = self.reread
-        entries = section.entries
-        blocks = []
-        position = 0
-        while position < len(entries):
-            block = kept.get(entries[position])
-            if (
-                block is not None
-                and block.models is models
-                and entries[position : position + len(block.lines)] == block.lines
-                and reread.isdisjoint(block.lines)
-            ):
-                blocks.append(block)
-                position += len(block.lines)
-                continue
-            # A new block, up to where an old one may resume.
-            end = position + 1
-            while end < len(entries) and end - position < _BLOCK_SIZE and entries[end] not in kept:
-                end += 1
-            blocks.append(self._build_block(models, entries[position:end]))
-            position = end
-        return _ModelsPiece(models, blocks)
-
-    def _build_block(self, models: ModelsSection, lines: list[Entry]) -> _ModelsBlock:
-        known = self.models_entry_of
-        missing = [entry for entry in lines if entry not in known]
-        for models_entry in models_entries_in(missing, models):
-            known[models_entry.entry] = models_entry
-        built = []
-        for entry in lines:
-            models_entry = known[entry]
-            if models_entry.models is not models:
-                models_entry = known[entry] = models_entry._replace(models=models)
-            built.append(models_entry)
-        return _ModelsBlock(models, lines, built, group_by_install(built))
-
-    def mentions_arch(self, document: Document) -> bool:
-        if self.has_arch is None:
-            self.has_arch = "$ARCH$" in document.text
-        return self.has_arch
-
-    def text_changed(self, text: str, low: int, new_high: int) -> None:
-        """Keep what is known about the whole text true after ``text[low:new_high]`` replaced something."""
-        if self.has_arch is False:
-            self.has_arch = "$ARCH$" in text[max(low - 5, 0) : new_high + 5]
-        else:
-            self.has_arch = None
-
-    def directives(self, document: Document) -> dict[str, list[Entry]]:
-        cache = self.directives_of
-        regrouped = self.regrouped_sections
-        text = document.text
-
-        def directives_in(section: Section) -> dict[str, list[Entry]]:
-            found = cache.get(section)
-            if found is None or section in regrouped:
-                # Directives are keys, which never come from [Strings]; nothing there needs a look.
-                found = cache[section] = {} if section.is_strings else collect_directives(text, section.entries)
-            return found
-
-        return _merged_groups(directives_in(section) for section in document.sections)
-
-    # -- device-id findings --------------------------------------------------------------
-
-    def device_id_findings(self, document: Document, rules: list[RuleSettings]) -> list[Diagnostic]:
+    def findings(self, document: Document, blocks: list[ModelsBlock], rules: list[RuleSettings]) -> list[Diagnostic]:
         """The findings of the device-id rules over every Models entry, running them only for
         entries not judged before in their present form."""
         judged = self.device_ids_judged
         known = self.device_findings
-        unchecked = [block for piece in self.pieces.values() for block in piece.blocks if not block.findings_checked]
+        checked = self.with_findings
+        self.with_findings = with_findings = {block: checked[block] for block in blocks if block in checked}
+        unchecked = [block for block in blocks if block not in with_findings]
         to_check = [
             models_entry
             for block in unchecked
@@ -377,15 +193,13 @@ class _IndexPieces:
                 else:
                     known.pop(entry, None)
         for block in unchecked:
-            block.with_findings = [entry for entry in block.lines if entry in known]
-            block.findings_checked = True
+            with_findings[block] = [entry for entry in block.lines if entry in known]
         diagnostics: list[Diagnostic] = []
-        for piece in self.pieces.values():
-            for block in piece.blocks:
-                for entry in block.with_findings:
-                    line, findings = known[entry]
-                    moved = entry.line - line
-                    diagnostics += _shift_diagnostics(findings, moved) if moved else findings
+        for block in blocks:
+            for entry in with_findings[block]:
+                line, findings = known[entry]
+                moved = entry.line - line
+                diagnostics += _shift_diagnostics(findings, moved) if moved else findings
         return diagnostics
 
 
@@ -401,7 +215,8 @@ class IncrementalChecker:
         self.path = path
         self.document: Document | None = None
         self._index: Index | None = None
-        self._pieces = _IndexPieces()
+        self._kept = KeptParts()  # the index's parts, kept between versions
+        self._device_findings = _DeviceIdFindings()
         self._rules: list[RuleSettings] | None = None
         # Findings of the section rules, per token that has any: its line when found, the findings.
         self._section_findings: dict[object, tuple[int, list[Diagnostic]]] = {}
@@ -463,15 +278,14 @@ class IncrementalChecker:
             if self.document.encoding.binary:
                 self._index = Index(self.document)
             else:
-                self._index = Index(self.document, self._pieces)
-                self._pieces.changed_sections.clear()
-                self._pieces.regrouped_sections.clear()
+                self._index = Index(self.document, self._kept)
         return self._index
 
     def _start_over(self, text: str, encoding: Encoding) -> None:
         self.document = get_parser().parse_text(text, self.path, encoding)
         self._index = None
-        self._pieces = _IndexPieces()
+        self._kept = KeptParts()  # the index's parts, kept between versions
+        self._device_findings = _DeviceIdFindings()
         self._section_findings = {}
         self._unchecked = set()
         self._nothing_checked = True
@@ -537,7 +351,8 @@ class IncrementalChecker:
 
         findings = self._section_findings
         unchecked = self._unchecked
-        pieces = self._pieces
+        kept = self._kept
+        device_findings = self._device_findings
         puzzles = self._token_puzzles
         if puzzles is not None:
             puzzles.difference_update(gone_entries)
@@ -545,11 +360,10 @@ class IncrementalChecker:
         for token in gone_entries:
             findings.pop(token, None)
             unchecked.discard(token)
-            pieces.forget_entry(token)
+            device_findings.forget_entry(token)
         for token in gone_sections:
             findings.pop(token, None)
             unchecked.discard(token)
-            pieces.forget_section(token)
         for token in gone_issues:
             findings.pop(token, None)
             unchecked.discard(token)
@@ -606,9 +420,9 @@ class IncrementalChecker:
             owner.entries = owned
 
         for section in fresh_sections:
-            pieces.regrouped(section)
+            kept.section_changed(section)
         if previous_section is not None:
-            pieces.regrouped(previous_section)
+            kept.section_changed(previous_section)
 
         strings_touched = any(
             section is not None and section.is_strings
@@ -626,7 +440,7 @@ class IncrementalChecker:
         )
         if strings_touched and previous_strings is not None:
             self._forget_resolved(previous_strings, document.strings, string_entries)
-        pieces.text_changed(text, low, new_high)
+        kept.text_changed(text, low, new_high)
         if self._directive_offsets is not None:
             self._directive_offsets = self._moved_directives(self._directive_offsets, text, low, new_high, delta)
         self._index = None
@@ -683,10 +497,10 @@ class IncrementalChecker:
                 users.add(entries[position])
         if self._token_puzzles is None:
             self._token_puzzles = {entry for entry in entries if _may_join_tokens(text, entry)}
-        pieces = self._pieces
+        kept = self._kept
         for entry in users | self._token_puzzles:
             entry.forget_resolved()
-            pieces.forget_meaning(entry)
+            kept.meaning_changed(entry)
         if definedness_changed:
             self._unchecked.update(users)  # the section rules read tokens as written
 
@@ -705,14 +519,14 @@ class IncrementalChecker:
             self._section_findings = {}
             self._unchecked = set()
             self._nothing_checked = True
-            self._pieces.forget_findings()
+            self._device_findings.forget_findings()
         by_scope: dict[str, list[RuleSettings]] = {"section": [], "device-id": [], "document": []}
         for settings in rules:
             by_scope[settings.rule.scope].append(settings)
 
         diagnostics = self._section_rule_findings(by_scope["section"])
         index = self.index
-        diagnostics += self._pieces.device_id_findings(document, by_scope["device-id"])
+        diagnostics += self._device_findings.findings(document, models_blocks(self._kept), by_scope["device-id"])
         diagnostics += run_rules(RuleContext(document, index=index), by_scope["document"])
         if self._directive_offsets is None:
             self._directive_offsets = directive_offsets(document.text)

@@ -30,6 +30,7 @@ MODEL_LAYER = (
     "infcheck.guids",
     "infcheck.targetos",
     "infcheck.knowledge",
+    "infcheck.facets",
 )
 ABOVE_THE_MODEL = (
     "infcheck.engine",
