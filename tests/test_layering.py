@@ -31,6 +31,7 @@ MODEL_LAYER = (
     "infcheck.targetos",
     "infcheck.knowledge",
     "infcheck.facets",
+    "infcheck.lines",
 )
 ABOVE_THE_MODEL = (
     "infcheck.engine",
