@@ -31,7 +31,8 @@ InfVerif 1010, 1280, 1281.
 
 from __future__ import annotations
 
-from infcheck.guids import BRACED_GUID, CLASS_BY_GUID, CLASS_BY_NAME
+from infcheck.guids import BRACED_GUID
+from infcheck.knowledge.setup_classes import CLASS_BY_GUID, CLASS_BY_NAME
 
 CODE = "INF104"
 NAME = "class-guid-mismatch"
