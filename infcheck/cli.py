@@ -48,17 +48,26 @@ def _codes(values: list[str] | None) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infcheck",
-        description="Check Windows driver INF files for syntax, structure and Partner Center publishing problems.",
+        description="Check Windows driver INF and INX files and publishing plans (publish.toml) for syntax, "
+        "structure and Partner Center publishing problems; compute CHIDs; simulate Windows Update offers.",
+        epilog="Run 'infcheck COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"infcheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check INF and INX files", description="Check INF and INX files.")
+    check = commands.add_parser(
+        "check",
+        help="check INF and INX files and publishing plans",
+        description="Check INF and INX files and publishing plans (publish.toml, *.publish.toml). "
+        "Exit status: 0 when no error remains, 1 when one does (with --diff: in the files as they are), "
+        "2 for usage, configuration or I/O errors.",
+    )
     check.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders (folders are searched for *.inf and *.inx); - reads standard input",
+        help="files or folders (default: .); folders are searched for *.inf, *.inx (any letter case) and "
+        "publishing plans; - reads standard input; everything after -- is a path",
     )
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -66,11 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--select",
         action="append",
         metavar="CODES",
-        help="only these codes, prefixes (PUB, INF1) or rule names; comma-separated, repeatable",
+        help="run only these codes, prefixes (PUB, INF1) or rule names, replacing the configured selection; "
+        "comma-separated, repeatable",
     )
-    check.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or rule names")
+    check.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="also skip these codes, prefixes or rule names, in addition to the configured ones; "
+        "comma-separated, repeatable",
+    )
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
-    check.add_argument("--stdin-filename", metavar="NAME", help="the name to report (and configure) standard input as")
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="check standard input, reported (and configured) as NAME; implies - when no PATH is given",
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     check.add_argument(
         "--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning"
@@ -94,11 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--staged",
         action="store_true",
-        help="check the versions of INF files staged in git instead of PATHs (for a pre-commit hook)",
+        help="check the versions of INF and INX files and plans staged in git instead of PATHs (for a commit hook)",
     )
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): a table; json: one array of objects with code, name, severity, summary and options",
+    )
 
     rule = commands.add_parser("rule", help="show a rule's documentation", description="Show a rule's documentation.")
     rule.add_argument("code", metavar="CODE", help="a rule code (PUB004) or name (two-part-hwid)")
@@ -154,7 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SCENARIO.toml",
         help="drivers and systems; with --plan, the systems (and any extra drivers)",
     )
-    simulate.add_argument("--format", choices=("text", "json"), default="text")
+    simulate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): two lines per device; json: one object with a results array, one result per line",
+    )
     simulate.add_argument(
         "--plan", metavar="PUBLISH.toml", help="take the drivers from this publishing plan's Windows Update labels"
     )
@@ -162,7 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-pending", action="store_true", help="with --plan, count pending labels as published too"
     )
 
-    publish = commands.add_parser("publish", help="edit a publishing plan as Partner Center would")
+    publish = commands.add_parser(
+        "publish",
+        help="edit a publishing plan as Partner Center would",
+        description="Edit a publishing plan as Partner Center would. The one action today is revoke.",
+    )
     actions = publish.add_subparsers(dest="action", metavar="ACTION", required=True)
     revoke = actions.add_parser(
         "revoke",
@@ -176,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--hwid", action="append", metavar="ID", help="a hardware ID to revoke (repeatable)")
     which.add_argument("--all", action="store_true", help="revoke every hardware ID the label shares")
     revoke.add_argument("--diff", action="store_true", help="print the change as a unified diff instead of writing it")
+    # main() uses these to report a mistyped option with the usage of the command it was given to.
+    parser.set_defaults(command_parsers={**commands.choices, "publish revoke": revoke})
     return parser
 
 
@@ -189,6 +225,14 @@ def _write(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8", errors="surrogateescape")
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _is_other_file(given: str) -> bool:
+    """Whether ``given`` names an existing file that is neither an INF, an INX nor a publishing plan."""
+    from infcheck.runner import is_checked_file
+
+    path = Path(given)
+    return path.is_file() and not is_checked_file(path.name)
 
 
 def _summary(run) -> str:
@@ -239,7 +283,18 @@ def run_check(arguments: argparse.Namespace) -> int:
         unsafe_fixes=arguments.unsafe_fixes,
         jobs=arguments.jobs,
     )
-    paths = arguments.paths or ["."]
+    if arguments.stdin_filename is not None and not arguments.paths:
+        paths = ["-"]  # naming standard input means checking it, as other linters do
+    else:
+        paths = arguments.paths or ["."]
+    if arguments.stdin_filename is not None and paths != ["-"]:
+        raise UsageError("--stdin-filename names standard input; give - as the only PATH (or no PATH)")
+    not_checkable = [given for given in paths if given != "-" and _is_other_file(given)]
+    if not_checkable:
+        raise UsageError(
+            f"{not_checkable[0]}: not an INF, INX or publishing-plan file (*.inf, *.inx, publish.toml, "
+            "*.publish.toml); not checked"
+        )
     if arguments.diff and arguments.format != "text":
         raise UsageError("--diff prints a unified diff; it cannot be combined with --format")
     if arguments.staged and (arguments.paths or arguments.fix or arguments.diff):
@@ -281,13 +336,15 @@ def run_check(arguments: argparse.Namespace) -> int:
     sys.stdout.flush()
     for message in run.errors:
         print(f"infcheck: {escape_control_characters(' '.join(message.split()))}", file=sys.stderr)
-    if arguments.format == "text" and not (arguments.quiet or arguments.diff or run.errors):
+    if arguments.format == "text" and run.files and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
+    if not run.files and not run.errors and not arguments.staged and paths != ["-"]:
+        # As other linters do: nothing to check is worth saying, but not a failure.
+        print(f"infcheck: warning: no INF, INX or plan files found in {', '.join(paths)}", file=sys.stderr)
     if run.errors:
         return EXIT_ERROR
-    if arguments.diff:
-        return EXIT_PROBLEMS if any(result.diff for result in run.files) else EXIT_OK
+    # With --diff nothing is written, so the status says whether errors remain in the files as they are.
     if run.has_errors and not arguments.exit_zero:
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -370,6 +427,8 @@ def run_chid(arguments: argparse.Namespace) -> int:
             overrides[name] = given
     smbios = replace(smbios, **overrides)
     if all(getattr(smbios, name) is None for name in FIELD_NAMES):
+        if arguments.from_dmi:
+            raise UsageError(f"{arguments.from_dmi}: no SMBIOS values found there (expected files such as sys_vendor)")
         raise UsageError("no SMBIOS values given; use flags such as --manufacturer, --from-dmi or --from-file")
 
     chids = compute_chids(smbios)
@@ -474,7 +533,12 @@ def run_publish(arguments: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    arguments = parser.parse_args(argv)
+    arguments, unknown = parser.parse_known_args(argv)
+    if unknown:
+        command = (
+            arguments.command + (" revoke" if arguments.command == "publish" else "") if arguments.command else None
+        )
+        (arguments.command_parsers.get(command) or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     handlers = {
         "check": run_check,
         "rules": run_rules,

@@ -65,5 +65,5 @@ class Diagnostic(NamedTuple):
     path: str = ""
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

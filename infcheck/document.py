@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
 from infcheck.decode import Encoding
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from infcheck.lines import line_starts_of
 
 
 class Syntax(Protocol):
@@ -441,7 +440,7 @@ class Document:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
+            self._line_starts = line_starts_of(self.text)
         return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -56,6 +56,10 @@ _SEPARATORS = re.compile(r"[&\\]")
 
 BLUETOOTH_ENUMERATORS = frozenset({"bthenum", "bthledevice", "bthle", "bthhfenum"})
 
+# Buses whose VEN_ codes are PCI vendor IDs, and those whose VID_/PID_ codes are USB IDs.
+PCI_VENDOR_BUSES = ("PCI", "HDAUDIO")
+USB_ID_BUSES = ("USB", "HID", "USBSTOR", "WPDBUSENUMROOT")
+
 
 class HwidPart(NamedTuple):
     """One part of a device ID: ``kind`` (``VEN``, ``PID``, ``SERVICE``...), its value and offsets."""

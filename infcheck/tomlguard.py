@@ -14,6 +14,7 @@ deep before any reader sees them.
 from __future__ import annotations
 
 import re
+import sys
 from itertools import accumulate
 from typing import Any, NoReturn
 
@@ -144,10 +145,12 @@ def loads(text: str, limit: int = MAX_TOML_BYTES, fast: bool = False) -> dict[st
                 pass
             else:
                 try:
-                    return rtoml.loads(text)
+                    loaded: dict[str, Any] = rtoml.loads(text)
+                    return loaded
                 except rtoml.TomlParsingError as error:
                     raise ValueError(str(error)) from None
-        return _standard_reader().loads(text)  # TOMLDecodeError is a ValueError
+        document: dict[str, Any] = _standard_reader().loads(text)  # TOMLDecodeError is a ValueError
+        return document
     except RecursionError:
         raise TomlRefused(_TOO_DEEP_FOR_READER) from None
 
@@ -168,8 +171,8 @@ def parse_document(text: str, limit: int = MAX_TOML_BYTES) -> Any:
 
 
 def _standard_reader() -> Any:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:
+        import tomli as tomllib
     return tomllib

@@ -2,7 +2,7 @@
 
 * after an unclosed ``%``: the tokens the string sections define;
 * after ``[`` on a header line: sections the file refers to but lacks, and the usual fixed sections;
-* at a key in a section: the directives that section takes (by its kind, see :mod:`lsp_server.roles`);
+* at a key in a section: the directives that section takes (by its role, see :mod:`infcheck.section_roles`);
 * in a value that names a section (``CopyFiles = ``, a Models entry's install section...): the file's sections;
 * after ``Class =`` in [Version]: the system setup classes, each also writing the matching ``ClassGuid``.
 
@@ -16,24 +16,19 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from infcheck.document import Document, Section
-from infcheck.guids import SYSTEM_CLASSES
-from infcheck.index import DATA_SECTIONS, SECTION_REFERENCES, Index
-from lsp_server.descriptions import FIXED_SECTIONS, REFERENCE_ROLES, SECTION_ROLES, SERVICE_ROLES, directives_for
-from lsp_server.roles import SectionRoles
-
-_FIXED_HEADERS = (
-    "Version",
-    "Manufacturer",
-    "SourceDisksNames",
-    "SourceDisksFiles",
-    "DestinationDirs",
-    "ControlFlags",
-    "TargetComputers",
-    "DefaultInstall",
-    "ClassInstall32",
-    "Strings",
+from infcheck.index import Index
+from infcheck.knowledge.directives import FOREIGN_REFERENCES, directives_for, names_section, section_role_named
+from infcheck.knowledge.sections import (
+    DATA_SECTIONS,
+    DATA_SECTIONS_WITH_KEYWORDS,
+    FIXED_SECTION_KEYS,
+    FIXED_SECTIONS,
+    SECTION_ROLES,
+    fixed_role,
 )
-_NOT_INSTALL_TARGETS = frozenset(FIXED_SECTIONS) | {"strings"}
+from infcheck.knowledge.setup_classes import SYSTEM_CLASSES
+from infcheck.section_roles import SectionRoles
+
 _WORD_BEFORE = re.compile(r"[^\s,=\[\]%;]*$")
 _WORD_AFTER = re.compile(r"[^\s,=\[\]%;]*")
 _TOKEN_REST = re.compile(r"[^\s,;\"%=]*%?")
@@ -156,7 +151,7 @@ def _headers(document: Document, index: Index, start: int, end: int) -> list[Ite
     seen = set()
     for reference in index.references:
         name = reference.target
-        if reference.directive in ("needs", "include") or not name or "%" in name:
+        if reference.directive in FOREIGN_REFERENCES or not name or "%" in name:
             continue
         if name.lower() not in seen and not document.has_section(name):
             seen.add(name.lower())
@@ -177,13 +172,13 @@ def _headers(document: Document, index: Index, start: int, end: int) -> list[Ite
                     sort_text=f"0{models.name}",
                 )
             )
-    for name in _FIXED_HEADERS:
+    for name in FIXED_SECTIONS:
         if name.lower() not in seen and not document.has_section(name):
             items.append(
                 Item(
                     name,
                     "section",
-                    SECTION_ROLES.get(FIXED_SECTIONS.get(name.lower(), ""), ""),
+                    SECTION_ROLES.get(fixed_role(name.lower()) or "", ""),
                     start,
                     end,
                     name,
@@ -195,13 +190,13 @@ def _headers(document: Document, index: Index, start: int, end: int) -> list[Ite
 
 def _directives(section: Section, index: Index, start: int, end: int) -> list[Item]:
     base = section.key.split(".", 1)[0]
-    if section.is_strings or (base in DATA_SECTIONS and base not in ("version", "destinationdirs")):
+    if section.is_strings or (base in DATA_SECTIONS and base not in DATA_SECTIONS_WITH_KEYWORDS):
         return []
     if any(models.name.lower() == section.key for models in index.models_sections):
         return []
     role = SectionRoles(index).role_of(section.name)
     directives = directives_for(role) if role is not None else []
-    if not directives and base not in FIXED_SECTIONS:
+    if not directives and base not in FIXED_SECTION_KEYS:
         # A section nothing names yet: offer what an install section takes.
         directives = directives_for("ddinstall")
     return [
@@ -218,10 +213,7 @@ def _names_section(section: Section, index: Index, key: str, position: int) -> b
         return position == 0
     if section.key.split(".", 1)[0] in DATA_SECTIONS or section.is_strings:
         return False
-    positions = SECTION_REFERENCES.get(key)
-    if positions is None or key in ("needs", "include"):
-        return False
-    return positions == "all" or position in positions
+    return key not in FOREIGN_REFERENCES and names_section(key, position)
 
 
 def _wanted_role(section: Section, index: Index, key: str, position: int) -> str | None:
@@ -230,9 +222,7 @@ def _wanted_role(section: Section, index: Index, key: str, position: int) -> str
         return "models"
     if any(models.name.lower() == section.key for models in index.models_sections):
         return "ddinstall"
-    if key == "addservice":
-        return SERVICE_ROLES.get(position)
-    return REFERENCE_ROLES.get(key)
+    return section_role_named(key, position)
 
 
 def _sections(document: Document, index: Index, start: int, end: int, wanted: str | None, editing: str) -> list[Item]:
@@ -242,7 +232,7 @@ def _sections(document: Document, index: Index, start: int, end: int, wanted: st
     items = []
     seen = {editing}
     for section in document.sections:
-        if section.key in seen or section.key.split(".", 1)[0] in _NOT_INSTALL_TARGETS or section.is_strings:
+        if section.key in seen or section.key.split(".", 1)[0] in FIXED_SECTION_KEYS or section.is_strings:
             continue
         seen.add(section.key)
         role = roles.role_of(section.name)

@@ -16,7 +16,8 @@ from pygls.uris import to_fs_path
 from infcheck.decode import ANSI, Encoding, decode
 from infcheck.files import FileTooLarge, NotRegularFile, read_message, read_regular_file
 from infcheck.incremental import changed_region
-from lsp_server.positions import UTF16, LineMap, line_starts_of, splice_line_starts
+from infcheck.lines import line_starts_of, splice_line_starts
+from lsp_server.positions import UTF16, LineMap
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -55,7 +56,7 @@ class OpenDocument:
             start, end = end, start
         inserted = change.text
         text = self.text[:start] + inserted + self.text[end:]
-        self.line_starts = splice_line_starts(self.line_starts, text, start, end, len(inserted))
+        self.line_starts = splice_line_starts(self.line_starts, text, start, end, start + len(inserted))
         self.text = text
         self._widen_changed(start, end, len(inserted))
 
@@ -64,7 +65,7 @@ class OpenDocument:
         if text == self.text:
             return
         low, high_old, high_new = changed_region(self.text, text)
-        self.line_starts = splice_line_starts(self.line_starts, text, low, high_old, high_new - low)
+        self.line_starts = splice_line_starts(self.line_starts, text, low, high_old, high_new)
         self.text = text
         self._widen_changed(low, high_old, high_new - low)
 

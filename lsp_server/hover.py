@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from infcheck.diagnostics import Diagnostic
-from infcheck.hwid import HardwareId
+from infcheck.hwid import PCI_VENDOR_BUSES, USB_ID_BUSES, HardwareId
+from infcheck.knowledge.directives import DIRECTIVES
+from infcheck.knowledge.sections import SECTION_ROLES
 from infcheck.rules import RULES_BY_CODE
-from lsp_server.descriptions import DIRECTIVES, SECTION_ROLES
+from infcheck.section_roles import SectionRoles
 from lsp_server.hardware_names import HardwareNames
 from lsp_server.locate import (
     DEVICE_ID,
@@ -20,11 +22,6 @@ from lsp_server.locate import (
     Target,
     target_at,
 )
-from lsp_server.roles import SectionRoles
-
-# Buses whose VEN_ codes are PCI vendor IDs, and those whose VID_/PID_ codes are USB IDs.
-_PCI_VENDOR_BUSES = ("PCI", "HDAUDIO")
-_USB_BUSES = ("USB", "HID", "USBSTOR", "WPDBUSENUMROOT")
 
 
 class HoverText:
@@ -76,7 +73,7 @@ def _describe(lookups: Lookups, target: Target, names: HardwareNames) -> str | N
         return _describe_token(lookups, target)
     if kind == DIRECTIVE:
         directive = DIRECTIVES.get(target.name.lower())
-        return f"**{directive.name}**: {directive.summary}" if directive else None
+        return f"**{directive.name}**: {directive.summary}" if directive and directive.summary else None
     if kind in (SECTION, SECTION_REFERENCE, MODELS_REFERENCE):
         return _describe_section(lookups, target.name)
     if kind == INSTALL_REFERENCE:
@@ -143,7 +140,7 @@ def describe_hardware_id(hardware_id: HardwareId, kind: str, names: HardwareName
 
 
 def _name_of(hardware_id: HardwareId, kind: str, value: str, bus: str, names: HardwareNames) -> str | None:
-    if bus in _PCI_VENDOR_BUSES:
+    if bus in PCI_VENDOR_BUSES:
         vendor = hardware_id.part("VEN")
         if kind == "VEN":
             return names.pci_vendor(value)
@@ -162,7 +159,7 @@ def _name_of(hardware_id: HardwareId, kind: str, value: str, bus: str, names: Ha
                 if text
             ]
             return "; ".join(found) or None
-    if bus in _USB_BUSES:
+    if bus in USB_ID_BUSES:
         vendor = hardware_id.part("VID")
         if kind == "VID":
             return names.usb_vendor(value)

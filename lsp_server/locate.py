@@ -11,8 +11,9 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from infcheck.document import Document, Entry, Section, Value
-from infcheck.index import DATA_SECTIONS, DeviceId, Index, ManufacturerLine, ModelsEntry, SectionReference
-from lsp_server.descriptions import DIRECTIVES
+from infcheck.index import DeviceId, Index, ManufacturerLine, ModelsEntry, SectionReference
+from infcheck.knowledge.directives import DIRECTIVES
+from infcheck.knowledge.sections import DATA_SECTIONS, DATA_SECTIONS_WITH_KEYWORDS
 
 TOKEN = "token"  # %name% in a value or key
 STRING_KEY = "string-key"  # the key of a [Strings] entry, which defines a token
@@ -24,9 +25,6 @@ DEVICE_ID = "device-id"  # a hardware or compatible ID of a Models entry
 DIRECTIVE = (
     "directive"  # the key of an entry outside the data sections, or a known key of [Version] or [DestinationDirs]
 )
-
-# Data sections whose keys are fixed words (Signature, Class, DefaultDestDir...) rather than names the author chose.
-_DATA_SECTIONS_WITH_DIRECTIVES = ("version", "destinationdirs")
 
 
 class Target(NamedTuple):
@@ -93,7 +91,7 @@ def target_at(lookups: Lookups, offset: int) -> Target | None:
         base = section.key.split(".", 1)[0]
         if base not in DATA_SECTIONS and lookups.models_entry(entry) is None:
             return Target(DIRECTIVE, key[0], key[1], entry.key, entry, section)
-        if base in _DATA_SECTIONS_WITH_DIRECTIVES and entry.key.lower() in DIRECTIVES:
+        if base in DATA_SECTIONS_WITH_KEYWORDS and entry.key.lower() in DIRECTIVES:
             return Target(DIRECTIVE, key[0], key[1], entry.key, entry, section)
         return None
     value = next((value for value in entry.values if value.start <= offset <= value.end and not value.is_empty), None)

@@ -20,7 +20,8 @@ import unicodedata
 from typing import NamedTuple
 
 from infcheck.document import Section, Value
-from lsp_server.descriptions import FIXED_SECTIONS
+from infcheck.knowledge.directives import FOREIGN_REFERENCES
+from infcheck.knowledge.sections import FIXED_SECTION_KEYS
 from lsp_server.locate import (
     INSTALL_REFERENCE,
     MODELS_REFERENCE,
@@ -33,9 +34,6 @@ from lsp_server.locate import (
     name_bounds,
     target_at,
 )
-
-# Directives whose values name sections of other INF files.
-_FOREIGN_REFERENCES = frozenset({"needs", "include"})
 
 _BAD_SECTION_NAME = re.compile(r'[\[\]\r\n;,="%]|^\s|\s$')
 _BAD_TOKEN_NAME = re.compile(r'[\r\n;,="%\[\]]|^\s|\s$')
@@ -195,12 +193,12 @@ def rename_target(lookups: Lookups, offset: int) -> RenameTarget | None:
     if target.kind == STRING_KEY:
         return RenameTarget(TOKEN, target.name, target.start, target.end)
     if target.kind == SECTION:
-        if target.section is not None and target.section.key.split(".", 1)[0] in FIXED_SECTIONS:
+        if target.section is not None and target.section.key.split(".", 1)[0] in FIXED_SECTION_KEYS:
             return None  # Windows looks these sections up by name: another name would lose them
         return _header_rename(lookups, target, offset)
     value: Value | None = None
     if target.kind in (SECTION_REFERENCE, INSTALL_REFERENCE):
-        if target.kind == SECTION_REFERENCE and target.detail.directive in _FOREIGN_REFERENCES:
+        if target.kind == SECTION_REFERENCE and target.detail.directive in FOREIGN_REFERENCES:
             return None
         value = next(v for v in target.entry.values if v.start == target.start)
     elif target.kind == MODELS_REFERENCE and target.start == getattr(target.detail.models_value, "start", None):
@@ -280,7 +278,7 @@ def _rename_section(lookups: Lookups, old: str, new: str) -> list[tuple[int, int
             start, _ = name_bounds(section)
             edits.add((start, start + size, new))
     index = lookups.index
-    values = [ref.value for ref in index.references if ref.directive not in _FOREIGN_REFERENCES]
+    values = [ref.value for ref in index.references if ref.directive not in FOREIGN_REFERENCES]
     values += [line.models_value for line in index.manufacturer_lines if line.models_value is not None]
     values += [entry.install for entry in index.models_entries if entry.install is not None]
     for value in values:

@@ -1,4 +1,4 @@
-"""Line starts of a text, and the conversion between infcheck's positions and LSP positions.
+"""The conversion between infcheck's positions and LSP positions.
 
 infcheck counts in characters (code points) with 1-based lines and columns;
 LSP counts 0-based lines and, within a line, code units of the encoding the
@@ -9,54 +9,16 @@ both in the LSP specification and in infcheck's document model.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from lsprotocol import types
 
 from infcheck.document import Span
+from infcheck.lines import line_starts_of
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
-
-_BREAK_CHARACTER = re.compile(r"[\r\n]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def line_starts_of(text: str) -> list[int]:
-    """The offset of every line's first character; a text ending in a line break has an empty last line."""
-    return [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
-
-
-def _starts_within(text: str, low: int, high: int) -> list[int]:
-    """The line starts ``p`` with ``low <= p <= high``.
-
-    Whether ``p`` starts a line depends only on the characters at ``p - 1`` and
-    ``p``: after LF, or after a CR that no LF follows.
-    """
-    found = []
-    for match in _BREAK_CHARACTER.finditer(text, max(low - 1, 0), high):
-        start = match.end()
-        if start < low:
-            continue
-        if match.group() == "\n" or start >= len(text) or text[start] != "\n":
-            found.append(start)
-    return found
-
-
-def splice_line_starts(starts: list[int], new_text: str, start: int, old_end: int, inserted: int) -> list[int]:
-    """The line starts of ``new_text``, made from ``starts`` (those of the text before an edit)
-    after ``[start, old_end)`` was replaced by ``inserted`` characters.
-
-    Only the line starts near the edit are looked for again; those after it move by the change in length.
-    """
-    delta = inserted - (old_end - start)
-    before = bisect_right(starts, start - 1)
-    after = bisect_right(starts, old_end)
-    new_end = start + inserted
-    kept = starts[:before] if before else [0]
-    return kept + _starts_within(new_text, start, new_end) + [offset + delta for offset in starts[after:]]
 
 
 def code_units(text: str, encoding: str) -> int:

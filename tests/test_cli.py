@@ -168,6 +168,7 @@ def test_binary_and_empty_files_do_not_crash(tmp_path):
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_huge_file_is_checked(tmp_path):
     body = "".join(f"HKR,,Value{i},0x00010001,{i}\n" for i in range(200_000))
     (tmp_path / "huge.inf").write_text('[Version]\nSignature = "$Windows NT$"\nCatalogFile = a.cat\n[Reg]\n' + body)
@@ -269,3 +270,50 @@ def test_sarif_region_of_a_multi_line_diagnostic(tmp_path):
     log = json.loads(run("check", "m.inf", "--format", "sarif", cwd=tmp_path).stdout)
     region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (1, 10, 2, 3)
+
+
+# -- what a new user runs into (issue 13) -------------------------------------------------------
+
+
+def test_diff_exit_status_says_whether_errors_remain_in_the_files_as_they_are(tmp_path):
+    # fabrikam_audio.inf has errors no fix touches: nothing is written, so they remain.
+    shutil.copy(AUDIO, tmp_path / "audio.inf")
+    assert run("check", "--diff", "audio.inf", cwd=tmp_path).returncode == 1
+    assert run("check", "--diff", str(CLEAN)).returncode == 0
+
+
+def test_stdin_filename_alone_checks_standard_input(tmp_path):
+    result = run("check", "--stdin-filename", "named.inf", "--select", "PUB011", cwd=tmp_path, stdin=AUDIO.read_bytes())
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines()[0].startswith("named.inf:12:46: PUB011 ")
+
+
+def test_stdin_filename_with_a_path_is_a_usage_error():
+    message = assert_one_line_error(run("check", "--stdin-filename", "x.inf", str(CLEAN)))
+    assert message == "infcheck: --stdin-filename names standard input; give - as the only PATH (or no PATH)\n"
+
+
+def test_a_file_that_is_not_an_inf_or_plan_is_refused_by_name(tmp_path):
+    (tmp_path / "README.md").write_text("# not an INF\n")
+    message = assert_one_line_error(run("check", "README.md", cwd=tmp_path))
+    assert message.startswith("infcheck: README.md: not an INF, INX or publishing-plan file")
+
+
+def test_a_folder_without_inf_files_warns_and_passes(tmp_path):
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.decode().splitlines() == ["infcheck: warning: no INF, INX or plan files found in ."]
+
+
+def test_a_mistyped_option_shows_the_usage_of_its_command():
+    result = run("check", "--selct", "PUB004")
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert lines[0].startswith("usage: infcheck check ")
+    assert lines[-1] == "infcheck check: error: unrecognized arguments: --selct"
+
+
+def test_chid_from_an_empty_dmi_folder_names_the_folder(tmp_path):
+    (tmp_path / "dmi").mkdir()
+    message = assert_one_line_error(run("chid", "--from-dmi", "dmi", cwd=tmp_path))
+    assert message == "infcheck: dmi: no SMBIOS values found there (expected files such as sys_vendor)\n"

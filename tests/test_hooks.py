@@ -93,6 +93,7 @@ def _hook_repository(folder: Path) -> tuple[Path, str]:
     shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None and shutil.which("pre-commit") is None,
     reason="pre-commit is not installed",
 )
+@pytest.mark.slow
 def test_pre_commit_framework_hooks(tmp_path):
     hook_repository, revision = _hook_repository(tmp_path / "infcheck")
     repository = new_repository(tmp_path / "drivers")

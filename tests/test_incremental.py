@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from infcheck import incremental
 from infcheck.config import Config
 from infcheck.decode import ANSI, Encoding, decode
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import check_document
+from infcheck.facets import models as models_facet
+from infcheck.facets.models import models_blocks
 from infcheck.incremental import IncrementalChecker, changed_region, splice_line_starts
 from infcheck.index import Index
 from infcheck.parse import parse_text
@@ -239,7 +240,7 @@ def test_random_edits_of_rule_fixtures(seed):
 @pytest.mark.parametrize("seed", range(4))
 def test_random_edits_of_a_generated_file(seed, monkeypatch):
     # Small blocks of Models entries, so that edits split, shrink and rebuild them.
-    monkeypatch.setattr(incremental, "_BLOCK_SIZE", 3)
+    monkeypatch.setattr(models_facet, "BLOCK_SIZE", 3)
     text = generate_inf(200, install_count=3, addreg_lines=8)
     run_random_edits(text, seed, 40, "bignet.inf", UTF16_TEXT)
 
@@ -395,7 +396,7 @@ def test_an_edit_redoes_only_the_edited_line():
     checker = IncrementalChecker("bignet.inf")
     checker.update(text, UTF16_TEXT, None, None)
     checker.check(ALL_RULES)
-    blocks_before = [block for piece in checker._pieces.pieces.values() for block in piece.blocks]
+    blocks_before = models_blocks(checker._kept)
     at = text.index("%Dev00300.DeviceDesc% = Install_00, PCI\\VEN_8086&DEV_") + len(
         "%Dev00300.DeviceDesc% = Install_00, PCI\\VEN_8086&DEV_"
     )
@@ -405,7 +406,7 @@ def test_an_edit_redoes_only_the_edited_line():
         edited[edited.rfind("\n", 0, at) + 1 : edited.find("\r", at)]
     ]
     assert_same_as_full_check(checker, edited, UTF16_TEXT, ALL_RULES, "bignet.inf")
-    blocks_after = [block for piece in checker._pieces.pieces.values() for block in piece.blocks]
+    blocks_after = models_blocks(checker._kept)
     assert len(blocks_after) == len(blocks_before) > 4
     assert sum(1 for before, after in zip(blocks_before, blocks_after, strict=True) if before is not after) == 1
 

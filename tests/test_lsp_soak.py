@@ -52,7 +52,7 @@ SCALE = float(os.environ.get("INFCHECK_SOAK_SCALE", "1"))
 SEED = int(os.environ.get("INFCHECK_SOAK_SEED", "20261128"))
 BOM = b"\xff\xfe"
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]
 
 
 def _generate_inf(target_lines: int) -> str:

@@ -79,6 +79,7 @@ def measured_parse(unit: str, size: int) -> tuple[int, int, int, float]:
         "comments",
     ],
 )
+@pytest.mark.slow
 def test_a_20_mb_hostile_line_is_parsed_in_bounded_memory_and_seconds(unit, entries, issues):
     found_entries, found_issues, memory, seconds = measured_parse(unit, HOSTILE_SIZE)
     assert (found_entries, found_issues) == (entries, issues)
@@ -213,6 +214,7 @@ sys.stderr.write(f"{peak} {usage.ru_utime + usage.ru_stime}\\n")
     ],
     ids=["quotes", "empty-quotes", "tokens", "brackets", "lone-backslashes", "comments", "newlines"],
 )
+@pytest.mark.slow
 def test_a_3_mb_hostile_value_is_checked_in_bounded_memory_and_seconds(tmp_path, unit, codes):
     size = 3 * MEGABYTE
     path = tmp_path / "h.inf"

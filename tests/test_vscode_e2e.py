@@ -36,6 +36,8 @@ from urllib.parse import quote
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 EXTENSION = REPOSITORY / "vscode-extension"
 VSIX = EXTENSION / "infcheck.vsix"

@@ -18,7 +18,8 @@ from typing import NamedTuple
 from infcheck.document import Span
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.files import read_regular_file
-from infcheck.guids import FIRMWARE_CLASS_GUID, normalize_guid
+from infcheck.guids import normalize_guid
+from infcheck.knowledge.setup_classes import FIRMWARE_CLASS_GUID
 from infcheck.publish.chid import normalize_chid
 from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, ModelsMatch
 

@@ -61,7 +61,8 @@ def plan_revocation(path: Path, label_id: str, hwids: list[str] | None) -> Revoc
         by_case = {hwid.lower(): hwid for hwid in shared}
         missing = [hwid for hwid in hwids if hwid.strip().lower() not in by_case]
         if missing:
-            raise RevokeError(f"label '{label_id}' does not share {', '.join(repr(hwid) for hwid in missing)}")
+            listed = ", ".join(f"'{hwid}'" for hwid in missing)  # as written: no doubled backslashes
+            raise RevokeError(f"label '{label_id}' does not share {listed}")
         chosen = {hwid.strip().lower() for hwid in hwids}
         revoked = tuple(hwid for hwid in shared if hwid.lower() in chosen)
         remaining = tuple(hwid for hwid in shared if hwid.lower() not in chosen)

@@ -35,7 +35,8 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.guids import BRACED_GUID, CLASS_BY_GUID, CLASS_BY_NAME
+from infcheck.guids import BRACED_GUID
+from infcheck.knowledge.setup_classes import CLASS_BY_GUID, CLASS_BY_NAME
 
 CODE = "INF104"
 NAME = "class-guid-mismatch"

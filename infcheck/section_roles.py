@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from infcheck.index import INSTALL_FAMILY_SUFFIXES, Index
-from lsp_server.descriptions import FIXED_SECTIONS, REFERENCE_ROLES, SERVICE_ROLES
+from infcheck.index import Index
+from infcheck.knowledge.directives import section_role_named
+from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES, fixed_role
 
 
 class SectionRoles:
-    """Section key (lower case) -> kind, such as ``models``, ``ddinstall.services`` or ``add-registry``."""
+    """Section key (lower case) -> role, such as ``models``, ``ddinstall.services`` or ``add-registry``."""
 
     def __init__(self, index: Index):
         roles: dict[str, str] = {}
@@ -18,12 +19,8 @@ class SectionRoles:
             for suffix in INSTALL_FAMILY_SUFFIXES:
                 roles.setdefault(f"{key}.{suffix}", f"ddinstall.{suffix}")
         for reference in index.references:
-            directive = reference.directive
-            if directive == "addservice":
-                position = next((i for i, value in enumerate(reference.entry.values) if value is reference.value), -1)
-                role = SERVICE_ROLES.get(position)
-            else:
-                role = REFERENCE_ROLES.get(directive)
+            position = next((i for i, value in enumerate(reference.entry.values) if value is reference.value), -1)
+            role = section_role_named(reference.directive, position)
             if role is not None:
                 roles.setdefault(reference.target.lower(), role)
         self._roles = roles
@@ -36,6 +33,4 @@ class SectionRoles:
             return "strings" if len(parts) == 1 else "strings.localized"
         if base == "defaultinstall":
             return "ddinstall.services" if parts[-1] == "services" and len(parts) > 1 else "defaultinstall"
-        if base in FIXED_SECTIONS:
-            return FIXED_SECTIONS[base]
-        return self._roles.get(key)
+        return fixed_role(base) or self._roles.get(key)

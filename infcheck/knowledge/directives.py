@@ -1,24 +1,38 @@
-"""One-line explanations of INF sections and directives, and which directives each kind of section takes.
+"""INF directives: what each does, the roles of the sections it goes in, and which of its
+fields name other sections, and of which role (the job the named section does).
 
-Hovers show these lines and completion offers the directives of the section
-being edited. Section kinds ("roles") are worked out in :mod:`lsp_server.roles`.
-Facts from Microsoft's INF reference pages (learn.microsoft.com/windows-hardware/drivers/install/);
-the wording is ours.
+The index finds section references from ``names``; hovers show ``summary``; completion
+offers the directives whose ``goes_in`` holds the role of the section being edited.
+Facts from Microsoft's INF reference pages (learn.microsoft.com/windows-hardware/drivers/install/,
+one page per directive); the wording is ours.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from infcheck.knowledge.sections import INSTALLING_ROLES
+
+ALL = -1  # a field position that stands for every value of the entry
+
+
+class SectionField(NamedTuple):
+    """A field of a directive that names sections: its 0-based position after the ``=``
+    (``ALL``: every value), and the role of the sections it names when that is known."""
+
+    position: int
+    role: str | None = None
+
 
 class Directive(NamedTuple):
-    name: str
-    summary: str
-    roles: tuple[str, ...]
+    name: str  # as Microsoft writes it
+    summary: str  # one line for hovers and completion; empty when not described yet
+    goes_in: tuple[str, ...]  # the section roles it may be written in
+    names: tuple[SectionField, ...] = ()  # its fields that name sections of this file
+    foreign: bool = False  # it names sections or files of other INF files (Include, Needs)
 
 
-# Sections that hold installation directives; most file, registry and property directives go in all of them.
-_INSTALLING = ("ddinstall", "defaultinstall", "classinstall32", "interface-install")
+_INSTALLING = INSTALLING_ROLES
 
 _LIST = [
     # [Version]
@@ -49,53 +63,103 @@ _LIST = [
         "CopyFiles",
         "Copies files: names the file-list sections to copy (or @file for a single file).",
         _INSTALLING + ("ddinstall.coinstallers",),
+        names=(SectionField(ALL, "file-list"),),
     ),
     Directive("CopyINF", "Copies more INF files into the driver store with this one.", ("ddinstall", "defaultinstall")),
     Directive(
         "AddReg",
         "Adds registry values: names the add-registry sections to apply.",
         _INSTALLING + ("ddinstall.hw", "ddinstall.coinstallers", "service-install", "event-log-install"),
+        names=(SectionField(ALL, "add-registry"),),
     ),
     Directive(
         "DelReg",
         "Deletes registry keys or values: names the del-registry sections to apply.",
         _INSTALLING + ("ddinstall.hw", "service-install", "event-log-install"),
+        names=(SectionField(ALL, "del-registry"),),
     ),
     Directive(
         "BitReg",
         "Sets or clears bits of registry values: names the bit-registry sections.",
         _INSTALLING + ("ddinstall.hw", "service-install", "event-log-install"),
+        names=(SectionField(ALL, "bit-registry"),),
     ),
     Directive(
-        "AddProperty", "Sets device properties: names the add-property sections.", _INSTALLING + ("ddinstall.hw",)
+        "AddProperty",
+        "Sets device properties: names the add-property sections.",
+        _INSTALLING + ("ddinstall.hw",),
+        names=(SectionField(ALL, "add-property"),),
     ),
     Directive(
-        "DelProperty", "Deletes device properties: names the del-property sections.", _INSTALLING + ("ddinstall.hw",)
+        "DelProperty",
+        "Deletes device properties: names the del-property sections.",
+        _INSTALLING + ("ddinstall.hw",),
+        names=(SectionField(ALL, "del-property"),),
     ),
     Directive(
         "Include",
         "Other (system) INF files whose sections Needs may name.",
         _INSTALLING + ("ddinstall.hw", "ddinstall.services", "ddinstall.interfaces"),
+        foreign=True,
     ),
     Directive(
         "Needs",
         "Sections of the included INF files to process as part of this one.",
         _INSTALLING + ("ddinstall.hw", "ddinstall.services", "ddinstall.interfaces"),
+        names=(SectionField(ALL),),
+        foreign=True,
     ),
     Directive(
         "FeatureScore", "A ranking hint, written 0xdd: a lower score makes this driver preferred.", ("ddinstall",)
     ),
-    Directive("DelFiles", "Deletes files: names the file-list sections to delete.", _INSTALLING),
-    Directive("RenFiles", "Renames files: names the rename sections.", _INSTALLING),
-    Directive("RegisterDlls", "Registers COM DLLs: names the sections listing them.", _INSTALLING),
-    Directive("UnregisterDlls", "Unregisters COM DLLs: names the sections listing them.", _INSTALLING),
-    Directive("ProfileItems", "Adds Start menu items: names the profile-items sections.", _INSTALLING),
-    Directive("UpdateInis", "Changes lines of .ini files: names the sections describing the changes.", _INSTALLING),
     Directive(
-        "UpdateIniFields", "Changes fields of .ini file lines: names the sections describing the changes.", _INSTALLING
+        "DelFiles",
+        "Deletes files: names the file-list sections to delete.",
+        _INSTALLING,
+        names=(SectionField(ALL, "file-list"),),
     ),
-    Directive("Ini2Reg", "Moves .ini file lines into the registry: names the sections describing them.", _INSTALLING),
-    Directive("LogConfig", "Legacy resource configurations for devices that are not Plug and Play.", ("ddinstall",)),
+    Directive(
+        "RenFiles", "Renames files: names the rename sections.", _INSTALLING, names=(SectionField(ALL, "file-list"),)
+    ),
+    Directive(
+        "RegisterDlls", "Registers COM DLLs: names the sections listing them.", _INSTALLING, names=(SectionField(ALL),)
+    ),
+    Directive(
+        "UnregisterDlls",
+        "Unregisters COM DLLs: names the sections listing them.",
+        _INSTALLING,
+        names=(SectionField(ALL),),
+    ),
+    Directive(
+        "ProfileItems",
+        "Adds Start menu items: names the profile-items sections.",
+        _INSTALLING,
+        names=(SectionField(ALL),),
+    ),
+    Directive(
+        "UpdateInis",
+        "Changes lines of .ini files: names the sections describing the changes.",
+        _INSTALLING,
+        names=(SectionField(ALL),),
+    ),
+    Directive(
+        "UpdateIniFields",
+        "Changes fields of .ini file lines: names the sections describing the changes.",
+        _INSTALLING,
+        names=(SectionField(ALL),),
+    ),
+    Directive(
+        "Ini2Reg",
+        "Moves .ini file lines into the registry: names the sections describing them.",
+        _INSTALLING,
+        names=(SectionField(ALL),),
+    ),
+    Directive(
+        "LogConfig",
+        "Legacy resource configurations for devices that are not Plug and Play.",
+        ("ddinstall",),
+        names=(SectionField(ALL),),
+    ),
     Directive("ExcludeID", "Device IDs this install section must not be used for.", ("ddinstall",)),
     Directive(
         "Characteristics",
@@ -106,15 +170,27 @@ _LIST = [
         "BusType", "Net class: the bus the adapter is on, as an INTERFACE_TYPE number (5 for PCI).", ("ddinstall",)
     ),
     Directive("Reboot", "Asks for a restart once the installation finishes.", ("ddinstall", "defaultinstall")),
-    Directive("AddPowerSetting", "Adds power settings: names the sections describing them.", _INSTALLING),
     Directive(
-        "AddEventProvider", "Registers an event tracing provider: its GUID and install section.", ("ddinstall.events",)
+        "AddPowerSetting",
+        "Adds power settings: names the sections describing them.",
+        _INSTALLING,
+        names=(SectionField(ALL),),
+    ),
+    Directive(
+        "AddEventProvider",
+        "Registers an event tracing provider: its GUID and install section.",
+        ("ddinstall.events",),
+        names=(SectionField(1),),
     ),
     # DDInstall.Services
     Directive(
         "AddService",
         "Installs a service: its name, flags, service-install section and event-log section.",
         ("ddinstall.services", "defaultinstall.services"),
+        names=(
+            SectionField(2, "service-install"),
+            SectionField(3, "event-log-install"),
+        ),
     ),
     Directive("DelService", "Removes a service by name.", ("ddinstall.services", "defaultinstall.services")),
     # DDInstall.Interfaces, .Components, .Software, .Wdf
@@ -122,26 +198,33 @@ _LIST = [
         "AddInterface",
         "Registers a device interface: its class GUID, reference string and install section.",
         ("ddinstall.interfaces",),
+        names=(SectionField(2, "interface-install"),),
     ),
     Directive(
         "AddComponent",
         "Creates a software component device: its name, flags and install section.",
         ("ddinstall.components",),
+        names=(SectionField(2),),
     ),
     Directive(
         "AddSoftware",
         "Installs a software package with the device: its name, flags and install section.",
         ("ddinstall.software",),
+        names=(SectionField(2),),
     ),
+    # Described nowhere yet, so neither hovered nor offered; its install section is still a reference.
+    Directive("AddFilter", "", (), names=(SectionField(2),)),
     Directive(
         "KmdfService",
         "Binds a KMDF driver service to its library: the service name and a section with KmdfLibraryVersion.",
         ("ddinstall.wdf",),
+        names=(SectionField(1, "wdf-service-install"),),
     ),
     Directive(
         "UmdfService",
         "Binds a UMDF driver to its library: the service name and a section with UmdfLibraryVersion.",
         ("ddinstall.wdf",),
+        names=(SectionField(1, "wdf-service-install"),),
     ),
     Directive("UmdfServiceOrder", "The order in which the UMDF drivers of the device stack load.", ("ddinstall.wdf",)),
     Directive("UmdfKernelModeClientPolicy", "Lets kernel-mode clients talk to a UMDF driver.", ("ddinstall.wdf",)),
@@ -199,78 +282,31 @@ _LIST = [
 
 DIRECTIVES: dict[str, Directive] = {directive.name.lower(): directive for directive in _LIST}
 
+# Directive (lower case) -> which of its values name sections: "all", or a tuple of 0-based positions.
+SECTION_REFERENCES: dict[str, str | tuple[int, ...]] = {
+    key: "all" if directive.names[0].position == ALL else tuple(field.position for field in directive.names)
+    for key, directive in DIRECTIVES.items()
+    if directive.names
+}
+
+# Directives whose values name sections and files of other INF files.
+FOREIGN_REFERENCES = frozenset(key for key, directive in DIRECTIVES.items() if directive.foreign)
+
 
 def directives_for(role: str) -> list[Directive]:
-    """The directives a section of this kind takes, in a sensible order."""
-    return [directive for directive in _LIST if role in directive.roles]
+    """The directives a section of this role takes, in a sensible order."""
+    return [directive for directive in _LIST if role in directive.goes_in]
 
 
-# Section kind -> what such a section is for.
-SECTION_ROLES: dict[str, str] = {
-    "version": "Identifies the file as an INF and names its class, provider, catalog and driver version.",
-    "manufacturer": "Lists the manufacturers; each line names a Models section and the platforms it is for.",
-    "models": "Lists devices: a description, the install section and the hardware and compatible IDs of each.",
-    "strings": "Defines the %tokens% used elsewhere in the file.",
-    "strings.localized": "Defines the %tokens% for one language; it must repeat every token of [Strings].",
-    "sourcedisksnames": "Names the source disks (or folders) the package's files come from.",
-    "sourcedisksfiles": "Says on which source disk each file of the package is.",
-    "destinationdirs": "Says into which folder (DIRID) each file list copies.",
-    "controlflags": "Controls how devices are offered in the user interface.",
-    "targetcomputers": "Limits installation to the computers whose CHIDs it lists.",
-    "defaultinstall": "Installs the package when it is right-clicked and installed, or for a primitive driver.",
-    "classinstall32": "Installs a new device setup class.",
-    "ddinstall": "A DDInstall section: installs the devices whose Models entries name it.",
-    "ddinstall.services": "Installs (or removes) the services of the devices, with AddService.",
-    "ddinstall.hw": "Sets hardware (device) registry keys and properties of the devices.",
-    "ddinstall.coinstallers": "Registers co-installers, which signed packages may no longer use.",
-    "ddinstall.interfaces": "Registers device interfaces for the devices.",
-    "ddinstall.wdf": "Binds the WDF driver services of the devices to their framework libraries.",
-    "ddinstall.components": "Creates software component devices.",
-    "ddinstall.software": "Installs software packages with the devices.",
-    "ddinstall.events": "Registers event tracing providers.",
-    "ddinstall.filters": "Adds filter drivers to the device stack.",
-    "ddinstall.logconfigoverride": "Overrides the device's resource configuration.",
-    "ddinstall.factdef": "The factory default resources of a device that is not Plug and Play.",
-    "ddinstall.wmi": "Sets the security of WMI data blocks.",
-    "ddinstall.com": "Registers COM servers.",
-    "service-install": "Describes a service an AddService line installs.",
-    "event-log-install": "Registers the service's event log source.",
-    "wdf-service-install": "Gives the framework library version of a WDF driver service.",
-    "interface-install": "Installs a device interface an AddInterface line registers.",
-    "add-registry": "Registry values to add (HKR, subkey, value name, flags, value).",
-    "del-registry": "Registry keys or values to delete.",
-    "bit-registry": "Registry bits to set or clear.",
-    "add-property": "Device properties to set.",
-    "del-property": "Device properties to delete.",
-    "file-list": "Files to copy, delete or rename; [DestinationDirs] says where.",
-}
+def names_section(directive: str, position: int) -> bool:
+    """Whether value ``position`` (0-based, after the ``=``) of ``directive`` (lower case) names a section."""
+    found = DIRECTIVES.get(directive)
+    return found is not None and any(field.position in (ALL, position) for field in found.names)
 
-# The section kind of a section named by a directive, by directive and (for fixed positions) value position.
-REFERENCE_ROLES: dict[str, str] = {
-    "copyfiles": "file-list",
-    "delfiles": "file-list",
-    "renfiles": "file-list",
-    "addreg": "add-registry",
-    "delreg": "del-registry",
-    "bitreg": "bit-registry",
-    "addproperty": "add-property",
-    "delproperty": "del-property",
-    "addinterface": "interface-install",
-    "kmdfservice": "wdf-service-install",
-    "umdfservice": "wdf-service-install",
-}
-SERVICE_ROLES = {2: "service-install", 3: "event-log-install"}
 
-# Sections known by name (after any decoration), and their kinds.
-FIXED_SECTIONS = {
-    "version": "version",
-    "manufacturer": "manufacturer",
-    "strings": "strings",
-    "sourcedisksnames": "sourcedisksnames",
-    "sourcedisksfiles": "sourcedisksfiles",
-    "destinationdirs": "destinationdirs",
-    "controlflags": "controlflags",
-    "targetcomputers": "targetcomputers",
-    "defaultinstall": "defaultinstall",
-    "classinstall32": "classinstall32",
-}
+def section_role_named(directive: str, position: int) -> str | None:
+    """The role of the section value ``position`` of ``directive`` (lower case) names, when known."""
+    found = DIRECTIVES.get(directive)
+    if found is None:
+        return None
+    return next((field.role for field in found.names if field.position in (ALL, position)), None)

@@ -1,0 +1,98 @@
+"""Where a facet keeps what it built from each section, so the next build can reuse it.
+
+A full check builds every part afresh from an empty :class:`KeptParts`; the
+incremental checker keeps one between versions of a document and tells it what
+an edit changed. Facets ask for their parts the same way in both cases, so a
+facet never needs code of its own in the incremental checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from infcheck.document import Entry, Section
+
+Part = TypeVar("Part")
+
+
+class KeptParts:
+    """Parts built per section by each facet, and what changed since they were built."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, dict[Section, tuple[object, object]]] = {}
+        self._next: dict[str, dict[Section, tuple[object, object]]] = {}
+        self._values: dict[str, object] = {}
+        self._text_holds: dict[str, bool] = {}
+        self.changed: set[Section] = set()  # sections whose entries, or what they mean, changed
+        self.reread: set[Entry] = set()  # entries whose values now resolve differently
+
+    # -- what an edit changed (told by the incremental checker) -----------------------------
+
+    def section_changed(self, section: Section) -> None:
+        self.changed.add(section)
+
+    def meaning_changed(self, entry: Entry) -> None:
+        self.reread.add(entry)
+        if entry.section is not None:
+            self.changed.add(entry.section)
+
+    def text_changed(self, text: str, low: int, new_high: int) -> None:
+        """Keep what is known of the whole text true after ``text[low:new_high]`` replaced something."""
+        for needle, held in list(self._text_holds.items()):
+            if held:
+                del self._text_holds[needle]  # the edit may have removed it
+            else:
+                margin = len(needle) - 1
+                self._text_holds[needle] = needle in text[max(low - margin, 0) : new_high + margin]
+
+    # -- what facets ask for -----------------------------------------------------------------
+
+    def part(self, facet: str, section: Section, key: object, build: Callable[[Section, Part | None], Part]) -> Part:
+        """The facet's part for ``section``: the one built last time when the section has not
+        changed and ``key`` (what else the part depends on) is the same object, else
+        ``build(section, previous part or None)``."""
+        kept = self._parts.get(facet, {}).get(section)
+        if kept is not None and kept[0] is key and section not in self.changed:
+            part = kept[1]
+        else:
+            part = build(section, kept[1] if kept is not None else None)  # type: ignore[arg-type]
+        self._next.setdefault(facet, {})[section] = (key, part)
+        return part  # type: ignore[return-value]
+
+    def parts(self, facet: str) -> Iterable[object]:
+        """The parts the facet asked for in the latest build, in the order it asked."""
+        return [part for _key, part in self._parts.get(facet, {}).values()]
+
+    def previous(self, name: str) -> object:
+        """A whole-document value a facet remembered in the previous build, or ``None``."""
+        return self._values.get(name)
+
+    def remember(self, name: str, value: object) -> None:
+        self._values[name] = value
+
+    def text_holds(self, needle: str, text: str) -> bool:
+        """Whether ``needle`` occurs in ``text`` (the document's text), searched once and then kept up to date."""
+        held = self._text_holds.get(needle)
+        if held is None:
+            held = self._text_holds[needle] = needle in text
+        return held
+
+    def build_finished(self) -> None:
+        """Parts not asked for in this build are dropped; the changes are all taken into account."""
+        self._parts, self._next = self._next, {}
+        self.changed.clear()
+        self.reread.clear()
+
+
+def merged_groups(parts: Iterable[dict]) -> dict:
+    """Groups made from consecutive runs of a list, merged as if the whole list were grouped in one go."""
+    merged: dict = {}
+    for groups in parts:
+        for key, members in groups.items():
+            group = merged.get(key)
+            if group is None:
+                merged[key] = list(members)
+            else:
+                group += members
+    return merged

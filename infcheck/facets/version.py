@@ -1,0 +1,51 @@
+"""The [Version] facet: what [Version] says, and whether stampinf still has to fill the file in.
+
+Provides ``index.version`` and ``index.is_stampinf_source``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from infcheck.document import Entry, Section, Value
+from infcheck.facets.parts import KeptParts
+
+if TYPE_CHECKING:
+    from infcheck.index import Index
+
+
+class VersionInfo(NamedTuple):
+    """The [Version] section, merged across duplicate headers; keys are lower-case."""
+
+    sections: list[Section]
+    entries: dict[str, Entry]
+
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key.lower())
+
+    def first_value(self, key: str) -> Value | None:
+        entry = self.get(key)
+        return entry.value(0) if entry is not None else None
+
+    def text(self, key: str) -> str | None:
+        value = self.first_value(key)
+        return value.resolved.strip() if value is not None else None
+
+    @property
+    def catalog_entries(self) -> list[Entry]:
+        return [entry for key, entry in self.entries.items() if key == "catalogfile" or key.startswith("catalogfile.")]
+
+
+def build(index: Index, kept: KeptParts) -> None:
+    document = index.document
+    sections = document.sections_named("version")
+    entries: dict[str, Entry] = {}
+    for section in sections:
+        for entry in section.entries:
+            key = entry.key_lower
+            if key is not None:
+                entries.setdefault(key, entry)
+    index.version = VersionInfo(sections, entries)
+    # An .inx file or an INF still holding $ARCH$ (stampinf only replaces it in upper case):
+    # stampinf will add DriverVer and the architectures.
+    index.is_stampinf_source = document.path.lower().endswith(".inx") or kept.text_holds("$ARCH$", document.text)

@@ -1,0 +1,39 @@
+"""Line starts of a text, found once and kept up to date through edits.
+
+A line ends at CR LF, CR or LF, as in the LSP specification; a text ending in a
+line break has an empty last line. The document model, the incremental checker
+and the language server all use these two routines.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts_of(text: str) -> list[int]:
+    """The offset of every line's first character."""
+    return [0] + [match.end() for match in NEWLINE.finditer(text)]
+
+
+def splice_line_starts(old_starts: list[int], text: str, low: int, old_high: int, new_high: int) -> list[int]:
+    """The line starts of ``text``, given those of the text it was made from by replacing
+    ``old[low:old_high]`` with ``text[low:new_high]``.
+
+    A line start depends on the character before it and, for a CR, the one after,
+    so starts up to one character past the change are found again and the rest are moved.
+    """
+    delta = new_high - old_high
+    kept = bisect_left(old_starts, low)  # starts before ``low`` still begin a line
+    first_moved = bisect_right(old_starts, old_high + 1)  # and so do those past the change and one more character
+    scan_from = max(low - 1, 0)
+    found = [
+        end
+        for match in NEWLINE.finditer(text, scan_from, min(len(text), new_high + 2))
+        if low <= (end := match.end()) <= new_high + 1
+    ]
+    if low == 0:
+        found.insert(0, 0)
+    return old_starts[:kept] + found + [start + delta for start in old_starts[first_moved:]]
