@@ -181,8 +181,8 @@ class PrimitiveSection(NamedTuple):
     @property
     def is_install_section(self) -> bool:
         """The section itself rather than one of its family (``.Services``, ``.HW``...)."""
-        parts = self.decoration.split(".")
-        return len(parts) <= 2 or (len(parts) >= 3 and parts[2] not in INSTALL_FAMILY_SUFFIXES)
+        parts = self.decoration.split(".")[1:]
+        return not parts or parts[-1] not in INSTALL_FAMILY_SUFFIXES
 
 
 class PackageModel:

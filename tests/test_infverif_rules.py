@@ -138,9 +138,10 @@ def test_package_model_is_built_once_per_index():
 # each one read and judged right: the samples use Microsoft's Sample class and names that InfVerif
 # only lets pass under its /samples switch, and Microsoft as the provider of a few.
 CORPUS_FINDINGS = {
-    "IV1204": 3,
-    "IV1284": 18,
-    "IV1285": 18,
+    "IV1204": 3,  # Microsoft as the provider of its own samples
+    "IV1284": 18,  # the Sample class (InfVerif's /samples switch lets it pass)
+    "IV1285": 18,  # [ClassInstall32] for the Sample class (likewise)
+    "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
 }
 
 
@@ -152,3 +153,20 @@ def test_findings_on_the_sample_corpus(corpus):
         counts.update(diagnostic.code for diagnostic in check_document(document, Config().rules_for(None, codes)))
     assert len(corpus_files()) == 138
     assert dict(counts) == CORPUS_FINDINGS
+
+
+def test_arch_token_in_a_stamped_inf_is_reported_only_when_asked():
+    from infcheck.engine import RuleSettings
+    from infcheck.rules import find_rule
+
+    rule = find_rule("IV1274")
+    text = b'[Version]\nSignature = "$Windows NT$"\n[Manufacturer]\n%M% = M, NT$ARCH$\n[M.NT$ARCH$]\n'
+
+    def findings(path, stamped):
+        document = parse_bytes(text, path)
+        settings = [RuleSettings(rule, "error", {"stamped": stamped})]
+        return [(d.span.line, d.span.column) for d in check_document(document, settings)]
+
+    assert findings("a.inf", False) == []
+    assert findings("a.inf", True) == [(4, 12), (5, 6)]
+    assert findings("a.inx", True) == []
