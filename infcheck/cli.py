@@ -14,6 +14,7 @@ from pathlib import Path
 
 from infcheck import __version__
 from infcheck.diagnostics import SEVERITIES, escape_control_characters
+from infcheck.infverif_table import PROFILES
 from infcheck.output import FORMATS
 
 EXIT_OK = 0
@@ -86,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         "comma-separated, repeatable",
     )
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
+    check.add_argument(
+        "--profile",
+        choices=PROFILES,
+        help="mirror one of InfVerif's modes: add the IV rules and give each InfVerif check the level that mode "
+        "gives it (default: no switch, declarative: /k, universal: /u, windows-driver: /w, whql: /h)",
+    )
     check.add_argument(
         "--stdin-filename",
         metavar="NAME",
@@ -282,6 +289,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         diff=arguments.diff,
         unsafe_fixes=arguments.unsafe_fixes,
         jobs=arguments.jobs,
+        profile=arguments.profile,
     )
     if arguments.stdin_filename is not None and not arguments.paths:
         paths = ["-"]  # naming standard input means checking it, as other linters do
@@ -357,7 +365,14 @@ def run_rules(arguments: argparse.Namespace) -> int:
         import json
 
         rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "options": sorted(r.options)}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity,
+                "summary": r.summary,
+                "options": sorted(r.options),
+                "infverif": list(r.infverif),
+            }
             for r in RULES
         ]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
@@ -387,7 +402,8 @@ def run_rule(arguments: argparse.Namespace) -> int:
             f"- `{name}` ({option.kind.__name__}, default {option.default!r}): {option.help}\n"
             for name, option in rule.options.items()
         )
-    sys.stdout.write(f"{rule.code} {rule.name} (default level: {rule.severity})\n\n{rule.doc}\n{options}")
+    mirrors = f"; mirrors InfVerif {', '.join(map(str, rule.infverif))}" if rule.infverif else ""
+    sys.stdout.write(f"{rule.code} {rule.name} (default level: {rule.severity}{mirrors})\n\n{rule.doc}\n{options}")
     return EXIT_OK
 
 

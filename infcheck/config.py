@@ -11,6 +11,7 @@ that names no rule are errors.
 
 ```toml
 [tool.infcheck]
+profile = "windows-driver"              # an InfVerif mode to mirror: default, declarative, universal, windows-driver, whql
 select = ["INF", "PUB", "TGT"]          # codes, prefixes, rule names or "ALL"
 ignore = ["INF105"]
 exclude = ["build/**", "third_party/"]
@@ -36,7 +37,7 @@ from infcheck.rules import RULES, find_rule
 from infcheck.tomlguard import MAX_TOML_BYTES, TomlRefused, loads
 
 CONFIG_FILES = (".infcheck.toml", "infcheck.toml", "pyproject.toml")
-_TOP_LEVEL_KEYS = ("select", "ignore", "extend-select", "exclude", "per-file-ignores", "rules")
+_TOP_LEVEL_KEYS = ("profile", "select", "ignore", "extend-select", "exclude", "per-file-ignores", "rules")
 
 
 class ConfigError(Exception):
@@ -70,13 +71,14 @@ class Config:
     def __init__(self, source: Path | None = None, root: Path | None = None):
         self.source = source
         self.root = root if root is not None else Path.cwd()
+        self.profile: str | None = None
         self.select: set[str] | None = None
         self.extend_select: set[str] = set()
         self.ignore: set[str] = set()
         self.exclude: list[PathGlob] = []
         self.per_file_ignores: list[tuple[PathGlob, set[str]]] = []
         self.rule_settings: dict[str, dict[str, Any]] = {}
-        self._settings_cache: dict[frozenset[str], list[RuleSettings]] = {}
+        self._settings_cache: dict[tuple[frozenset[str], str | None], list[RuleSettings]] = {}
 
     def relative(self, path: Path) -> str | None:
         """``path`` relative to the configuration's folder, with ``/``; ``None`` if outside it."""
@@ -92,13 +94,26 @@ class Config:
         return relative is not None and any(glob.matches(relative) for glob in self.exclude)
 
     def rules_for(
-        self, path: Path | None, select: set[str] | None = None, ignore: Iterable[str] = ()
+        self,
+        path: Path | None,
+        select: set[str] | None = None,
+        ignore: Iterable[str] = (),
+        profile: str | None = None,
     ) -> list[RuleSettings]:
-        """The rules that apply to ``path``; command-line ``select`` replaces the file's, ``ignore`` adds to it."""
+        """The rules that apply to ``path``; command-line ``select`` replaces the file's, ``ignore`` adds to it.
+
+        A profile (``profile``, else the file's) mirrors one of InfVerif's modes: it adds the
+        IV rules to the default selection and gives every rule that mirrors InfVerif codes the
+        level InfVerif reports them at in that mode, leaving out what the mode does not report.
+        A severity set in the configuration file still wins.
+        """
+        profile = profile or self.profile
         if select is not None:
             chosen = set(select)
+        elif self.select is not None:
+            chosen = set(self.select)
         else:
-            chosen = set(self.select) if self.select is not None else {rule.code for rule in RULES}
+            chosen = {rule.code for rule in RULES if profile is not None or not rule.code.startswith("IV")}
         if select is None:
             chosen |= self.extend_select
         chosen -= self.ignore
@@ -108,7 +123,7 @@ class Config:
             for glob, codes in self.per_file_ignores:
                 if glob.matches(relative):
                     chosen -= codes
-        key = frozenset(chosen)
+        key = (frozenset(chosen), profile)
         cached = self._settings_cache.get(key)
         if cached is not None:
             return cached
@@ -117,10 +132,35 @@ class Config:
             if rule.code not in chosen:
                 continue
             configured = self.rule_settings.get(rule.code, {})
+            severity = configured.get("severity") or profile_severity(rule, profile)
+            if severity is None:
+                continue  # InfVerif does not report this check in the profile's mode
             options = {name: configured.get(name, option.default) for name, option in rule.options.items()}
-            settings.append(RuleSettings(rule, configured.get("severity", rule.severity), options))
+            settings.append(RuleSettings(rule, severity, options))
         self._settings_cache[key] = settings
         return settings
+
+
+def profile_severity(rule: Rule, profile: str | None) -> str | None:
+    """The level ``rule`` runs at under ``profile``: its own without a profile or InfVerif codes,
+    otherwise the most severe level InfVerif gives any of its codes in that mode (``None``: none)."""
+    if profile is None or not rule.infverif:
+        return rule.severity
+    from infcheck.infverif_table import CODES, level_for
+
+    levels = {level_for(code, profile) for code in rule.infverif if code in CODES}
+    if not levels:
+        return rule.severity
+    return min((level for level in levels if level is not None), key=SEVERITIES.index, default=None)
+
+
+def check_profile(value: Any, where: str) -> str:
+    """``value`` if it names a profile; a :class:`ConfigError` otherwise."""
+    from infcheck.infverif_table import PROFILES
+
+    if not isinstance(value, str) or value not in PROFILES:
+        raise ConfigError(f"{where} must be one of {', '.join(PROFILES)}")
+    return value
 
 
 def _string_list(value: Any, where: str) -> list[str]:
@@ -163,6 +203,8 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(_TOP_LEVEL_KEYS)})")
     root = source.parent if source is not None else Path.cwd()
     config = Config(source=source, root=root)
+    if "profile" in data:
+        config.profile = check_profile(data["profile"], f"{where}.profile")
     if "select" in data:
         config.select = resolve_selectors(_string_list(data["select"], f"{where}.select"), f"{where}.select")
         if not config.select:

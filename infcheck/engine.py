@@ -59,6 +59,7 @@ class Rule(NamedTuple):
     check: Callable[[Any], Iterable[Diagnostic]]  # takes the context its scope names
     applies_to: str = "inf"  # or "plan": the kind of document the rule checks
     scope: str = "document"  # what its findings depend on; see SCOPES
+    infverif: tuple[int, ...] = ()  # the InfVerif codes the rule mirrors
 
     @property
     def summary(self) -> str:
@@ -78,7 +79,8 @@ class Rule(NamedTuple):
                 f"- `{name}` ({option.kind.__name__}, default {option.default!r}): {option.help}\n"
                 for name, option in self.options.items()
             )
-        return f"{self.code} {self.name} (default level: {self.severity})\n\n{self.doc}\n{options}"
+        mirrors = f"; InfVerif {', '.join(map(str, self.infverif))}" if self.infverif else ""
+        return f"{self.code} {self.name} (default level: {self.severity}{mirrors})\n\n{self.doc}\n{options}"
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -106,6 +108,7 @@ class Rule(NamedTuple):
             module.check,
             applies_to,
             scope,
+            tuple(getattr(module, "INFVERIF", ())),
         )
 
 

@@ -39,6 +39,7 @@ class CheckOptions(NamedTuple):
     diff: bool = False
     unsafe_fixes: bool = False
     jobs: int | None = None  # None: as many as the processors this process may use
+    profile: str | None = None  # an InfVerif mode to mirror; None: the configuration's, if any
 
 
 class FileResult:
@@ -178,7 +179,7 @@ def check_data(
 ) -> FileCheck:
     """Check one file's bytes with the settings that apply at ``config_path`` (see :func:`check_bytes`)."""
     config = resolver.for_path(config_path)
-    rules = config.rules_for(config_path, options.select, options.ignore)
+    rules = config.rules_for(config_path, options.select, options.ignore, options.profile)
     return check_bytes(data, display, rules, config_path, read_inf)
 
 

@@ -2,9 +2,10 @@
 
 Configuration files are found for each file exactly as ``infcheck check``
 finds them (:class:`~infcheck.config.ConfigResolver`). The client's
-``infcheck.select`` and ``infcheck.ignore`` settings act like the command
-line's ``--select`` and ``--ignore``: a selection replaces the configured one,
-ignored codes are added to the configured ones.
+``infcheck.select``, ``infcheck.ignore`` and ``infcheck.profile`` settings act
+like the command line's ``--select``, ``--ignore`` and ``--profile``: a selection
+replaces the configured one, ignored codes are added to the configured ones, a
+profile replaces the configured one.
 
 A resolver remembers what it read, so the configuration files that could
 apply to a file are looked at (a ``stat`` each) before every check, and a
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from infcheck.config import CONFIG_FILES, Config, ConfigError, ConfigResolver, resolve_selectors
+from infcheck.config import CONFIG_FILES, Config, ConfigError, ConfigResolver, check_profile, resolve_selectors
 from infcheck.engine import RuleSettings
 
 
@@ -27,13 +28,19 @@ class ClientSettings(NamedTuple):
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    profile: str | None = None
 
     @classmethod
     def from_client(cls, value: Any) -> ClientSettings:
-        """Read ``{"select": [...], "ignore": [...]}``; anything malformed counts as not given."""
+        """Read ``{"select": [...], "ignore": [...], "profile": "..."}``; anything malformed counts as not given."""
         if not isinstance(value, dict):
             return cls()
-        return cls(_selector_list(value.get("select")), _selector_list(value.get("ignore")))
+        profile = value.get("profile")
+        return cls(
+            _selector_list(value.get("select")),
+            _selector_list(value.get("ignore")),
+            profile if isinstance(profile, str) and profile else None,
+        )
 
 
 def _selector_list(value: Any) -> tuple[str, ...]:
@@ -69,13 +76,20 @@ class WorkspaceRules:
         ignore = _resolve(settings.ignore, "the infcheck.ignore setting", problems)
         if select is not None and not select:
             select = None  # nothing usable was selected: keep the configured selection
+        profile = settings.profile
+        if profile is not None:
+            try:
+                profile = check_profile(profile, "the infcheck.profile setting")
+            except ConfigError as error:
+                problems.append(f"{error}; using the configured profile")
+                profile = None
         self._notice_changes(path)
         try:
             config = self._resolver.for_path(path)
         except ConfigError as error:
             problems.append(f"{error}; using the default settings")
             config = Config()
-        return RuleChoice(config.rules_for(path, select, ignore), tuple(problems))
+        return RuleChoice(config.rules_for(path, select, ignore, profile), tuple(problems))
 
     def forget(self) -> None:
         """Read every configuration file again on the next check."""

@@ -13,14 +13,25 @@ from conftest import REPOSITORY
 
 from infcheck.rules import RULES
 
-WARNINGS_BY_DEFAULT = {"INF003", "INF006", "TGT003", "TGT004", "TGT005", "TGT007", "SHP007"}
+WARNINGS_BY_DEFAULT = {
+    "INF003",
+    "INF006",
+    "TGT003",
+    "TGT004",
+    "TGT005",
+    "TGT007",
+    "SHP007",
+    "IV1324",
+    "IV1329",
+    "IV2010",
+}
 
 
 def test_codes_and_names_are_unique_and_well_formed():
     assert len({rule.code for rule in RULES}) == len(RULES)
     assert len({rule.name for rule in RULES}) == len(RULES)
     for rule in RULES:
-        assert re.fullmatch(r"(INF|PUB|TGT|SHP)\d{3}", rule.code)
+        assert re.fullmatch(r"(INF|PUB|TGT|SHP)\d{3}|IV\d{4}", rule.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
 
 

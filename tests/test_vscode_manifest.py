@@ -38,7 +38,14 @@ def test_grammar_named_in_the_manifest_exists_with_its_scope():
 
 def test_settings_the_issue_asks_for_are_contributed():
     properties = CONTRIBUTES["configuration"]["properties"]
-    assert sorted(properties) == ["infcheck.ignore", "infcheck.interpreter", "infcheck.select", "infcheck.trace.server"]
+    assert sorted(properties) == [
+        "infcheck.ignore",
+        "infcheck.interpreter",
+        "infcheck.profile",
+        "infcheck.select",
+        "infcheck.trace.server",
+    ]
+    assert properties["infcheck.profile"]["enum"] == ["", "default", "declarative", "universal", "windows-driver", "whql"]
     assert properties["infcheck.trace.server"]["enum"] == ["off", "messages", "verbose"]
     # The client's trace setting must be named <client id>.trace.server for vscode-languageclient to honour it.
     client = (EXTENSION / "src" / "client.ts").read_text(encoding="utf-8")

@@ -38,6 +38,7 @@ from infcheck.engine import SectionContext
 CODE = "INF001"
 NAME = "syntax-error"
 SEVERITY = "error"
+INFVERIF = (1002,)  # the InfVerif codes this rule mirrors
 SCOPE = "section"
 
 

@@ -44,6 +44,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF002"
 NAME = "invalid-encoding"
 SEVERITY = "error"
+INFVERIF = (1003,)  # the InfVerif codes this rule mirrors
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 

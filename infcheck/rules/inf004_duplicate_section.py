@@ -40,6 +40,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF004"
 NAME = "duplicate-section"
 SEVERITY = "error"
+INFVERIF = (1209,)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -43,6 +43,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF101"
 NAME = "missing-version-section"
 SEVERITY = "error"
+INFVERIF = (1001,)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -34,6 +34,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF102"
 NAME = "invalid-signature"
 SEVERITY = "error"
+INFVERIF = (1001,)  # the InfVerif codes this rule mirrors
 
 VALID_SIGNATURES = ("$windows nt$", "$chicago$")
 

@@ -42,6 +42,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF103"
 NAME = "invalid-driver-ver"
 SEVERITY = "error"
+INFVERIF = (1217, 1218)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -41,6 +41,7 @@ from infcheck.knowledge.setup_classes import CLASS_BY_GUID, CLASS_BY_NAME
 CODE = "INF104"
 NAME = "class-guid-mismatch"
 SEVERITY = "error"
+INFVERIF = (1010, 1280, 1281)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

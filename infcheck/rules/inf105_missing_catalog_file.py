@@ -39,6 +39,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF105"
 NAME = "missing-catalog-file"
 SEVERITY = "error"
+INFVERIF = (1233,)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

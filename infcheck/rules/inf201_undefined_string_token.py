@@ -36,6 +36,7 @@ from infcheck.engine import SectionContext
 CODE = "INF201"
 NAME = "undefined-string-token"
 SEVERITY = "error"
+INFVERIF = (1235,)  # the InfVerif codes this rule mirrors
 SCOPE = "section"
 
 

@@ -45,6 +45,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF202"
 NAME = "localized-strings-mismatch"
 SEVERITY = "error"
+INFVERIF = (1295,)  # the InfVerif codes this rule mirrors
 
 _SHOWN = 5
 

@@ -46,6 +46,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF301"
 NAME = "undefined-section"
 SEVERITY = "error"
+INFVERIF = (1203, 1315, 2006)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

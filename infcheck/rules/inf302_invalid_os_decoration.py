@@ -40,6 +40,7 @@ from infcheck.engine import DocumentContext
 CODE = "INF302"
 NAME = "invalid-os-decoration"
 SEVERITY = "error"
+INFVERIF = (1287, 1288)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

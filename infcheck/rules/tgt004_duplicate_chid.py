@@ -40,6 +40,7 @@ from infcheck.rules._targeting import target_computers_entries
 CODE = "TGT004"
 NAME = "duplicate-chid"
 SEVERITY = "warning"
+INFVERIF = (1294,)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

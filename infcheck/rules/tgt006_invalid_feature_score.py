@@ -40,6 +40,7 @@ from infcheck.engine import DocumentContext
 CODE = "TGT006"
 NAME = "invalid-feature-score"
 SEVERITY = "error"
+INFVERIF = (1245,)  # the InfVerif codes this rule mirrors
 
 VALID = re.compile(r"^(?:0x)?[0-9a-f]{2}$", re.IGNORECASE)
 _REPAIRABLE = re.compile(r"^(?:0?x)?([0-9a-f]{1,2})$", re.IGNORECASE)

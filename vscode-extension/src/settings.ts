@@ -6,6 +6,7 @@ export const SECTION = 'infcheck';
 export interface RuleSelection {
     select: string[];
     ignore: string[];
+    profile: string;
 }
 
 /**
@@ -24,7 +25,12 @@ export function selectors(value: unknown): string[] {
 
 export function ruleSelection(scope?: vscode.ConfigurationScope): RuleSelection {
     const settings = vscode.workspace.getConfiguration(SECTION, scope);
-    return { select: selectors(settings.get('select')), ignore: selectors(settings.get('ignore')) };
+    const profile = settings.get('profile');
+    return {
+        select: selectors(settings.get('select')),
+        ignore: selectors(settings.get('ignore')),
+        profile: typeof profile === 'string' ? profile : '',
+    };
 }
 
 /** The `infcheck` section as the server reads it through workspace/configuration, with clean selectors. */

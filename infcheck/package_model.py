@@ -1,0 +1,459 @@
+"""The driver-package model: what an INF installs, read from its index as typed records.
+
+The index says which sections exist and which Models entries install from
+where; this model goes one step further and reads the directives of the
+install sections the way Windows applies them: the install section each
+Models entry picks for each architecture and its sibling sections, the
+services it adds, the files it copies and where they go, the registry
+operations it performs and the source disks and files it names. Rules ask
+it questions instead of walking sections themselves.
+
+It is built on first use and kept for as long as its index lives
+(:func:`package_model`), so every rule of one check shares it.
+
+Sources: learn.microsoft.com/windows-hardware/drivers/install/ inf-addservice-directive,
+inf-copyfiles-directive, inf-destinationdirs-section, inf-sourcedisksnames-section,
+inf-sourcedisksfiles-section, inf-addreg-directive, inf-delreg-directive, using-dirids.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterator
+from functools import cached_property
+from typing import NamedTuple
+
+from infcheck.document import Document, Entry, Section, Value
+from infcheck.index import Index, ModelsEntry
+from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES
+
+# SPSVCINST_ASSOCSERVICE: the service is the device's function driver (inf-addservice-directive).
+ASSOCIATED_SERVICE = 0x2
+
+# AddReg flags (inf-addreg-directive).
+FLG_ADDREG_APPEND = 0x8
+FLG_ADDREG_TYPE_MULTI_SZ = 0x00010000
+_ADDREG_TYPE_MASK = 0xFFFF0001
+
+ARCHITECTURES = ("x86", "amd64", "arm", "arm64", "ia64")
+STAMPINF_ARCHITECTURE = "$arch$"
+
+_NT_ARCHITECTURE = re.compile(r"\.nt(x86|amd64|arm64|arm|ia64|\$arch\$)(?:\.|$)", re.IGNORECASE)
+_DIRID_PATH = re.compile(r"^%(\d+)%(?:\\(.*))?$")
+
+
+def parse_number(text: str) -> int | None:
+    """An INF number: decimal, or hexadecimal after ``0x``; ``None`` when it is neither."""
+    text = text.strip()
+    try:
+        if text[:2].lower() == "0x":
+            return int(text[2:], 16) if text[2:] else None
+        return int(text, 10) if text.isdigit() else None
+    except ValueError:
+        return None
+
+
+def architecture_of(section_name: str) -> str | None:
+    """The architecture a section name's ``.NT<arch>`` decoration gives (lower case), if any."""
+    match = _NT_ARCHITECTURE.search(section_name)
+    return match.group(1).lower() if match else None
+
+
+def _field(values: list[Value], position: int) -> str:
+    return values[position].resolved.strip() if position < len(values) else ""
+
+
+def _value(values: list[Value], position: int) -> Value | None:
+    return values[position] if position < len(values) else None
+
+
+class InstallTarget(NamedTuple):
+    """A Models entry installed on one architecture: the section Windows picks and its siblings."""
+
+    models_entry: ModelsEntry
+    architecture: str  # x86, amd64, arm, arm64, ia64 or $arch$
+    section_name: str
+    siblings: dict[str, str]  # suffix (services, hw, coinstallers, wdf...) -> the sibling section's name
+
+
+class AddService(NamedTuple):
+    """``AddService = name, flags, service-install-section[, event-log-install-section...]``."""
+
+    entry: Entry
+    name: str
+    flags: int | None
+    install_section: str | None
+
+    @property
+    def is_associated(self) -> bool:
+        """Whether it carries SPSVCINST_ASSOCSERVICE (0x2): the device's function driver."""
+        return self.flags is not None and bool(self.flags & ASSOCIATED_SERVICE)
+
+    @property
+    def section_key(self) -> str:
+        """The lower-case name of the section that holds the directive."""
+        section = self.entry.section
+        return section.key if section is not None else ""
+
+
+class ServiceInstall(NamedTuple):
+    """A service-install section: its headers and its first entry for each key (lower case)."""
+
+    name: str
+    sections: list[Section]
+    keys: dict[str, Entry]
+
+
+class Destination(NamedTuple):
+    """Where a file list is copied: a DIRID and a subdirectory below it (``""`` for none)."""
+
+    entry: Entry
+    dirid: int | None
+    subdirectory: str
+
+
+class FileCopy(NamedTuple):
+    """One file a CopyFiles directive copies.
+
+    ``entry`` is the file-list line, or the CopyFiles line itself for ``CopyFiles = @file``
+    (then ``list_section`` is ``None``); ``install_section`` holds the CopyFiles directive.
+    """
+
+    entry: Entry
+    value: Value
+    destination_name: str
+    source_name: str
+    list_section: str | None
+    install_section: Section
+
+
+class SourceDisksFile(NamedTuple):
+    """``filename = diskid[,subdir][,size]`` in ``[SourceDisksFiles]`` or ``[SourceDisksFiles.<arch>]``."""
+
+    entry: Entry
+    name: str
+    disk_id: str
+    subdirectory: str
+    architecture: str | None  # None for the undecorated section
+
+
+class SourceDisk(NamedTuple):
+    """``diskid = disk-description[,tag-or-cab-file][,unused][,path]`` in ``[SourceDisksNames(.<arch>)]``."""
+
+    entry: Entry
+    disk_id: str
+    path: str
+    architecture: str | None
+
+
+class RegistryOperation(NamedTuple):
+    """One line of an add-registry or delete-registry section, as Windows reads it.
+
+    ``directive`` is ``addreg`` or ``delreg``; ``section`` is the registry section's
+    name as the directive wrote it. Texts are resolved and trimmed.
+    """
+
+    entry: Entry
+    directive: str
+    section: str
+    root: str
+    subkey: str
+    value_name: str
+    flags: int | None
+    values: list[Value]
+
+    @property
+    def is_multi_sz(self) -> bool:
+        return self.flags is not None and self.flags & _ADDREG_TYPE_MASK == FLG_ADDREG_TYPE_MULTI_SZ
+
+
+class PrimitiveSection(NamedTuple):
+    """A ``[DefaultInstall...]`` or ``[DefaultUninstall...]`` header."""
+
+    section: Section
+    uninstall: bool
+    decoration: str  # what follows DefaultInstall / DefaultUninstall, lower case (".nt", ".ntamd64.services"...)
+
+    @property
+    def architecture(self) -> str | None:
+        return architecture_of(self.decoration)
+
+    @property
+    def is_install_section(self) -> bool:
+        """The section itself rather than one of its family (``.Services``, ``.HW``...)."""
+        parts = self.decoration.split(".")[1:]
+        return not parts or parts[-1] not in INSTALL_FAMILY_SUFFIXES
+
+
+class PackageModel:
+    """The driver package an INF describes; see the module documentation."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.document: Document = index.document
+
+    # -- install sections -------------------------------------------------------------------
+
+    @cached_property
+    def install_targets(self) -> list[InstallTarget]:
+        """Every Models entry that names an install section, once per architecture, in file order."""
+        targets = []
+        document = self.document
+        for models_entry in self.index.models_entries:
+            name = models_entry.install_name
+            if name is None:
+                continue
+            extension = models_entry.models.platform_extension
+            found = self.index.ddinstall_for(name, extension)
+            if found is None:
+                continue
+            section_name = document.sections_named(found)[0].name
+            siblings = {
+                suffix: f"{section_name}.{suffix}"
+                for suffix in INSTALL_FAMILY_SUFFIXES
+                if document.has_section(f"{section_name}.{suffix}")
+            }
+            targets.append(InstallTarget(models_entry, extension[2:], section_name, siblings))
+        return targets
+
+    def architectures_of_section(self, section: Section) -> set[str]:
+        """The architectures a section installs on: its own ``.NT<arch>`` decoration, or those of
+        the install targets whose section or siblings it is; empty when it cannot be told."""
+        own = architecture_of(section.name)
+        if own is not None:
+            return {own}
+        found = set()
+        for target in self.install_targets:
+            names = {target.section_name.lower()} | {name.lower() for name in target.siblings.values()}
+            if section.key in names:
+                found.add(target.architecture)
+        return found
+
+    @cached_property
+    def primitive_sections(self) -> list[PrimitiveSection]:
+        """Every ``[DefaultInstall*]`` and ``[DefaultUninstall*]`` header, in file order."""
+        found = []
+        for section in self.document.sections:
+            key = section.key
+            for stem, uninstall in (("defaultinstall", False), ("defaultuninstall", True)):
+                if key == stem or key.startswith(stem + "."):
+                    found.append(PrimitiveSection(section, uninstall, key[len(stem) :]))
+        return found
+
+    # -- services ---------------------------------------------------------------------------
+
+    @cached_property
+    def add_services(self) -> list[AddService]:
+        """Every AddService directive, in file order."""
+        found = []
+        for entry in self.index.directive("addservice"):
+            values = entry.values
+            install = _field(values, 2)
+            found.append(AddService(entry, _field(values, 0), parse_number(_field(values, 1)), install or None))
+        return found
+
+    def add_services_in(self, section_name: str) -> list[AddService]:
+        key = section_name.strip().lower()
+        return [service for service in self.add_services if service.section_key == key]
+
+    def service_install(self, name: str) -> ServiceInstall | None:
+        """The service-install section called ``name``, or ``None`` when the INF has none."""
+        sections = self.document.sections_named(name)
+        if not sections:
+            return None
+        keys: dict[str, Entry] = {}
+        for section in sections:
+            for entry in section.entries:
+                key = entry.key_lower
+                if key is not None:
+                    keys.setdefault(key, entry)
+        return ServiceInstall(name, sections, keys)
+
+    def directives_in(self, section_name: str, directive: str) -> list[Entry]:
+        """The entries of ``directive`` (any case) in the section ``section_name``, duplicates merged."""
+        directive = directive.lower()
+        return [entry for entry in self.document.entries_in(section_name) if entry.key_lower == directive]
+
+    # -- files ------------------------------------------------------------------------------
+
+    @cached_property
+    def default_destination(self) -> Destination | None:
+        entry = next((e for e in self.document.entries_in("destinationdirs") if e.key_lower == "defaultdestdir"), None)
+        return self._destination(entry) if entry is not None else None
+
+    @cached_property
+    def _destinations(self) -> dict[str, Destination]:
+        found: dict[str, Destination] = {}
+        for entry in self.document.entries_in("destinationdirs"):
+            key = entry.key_lower
+            if key is not None and key != "defaultdestdir":
+                found.setdefault(key, self._destination(entry))
+        return found
+
+    @staticmethod
+    def _destination(entry: Entry) -> Destination:
+        values = entry.values
+        return Destination(entry, parse_number(_field(values, 0)), _field(values, 1).strip("\\"))
+
+    def listed_destination(self, list_section: str) -> Destination | None:
+        """The [DestinationDirs] entry written for a file-list section, without DefaultDestDir."""
+        return self._destinations.get(list_section.strip().lower())
+
+    def destination_for(self, list_section: str | None) -> Destination | None:
+        """Where a file list (``None`` for ``CopyFiles = @file``) is copied: its own
+        [DestinationDirs] entry, else DefaultDestDir."""
+        if list_section is not None:
+            listed = self.listed_destination(list_section)
+            if listed is not None:
+                return listed
+        return self.default_destination
+
+    @cached_property
+    def copy_files_references(self) -> list[tuple[Entry, Value]]:
+        """Each value of each CopyFiles directive outside the data sections, in file order."""
+        found = []
+        for entry in self.index.directive("copyfiles"):
+            for value in entry.values:
+                if not value.is_empty:
+                    found.append((entry, value))
+        return found
+
+    @cached_property
+    def file_copies(self) -> list[FileCopy]:
+        """Every file the INF's CopyFiles directives copy, in the order the directives name them."""
+        found = []
+        for entry, value in self.copy_files_references:
+            section = entry.section
+            if section is None:
+                continue
+            text = value.resolved.strip()
+            if text.startswith("@"):
+                name = text[1:].strip()
+                found.append(FileCopy(entry, value, name, name, None, section))
+                continue
+            for line in self.document.entries_in(text):
+                values = line.values
+                first = _value(values, 0)
+                if line.key is not None or first is None or first.is_empty:
+                    continue
+                destination = first.resolved.strip()
+                source = _field(values, 1) or destination
+                found.append(FileCopy(line, first, destination, source, text, section))
+        return found
+
+    @cached_property
+    def source_disks_files(self) -> list[SourceDisksFile]:
+        found = []
+        for section, architecture in self._decorated_sections("sourcedisksfiles"):
+            for entry in section.entries:
+                key = entry.key
+                if key is None:
+                    continue
+                values = entry.values
+                found.append(SourceDisksFile(entry, key.strip(), _field(values, 0), _field(values, 1), architecture))
+        return found
+
+    @cached_property
+    def source_disks(self) -> list[SourceDisk]:
+        found = []
+        for section, architecture in self._decorated_sections("sourcedisksnames"):
+            for entry in section.entries:
+                key = entry.key
+                if key is not None:
+                    found.append(SourceDisk(entry, key.strip(), _field(entry.values, 3), architecture))
+        return found
+
+    def source_file(self, name: str, architecture: str | None) -> SourceDisksFile | None:
+        """Where Windows finds a source file for ``architecture``: ``[SourceDisksFiles.<arch>]``
+        first, then ``[SourceDisksFiles]``; with no architecture, any of them.
+
+        A stampinf ``$ARCH$`` decoration on either side stands for every architecture.
+        """
+        name = name.lower()
+        candidates = [item for item in self.source_disks_files if item.name.lower() == name]
+        for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
+            for item in candidates:
+                if item.architecture == wanted or (
+                    architecture == STAMPINF_ARCHITECTURE and item.architecture is not None
+                ):
+                    return item
+        return candidates[0] if candidates and architecture is None else None
+
+    def source_disk(self, disk_id: str, architecture: str | None) -> SourceDisk | None:
+        """The ``[SourceDisksNames]`` entry for a disk, looked up the way :meth:`source_file` does."""
+        candidates = [disk for disk in self.source_disks if disk.disk_id.lower() == disk_id.lower()]
+        for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
+            for disk in candidates:
+                if disk.architecture == wanted:
+                    return disk
+        if architecture in (None, STAMPINF_ARCHITECTURE) and candidates:
+            return candidates[0]
+        return None
+
+    def _decorated_sections(self, stem: str) -> Iterator[tuple[Section, str | None]]:
+        """``[stem]`` and ``[stem.<arch>]`` sections (not ``[stem.NT<arch>]``) with their architecture."""
+        for section in self.document.sections:
+            key = section.key
+            if key == stem:
+                yield section, None
+            elif key.startswith(stem + "."):
+                yield section, key[len(stem) + 1 :]
+
+    # -- registry ---------------------------------------------------------------------------
+
+    @cached_property
+    def registry_operations(self) -> list[RegistryOperation]:
+        """Every line of every section an AddReg or DelReg directive names, in directive order;
+        a section named by several directives is read once."""
+        found = []
+        seen: set[tuple[str, str]] = set()
+        for directive in ("addreg", "delreg"):
+            for entry in self.index.directive(directive):
+                for value in entry.values:
+                    name = value.resolved.strip()
+                    if name and (directive, name.lower()) not in seen:
+                        seen.add((directive, name.lower()))
+                        found += self._registry_lines(directive, name)
+        return found
+
+    def _registry_lines(self, directive: str, section_name: str) -> list[RegistryOperation]:
+        found = []
+        for line in self.document.entries_in(section_name):
+            values = line.values
+            if line.key is not None or not values:
+                continue
+            found.append(
+                RegistryOperation(
+                    line,
+                    directive,
+                    section_name,
+                    _field(values, 0).upper(),
+                    _field(values, 1),
+                    _field(values, 2),
+                    parse_number(_field(values, 3)),
+                    values[4:],
+                )
+            )
+        return found
+
+
+def split_dirid_path(path: str) -> tuple[int, str, str] | None:
+    """``%dirid%\\sub\\dir\\file`` as (dirid, subdirectory, file name); ``None`` for another form."""
+    match = _DIRID_PATH.match(path.strip().strip('"'))
+    if match is None:
+        return None
+    rest = (match.group(2) or "").strip("\\")
+    directory, _, name = rest.rpartition("\\")
+    return int(match.group(1)), directory, name
+
+
+_MODELS: weakref.WeakKeyDictionary[Index, PackageModel] = weakref.WeakKeyDictionary()
+
+
+def package_model(index: Index) -> PackageModel:
+    """The package model of ``index``'s document, built once and kept as long as the index."""
+    model = _MODELS.get(index)
+    if model is None:
+        model = _MODELS[index] = PackageModel(index)
+    return model

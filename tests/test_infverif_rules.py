@@ -1,0 +1,174 @@
+"""The IV rules (InfVerif parity): fixes, the package model they ask, and their findings on the sample corpus."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from conftest import corpus_files, diagnostics_for, found
+
+from infcheck.config import Config
+from infcheck.engine import check_document
+from infcheck.fixes import apply_fixes
+from infcheck.index import Index
+from infcheck.package_model import package_model, parse_number, split_dirid_path
+from infcheck.parse import parse_bytes, parse_text
+from infcheck.rules import RULES
+
+
+def test_pnp_lockdown_fix_adds_the_directive_to_version():
+    original = '[Version]\r\nSignature = "$Windows NT$" ; comment\r\nClass = Sensor\r\n[Strings]\r\n'
+    document = parse_text(original, "a.inf")
+    new_text, applied = apply_fixes(document, diagnostics_for(original, "IV1324"))
+    assert applied == 1
+    assert new_text == (
+        '[Version]\r\nSignature = "$Windows NT$" ; comment\r\nClass = Sensor\r\nPnpLockdown = 1\r\n[Strings]\r\n'
+    )
+    assert found(new_text, "IV1324") == []
+
+
+def test_pnp_lockdown_fix_on_an_empty_version_section():
+    original = b"[Version]\n[Strings]\n"
+    new_text, applied = apply_fixes(parse_bytes(original, "a.inf"), diagnostics_for(original, "IV1324"))
+    assert (new_text, applied) == ("[Version]\nPnpLockdown = 1\n[Strings]\n", 1)
+
+
+def test_every_iv_rule_names_the_infverif_code_it_mirrors():
+    import infcheck.rules as rules_package
+
+    modules = [module for module in rules_package._MODULES if module.CODE.startswith("IV")]
+    assert modules
+    for module in modules:
+        assert (int(module.CODE[2:]),) == module.INFVERIF, module.CODE
+        assert f"InfVerif {module.CODE[2:]}" in module.__doc__, module.CODE
+
+
+def test_numbers_and_dirid_paths():
+    assert [parse_number(text) for text in ("2", "0x0002", "0X10", " 12 ", "0x", "x2", "-1", "")] == [
+        2,
+        2,
+        16,
+        12,
+        None,
+        None,
+        None,
+        None,
+    ]
+    assert split_dirid_path("%13%\\contoso.sys") == (13, "", "contoso.sys")
+    assert split_dirid_path('"%12%\\drivers\\sub\\a b.sys"') == (12, "drivers\\sub", "a b.sys")
+    assert split_dirid_path("System32\\drivers\\a.sys") is None
+
+
+MODEL_INF = """[Version]
+Signature = "$Windows NT$"
+[Manufacturer]
+%M% = M, NTamd64, NTarm64
+[M.NTamd64]
+%D% = Install, ROOT\\Contoso
+[M.NTarm64]
+%D% = Install, ROOT\\Contoso
+[Install.NTamd64]
+CopyFiles = Drivers, @tool.exe
+AddReg = Regs, Regs
+[Install.NTamd64.Services]
+AddService = contoso, 0x00000002, Service
+[Install]
+CopyFiles = Drivers
+[Service]
+ServiceBinary = %13%\\contoso.sys
+[Drivers]
+contoso.sys,contoso_src.sys
+[Regs]
+HKR,Parameters,Mode,0x00010008,"a"
+[DestinationDirs]
+DefaultDestDir = 13
+Drivers = 12, sub\\dir
+[SourceDisksNames.amd64]
+1 = %Disk%,,,\\amd64
+[SourceDisksFiles.amd64]
+contoso_src.sys = 1, sub
+[Strings]
+M = "Contoso"
+D = "Device"
+Disk = "Disk"
+"""
+
+
+def test_package_model_reads_install_targets_services_files_and_registry():
+    model = package_model(Index(parse_text(MODEL_INF, "model.inf")))
+    assert [(t.architecture, t.section_name, t.siblings) for t in model.install_targets] == [
+        ("amd64", "Install.NTamd64", {"services": "Install.NTamd64.services"}),
+        ("arm64", "Install", {}),
+    ]
+    [service] = model.add_services
+    assert (service.name, service.flags, service.install_section, service.is_associated) == (
+        "contoso",
+        2,
+        "Service",
+        True,
+    )
+    assert model.service_install("service").keys["servicebinary"].line == 17
+    assert [(c.destination_name, c.source_name, c.list_section, c.install_section.name) for c in model.file_copies] == [
+        ("contoso.sys", "contoso_src.sys", "Drivers", "Install.NTamd64"),
+        ("tool.exe", "tool.exe", None, "Install.NTamd64"),
+        ("contoso.sys", "contoso_src.sys", "Drivers", "Install"),
+    ]
+    assert model.destination_for("drivers")[1:] == (12, "sub\\dir")
+    assert model.destination_for(None)[1:] == (13, "")
+    assert model.source_file("CONTOSO_SRC.SYS", "amd64").disk_id == "1"
+    assert model.source_file("contoso_src.sys", "arm64") is None
+    assert model.source_disk("1", "amd64").path == "\\amd64"
+    [operation] = model.registry_operations
+    assert (operation.root, operation.subkey, operation.value_name, operation.flags, operation.is_multi_sz) == (
+        "HKR",
+        "Parameters",
+        "Mode",
+        0x00010008,
+        True,
+    )
+    assert model.architectures_of_section(model.document.sections_named("install.ntamd64.services")[0]) == {"amd64"}
+
+
+def test_package_model_is_built_once_per_index():
+    index = Index(parse_text(MODEL_INF, "model.inf"))
+    assert package_model(index) is package_model(index)
+    assert package_model(Index(parse_text(MODEL_INF, "model.inf"))) is not package_model(index)
+
+
+# Findings of the IV rules on the 138 .inf and .inx files of the Windows-driver-samples corpus,
+# each one read and judged right: the samples use Microsoft's Sample class and names that InfVerif
+# only lets pass under its /samples switch, and Microsoft as the provider of a few.
+CORPUS_FINDINGS = {
+    "IV1204": 3,  # Microsoft as the provider of its own samples
+    "IV1284": 18,  # the Sample class (InfVerif's /samples switch lets it pass)
+    "IV1285": 18,  # [ClassInstall32] for the Sample class (likewise)
+    "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
+    "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
+    "IV1329": 7,  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
+}
+
+
+def test_findings_on_the_sample_corpus(corpus):
+    codes = {rule.code for rule in RULES if rule.code.startswith("IV")}
+    counts: Counter[str] = Counter()
+    for path in corpus_files():
+        document = parse_bytes(path.read_bytes(), path.name)
+        counts.update(diagnostic.code for diagnostic in check_document(document, Config().rules_for(None, codes)))
+    assert len(corpus_files()) == 138
+    assert dict(counts) == CORPUS_FINDINGS
+
+
+def test_arch_token_in_a_stamped_inf_is_reported_only_when_asked():
+    from infcheck.engine import RuleSettings
+    from infcheck.rules import find_rule
+
+    rule = find_rule("IV1274")
+    text = b'[Version]\nSignature = "$Windows NT$"\n[Manufacturer]\n%M% = M, NT$ARCH$\n[M.NT$ARCH$]\n'
+
+    def findings(path, stamped):
+        document = parse_bytes(text, path)
+        settings = [RuleSettings(rule, "error", {"stamped": stamped})]
+        return [(d.span.line, d.span.column) for d in check_document(document, settings)]
+
+    assert findings("a.inf", False) == []
+    assert findings("a.inf", True) == [(4, 12), (5, 6)]
+    assert findings("a.inx", True) == []
