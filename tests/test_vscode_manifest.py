@@ -45,7 +45,14 @@ def test_settings_the_issue_asks_for_are_contributed():
         "infcheck.select",
         "infcheck.trace.server",
     ]
-    assert properties["infcheck.profile"]["enum"] == ["", "default", "declarative", "universal", "windows-driver", "whql"]
+    assert properties["infcheck.profile"]["enum"] == [
+        "",
+        "default",
+        "declarative",
+        "universal",
+        "windows-driver",
+        "whql",
+    ]
     assert properties["infcheck.trace.server"]["enum"] == ["off", "messages", "verbose"]
     # The client's trace setting must be named <client id>.trace.server for vscode-languageclient to honour it.
     client = (EXTENSION / "src" / "client.ts").read_text(encoding="utf-8")
