@@ -448,6 +448,64 @@ def split_dirid_path(path: str) -> tuple[int, str, str] | None:
     return int(match.group(1)), directory, name
 
 
+# -- conflicting installs, WDF services and Needs (IV1199, IV1205/1206, IV1330-1333, IV1310-1319, IV1084) --
+
+
+def family_suffix(section_name: str) -> str | None:
+    """The install-family suffix a section name ends with (``services``, ``hw``...), lower case; ``None`` for none."""
+    last = section_name.strip().rsplit(".", 1)
+    return last[1].lower() if len(last) == 2 and last[1].lower() in INSTALL_FAMILY_SUFFIXES else None
+
+
+def family_base(section_name: str) -> str:
+    """A section name without its install-family suffix, lower case: the DDInstall it belongs to."""
+    name = section_name.strip().lower()
+    suffix = family_suffix(name)
+    return name[: -len(suffix) - 1] if suffix is not None else name
+
+
+class RegistryWrite(NamedTuple):
+    """An add-registry line with the section whose AddReg directive applies it."""
+
+    install_section: Section
+    operation: RegistryOperation
+
+
+class WdfService(NamedTuple):
+    """``KmdfService = name, section`` or ``UmdfService = name, section``; ``kind`` is ``kmdf`` or ``umdf``."""
+
+    entry: Entry
+    kind: str
+    name: str
+    install_section: str | None
+
+
+def registry_writes(model: PackageModel) -> list[RegistryWrite]:
+    """Every line of every add-registry section, once for each section whose AddReg names it, in directive order."""
+    found = []
+    seen: set[tuple[str, str]] = set()
+    for entry in model.index.directive("addreg"):
+        section = entry.section
+        if section is None:
+            continue
+        for value in entry.values:
+            name = value.resolved.strip()
+            if name and (section.key, name.lower()) not in seen:
+                seen.add((section.key, name.lower()))
+                found += [RegistryWrite(section, line) for line in model._registry_lines("addreg", name)]
+    return found
+
+
+def wdf_services(model: PackageModel) -> list[WdfService]:
+    """Every KmdfService and UmdfService directive, in file order."""
+    found = []
+    for kind in ("kmdf", "umdf"):
+        for entry in model.index.directive(kind + "service"):
+            values = entry.values
+            found.append(WdfService(entry, kind, _field(values, 0).strip('"'), _field(values, 1) or None))
+    return sorted(found, key=lambda service: service.entry.start)
+
+
 _MODELS: weakref.WeakKeyDictionary[Index, PackageModel] = weakref.WeakKeyDictionary()
 
 
