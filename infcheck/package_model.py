@@ -506,6 +506,55 @@ def wdf_services(model: PackageModel) -> list[WdfService]:
     return sorted(found, key=lambda service: service.entry.start)
 
 
+# The kind of section each section-naming directive field expects (directive, 0-based field):
+# directives that name the same kind may share a section only with a warning (InfVerif 1205),
+# directives of different kinds may not share one at all (1206).
+_SECTION_KINDS: dict[tuple[str, int | None], str] = {
+    ("copyfiles", None): "file list",
+    ("delfiles", None): "file list",
+    ("renfiles", None): "file list",
+    ("addreg", None): "registry",
+    ("delreg", None): "registry",
+    ("bitreg", None): "registry",
+    ("addproperty", None): "property",
+    ("delproperty", None): "property",
+    ("addservice", 2): "service-install",
+    ("addservice", 3): "event-log-install",
+    ("kmdfservice", 1): "WDF service-install",
+    ("umdfservice", 1): "WDF service-install",
+    ("addinterface", 2): "interface-install",
+    ("addcomponent", 2): "component-install",
+    ("addsoftware", 2): "software-install",
+    ("addfilter", 2): "filter-install",
+    ("addeventprovider", 1): "event-provider",
+    ("addpowersetting", None): "power-setting",
+}
+
+
+class SectionUse(NamedTuple):
+    """A directive value naming a section, with the kind of section the directive expects."""
+
+    value: Value
+    directive: str  # lower case
+    kind: str
+
+
+def section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
+    """The directive values naming each section (by lower-case name), in file order; ``Needs``,
+    ``Include`` and directives without a known kind of section are left out."""
+    found: dict[str, list[SectionUse]] = {}
+    for reference in model.index.references:
+        directive = reference.directive
+        kind = _SECTION_KINDS.get((directive, None))
+        if kind is None:
+            position = next((i for i, v in enumerate(reference.entry.values) if v is reference.value), None)
+            kind = _SECTION_KINDS.get((directive, position))
+        target = reference.target.lower()
+        if kind is not None and target:
+            found.setdefault(target, []).append(SectionUse(reference.value, directive, kind))
+    return found
+
+
 _MODELS: weakref.WeakKeyDictionary[Index, PackageModel] = weakref.WeakKeyDictionary()
 
 
