@@ -555,6 +555,63 @@ def section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     return found
 
 
+_PLATFORM_DECORATION = re.compile(r"\.nt(?:x86|amd64|arm64|arm|ia64|\$arch\$)?(?:\.[^.]*)*$", re.IGNORECASE)
+
+
+def install_name(section_name: str) -> str:
+    """The install section a section belongs to, without family suffix or ``.NT...`` decoration,
+    lower case: ``Install.NTamd64.10.0...16299.Services`` belongs to ``install``."""
+    return _PLATFORM_DECORATION.sub("", family_base(section_name))
+
+
+class _Selector(NamedTuple):
+    """A Models section that installs from a section: sections of one [Manufacturer] line with
+    the same architecture exclude each other, since Windows picks one of them by OS version."""
+
+    manufacturer_line: int
+    architecture: str
+    models: str
+
+
+_SELECTORS: weakref.WeakKeyDictionary[PackageModel, dict[str, set[_Selector]]] = weakref.WeakKeyDictionary()
+
+
+def _selectors(model: PackageModel) -> dict[str, set[_Selector]]:
+    found = _SELECTORS.get(model)
+    if found is None:
+        found = _SELECTORS[model] = {}
+        for target in model.install_targets:
+            models = target.models_entry.models
+            selector = _Selector(models.manufacturer_line.entry.start, target.architecture, models.name.lower())
+            for name in (target.section_name, *target.siblings.values()):
+                found.setdefault(name.lower(), set()).add(selector)
+    return found
+
+
+def may_install_together(model: PackageModel, first: Section, second: Section) -> bool:
+    """Whether two sections can be applied on one system: not when they are decorations or
+    family members of one install section, nor when every pair of Models sections reaching them
+    is for different architectures or are OS-version alternatives on one [Manufacturer] line.
+    A section no Models entry reaches is judged by its own ``.NT<arch>`` decoration alone."""
+    if install_name(first.name) == install_name(second.name):
+        return False
+    selectors = _selectors(model)
+    ours, theirs = selectors.get(first.key, set()), selectors.get(second.key, set())
+    if not ours or not theirs:
+        architectures = {architecture_of(first.name), architecture_of(second.name)}
+        return None in architectures or STAMPINF_ARCHITECTURE in architectures or len(architectures) == 1
+    return any(
+        _same_architecture(a.architecture, b.architecture)
+        and (a.manufacturer_line != b.manufacturer_line or a.models == b.models)
+        for a in ours
+        for b in theirs
+    )
+
+
+def _same_architecture(first: str, second: str) -> bool:
+    return first == second or STAMPINF_ARCHITECTURE in (first, second)
+
+
 _MODELS: weakref.WeakKeyDictionary[Index, PackageModel] = weakref.WeakKeyDictionary()
 
 
