@@ -1,8 +1,9 @@
 """The same section is defined twice.
 
 ## What it does
-Reports every header after the first that names an existing section; names
-compare without regard to case.
+Reports a section defined more than once, on the first of its headers (where
+InfVerif reports it), naming the lines of the other copies; names compare
+without regard to case.
 
 ## Why is this bad?
 Windows merges the entries of same-named sections, so an edit to one copy can
@@ -42,6 +43,8 @@ NAME = "duplicate-section"
 SEVERITY = "error"
 INFVERIF = (1209,)  # the InfVerif codes this rule mirrors
 
+_LISTED = 5  # lines of further copies a message names
+
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
@@ -50,8 +53,13 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         if len(occurrences) < 2:
             continue
         first = occurrences[0]
-        for section in occurrences[1:]:
-            yield ctx.report(
-                section.header_span,
-                f"section [{section.name}] is already defined on line {first.line}; merge the two",
-            )
+        others = [section.line for section in occurrences[1:]]
+        named = [str(line) for line in others[:_LISTED]]
+        if len(others) > _LISTED:
+            named.append(f"{len(others) - _LISTED} more")
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        where = "line" if len(others) == 1 else "lines"
+        yield ctx.report(
+            first.header_span,
+            f"section [{first.name}] is defined again on {where} {listed}; merge the copies into one",
+        )

@@ -3,7 +3,9 @@ r"""A %strkey% token has no definition in [Strings].
 ## What it does
 Reports every `%token%` outside the `[Strings]` sections that no `[Strings]`
 or `[Strings.LanguageID]` section defines. Numeric tokens such as `%13%` are
-directory IDs and are not string tokens; `%%` is a literal percent sign.
+directory IDs and are not string tokens; `%%` is a literal percent sign. A
+lone `%` that no second `%` closes is reported too (InfVerif calls its token
+`(null)`).
 
 ## Why is this bad?
 Windows leaves an undefined token in place, so the device ends up with a name
@@ -28,9 +30,11 @@ learn.microsoft.com/windows-hardware/drivers/install/inf-strings-section; InfVer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
+from infcheck.document import Entry
 from infcheck.engine import SectionContext
 
 CODE = "INF201"
@@ -39,12 +43,16 @@ SEVERITY = "error"
 INFVERIF = (1235,)  # the InfVerif codes this rule mirrors
 SCOPE = "section"
 
+# A doubled percent sign, a token, or a percent sign that nothing closes (the last alternative).
+_PERCENT = re.compile(r'%%|%[^%\r\n,"]*%|%')
+
 
 def check(ctx: SectionContext) -> Iterator[Diagnostic]:
     for entry in ctx.entries:
         section = entry.section
         if section is None or section.is_strings:
             continue
+        yield from _lone_percent_signs(ctx, entry)
         for token in entry.tokens:
             if token.name.isdigit():
                 continue
@@ -52,4 +60,17 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
                 yield ctx.report(
                     ctx.span(token.start, token.end),
                     f"%{token.name}% is not defined in [Strings]; write %% for a literal percent sign",
+                )
+
+
+def _lone_percent_signs(ctx: SectionContext, entry: Entry) -> Iterator[Diagnostic]:
+    text = entry.document.text
+    bounds = [entry.key_bounds] if entry.key_bounds is not None else []
+    bounds += [(value.start, value.end) for value in entry.values if "%" in value.raw]
+    for start, end in bounds:
+        for match in _PERCENT.finditer(text, start, end):
+            if match.end() - match.start() == 1:
+                yield ctx.report(
+                    ctx.span(match.start(), match.end()),
+                    "this '%' starts a string token that no '%' closes; write %% for a literal percent sign",
                 )
