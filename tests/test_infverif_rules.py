@@ -138,8 +138,10 @@ def test_package_model_is_built_once_per_index():
 # each one read and judged right: the samples use Microsoft's Sample class and names that InfVerif
 # only lets pass under its /samples switch, and Microsoft as the provider of a few.
 CORPUS_FINDINGS = {
+    "IV1199": 3,  # DIRID 13 copies reachable from NT$ARCH$ / [DefaultInstall.NTAMD64] without build 16299
     "IV1204": 3,  # Microsoft as the provider of its own samples
     "IV1284": 18,  # the Sample class (InfVerif's /samples switch lets it pass)
+    "IV1205": 1,  # WFPSampler adds and deletes its class keys through one registry section
     "IV1285": 18,  # [ClassInstall32] for the Sample class (likewise)
     "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
@@ -172,3 +174,45 @@ def test_arch_token_in_a_stamped_inf_is_reported_only_when_asked():
     assert findings("a.inf", False) == []
     assert findings("a.inf", True) == [(4, 12), (5, 6)]
     assert findings("a.inx", True) == []
+
+
+# Also quiet on the corpus, each finding read while the rule was written: IV1206, IV1330, IV1331,
+# IV1333 (before OS-version alternatives were told apart it wrongly flagged 19 minifilter and NDIS
+# services), IV1310-IV1313, IV1319, IV2651, IV1402 and IV1084.
+
+LEVELS_INF = """[Version]
+Signature = "$Windows NT$"
+[Manufacturer]
+%M% = M, NTamd64
+[M.NTamd64]
+%D% = Install_A, ROOT\\A
+%D% = Install_B, ROOT\\B
+[Install_A.NTamd64]
+AddReg = Reg_A
+[Install_B.NTamd64]
+AddReg = Reg_B
+[Install_A.NTamd64.Wdf]
+UmdfService = Contoso, Contoso_Install
+[Contoso_Install]
+UmdfLibraryVersion = 1.11.0
+[Reg_A]
+HKLM,Software\\Contoso,Mode,0x00010001,1
+[Reg_B]
+HKLM,Software\\Contoso,Mode,0x00010001,2
+[Strings]
+M = "Contoso"
+D = "Device"
+"""
+
+
+def test_conflict_and_umdf_rules_follow_the_profile_levels():
+    document = parse_text(LEVELS_INF, "levels.inf")
+
+    def levels(profile):
+        settings = Config().rules_for(None, {"IV1331", "IV1402"}, profile=profile)
+        return sorted((d.code, d.severity, d.span.line) for d in check_document(document, settings))
+
+    assert levels("declarative") == [("IV1331", "warning", 19)]
+    assert levels("universal") == [("IV1331", "error", 19)]
+    assert levels("windows-driver") == [("IV1331", "error", 19), ("IV1402", "error", 15)]
+    assert levels("default") == [("IV1331", "warning", 19)]
