@@ -27,6 +27,29 @@ INBOX_NEEDS = {
 }
 
 
+# The install-family suffixes as the documentation writes them, for messages.
+_WRITTEN_SUFFIXES = {
+    "services": "Services",
+    "hw": "HW",
+    "coinstallers": "CoInstallers",
+    "interfaces": "Interfaces",
+    "wdf": "Wdf",
+    "components": "Components",
+    "software": "Software",
+    "logconfigoverride": "LogConfigOverride",
+    "factdef": "FactDef",
+    "events": "Events",
+    "wmi": "WMI",
+    "filters": "Filters",
+    "com": "COM",
+}
+
+
+def written(suffix: str | None) -> str:
+    """A suffix as the documentation writes it (``.Services``), for messages; ``""`` for none."""
+    return "." + _WRITTEN_SUFFIXES.get(suffix, suffix) if suffix else ""
+
+
 class Need(NamedTuple):
     """One value of a Needs directive: the section holding it and the section it names."""
 

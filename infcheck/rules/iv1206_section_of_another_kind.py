@@ -62,4 +62,4 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
 
 
 def _named(use: SectionUse) -> str:
-    return f"{DIRECTIVES[use.directive].name} as a {use.kind} section"
+    return f"{DIRECTIVES[use.directive].name} ({use.kind})"

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._needs import suffix_mismatches
+from infcheck.rules._needs import suffix_mismatches, written
 
 CODE = "IV1310"
 NAME = "needed-suffix-mismatch"
@@ -50,9 +50,9 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             continue
         need = mismatch.need
         holding = need.section.name
-        has = f"'.{mismatch.expected}'" if mismatch.expected else "no suffix"
+        has = f"'{written(mismatch.expected)}'" if mismatch.expected else "no suffix"
         yield ctx.report(
             need.value.span,
-            f"[{need.target}] has the suffix '.{mismatch.found}' but [{holding}], which needs it, has {has}; "
+            f"[{need.target}] has the suffix '{written(mismatch.found)}' but [{holding}], which needs it, has {has}; "
             "need the section of the same kind, or move the Needs to a section of that kind",
         )

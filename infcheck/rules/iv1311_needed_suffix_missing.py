@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._needs import suffix_mismatches
+from infcheck.rules._needs import suffix_mismatches, written
 
 CODE = "IV1311"
 NAME = "needed-suffix-missing"
@@ -49,6 +49,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         need = mismatch.need
         yield ctx.report(
             need.value.span,
-            f"[{need.target}] has no suffix but [{need.section.name}], which needs it, has '.{mismatch.expected}'; "
-            f"need [{need.target}.{mismatch.expected}] instead",
+            f"[{need.target}] has no suffix but [{need.section.name}], which needs it, has '{written(mismatch.expected)}'; "
+            f"need [{need.target}{written(mismatch.expected)}] instead",
         )

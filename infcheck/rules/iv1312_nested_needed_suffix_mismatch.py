@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._needs import suffix_mismatches
+from infcheck.rules._needs import suffix_mismatches, written
 
 CODE = "IV1312"
 NAME = "nested-needed-suffix-mismatch"
@@ -51,9 +51,9 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             continue
         need = mismatch.need
         parent = mismatch.parent.name if mismatch.parent is not None else ""
-        has = f"'.{mismatch.expected}'" if mismatch.expected else "no suffix"
+        has = f"'{written(mismatch.expected)}'" if mismatch.expected else "no suffix"
         yield ctx.report(
             need.value.span,
-            f"[{need.target}] has the suffix '.{mismatch.found}', but [{need.section.name}] runs as part of "
+            f"[{need.target}] has the suffix '{written(mismatch.found)}', but [{need.section.name}] runs as part of "
             f"[{parent}], which has {has}; need a section of that kind",
         )

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._needs import suffix_mismatches
+from infcheck.rules._needs import suffix_mismatches, written
 
 CODE = "IV1313"
 NAME = "nested-needed-suffix-missing"
@@ -54,5 +54,5 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         yield ctx.report(
             need.value.span,
             f"[{need.target}] has no suffix, but [{need.section.name}] runs as part of [{parent}] and so as "
-            f"'.{mismatch.expected}'; need [{need.target}.{mismatch.expected}] instead",
+            f"'{written(mismatch.expected)}'; need [{need.target}{written(mismatch.expected)}] instead",
         )

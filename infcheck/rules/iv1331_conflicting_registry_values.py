@@ -74,9 +74,10 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         if clash is None:
             continue
         name = operation.value_name or "(default)"
+        subkey = operation.subkey.strip("\\")
         yield ctx.report(
             operation.entry.span,
-            f"{operation.root}\\{operation.subkey}\\{name} is set here for [{write.install_section.name}] "
+            f"{operation.root}\\{subkey}\\{name} is set here for [{write.install_section.name}] "
             f"and differently on line {clash.operation.entry.line} for [{clash.install_section.name}]; "
             "the result depends on the order Windows installs them, so write the same data or use HKR",
         )

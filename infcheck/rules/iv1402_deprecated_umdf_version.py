@@ -34,7 +34,7 @@ from infcheck.engine import DocumentContext
 
 CODE = "IV1402"
 NAME = "deprecated-umdf-version"
-SEVERITY = "error"
+SEVERITY = "warning"
 INFVERIF = (1402,)
 
 
