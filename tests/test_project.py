@@ -21,8 +21,10 @@ WARNINGS_BY_DEFAULT = {
     "TGT005",
     "TGT007",
     "SHP007",
+    "IV1205",
     "IV1324",
     "IV1329",
+    "IV1402",
     "IV2010",
 }
 
