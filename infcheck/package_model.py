@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from infcheck.document import Document, Entry, Section, Value
 from infcheck.index import Index, ModelsEntry
@@ -451,6 +451,20 @@ def split_dirid_path(path: str) -> tuple[int, str, str] | None:
 # -- conflicting installs, WDF services and Needs (IV1199, IV1205/1206, IV1330-1333, IV1310-1319, IV1084) --
 
 
+_Answer = TypeVar("_Answer")
+_ANSWERS: weakref.WeakKeyDictionary[PackageModel, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def cached_answer(model: PackageModel, question: str, answer: Callable[[PackageModel], _Answer]) -> _Answer:
+    """``answer(model)``, worked out once per model however many rules ask ``question``."""
+    answers = _ANSWERS.get(model)
+    if answers is None:
+        answers = _ANSWERS[model] = {}
+    if question not in answers:
+        answers[question] = answer(model)
+    return answers[question]  # type: ignore[no-any-return]
+
+
 def family_suffix(section_name: str) -> str | None:
     """The install-family suffix a section name ends with (``services``, ``hw``...), lower case; ``None`` for none."""
     last = section_name.strip().rsplit(".", 1)
@@ -482,6 +496,14 @@ class WdfService(NamedTuple):
 
 def registry_writes(model: PackageModel) -> list[RegistryWrite]:
     """Every line of every add-registry section, once for each section whose AddReg names it, in directive order."""
+    return cached_answer(model, "registry_writes", _registry_writes)
+
+
+def _registry_writes(model: PackageModel) -> list[RegistryWrite]:
+    lines_by_section: dict[str, list[RegistryOperation]] = {}
+    for operation in model.registry_operations:
+        if operation.directive == "addreg":
+            lines_by_section.setdefault(operation.section.lower(), []).append(operation)
     found = []
     seen: set[tuple[str, str]] = set()
     for entry in model.index.directive("addreg"):
@@ -489,10 +511,10 @@ def registry_writes(model: PackageModel) -> list[RegistryWrite]:
         if section is None:
             continue
         for value in entry.values:
-            name = value.resolved.strip()
-            if name and (section.key, name.lower()) not in seen:
-                seen.add((section.key, name.lower()))
-                found += [RegistryWrite(section, line) for line in model._registry_lines("addreg", name)]
+            name = value.resolved.strip().lower()
+            if name and (section.key, name) not in seen:
+                seen.add((section.key, name))
+                found += [RegistryWrite(section, line) for line in lines_by_section.get(name, [])]
     return found
 
 
@@ -542,6 +564,10 @@ class SectionUse(NamedTuple):
 def section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     """The directive values naming each section (by lower-case name), in file order; ``Needs``,
     ``Include`` and directives without a known kind of section are left out."""
+    return cached_answer(model, "section_uses", _section_uses)
+
+
+def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     found: dict[str, list[SectionUse]] = {}
     for reference in model.index.references:
         directive = reference.directive
@@ -573,18 +599,13 @@ class _Selector(NamedTuple):
     models: str
 
 
-_SELECTORS: weakref.WeakKeyDictionary[PackageModel, dict[str, set[_Selector]]] = weakref.WeakKeyDictionary()
-
-
 def _selectors(model: PackageModel) -> dict[str, set[_Selector]]:
-    found = _SELECTORS.get(model)
-    if found is None:
-        found = _SELECTORS[model] = {}
-        for target in model.install_targets:
-            models = target.models_entry.models
-            selector = _Selector(models.manufacturer_line.entry.start, target.architecture, models.name.lower())
-            for name in (target.section_name, *target.siblings.values()):
-                found.setdefault(name.lower(), set()).add(selector)
+    found: dict[str, set[_Selector]] = {}
+    for target in model.install_targets:
+        models = target.models_entry.models
+        selector = _Selector(models.manufacturer_line.entry.start, target.architecture, models.name.lower())
+        for name in (target.section_name, *target.siblings.values()):
+            found.setdefault(name.lower(), set()).add(selector)
     return found
 
 
@@ -595,7 +616,7 @@ def may_install_together(model: PackageModel, first: Section, second: Section) -
     A section no Models entry reaches is judged by its own ``.NT<arch>`` decoration alone."""
     if install_name(first.name) == install_name(second.name):
         return False
-    selectors = _selectors(model)
+    selectors = cached_answer(model, "selectors", _selectors)
     ours, theirs = selectors.get(first.key, set()), selectors.get(second.key, set())
     if not ours or not theirs:
         architectures = {architecture_of(first.name), architecture_of(second.name)}

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from infcheck.document import Section, Value
 from infcheck.index import Index
-from infcheck.package_model import family_suffix
+from infcheck.package_model import PackageModel, cached_answer, family_suffix, package_model
 
 # Sections drivers commonly Need from inbox INFs, by the name before the first dot (lower case),
 # with the INF that defines them.
@@ -93,6 +93,11 @@ def needs(index: Index) -> list[Need]:
 def suffix_mismatches(index: Index) -> list[SuffixMismatch]:
     """The Needs values naming a section with another install-family suffix than the section
     holding them (or, for a section reached through Needs, than the section that needs it)."""
+    return cached_answer(package_model(index), "needs_suffix_mismatches", _suffix_mismatches)
+
+
+def _suffix_mismatches(model: PackageModel) -> list[SuffixMismatch]:
+    index = model.index
     all_needs = needs(index)
     parents: dict[str, Section] = {}
     for need in all_needs:
