@@ -142,6 +142,8 @@ CORPUS_FINDINGS = {
     "IV1284": 18,  # the Sample class (InfVerif's /samples switch lets it pass)
     "IV1285": 18,  # [ClassInstall32] for the Sample class (likewise)
     "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
+    "IV1300": 2,  # co-installer sections in the fakemodem and pscr templates
+    "IV1302": 1,  # lsi_u3 deletes the SCSIport values of older miniports with DelReg
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
     "IV1329": 7,  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
 }
