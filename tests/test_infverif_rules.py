@@ -146,7 +146,8 @@ CORPUS_FINDINGS = {
     "IV1300": 2,  # co-installer sections in the fakemodem and pscr templates
     "IV1302": 1,  # lsi_u3 deletes the SCSIport values of older miniports with DelReg
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
-    "IV1329": 7,  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
+    "IV1329": 7,
+    "IV2084": 3,  # UMDF samples that define the WUDFRd service instead of including wudfrd.inf  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
 }
 
 
