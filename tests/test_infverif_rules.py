@@ -139,11 +139,15 @@ def test_package_model_is_built_once_per_index():
 # only lets pass under its /samples switch, and Microsoft as the provider of a few.
 CORPUS_FINDINGS = {
     "IV1204": 3,  # Microsoft as the provider of its own samples
+    "IV1230": 2,  # osrusbfx2.inx: stray no-break-space lines in a file list read as file names
     "IV1284": 18,  # the Sample class (InfVerif's /samples switch lets it pass)
     "IV1285": 18,  # [ClassInstall32] for the Sample class (likewise)
     "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
+    "IV1300": 2,  # co-installer sections in the fakemodem and pscr templates
+    "IV1302": 1,  # lsi_u3 deletes the SCSIport values of older miniports with DelReg
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
-    "IV1329": 7,  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
+    "IV1329": 7,
+    "IV2084": 3,  # UMDF samples that define the WUDFRd service instead of including wudfrd.inf  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
 }
 
 
