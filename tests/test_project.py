@@ -24,6 +24,8 @@ WARNINGS_BY_DEFAULT = {
     "IV1324",
     "IV1329",
     "IV2010",
+    "IV2009",
+    "IV2084",
 }
 
 
