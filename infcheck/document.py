@@ -243,7 +243,8 @@ def shift_entries(entries: list[Entry], delta: int) -> None:
 class Section:
     """One ``[name]`` header and the entries under it, up to the next header.
 
-    ``key`` is the lower-case name Windows looks the section up by;
+    ``name`` is everything between the brackets, blanks included, and ``key``
+    the lower-case name Windows looks the section up by;
     ``is_strings`` tells ``[Strings]`` and ``[Strings.LanguageID]`` apart,
     since their keys are token names, not directives. ``start`` and ``end``
     bound the ``[name]`` itself.
@@ -263,7 +264,7 @@ class Section:
         self.document = document
         self.name = name
         self.key = key = name.lower()
-        self.is_strings = key == "strings" or key.startswith("strings.")
+        self.is_strings = key == "strings" or (key.startswith("strings.") and not key.endswith((" ", "\t")))
         self.start = start
         self.end = end
         self.entries = entries
@@ -278,11 +279,8 @@ class Section:
 
     @property
     def name_span(self) -> Span:
-        """The span of the name between the brackets, blanks excluded."""
-        inner_start = self.start + 1
-        written = self.document.text[inner_start : self.end - 1]
-        lead = len(written) - len(written.lstrip(" \t"))
-        return self.document.span(inner_start + lead, inner_start + lead + len(self.name))
+        """The span of the name: everything between the brackets, as Windows reads it."""
+        return self.document.span(self.start + 1, self.end - 1)
 
     @property
     def line(self) -> int:
@@ -393,15 +391,16 @@ class Document:
     # -- lookup --------------------------------------------------------------------------
 
     def sections_named(self, name: str) -> list[Section]:
-        """Every occurrence of the section called ``name`` (case-insensitive), in file order."""
-        return self._by_key.get(name.strip().lower(), [])
+        """Every occurrence of the section called ``name``, in file order. Windows compares names
+        without regard to case but with their blanks: ``" Version "`` is not ``"Version"``."""
+        return self._by_key.get(name.lower(), [])
 
     def has_section(self, name: str) -> bool:
-        return name.strip().lower() in self._by_key
+        return name.lower() in self._by_key
 
     def entries_in(self, name: str) -> Iterator[Entry]:
         """The entries of a section, merged across duplicate headers as Windows does."""
-        for section in self._by_key.get(name.strip().lower(), ()):
+        for section in self._by_key.get(name.lower(), ()):
             yield from section.entries
 
     def section_keys(self) -> list[str]:

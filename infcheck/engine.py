@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import inspect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
@@ -399,14 +400,19 @@ def limit_findings(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _first_findings(found: Iterator[Diagnostic]) -> list[Diagnostic]:
-    """The first :data:`FINDINGS_PER_RULE` of one rule's findings in sorted order (ties in the order
-    found) and, if there were more, one at the first left out saying how many."""
-    counted = _Counted(found)
-    first = heapq.nsmallest(FINDINGS_PER_RULE + 1, counted, key=_sort_key)
+    """One rule's findings, for the caller to sort: all of them when there are at most
+    :data:`FINDINGS_PER_RULE`; otherwise the first that many in sorted order (ties in the order
+    found) and one at the first left out saying how many more there were."""
+    # Nearly every rule finds little: take what it finds as it comes, and only keep the
+    # smallest with a heap when it finds more than the cap.
+    first = list(itertools.islice(found, FINDINGS_PER_RULE + 1))
     if len(first) <= FINDINGS_PER_RULE:
         return first
+    rest = _Counted(found)
+    taken = len(first)
+    first = heapq.nsmallest(FINDINGS_PER_RULE + 1, itertools.chain(first, rest), key=_sort_key)
     left_out = first.pop()
-    more = counted.count - FINDINGS_PER_RULE
+    more = taken + rest.count - FINDINGS_PER_RULE
     message = f"{more} more {left_out.code} findings in this file are not reported (a rule reports at most {FINDINGS_PER_RULE} per file)"
     first.append(left_out._replace(message=message, fix=None))
     return first

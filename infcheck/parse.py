@@ -171,9 +171,10 @@ class LineLexer(Lexer):
                 yield _EntryToken(document, start, end)
             elif kind == "HEADER":
                 close = text.index("]", start)
+                # Windows keeps blanks inside the brackets: `[ Version ]` names the section " Version ".
                 yield _HeaderToken(
                     document,
-                    text[start + 1 : close].strip(" \t"),
+                    text[start + 1 : close],
                     start,
                     close + 1,
                     [],
@@ -314,19 +315,28 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+_LINE_TAIL = re.compile("[;\x1a]").search  # a comment, or a Ctrl-Z, ends what a line says
+
+
 def _trailing(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The bounds of what follows a header's ']' on its line, unless that is blank or a comment."""
+    """The bounds of what follows a header's ']' on its line, unless that is blank, a comment or after a Ctrl-Z."""
     low, high = _trimmed_bounds(text, start, end)
-    if low == high or text[low] == ";":
+    if low == high or text[low] in ";\x1a":
         return None
-    comment = text.find(";", low, high)
-    return _trimmed_bounds(text, low, comment if comment >= 0 else high)
+    tail = _LINE_TAIL(text, low, high)
+    return _trimmed_bounds(text, low, tail.start() if tail is not None else high)
 
 
 def _describe_invalid(line: str) -> str:
-    """Say why a line matched no terminal; the grammar leaves only these two causes."""
+    """Say why a line matched no terminal; the grammar leaves only these two causes, which a
+    Ctrl-Z, ending the line where it stands, can bring about."""
     if line.startswith("["):
+        first_line = _LINE_BREAK(line)
+        if "]" in line[: first_line.start() if first_line is not None else len(line)]:
+            return "a Ctrl-Z ends the line before the section header's closing ']'"
         return "section header is missing its closing ']'"
+    if "\x1a" in line:
+        return "a Ctrl-Z ends the line before a quoted string is closed"
     return "a quoted string is not closed before the end of the line"
 
 

@@ -101,11 +101,8 @@ def target_at(lookups: Lookups, offset: int) -> Target | None:
 
 
 def name_bounds(section: Section) -> tuple[int, int]:
-    """The offsets of a section's name between its brackets, blanks excluded."""
-    inner = section.start + 1
-    written = section.document.text[inner : section.end - 1]
-    start = inner + len(written) - len(written.lstrip(" \t"))
-    return start, start + len(section.name)
+    """The offsets of a section's name: everything between its brackets, as Windows reads it."""
+    return section.start + 1, section.end - 1
 
 
 def _header_at(document: Document, offset: int) -> Section | None:

@@ -160,7 +160,7 @@ def token_uses(lookups: Lookups, name: str) -> list[Place]:
 def section_uses(lookups: Lookups, name: str) -> list[Place]:
     """Every value that names the section ``name``: directive references, [Manufacturer]
     lines and the install sections of Models entries (which may resolve to ``name.NT``...)."""
-    wanted = name.strip().lower()
+    wanted = name.lower()  # blanks included: Windows keeps them in section names
     index = lookups.index
     found = [Place(ref.value.start, ref.value.end) for ref in index.references if ref.target.lower() == wanted]
     for line in index.manufacturer_lines:

@@ -14,8 +14,8 @@ from conftest import REPOSITORY
 from infcheck.rules import RULES
 
 WARNINGS_BY_DEFAULT = {
-    "INF003",
     "INF006",
+    "INF007",
     "TGT003",
     "TGT004",
     "TGT005",
@@ -26,6 +26,8 @@ WARNINGS_BY_DEFAULT = {
     "IV1329",
     "IV1402",
     "IV2010",
+    "IV2009",
+    "IV2084",
 }
 
 

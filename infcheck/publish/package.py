@@ -10,11 +10,11 @@ its Models entries list, their FeatureScores, DriverVer, the
 from __future__ import annotations
 
 import errno
-import os
 import re
 from pathlib import Path
 from typing import NamedTuple
 
+from infcheck.caches import FileCache
 from infcheck.document import Span
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.files import read_regular_file
@@ -42,11 +42,10 @@ class PackageInf(NamedTuple):
         return frozenset(device_id.lower() for device_id in self.device_ids)
 
 
-# Summaries by real path, each with the size and modification time of the file it was read from.
-# One entry per file, replaced when the file changes, so a plan whose INF is saved again and
-# again keeps one summary; the oldest-used are forgotten beyond the bound.
+# One summary per INF file, replaced when the file changes, so a plan whose INF is saved again
+# and again keeps one; the least recently used are forgotten beyond the bound.
 MAX_CACHED_SUMMARIES = 64
-_cache: dict[str, tuple[tuple[int, int], PackageInf]] = {}
+_summaries: FileCache[PackageInf] = FileCache(MAX_CACHED_SUMMARIES)
 
 
 def read_package_inf(path: Path) -> PackageInf:
@@ -58,30 +57,19 @@ def read_package_inf(path: Path) -> PackageInf:
     modification time stay the same, so a plan naming one INF from many labels
     reads it once.
     """
-    try:
-        real = os.path.realpath(path)
-        status = os.stat(real)
-    except ValueError:  # no operating system takes a NUL character in a path
-        raise OSError(errno.EINVAL, "the path contains a NUL character", str(path)) from None
-    stamp = (status.st_size, status.st_mtime_ns)
-    cached = _cache.pop(real, None)
-    if cached is None or cached[0] != stamp:
-        # The stamp is taken before reading: a file that changes in between is read again next time.
-        cached = (stamp, summarize(path, read_regular_file(real)))
-    _cache[real] = cached  # (re)inserted last: the dictionary's order is the order of use
-    while len(_cache) > MAX_CACHED_SUMMARIES:
-        del _cache[next(iter(_cache))]
-    return cached[1]
+    if "\0" in str(path):  # no operating system takes a NUL character in a path
+        raise OSError(errno.EINVAL, "the path contains a NUL character", str(path))
+    return _summaries.get(path, lambda real: summarize(path, read_regular_file(real)))
 
 
 def cached_summaries() -> int:
     """How many INF summaries are kept."""
-    return len(_cache)
+    return len(_summaries)
 
 
 def forget_summaries() -> None:
     """Drop every kept summary."""
-    _cache.clear()
+    _summaries.clear()
 
 
 def summarize(path: Path, data: bytes) -> PackageInf:

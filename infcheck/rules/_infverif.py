@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infcheck.document import Value
+from infcheck.document import Entry, Value
 from infcheck.index import Index
 from infcheck.package_model import package_model
 
@@ -23,3 +23,20 @@ def service_binaries(index: Index) -> list[Value]:
         if value is not None and not value.is_empty:
             found.append(value)
     return found
+
+
+def is_removal_section(section_key: str) -> bool:
+    """A section Windows runs only when the package is removed: ``[DefaultUninstall...]`` (read only
+    by systems older than primitive drivers) or a network component's ``[*.Remove...]`` section."""
+    return section_key.startswith("defaultuninstall") or ".remove" in section_key
+
+
+def legacy_directives(index: Index, names: tuple[str, ...]) -> list[Entry]:
+    """The entries of the directives ``names`` (lower case) in the sections that install, in file order."""
+    found = [
+        entry
+        for name in names
+        for entry in index.directive(name)
+        if entry.section is not None and not is_removal_section(entry.section.key)
+    ]
+    return sorted(found, key=lambda entry: entry.start)

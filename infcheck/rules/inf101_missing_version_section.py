@@ -8,6 +8,10 @@ Windows only treats a file as an INF when `[Version]` carries a valid
 `Signature`; without it nothing in the file is installed, and InfVerif stops
 at error 1001.
 
+A header with blanks inside its brackets, such as `[ Version ]`, names another
+section: Windows keeps the blanks as part of the name. The finding then points
+at that header.
+
 ## Example
 ```inf
 [Manufacturer]
@@ -31,6 +35,8 @@ PnpLockdown = 1
 
 ## Source
 learn.microsoft.com/windows-hardware/drivers/install/inf-version-section; InfVerif 1001.
+Blanks in section names: the Wine project's setupapi parser tests (wine-mirror/wine,
+dlls/setupapi/tests/parser.c, `section_names`), which pass on Windows.
 """
 
 from __future__ import annotations
@@ -47,7 +53,16 @@ INFVERIF = (1001,)  # the InfVerif codes this rule mirrors
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    if not ctx.document.has_section("version"):
+    document = ctx.document
+    if document.has_section("version"):
+        return
+    # Windows keeps blanks inside the brackets, so "[ Version ]" names another section.
+    spaced = next((section for section in document.sections if section.key.strip(" \t") == "version"), None)
+    if spaced is not None:
         yield ctx.report(
-            ctx.document.start_span, "the file has no [Version] section, so Windows will not read it as an INF"
+            spaced.name_span,
+            f"the file has no [Version] section: the blanks inside [{spaced.name}] are part of its name, "
+            "so Windows will not read the file as an INF; write [Version]",
         )
+        return
+    yield ctx.report(document.start_span, "the file has no [Version] section, so Windows will not read it as an INF")

@@ -1,0 +1,58 @@
+"""A directive that deletes or renames what Windows or another package owns.
+
+## What it does
+Reports each value of a `DelFiles`, `DelProperty`, `DelReg`, `DelService`
+or `RenFiles` directive in a section that installs. Removal sections
+(`[DefaultUninstall...]` and a network component's `.Remove` sections) are
+left alone: deleting is what they are for.
+
+## Why is this bad?
+A universal INF only adds: it installs the same way on every system and can
+be applied to an offline image. Deleting or renaming files, registry values,
+device properties or services depends on what the system already holds and
+cannot be undone; InfVerif rejects these directives.
+
+## Example
+```inf
+[Contoso_Install.NT.HW]
+DelReg = Old_Values
+```
+
+## Use instead
+```inf
+[Contoso_Install.NT.HW]
+AddReg = Current_Values  ; write every value the driver reads, with its default
+```
+
+## Source
+InfVerif 1302; learn.microsoft.com/windows-hardware/drivers/install/using-a-universal-inf-file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
+from infcheck.engine import DocumentContext
+from infcheck.rules._infverif import legacy_directives
+
+CODE = "IV1302"
+NAME = "destructive-operation"
+SEVERITY = "error"
+INFVERIF = (1302,)
+
+_DIRECTIVES = ("delfiles", "delproperty", "delreg", "delservice", "renfiles")
+
+
+def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    for entry in legacy_directives(ctx.index, _DIRECTIVES):
+        # DelService names one service (then flags); the others list sections or @files.
+        values = entry.values[:1] if entry.key_lower == "delservice" else entry.values
+        for value in values:
+            if value.is_empty:
+                continue
+            yield ctx.report(
+                value.span,
+                f"{entry.key} on '{value.resolved.strip()}' removes what the system already holds, which a "
+                "universal INF may not do; install only what the package adds",
+            )
