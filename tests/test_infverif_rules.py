@@ -140,16 +140,16 @@ def test_package_model_is_built_once_per_index():
 CORPUS_FINDINGS = {
     "IV1199": 3,  # DIRID 13 copies reachable from NT$ARCH$ / [DefaultInstall.NTAMD64] without build 16299
     "IV1204": 3,  # Microsoft as the provider of its own samples
+    "IV1205": 1,  # WFPSampler adds and deletes its class keys through one registry section
     "IV1230": 2,  # osrusbfx2.inx: stray no-break-space lines in a file list read as file names
     "IV1284": 18,  # the Sample class (InfVerif's /samples switch lets it pass)
-    "IV1205": 1,  # WFPSampler adds and deletes its class keys through one registry section
     "IV1285": 18,  # [ClassInstall32] for the Sample class (likewise)
     "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
     "IV1300": 2,  # co-installer sections in the fakemodem and pscr templates
     "IV1302": 1,  # lsi_u3 deletes the SCSIport values of older miniports with DelReg
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
-    "IV1329": 7,
-    "IV2084": 3,  # UMDF samples that define the WUDFRd service instead of including wudfrd.inf  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
+    "IV1329": 7,  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
+    "IV2084": 3,  # UMDF samples that define the WUDFRd service instead of including wudfrd.inf
 }
 
 
