@@ -411,6 +411,31 @@ def test_an_edit_redoes_only_the_edited_line():
     assert sum(1 for before, after in zip(blocks_before, blocks_after, strict=True) if before is not after) == 1
 
 
+def test_undoing_an_edit_of_a_models_header_reads_no_entry_again(monkeypatch):
+    # The edit makes the section no Models section; the undo makes it one again under a new
+    # header. Its entries mean what they meant: the index keeps their ID lists (so the device-id
+    # rules know they judged them) and parses none of their IDs again.
+    text = generate_inf(2_000, install_count=4, addreg_lines=8)
+    checker = IncrementalChecker("bignet.inf")
+    checker.update(text, UTF16_TEXT, None, None)
+    checker.check(ALL_RULES)
+    ids_before = [models_entry.ids for models_entry in checker.index.models_entries]
+    at = text.index("[Contoso.NTarm64.10.0...19041]") + 8
+    checker.update(text[:at] + "x" + text[at:], UTF16_TEXT, (at, at + 1), None)
+    checker.check(ALL_RULES)
+    parsed = []
+    parse_hardware_id = models_facet.parse_hardware_id
+    with monkeypatch.context() as patched:
+        patched.setattr(models_facet, "parse_hardware_id", lambda text: parsed.append(text) or parse_hardware_id(text))
+        checker.update(text, UTF16_TEXT, (at, at), None)
+        checker.check(ALL_RULES)
+    assert parsed == []
+    assert_same_as_full_check(checker, text, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    ids_after = [models_entry.ids for models_entry in checker.index.models_entries]
+    assert len(ids_after) == len(ids_before) > 400
+    assert all(after is before for before, after in zip(ids_before, ids_after, strict=True))
+
+
 def test_a_line_joined_to_the_one_above_keeps_no_old_columns():
     # The line "y = 2" is the same text, lexed from the same place, but it now starts in the
     # middle of a line: what was found in it must be found again, at its new column.

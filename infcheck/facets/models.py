@@ -164,8 +164,12 @@ def build(index: Index, kept: KeptParts) -> None:
     ]
     kept.remember("models_sections", models_sections)
 
+    # What each entry meant when last built, whatever section held it then: a section that stops
+    # being a Models section and becomes one again (an edit of its header, undone) means the same.
+    known: dict[Entry, ModelsEntry] = kept.meanings("models")  # type: ignore[assignment]
+
     def build_part(section: Section, previous: ModelsPart | None) -> ModelsPart:
-        return _models_part(models, section, previous, kept.reread)
+        return _models_part(models, section, previous, kept.reread, known)
 
     blocks: list[ModelsBlock] = []
     for models, section in models_section_owners(models_sections):
@@ -208,18 +212,15 @@ def models_section_owners(models_sections: list[ModelsSection]) -> list[tuple[Mo
 
 
 def _models_part(
-    models: ModelsSection, section: Section, previous: ModelsPart | None, reread: set[Entry]
+    models: ModelsSection,
+    section: Section,
+    previous: ModelsPart | None,
+    reread: set[Entry],
+    known: dict[Entry, ModelsEntry],
 ) -> ModelsPart:
     """The section's blocks: those of the previous part that still hold the same entries,
-    meaning the same, and new ones for the rest."""
+    meaning the same, and new ones for the rest, which reuse what ``known`` says the entries mean."""
     kept_blocks = {block.lines[0]: block for block in previous.blocks} if previous is not None else {}
-    # What each entry the edit left alone meant, so that a block built again reuses it.
-    known = {
-        line: models_entry
-        for block in kept_blocks.values()
-        for line, models_entry in zip(block.lines, block.entries, strict=True)
-        if line not in reread
-    }
     entries = section.entries
     blocks = []
     position = 0
@@ -245,12 +246,14 @@ def _models_part(
 
 def _models_block(models: ModelsSection, lines: list[Entry], known: dict[Entry, ModelsEntry]) -> ModelsBlock:
     missing = [entry for entry in lines if entry not in known]
-    fresh = {models_entry.entry: models_entry for models_entry in models_entries_in(missing, models)}
+    for models_entry in models_entries_in(missing, models):
+        known[models_entry.entry] = models_entry
     built = []
     for entry in lines:
-        models_entry = fresh.get(entry) or known[entry]
+        models_entry = known[entry]
         if models_entry.models is not models:
-            models_entry = models_entry._replace(models=models)
+            # The same ID list, so the device-id rules know they judged these IDs already.
+            models_entry = known[entry] = models_entry._replace(models=models)
         built.append(models_entry)
     return ModelsBlock(models, lines, built)
 

@@ -24,6 +24,7 @@ class KeptParts:
         self._next: dict[str, dict[Section, tuple[object, object]]] = {}
         self._values: dict[str, object] = {}
         self._text_holds: dict[str, bool] = {}
+        self._meanings: dict[str, dict[Entry, object]] = {}
         self.changed: set[Section] = set()  # sections whose entries, or what they mean, changed
         self.reread: set[Entry] = set()  # entries whose values now resolve differently
 
@@ -34,8 +35,17 @@ class KeptParts:
 
     def meaning_changed(self, entry: Entry) -> None:
         self.reread.add(entry)
+        self._forget_meaning(entry)
         if entry.section is not None:
             self.changed.add(entry.section)
+
+    def entry_gone(self, entry: Entry) -> None:
+        """The entry is no longer in the document."""
+        self._forget_meaning(entry)
+
+    def _forget_meaning(self, entry: Entry) -> None:
+        for meanings in self._meanings.values():
+            meanings.pop(entry, None)
 
     def text_changed(self, text: str, low: int, new_high: int) -> None:
         """Keep what is known of the whole text true after ``text[low:new_high]`` replaced something."""
@@ -63,6 +73,11 @@ class KeptParts:
     def parts(self, facet: str) -> Iterable[object]:
         """The parts the facet asked for in the latest build, in the order it asked."""
         return [part for _key, part in self._parts.get(facet, {}).values()]
+
+    def meanings(self, facet: str) -> dict[Entry, object]:
+        """What the facet made of single entries, for it to fill and read: kept from build to build
+        (whatever section an entry is in then) until the entry goes or reads differently."""
+        return self._meanings.setdefault(facet, {})
 
     def previous(self, name: str) -> object:
         """A whole-document value a facet remembered in the previous build, or ``None``."""
