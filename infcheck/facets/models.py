@@ -139,13 +139,21 @@ class ModelsBlock:
 
 
 class ModelsPart:
-    """The Models entries of one section a Models section names, as blocks."""
+    """The Models entries of one section a Models section names, as blocks, and what the blocks
+    hold put together once, so that a build which keeps the part joins a few long lists only."""
 
-    __slots__ = ("blocks", "models")
+    __slots__ = ("blocks", "by_bus", "device_ids", "entries", "groups", "models")
 
     def __init__(self, models: ModelsSection, blocks: list[ModelsBlock]):
         self.models = models
         self.blocks = blocks
+        self.entries: list[ModelsEntry] = []
+        self.device_ids: list[DeviceId] = []
+        for block in blocks:
+            self.entries += block.entries
+            self.device_ids += block.device_ids
+        self.groups = merged_groups(block.groups for block in blocks)
+        self.by_bus = merged_groups(block.by_bus for block in blocks)
 
 
 def build(index: Index, kept: KeptParts) -> None:
@@ -171,13 +179,18 @@ def build(index: Index, kept: KeptParts) -> None:
     def build_part(section: Section, previous: ModelsPart | None) -> ModelsPart:
         return _models_part(models, section, previous, kept.reread, known)
 
-    blocks: list[ModelsBlock] = []
+    parts: list[ModelsPart] = []
     for models, section in models_section_owners(models_sections):
-        blocks += kept.part("models", section, models, build_part).blocks
-    index.models_entries = [models_entry for block in blocks for models_entry in block.entries]
-    index.models_entries_by_install = merged_groups(block.groups for block in blocks)
-    index.all_device_ids = [device_id for block in blocks for device_id in block.device_ids]
-    index.device_ids_by_bus = merged_groups(block.by_bus for block in blocks)
+        parts.append(kept.part("models", section, models, build_part))
+    models_entries: list[ModelsEntry] = []
+    all_device_ids: list[DeviceId] = []
+    for part in parts:
+        models_entries += part.entries
+        all_device_ids += part.device_ids
+    index.models_entries = models_entries
+    index.all_device_ids = all_device_ids
+    index.models_entries_by_install = merged_groups(part.groups for part in parts)
+    index.device_ids_by_bus = merged_groups(part.by_bus for part in parts)
 
 
 def models_blocks(kept: KeptParts) -> list[ModelsBlock]:
