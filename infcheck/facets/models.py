@@ -290,10 +290,18 @@ def group_by_install(models_entries: list[ModelsEntry]) -> dict[tuple[str, str],
     """Models entries by the install name they give and the platform extension of their Models
     section, in order of first appearance; entries without an install name are left out."""
     groups: dict[tuple[str, str], list[ModelsEntry]] = {}
+    # Written out (install_name, platform_extension) because a long Models section is built again
+    # whenever its header is: each lookup counts. Entries come in runs of the same Models section.
+    models: ModelsSection | None = None
+    extension = ""
     for models_entry in models_entries:
-        name = models_entry.install_name
-        if name is not None:
-            key = (name, models_entry.models.platform_extension)
+        install = models_entry.install
+        name = install.resolved.strip() if install is not None else ""
+        if name:
+            if models_entry.models is not models:
+                models = models_entry.models
+                extension = models.platform_extension
+            key = (name, extension)
             group = groups.get(key)
             if group is None:
                 groups[key] = [models_entry]
