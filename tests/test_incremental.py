@@ -411,6 +411,54 @@ def test_an_edit_redoes_only_the_edited_line():
     assert sum(1 for before, after in zip(blocks_before, blocks_after, strict=True) if before is not after) == 1
 
 
+def test_undoing_an_edit_of_a_models_header_reads_no_entry_again(monkeypatch):
+    # The edit makes the section no Models section; the undo makes it one again under a new
+    # header. Its entries mean what they meant: the index keeps their ID lists (so the device-id
+    # rules know they judged them) and parses none of their IDs again.
+    text = generate_inf(2_000, install_count=4, addreg_lines=8)
+    checker = IncrementalChecker("bignet.inf")
+    checker.update(text, UTF16_TEXT, None, None)
+    checker.check(ALL_RULES)
+    ids_before = [models_entry.ids for models_entry in checker.index.models_entries]
+    at = text.index("[Contoso.NTarm64.10.0...19041]") + 8
+    checker.update(text[:at] + "x" + text[at:], UTF16_TEXT, (at, at + 1), None)
+    checker.check(ALL_RULES)
+    parsed = []
+    parse_hardware_id = models_facet.parse_hardware_id
+    with monkeypatch.context() as patched:
+        patched.setattr(models_facet, "parse_hardware_id", lambda text: parsed.append(text) or parse_hardware_id(text))
+        checker.update(text, UTF16_TEXT, (at, at), None)
+        checker.check(ALL_RULES)
+    assert parsed == []
+    assert_same_as_full_check(checker, text, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    ids_after = [models_entry.ids for models_entry in checker.index.models_entries]
+    assert len(ids_after) == len(ids_before) > 400
+    assert all(after is before for before, after in zip(ids_before, ids_after, strict=True))
+
+
+def test_a_changed_string_keeps_the_directives_found_in_the_sections_using_it():
+    # Directives are read from keys as written: what a %token% in a value stands for changes none.
+    text = generate_inf(2_000, install_count=4, addreg_lines=8)
+    checker = IncrementalChecker("bignet.inf")
+    checker.update(text, UTF16_TEXT, None, None)
+    checker.check(ALL_RULES)
+    parts_before = list(checker._kept.parts("directives"))
+    at = text.index('Param000.Desc = "Parameter') + len('Param000.Desc = "')
+    edited = text[:at] + "x" + text[at:]
+    checker.update(edited, UTF16_TEXT, (at, at + 1), None)
+    assert {entry.section.name for entry in checker._kept.reread} >= {"Install_00.AddReg", "Install_03.AddReg"}
+    assert_same_as_full_check(checker, edited, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    parts_after = list(checker._kept.parts("directives"))  # one per section, in file order
+    sections = checker.document.sections
+    assert len(parts_after) == len(parts_before) == len(sections) > 20
+    rebuilt = [
+        section.name
+        for section, before, after in zip(sections, parts_before, parts_after, strict=True)
+        if after is not before
+    ]
+    assert rebuilt == ["Strings"]  # the section edited
+
+
 def test_a_line_joined_to_the_one_above_keeps_no_old_columns():
     # The line "y = 2" is the same text, lexed from the same place, but it now starts in the
     # middle of a line: what was found in it must be found again, at its new column.

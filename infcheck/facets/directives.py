@@ -30,8 +30,9 @@ def build(index: Index, kept: KeptParts) -> None:
         # Directives are keys, which never come from [Strings]; nothing there needs a look.
         return {} if section.is_strings else collect_directives(text, section.entries)
 
+    # Directives are found in the text as written, so a change of what %tokens% stand for changes no part.
     index.directives = merged_groups(
-        kept.part("directives", section, None, build_part) for section in index.document.sections
+        kept.part("directives", section, None, build_part, reads_tokens=False) for section in index.document.sections
     )
     index.has_include = "include" in index.directives
 

@@ -139,13 +139,21 @@ class ModelsBlock:
 
 
 class ModelsPart:
-    """The Models entries of one section a Models section names, as blocks."""
+    """The Models entries of one section a Models section names, as blocks, and what the blocks
+    hold put together once, so that a build which keeps the part joins a few long lists only."""
 
-    __slots__ = ("blocks", "models")
+    __slots__ = ("blocks", "by_bus", "device_ids", "entries", "groups", "models")
 
     def __init__(self, models: ModelsSection, blocks: list[ModelsBlock]):
         self.models = models
         self.blocks = blocks
+        self.entries: list[ModelsEntry] = []
+        self.device_ids: list[DeviceId] = []
+        for block in blocks:
+            self.entries += block.entries
+            self.device_ids += block.device_ids
+        self.groups = merged_groups(block.groups for block in blocks)
+        self.by_bus = merged_groups(block.by_bus for block in blocks)
 
 
 def build(index: Index, kept: KeptParts) -> None:
@@ -164,16 +172,25 @@ def build(index: Index, kept: KeptParts) -> None:
     ]
     kept.remember("models_sections", models_sections)
 
-    def build_part(section: Section, previous: ModelsPart | None) -> ModelsPart:
-        return _models_part(models, section, previous, kept.reread)
+    # What each entry meant when last built, whatever section held it then: a section that stops
+    # being a Models section and becomes one again (an edit of its header, undone) means the same.
+    known: dict[Entry, ModelsEntry] = kept.meanings("models")  # type: ignore[assignment]
 
-    blocks: list[ModelsBlock] = []
+    def build_part(section: Section, previous: ModelsPart | None) -> ModelsPart:
+        return _models_part(models, section, previous, kept.reread, known)
+
+    parts: list[ModelsPart] = []
     for models, section in models_section_owners(models_sections):
-        blocks += kept.part("models", section, models, build_part).blocks
-    index.models_entries = [models_entry for block in blocks for models_entry in block.entries]
-    index.models_entries_by_install = merged_groups(block.groups for block in blocks)
-    index.all_device_ids = [device_id for block in blocks for device_id in block.device_ids]
-    index.device_ids_by_bus = merged_groups(block.by_bus for block in blocks)
+        parts.append(kept.part("models", section, models, build_part))
+    models_entries: list[ModelsEntry] = []
+    all_device_ids: list[DeviceId] = []
+    for part in parts:
+        models_entries += part.entries
+        all_device_ids += part.device_ids
+    index.models_entries = models_entries
+    index.all_device_ids = all_device_ids
+    index.models_entries_by_install = merged_groups(part.groups for part in parts)
+    index.device_ids_by_bus = merged_groups(part.by_bus for part in parts)
 
 
 def models_blocks(kept: KeptParts) -> list[ModelsBlock]:
@@ -208,18 +225,15 @@ def models_section_owners(models_sections: list[ModelsSection]) -> list[tuple[Mo
 
 
 def _models_part(
-    models: ModelsSection, section: Section, previous: ModelsPart | None, reread: set[Entry]
+    models: ModelsSection,
+    section: Section,
+    previous: ModelsPart | None,
+    reread: set[Entry],
+    known: dict[Entry, ModelsEntry],
 ) -> ModelsPart:
     """The section's blocks: those of the previous part that still hold the same entries,
-    meaning the same, and new ones for the rest."""
+    meaning the same, and new ones for the rest, which reuse what ``known`` says the entries mean."""
     kept_blocks = {block.lines[0]: block for block in previous.blocks} if previous is not None else {}
-    # What each entry the edit left alone meant, so that a block built again reuses it.
-    known = {
-        line: models_entry
-        for block in kept_blocks.values()
-        for line, models_entry in zip(block.lines, block.entries, strict=True)
-        if line not in reread
-    }
     entries = section.entries
     blocks = []
     position = 0
@@ -245,12 +259,14 @@ def _models_part(
 
 def _models_block(models: ModelsSection, lines: list[Entry], known: dict[Entry, ModelsEntry]) -> ModelsBlock:
     missing = [entry for entry in lines if entry not in known]
-    fresh = {models_entry.entry: models_entry for models_entry in models_entries_in(missing, models)}
+    for models_entry in models_entries_in(missing, models):
+        known[models_entry.entry] = models_entry
     built = []
     for entry in lines:
-        models_entry = fresh.get(entry) or known[entry]
+        models_entry = known[entry]
         if models_entry.models is not models:
-            models_entry = models_entry._replace(models=models)
+            # The same ID list, so the device-id rules know they judged these IDs already.
+            models_entry = known[entry] = models_entry._replace(models=models)
         built.append(models_entry)
     return ModelsBlock(models, lines, built)
 
@@ -274,10 +290,18 @@ def group_by_install(models_entries: list[ModelsEntry]) -> dict[tuple[str, str],
     """Models entries by the install name they give and the platform extension of their Models
     section, in order of first appearance; entries without an install name are left out."""
     groups: dict[tuple[str, str], list[ModelsEntry]] = {}
+    # Written out (install_name, platform_extension) because a long Models section is built again
+    # whenever its header is: each lookup counts. Entries come in runs of the same Models section.
+    models: ModelsSection | None = None
+    extension = ""
     for models_entry in models_entries:
-        name = models_entry.install_name
-        if name is not None:
-            key = (name, models_entry.models.platform_extension)
+        install = models_entry.install
+        name = install.resolved.strip() if install is not None else ""
+        if name:
+            if models_entry.models is not models:
+                models = models_entry.models
+                extension = models.platform_extension
+            key = (name, extension)
             group = groups.get(key)
             if group is None:
                 groups[key] = [models_entry]

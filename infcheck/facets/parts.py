@@ -24,8 +24,10 @@ class KeptParts:
         self._next: dict[str, dict[Section, tuple[object, object]]] = {}
         self._values: dict[str, object] = {}
         self._text_holds: dict[str, bool] = {}
-        self.changed: set[Section] = set()  # sections whose entries, or what they mean, changed
+        self._meanings: dict[str, dict[Entry, object]] = {}
+        self.changed: set[Section] = set()  # sections whose entries changed
         self.reread: set[Entry] = set()  # entries whose values now resolve differently
+        self.reread_sections: set[Section] = set()  # the sections holding them
 
     # -- what an edit changed (told by the incremental checker) -----------------------------
 
@@ -34,8 +36,17 @@ class KeptParts:
 
     def meaning_changed(self, entry: Entry) -> None:
         self.reread.add(entry)
+        self._forget_meaning(entry)
         if entry.section is not None:
-            self.changed.add(entry.section)
+            self.reread_sections.add(entry.section)
+
+    def entry_gone(self, entry: Entry) -> None:
+        """The entry is no longer in the document."""
+        self._forget_meaning(entry)
+
+    def _forget_meaning(self, entry: Entry) -> None:
+        for meanings in self._meanings.values():
+            meanings.pop(entry, None)
 
     def text_changed(self, text: str, low: int, new_high: int) -> None:
         """Keep what is known of the whole text true after ``text[low:new_high]`` replaced something."""
@@ -48,12 +59,28 @@ class KeptParts:
 
     # -- what facets ask for -----------------------------------------------------------------
 
-    def part(self, facet: str, section: Section, key: object, build: Callable[[Section, Part | None], Part]) -> Part:
+    def part(
+        self,
+        facet: str,
+        section: Section,
+        key: object,
+        build: Callable[[Section, Part | None], Part],
+        reads_tokens: bool = True,
+    ) -> Part:
         """The facet's part for ``section``: the one built last time when the section has not
         changed and ``key`` (what else the part depends on) is the same object, else
-        ``build(section, previous part or None)``."""
+        ``build(section, previous part or None)``.
+
+        A part built from the text as written (``reads_tokens=False``) is kept when only what
+        the section's ``%tokens%`` stand for changed: a [Strings] edit then costs no such part.
+        """
         kept = self._parts.get(facet, {}).get(section)
-        if kept is not None and kept[0] is key and section not in self.changed:
+        if (
+            kept is not None
+            and kept[0] is key
+            and section not in self.changed
+            and not (reads_tokens and section in self.reread_sections)
+        ):
             part = kept[1]
         else:
             part = build(section, kept[1] if kept is not None else None)  # type: ignore[arg-type]
@@ -63,6 +90,11 @@ class KeptParts:
     def parts(self, facet: str) -> Iterable[object]:
         """The parts the facet asked for in the latest build, in the order it asked."""
         return [part for _key, part in self._parts.get(facet, {}).values()]
+
+    def meanings(self, facet: str) -> dict[Entry, object]:
+        """What the facet made of single entries, for it to fill and read: kept from build to build
+        (whatever section an entry is in then) until the entry goes or reads differently."""
+        return self._meanings.setdefault(facet, {})
 
     def previous(self, name: str) -> object:
         """A whole-document value a facet remembered in the previous build, or ``None``."""
@@ -83,6 +115,7 @@ class KeptParts:
         self._parts, self._next = self._next, {}
         self.changed.clear()
         self.reread.clear()
+        self.reread_sections.clear()
 
 
 def merged_groups(parts: Iterable[dict]) -> dict:

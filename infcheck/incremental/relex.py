@@ -96,6 +96,7 @@ def apply_edit(checker: IncrementalChecker, text: str, encoding: Encoding, stret
         findings.pop(token, None)
         unchecked.discard(token)
         device_findings.forget_entry(token)
+        kept.entry_gone(token)
     for token in gone_sections:
         findings.pop(token, None)
         unchecked.discard(token)
