@@ -65,6 +65,8 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
 
 def _lone_percent_signs(ctx: SectionContext, entry: Entry) -> Iterator[Diagnostic]:
     text = entry.document.text
+    if text.find("%", entry.start, entry.end) < 0:
+        return  # most entries hold no percent sign at all: no need to split them
     bounds = [entry.key_bounds] if entry.key_bounds is not None else []
     bounds += [(value.start, value.end) for value in entry.values if "%" in value.raw]
     for start, end in bounds:
