@@ -14,8 +14,8 @@ from pathlib import Path
 
 from infcheck import __version__
 from infcheck.diagnostics import SEVERITIES, escape_control_characters
-from infcheck.infverif_table import PROFILES
 from infcheck.output import FORMATS
+from infcheck.profiles import PROFILES
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -156,7 +156,7 @@ def profile_severity(rule: Rule, profile: str | None) -> str | None:
 
 def check_profile(value: Any, where: str) -> str:
     """``value`` if it names a profile; a :class:`ConfigError` otherwise."""
-    from infcheck.infverif_table import PROFILES
+    from infcheck.profiles import PROFILES
 
     if not isinstance(value, str) or value not in PROFILES:
         raise ConfigError(f"{where} must be one of {', '.join(PROFILES)}")

@@ -20,13 +20,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from infcheck.profiles import PROFILES
+
 ERROR = "error"
 WARNING = "warning"
-
-PROFILES = ("default", "declarative", "universal", "windows-driver", "whql")
-
-# The InfVerif switch each profile stands for ("" for none).
-PROFILE_SWITCHES = {"default": "", "declarative": "/k", "universal": "/u", "windows-driver": "/w", "whql": "/h"}
 
 
 class InfVerifCode(NamedTuple):
