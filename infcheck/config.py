@@ -136,7 +136,7 @@ class Config:
             if severity is None:
                 continue  # InfVerif does not report this check in the profile's mode
             options = {name: configured.get(name, option.default) for name, option in rule.options.items()}
-            settings.append(RuleSettings(rule, severity, options))
+            settings.append(RuleSettings(rule, severity, options, profile))
         self._settings_cache[key] = settings
         return settings
 

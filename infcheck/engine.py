@@ -123,11 +123,12 @@ def _context_annotation(check: Callable[..., Any]) -> str | None:
 
 
 class RuleSettings(NamedTuple):
-    """How one rule runs for one file: its severity and option values."""
+    """How one rule runs for one file: its severity, option values and the InfVerif mode mirrored."""
 
     rule: Rule
     severity: str
     options: Mapping[str, Any]
+    profile: str | None = None  # the profile (infcheck.profiles) the run mirrors, if any
 
 
 class RuleContext:
@@ -154,6 +155,12 @@ class RuleContext:
         self.settings = settings
         self.options = settings.options
         return self
+
+    @property
+    def profile(self) -> str | None:
+        """The InfVerif mode the run mirrors (see :mod:`infcheck.profiles`), ``None`` without one:
+        a few checks take exceptions in one mode (``whql``) that the level table cannot express."""
+        return self.settings.profile if self.settings is not None else None
 
     def report(self, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
         settings = self.settings

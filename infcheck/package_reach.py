@@ -1,0 +1,178 @@
+"""What a driver package reaches: the sections Windows can process, the install sections that
+serve devices, and where the registry writes of services land.
+
+These are questions of the package model (:mod:`infcheck.package_model`) that the isolation
+and unused-section checks ask; they live beside it and are worked out once per model through
+:func:`infcheck.package_model.cached_answer`.
+
+Sources: learn.microsoft.com/windows-hardware/drivers/install/ inf-ddinstall-section,
+inf-addservice-directive, inf-interfaceinstall32-section, inf-destinationdirs-section;
+learn.microsoft.com/windows-hardware/drivers/develop/driver-isolation.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from infcheck.document import Entry, Section
+from infcheck.knowledge.sections import DATA_SECTIONS
+from infcheck.package_model import (
+    PackageModel,
+    RegistryOperation,
+    cached_answer,
+    family_base,
+    install_name,
+)
+
+# Sections Windows (or a tool installing the package) finds by their name, whatever decoration
+# follows the first dot: [Strings.0409], [SourceDisksFiles.amd64], [DefaultInstall.NTamd64.Services]...
+_NAMED_ROOTS = frozenset(
+    {
+        "version",
+        "strings",
+        "sourcedisksnames",
+        "sourcedisksfiles",
+        "destinationdirs",
+        "manufacturer",
+        "controlflags",
+        "targetcomputers",
+        "interfaceinstall32",
+        "deviceinstall32",
+        "signatureattributes",
+        "classinstall32",
+        "defaultinstall",
+        "defaultuninstall",
+    }
+)
+
+# A section's security descriptor lives in [<section>.Security] (inf-ddinstall-section).
+_SECURITY_SUFFIX = ".security"
+
+# Network class installers run [<install>.Remove] and its family when a component is removed.
+_REMOVE_SUFFIX = ".remove"
+
+
+def used_sections(model: PackageModel) -> set[str]:
+    """The lower-case names of the sections Windows can reach: the sections it finds by name,
+    the Models sections, the install sections they name with their decorations and families,
+    and every section a directive of a reached section names, followed through."""
+    return cached_answer(model, "used_sections", _used_sections)
+
+
+def _used_sections(model: PackageModel) -> set[str]:
+    index = model.index
+    document = model.document
+    install_names = {install_name(entry.install_name) for entry in index.models_entries if entry.install_name}
+    install_names |= {install_name(key) for key in index.install_sections}
+    used: set[str] = set()
+    pending: list[str] = []
+
+    def reach(key: str) -> None:
+        if key not in used and document.has_section(key):
+            used.add(key)
+            pending.append(key)
+
+    for section in document.sections:
+        key = section.key
+        if key.split(".", 1)[0] in _NAMED_ROOTS or _install_of(key) in install_names:
+            reach(key)
+    for models in index.models_sections:
+        reach(models.name.strip().lower())
+    for entry in document.entries_in("manufacturer"):
+        # The undecorated Models section is what systems without decorations read (often left
+        # empty on purpose to keep them from installing the package).
+        models_name = entry.value(0)
+        if models_name is not None:
+            reach(models_name.resolved.strip().lower())
+    for entry in document.entries_in("destinationdirs"):
+        if entry.key_lower is not None:
+            reach(entry.key_lower.strip())
+
+    references_by_section: dict[str, list[str]] = {}
+    for reference in index.references:
+        section = reference.entry.section
+        if section is not None:
+            references_by_section.setdefault(section.key, []).append(reference.target.lower())
+    while pending:
+        key = pending.pop()
+        for target in references_by_section.get(key, ()):
+            reach(target)
+        if key.split(".", 1)[0] in DATA_SECTIONS and not key.startswith("interfaceinstall32"):
+            continue
+        for entry in document.entries_in(key):
+            # Directives infcheck does not list (AddComServer, AddTrigger, WmiInterface...) and the
+            # install sections [InterfaceInstall32] names: any value that names a section reaches it.
+            if entry.key is None and not key.startswith("interfaceinstall32"):
+                continue
+            for value in entry.values:
+                target = value.resolved.strip().lower()
+                if target:
+                    reach(target)
+    for section in document.sections:
+        key = section.key
+        if key.endswith(_SECURITY_SUFFIX) and key[: -len(_SECURITY_SUFFIX)] in used:
+            used.add(key)
+    return used
+
+
+def _install_of(key: str) -> str:
+    """The install section a section belongs to, as :func:`install_name` reads it, also for the
+    removal family of a network component ([Install.NT.Remove.Services])."""
+    name = install_name(key)
+    base = family_base(key)
+    if base.endswith(_REMOVE_SUFFIX):
+        name = install_name(base[: -len(_REMOVE_SUFFIX)])
+    return name
+
+
+def device_install_sections(model: PackageModel) -> set[str]:
+    """The lower-case names of the install sections a Models entry selects for some architecture,
+    with the sibling sections of each (``.Services``, ``.HW``, ``.CoInstallers``...)."""
+    return cached_answer(model, "device_install_sections", _device_install_sections)
+
+
+def _device_install_sections(model: PackageModel) -> set[str]:
+    found: set[str] = set()
+    for target in model.install_targets:
+        found.add(target.section_name.lower())
+        found |= {name.lower() for name in target.siblings.values()}
+    return found
+
+
+class ServiceRegistryWrite(NamedTuple):
+    """An add-registry line a service-install section applies; its HKR is the service's key."""
+
+    service_section: Section
+    directive: Entry
+    operation: RegistryOperation
+
+
+def service_registry_writes(model: PackageModel) -> list[ServiceRegistryWrite]:
+    """Every line of every add-registry section named by the AddReg of a service-install section
+    (one an AddService names), once per service-install section, in file order of the lines."""
+    return cached_answer(model, "service_registry_writes", _service_registry_writes)
+
+
+def _service_registry_writes(model: PackageModel) -> list[ServiceRegistryWrite]:
+    lines_by_section: dict[str, list[RegistryOperation]] = {}
+    for operation in model.registry_operations:
+        if operation.directive == "addreg":
+            lines_by_section.setdefault(operation.section.lower(), []).append(operation)
+    found = []
+    seen: set[str] = set()
+    for service in model.add_services:
+        name = service.install_section
+        if name is None or name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        install = model.service_install(name)
+        if install is None:
+            continue
+        for entry in model.directives_in(name, "addreg"):
+            section = entry.section
+            if section is None:
+                continue
+            for value in entry.values:
+                for operation in lines_by_section.get(value.resolved.strip().lower(), []):
+                    found.append(ServiceRegistryWrite(section, entry, operation))
+    return sorted(found, key=lambda write: write.operation.entry.start)
