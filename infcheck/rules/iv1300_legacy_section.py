@@ -2,7 +2,8 @@
 
 ## What it does
 Reports each `[*.CoInstallers]`, `[*.FactDef]` and `[*.LogConfigOverride]`
-section header.
+section header that belongs to an install section a Models entry selects
+(IV1307 reports the others).
 
 ## Why is this bad?
 Co-installers run vendor code during installation, and factory-default and
@@ -34,23 +35,16 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.rules._legacy import legacy_sections
 
 CODE = "IV1300"
 NAME = "legacy-section"
 SEVERITY = "error"
 INFVERIF = (1300,)
 
-_LEGACY_SUFFIXES = {"coinstallers": "co-installer", "factdef": "factory-default", "logconfigoverride": "override"}
-
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    seen: set[str] = set()
-    for section in ctx.document.sections:
-        suffix = section.key.rsplit(".", 1)[-1]
-        kind = _LEGACY_SUFFIXES.get(suffix) if "." in section.key else None
-        if kind is None or section.key in seen:
-            continue
-        seen.add(section.key)
+    for section, kind in legacy_sections(ctx.index, in_device_install=True):
         yield ctx.report(
             section.name_span,
             f"[{section.name}] is a legacy {kind} section that a universal INF cannot hold and Hardware Dev "

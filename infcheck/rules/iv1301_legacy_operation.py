@@ -3,7 +3,8 @@
 ## What it does
 Reports each `BitReg`, `Ini2Reg`, `LogConfig`, `ProfileItems`,
 `RegisterDlls`, `UnregisterDlls`, `UpdateIniFields` and `UpdateInis`
-directive in a section that installs.
+directive in an install section a Models entry selects or one of its
+siblings (IV1308 reports the others).
 
 ## Why is this bad?
 These directives edit INI files, Start menu items and registry bits, run a
@@ -34,27 +35,16 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._infverif import legacy_directives
+from infcheck.rules._legacy import LEGACY_OPERATIONS, legacy_entries
 
 CODE = "IV1301"
 NAME = "legacy-operation"
 SEVERITY = "error"
 INFVERIF = (1301,)
 
-_DIRECTIVES = (
-    "bitreg",
-    "ini2reg",
-    "logconfig",
-    "profileitems",
-    "registerdlls",
-    "unregisterdlls",
-    "updateinifields",
-    "updateinis",
-)
-
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in legacy_directives(ctx.index, _DIRECTIVES):
+    for entry in legacy_entries(ctx.index, LEGACY_OPERATIONS, in_device_install=True):
         span = entry.key_span or entry.span
         yield ctx.report(
             span,

@@ -2,7 +2,8 @@
 
 ## What it does
 Reports each value of a `DelFiles`, `DelProperty`, `DelReg`, `DelService`
-or `RenFiles` directive in a section that installs. Removal sections
+or `RenFiles` directive in an install section a Models entry selects or one
+of its siblings (IV1309 reports the others). Removal sections
 (`[DefaultUninstall...]` and a network component's `.Remove` sections) are
 left alone: deleting is what they are for.
 
@@ -34,18 +35,16 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._infverif import legacy_directives
+from infcheck.rules._legacy import DESTRUCTIVE_OPERATIONS, legacy_entries
 
 CODE = "IV1302"
 NAME = "destructive-operation"
 SEVERITY = "error"
 INFVERIF = (1302,)
 
-_DIRECTIVES = ("delfiles", "delproperty", "delreg", "delservice", "renfiles")
-
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in legacy_directives(ctx.index, _DIRECTIVES):
+    for entry in legacy_entries(ctx.index, DESTRUCTIVE_OPERATIONS, in_device_install=True):
         # DelService names one service (then flags); the others list sections or @files.
         values = entry.values[:1] if entry.key_lower == "delservice" else entry.values
         for value in values:

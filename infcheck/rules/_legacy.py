@@ -1,0 +1,71 @@
+"""The legacy syntax of InfVerif's 1300-1302 and 1307-1309, and where it stands.
+
+InfVerif reports the same three messages ("Found legacy …", "Found legacy … operation",
+"Found legacy … operation for '…'") under two sets of codes: 1300-1302, errors in every
+mode, and 1307-1309, which the declarative mode (/k) only warns about. Microsoft documents
+neither which syntax falls in which set nor why. infcheck splits them by where the syntax
+stands: in the install sections a Models entry selects for a device (and their .Services,
+.HW... siblings) it is 1300-1302; anywhere else that installs ([DefaultInstall*],
+[ClassInstall32*], interface-install and other sections reached from them) it is 1307-1309.
+Removal sections ([DefaultUninstall*], a network component's .Remove sections) are left
+alone: deleting is what they are for.
+"""
+
+from __future__ import annotations
+
+from infcheck.document import Entry, Section
+from infcheck.index import Index
+from infcheck.package_model import family_base, package_model
+from infcheck.package_reach import device_install_sections
+from infcheck.rules._infverif import legacy_directives
+
+# Install-family sections a universal INF may not hold (using-a-universal-inf-file), with what they are.
+LEGACY_SECTION_SUFFIXES = {
+    "coinstallers": "co-installer",
+    "factdef": "factory-default",
+    "logconfigoverride": "override",
+}
+
+# Directives that run code, edit INI files, shortcuts or registry bits, or set hardware resources.
+LEGACY_OPERATIONS = (
+    "bitreg",
+    "ini2reg",
+    "logconfig",
+    "profileitems",
+    "registerdlls",
+    "unregisterdlls",
+    "updateinifields",
+    "updateinis",
+)
+
+# Directives that delete or rename what the system already holds.
+DESTRUCTIVE_OPERATIONS = ("delfiles", "delproperty", "delreg", "delservice", "renfiles")
+
+
+def legacy_sections(index: Index, in_device_install: bool) -> list[tuple[Section, str]]:
+    """The first header of each legacy install-family section, with its kind, that is (or is
+    not) the sibling of an install section a Models entry selects."""
+    device = device_install_sections(package_model(index))
+    found = []
+    seen: set[str] = set()
+    for section in index.document.sections:
+        key = section.key
+        suffix = key.rsplit(".", 1)[-1]
+        kind = LEGACY_SECTION_SUFFIXES.get(suffix) if "." in key else None
+        if kind is None or key in seen:
+            continue
+        seen.add(key)
+        if (key in device or family_base(key) in device) == in_device_install:
+            found.append((section, kind))
+    return found
+
+
+def legacy_entries(index: Index, names: tuple[str, ...], in_device_install: bool) -> list[Entry]:
+    """The entries of the directives ``names`` in sections that install, in file order, that
+    stand (or do not stand) in an install section a Models entry selects or its siblings."""
+    device = device_install_sections(package_model(index))
+    return [
+        entry
+        for entry in legacy_directives(index, names)
+        if entry.section is not None and (entry.section.key in device) == in_device_install
+    ]
