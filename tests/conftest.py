@@ -19,12 +19,14 @@ REPOSITORY = TESTS.parent
 CORPUS = Path(os.environ.get("INFCHECK_CORPUS", REPOSITORY.parent / "shared" / "corpus" / "windows-driver-samples"))
 
 
-def diagnostics_for(text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf"):
-    """Check ``text`` (or raw bytes) with the selected rules and return the diagnostics."""
+def diagnostics_for(
+    text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf", profile: str | None = None
+):
+    """Check ``text`` (or raw bytes) with the selected rules (under ``profile``) and return the diagnostics."""
     document = parse_bytes(text, path) if isinstance(text, bytes) else parse_text(text, path)
     selectors = [select] if isinstance(select, str) else select
     codes = resolve_selectors(selectors, "test") if selectors else None
-    return check_document(document, Config().rules_for(None, codes))
+    return check_document(document, Config().rules_for(None, codes, profile=profile))
 
 
 def plan_diagnostics(path: Path, select: str | list[str] | None = None):
@@ -41,14 +43,21 @@ def plan_found(path: Path, select: str | list[str] | None = None) -> list[tuple[
 
 
 def found(
-    text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf"
+    text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf", profile: str | None = None
 ) -> list[tuple[int, int, str]]:
     """(line, column, code) of every diagnostic, sorted."""
-    return sorted((d.span.line, d.span.column, d.code) for d in diagnostics_for(text, select, path))
+    return sorted((d.span.line, d.span.column, d.code) for d in diagnostics_for(text, select, path, profile))
 
 
+_PROFILE = re.compile(r"^[;#]\s*profile:\s*(?P<profile>[a-z-]+)\s*$", re.MULTILINE)
 _INLINE = re.compile(r"[;#]\s*expect:\s*(?P<items>(?:[A-Z]+\d+@\d+\s*)+)")
 _EXPLICIT = re.compile(r"[;#]\s*expect-at:\s*(?P<line>\d+):(?P<column>\d+)\s+(?P<code>[A-Z]+\d+)")
+
+
+def fixture_profile(text: str) -> str | None:
+    """The profile a fixture asks to be checked under (``; profile: whql`` on a line of its own), if any."""
+    match = _PROFILE.search(text)
+    return match.group("profile") if match else None
 
 
 def expectations(text: str) -> list[tuple[int, int, str]]:

@@ -147,9 +147,14 @@ CORPUS_FINDINGS = {
     "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
     "IV1300": 2,  # co-installer sections in the fakemodem and pscr templates
     "IV1302": 1,  # lsi_u3 deletes the SCSIport values of older miniports with DelReg
+    "IV1304": 1,  # SampleDSM writes HKLM\\...\\MPDEV (an error under /u, not reported under /w)
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
+    "IV1321": 1,  # ...the same MPDEV value, not isolated to HKR (/w)
+    "IV1322": 56,  # file lists copied to System32 (11) or drivers (12): most samples are not /w-isolated
+    "IV1323": 60,  # minifilters' downlevel services and netvadapter write HKR outside Parameters (/w)
     "IV1329": 7,  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
     "IV2084": 3,  # UMDF samples that define the WUDFRd service instead of including wudfrd.inf
+    "IV2660": 38,  # COM classes registered under HKCR by audio, camera and WIA samples (/w)
 }
 
 
@@ -220,3 +225,70 @@ def test_conflict_and_umdf_rules_follow_the_profile_levels():
     assert levels("universal") == [("IV1331", "error", 19)]
     assert levels("windows-driver") == [("IV1331", "error", 19), ("IV1402", "error", 15)]
     assert levels("default") == [("IV1331", "warning", 19)]
+
+
+ISOLATION_INF = """[Version]
+Signature = "$Windows NT$"
+[Manufacturer]
+Contoso = Models, NTamd64
+[Models.NTamd64]
+Device = Install, ROOT\\\\Contoso
+[Install.NTamd64]
+CopyFiles = Drivers, Fonts
+AddReg = Install_AddReg
+[Install.NTamd64.Services]
+AddService = contoso, 2, Service_Install
+[Service_Install]
+ServiceType = 1
+AddReg = Service_AddReg
+[Service_AddReg]
+HKR,,Level,0x00010001,2
+[Install_AddReg]
+HKLM,Software\\\\Contoso,Mode,0x00010001,1
+HKCR,CLSID\\\\{6A2D0F3B-35B1-4C63-9B0E-0C6C3C8B1A11}
+[DefaultInstall.NTamd64]
+DelReg = Service_AddReg
+[Drivers]
+contoso.sys
+[Fonts]
+contoso.ttf
+[DestinationDirs]
+Drivers = 12
+Fonts = 20
+[Orphan]
+"""
+
+ISOLATION_CODES = {"IV1304", "IV1309", "IV1320", "IV1321", "IV1322", "IV1323", "IV1340", "IV1341", "IV2083", "IV2660"}
+
+
+def test_isolation_rules_follow_the_profile_levels_and_whql_exceptions():
+    document = parse_text(ISOLATION_INF, "isolation.inf")
+
+    def levels(profile):
+        settings = Config().rules_for(None, ISOLATION_CODES, profile=profile)
+        return sorted((d.span.line, d.code, d.severity) for d in check_document(document, settings))
+
+    assert levels("declarative") == [
+        (18, "IV1304", "warning"),
+        (21, "IV1309", "warning"),
+        (29, "IV2083", "warning"),
+    ]
+    assert levels("universal") == [(18, "IV1304", "error"), (21, "IV1309", "error"), (29, "IV2083", "warning")]
+    # Without a mode switch the universal (13xx) errors come out as warnings.
+    assert levels("default") == [(18, "IV1304", "warning"), (21, "IV1309", "warning"), (29, "IV2083", "warning")]
+    assert levels("windows-driver") == [
+        (16, "IV1323", "error"),
+        (18, "IV1321", "error"),
+        (19, "IV2660", "error"),
+        (21, "IV1309", "error"),
+        (22, "IV1322", "error"),
+        (24, "IV1322", "error"),
+        (29, "IV2083", "warning"),
+    ]
+    # /h still allows HKLM, HKCR and DIRID 12; DIRID 20 is named on its [DestinationDirs] line.
+    assert levels("whql") == [
+        (16, "IV1323", "error"),
+        (21, "IV1309", "error"),
+        (27, "IV1340", "error"),
+        (29, "IV2083", "warning"),
+    ]

@@ -1,6 +1,7 @@
 """Every rule against its fixtures: tests/fixtures/rules/<CODE>/{fail,pass}_*.inf (or .publish.toml for plan rules).
 
-A fixture states what it expects in its own comments (see ``conftest.expectations``);
+A fixture states what it expects in its own comments (see ``conftest.expectations``), and
+may name the profile it is checked under (``; profile: whql``, see ``conftest.fixture_profile``);
 a pass fixture expects nothing. Only the rule under test is run, so a fixture
 may trip other rules without affecting the test.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, expectations, found, plan_found
+from conftest import FIXTURES, expectations, fixture_profile, found, plan_found
 
 from infcheck.decode import decode
 from infcheck.publish.plan import is_plan_file
@@ -38,7 +39,7 @@ def test_fixture(fixture: Path):
     if is_plan_file(fixture.name):
         assert plan_found(fixture, code) == expected
     else:
-        assert found(data, code, path=fixture.name) == expected
+        assert found(data, code, path=fixture.name, profile=fixture_profile(text)) == expected
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)

@@ -48,7 +48,7 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     for operation in package_model(ctx.index).registry_operations:
         if operation.directive != "delreg" or operation.flags != _MULTI_SZ_DELSTRING:
             continue
-        if any(not value.is_empty for value in operation.values):
+        if any(value.resolved.strip() for value in operation.values):
             continue
         flags = operation.entry.value(3)
         yield ctx.report(
