@@ -289,6 +289,6 @@ def test_isolation_rules_follow_the_profile_levels_and_whql_exceptions():
     assert levels("whql") == [
         (16, "IV1323", "error"),
         (21, "IV1309", "error"),
-        (27, "IV1340", "error"),
+        (28, "IV1340", "error"),
         (29, "IV2083", "warning"),
     ]
