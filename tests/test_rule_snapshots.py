@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, REPOSITORY, TESTS, diagnostics_for, plan_diagnostics
+from conftest import FIXTURES, REPOSITORY, TESTS, diagnostics_for, fixture_profile, plan_diagnostics
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.publish.plan import is_plan_file
@@ -58,7 +58,9 @@ def _findings(fixture: Path) -> list[dict[str, Any]]:
     if is_plan_file(fixture.name):
         diagnostics = plan_diagnostics(fixture, code)
     else:
-        diagnostics = diagnostics_for(fixture.read_bytes(), code, path=fixture.name)
+        data = fixture.read_bytes()
+        profile = fixture_profile(data.decode("utf-8", "replace"))
+        diagnostics = diagnostics_for(data, code, path=fixture.name, profile=profile)
     return [_recorded(diagnostic) for diagnostic in diagnostics]
 
 

@@ -53,6 +53,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         flags = operation.entry.value(3)
         yield ctx.report(
             flags.span if flags is not None else operation.entry.span,
-            f"This line deletes a string from the multi-string value '{operation.value_name}' but names no "
+            f"this line deletes a string from the multi-string value '{operation.value_name}' but names no "
             "string; add the string to delete after the flags",
         )

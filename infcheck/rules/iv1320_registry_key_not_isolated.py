@@ -49,6 +49,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             continue
         yield ctx.report(
             root_span(operation),
-            f"The key {key_path(operation)} is outside HKR, so the package is not isolated; create "
+            f"the key {key_path(operation)} is outside HKR, so the package is not isolated; create "
             "the key under HKR (the device or driver key) instead",
         )

@@ -50,6 +50,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             continue
         yield ctx.report(
             root_span(operation),
-            f"The value '{operation.value_name}' of {key_path(operation)} is outside HKR, so the package "
+            f"the value '{operation.value_name}' of {key_path(operation)} is outside HKR, so the package "
             "is not isolated; set it under HKR and read it from the device or driver key",
         )

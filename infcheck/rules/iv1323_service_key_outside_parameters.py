@@ -62,6 +62,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         shown = operation.subkey.strip("\\") or "(the service key itself)"
         yield ctx.report(
             span,
-            f"The service [{write.service_section.name}] writes HKR subkey {shown}, outside its Parameters "
+            f"the service [{write.service_section.name}] writes HKR subkey {shown}, outside its Parameters "
             "subkey; put the setting under HKR,Parameters",
         )

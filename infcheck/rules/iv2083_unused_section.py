@@ -63,6 +63,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         reported.add(key)
         yield ctx.report(
             section.name_span,
-            f"Nothing uses [{section.name}], so Windows never processes it; name it from the directive "
+            f"nothing uses [{section.name}], so Windows never processes it; name it from the directive "
             "meant to use it, or delete it",
         )
