@@ -90,9 +90,9 @@ def _used_sections(model: PackageModel) -> set[str]:
 
     references_by_section: dict[str, list[str]] = {}
     for reference in index.references:
-        section = reference.entry.section
-        if section is not None:
-            references_by_section.setdefault(section.key, []).append(reference.target.lower())
+        holder = reference.entry.section
+        if holder is not None:
+            references_by_section.setdefault(holder.key, []).append(reference.target.lower())
     while pending:
         key = pending.pop()
         for target in references_by_section.get(key, ()):
