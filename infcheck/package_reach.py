@@ -12,6 +12,7 @@ learn.microsoft.com/windows-hardware/drivers/develop/driver-isolation.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from infcheck.document import Entry, Section
@@ -21,7 +22,6 @@ from infcheck.package_model import (
     RegistryOperation,
     cached_answer,
     family_base,
-    install_name,
 )
 
 # Sections Windows (or a tool installing the package) finds by their name, whatever decoration
@@ -48,6 +48,8 @@ _NAMED_ROOTS = frozenset(
 # A section's security descriptor lives in [<section>.Security] (inf-ddinstall-section).
 _SECURITY_SUFFIX = ".security"
 
+_NT_DECORATION = re.compile(r"\.nt(?:x86|amd64|arm64|arm|ia64|\$arch\$)?(?=\.|$)")
+
 # Network class installers run [<install>.Remove] and its family when a component is removed.
 _REMOVE_SUFFIX = ".remove"
 
@@ -62,8 +64,8 @@ def used_sections(model: PackageModel) -> set[str]:
 def _used_sections(model: PackageModel) -> set[str]:
     index = model.index
     document = model.document
-    install_names = {install_name(entry.install_name) for entry in index.models_entries if entry.install_name}
-    install_names |= {install_name(key) for key in index.install_sections}
+    install_names = {_install_of(entry.install_name) for entry in index.models_entries if entry.install_name}
+    install_names |= {_install_of(key) for key in index.install_sections}
     used: set[str] = set()
     pending: list[str] = []
 
@@ -93,36 +95,48 @@ def _used_sections(model: PackageModel) -> set[str]:
         holder = reference.entry.section
         if holder is not None:
             references_by_section.setdefault(holder.key, []).append(reference.target.lower())
-    while pending:
-        key = pending.pop()
-        for target in references_by_section.get(key, ()):
-            reach(target)
-        if key.split(".", 1)[0] in DATA_SECTIONS and not key.startswith("interfaceinstall32"):
-            continue
-        for entry in document.entries_in(key):
-            # Directives infcheck does not list (AddComServer, AddTrigger, WmiInterface...) and the
-            # install sections [InterfaceInstall32] names: any value that names a section reaches it.
-            if entry.key is None and not key.startswith("interfaceinstall32"):
+    # Follow the references infcheck knows; then, only while some section is still unreached,
+    # look for it among the values of the directives it does not know (AddComServer, AddTrigger,
+    # WmiInterface...) and of [InterfaceInstall32]: any such value that names a section reaches it.
+    all_keys = {section.key for section in document.sections}
+    scanned: set[str] = set()
+    while True:
+        while pending:
+            for target in references_by_section.get(pending.pop(), ()):
+                reach(target)
+        unreached = {key for key in all_keys - used if not _is_security_of_used(key, used)}
+        if not unreached:
+            break
+        for key in [key for key in used if key not in scanned]:
+            scanned.add(key)
+            if key.split(".", 1)[0] in DATA_SECTIONS:
                 continue
-            for value in entry.values:
-                target = value.resolved.strip().lower()
-                if target:
-                    reach(target)
-    for section in document.sections:
-        key = section.key
-        if key.endswith(_SECURITY_SUFFIX) and key[: -len(_SECURITY_SUFFIX)] in used:
-            used.add(key)
+            for entry in document.entries_in(key):
+                if entry.key is None:
+                    continue
+                for value in entry.values:
+                    target = value.resolved.strip().lower()
+                    if target in unreached:
+                        reach(target)
+        if not pending:
+            break
+    used |= {key for key in all_keys if _is_security_of_used(key, used)}
     return used
 
 
+def _is_security_of_used(key: str, used: set[str]) -> bool:
+    return key.endswith(_SECURITY_SUFFIX) and key[: -len(_SECURITY_SUFFIX)] in used
+
+
 def _install_of(key: str) -> str:
-    """The install section a section belongs to, as :func:`install_name` reads it, also for the
-    removal family of a network component ([Install.NT.Remove.Services])."""
-    name = install_name(key)
+    """The install section a section belongs to, without family suffix or ``.NT...`` decoration
+    (as :func:`infcheck.package_model.install_name` reads it), also for the removal family of a
+    network component ([Install.NT.Remove.Services])."""
     base = family_base(key)
     if base.endswith(_REMOVE_SUFFIX):
-        name = install_name(base[: -len(_REMOVE_SUFFIX)])
-    return name
+        base = family_base(base[: -len(_REMOVE_SUFFIX)])
+    decoration = _NT_DECORATION.search(base)
+    return base[: decoration.start()] if decoration is not None else base
 
 
 def device_install_sections(model: PackageModel) -> set[str]:

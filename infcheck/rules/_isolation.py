@@ -7,7 +7,7 @@ from typing import NamedTuple
 from infcheck.document import Span
 from infcheck.index import Index
 from infcheck.infverif_table import WHQL_DIRIDS, WHQL_REGISTRY_ROOTS
-from infcheck.package_model import FileCopy, RegistryOperation, package_model
+from infcheck.package_model import FileCopy, PackageModel, RegistryOperation, cached_answer, package_model
 from infcheck.rules._infverif import is_removal_section
 
 # Universal INFs may still register COM classes and Media Foundation transforms outside HKR
@@ -18,7 +18,11 @@ _UNIVERSAL_KEYS = ("software\\classes", "software\\microsoft\\windows media foun
 def global_registry_writes(index: Index) -> list[RegistryOperation]:
     """The add-registry lines with a root other than HKR, each line once, in directive order;
     lines that only removal sections apply are left out."""
-    model = package_model(index)
+    return cached_answer(package_model(index), "global_registry_writes", _global_registry_writes)
+
+
+def _global_registry_writes(model: PackageModel) -> list[RegistryOperation]:
+    index = model.index
     applied_by: dict[str, list[str]] = {}
     for entry in index.directive("addreg"):
         if entry.section is not None:

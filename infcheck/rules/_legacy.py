@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from infcheck.document import Entry, Section
 from infcheck.index import Index
-from infcheck.package_model import family_base, package_model
+from infcheck.package_model import cached_answer, family_base, package_model
 from infcheck.package_reach import device_install_sections
 from infcheck.rules._infverif import legacy_directives
 
@@ -63,9 +63,16 @@ def legacy_sections(index: Index, in_device_install: bool) -> list[tuple[Section
 def legacy_entries(index: Index, names: tuple[str, ...], in_device_install: bool) -> list[Entry]:
     """The entries of the directives ``names`` in sections that install, in file order, that
     stand (or do not stand) in an install section a Models entry selects or its siblings."""
+    model = package_model(index)
+    found = cached_answer(model, "legacy_entries " + " ".join(names), lambda _: _placed_entries(index, names))
+    return found[in_device_install]
+
+
+def _placed_entries(index: Index, names: tuple[str, ...]) -> dict[bool, list[Entry]]:
+    """The entries of ``legacy_directives``, split by whether they stand in a device's install sections."""
     device = device_install_sections(package_model(index))
-    return [
-        entry
-        for entry in legacy_directives(index, names)
-        if entry.section is not None and (entry.section.key in device) == in_device_install
-    ]
+    placed: dict[bool, list[Entry]] = {True: [], False: []}
+    for entry in legacy_directives(index, names):
+        if entry.section is not None:
+            placed[entry.section.key in device].append(entry)
+    return placed
