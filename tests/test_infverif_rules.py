@@ -292,3 +292,24 @@ def test_isolation_rules_follow_the_profile_levels_and_whql_exceptions():
         (28, "IV1340", "error"),
         (29, "IV2083", "warning"),
     ]
+
+
+def test_package_reach_answers_used_sections_device_sections_and_service_registry():
+    from infcheck.package_reach import device_install_sections, service_registry_writes, used_sections
+
+    text = MODEL_INF + "[Service_AddReg]\nHKR,,Start,0x00010001,3\n[Orphan]\n[Install.NTamd64.Remove.Services]\n"
+    text = text.replace(
+        "ServiceBinary = %13%\\contoso.sys\n", "ServiceBinary = %13%\\contoso.sys\nAddReg = Service_AddReg\n"
+    )
+    model = package_model(Index(parse_text(text, "model.inf")))
+    used = used_sections(model)
+    assert {"version", "manufacturer", "m.ntamd64", "m.ntarm64", "install", "install.ntamd64", "service"} <= used
+    assert {"drivers", "regs", "service_addreg", "install.ntamd64.remove.services"} <= used
+    assert "orphan" not in used
+    assert device_install_sections(model) == {"install.ntamd64", "install.ntamd64.services", "install"}
+    [write] = service_registry_writes(model)
+    assert (write.service_section.name, write.operation.value_name, write.operation.entry.line) == (
+        "Service",
+        "Start",
+        35,
+    )
