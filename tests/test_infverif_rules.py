@@ -147,6 +147,7 @@ CORPUS_FINDINGS = {
     "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
     "IV1300": 2,  # co-installer sections in the fakemodem and pscr templates
     "IV1302": 1,  # lsi_u3 deletes the SCSIport values of older miniports with DelReg
+    "IV1303": 2,  # the same two templates register the KMDF co-installer through CoInstallers32
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
     "IV1329": 7,  # Upper/LowerFilters through AddReg: InfVerif reports these under /w only
     "IV2084": 3,  # UMDF samples that define the WUDFRd service instead of including wudfrd.inf

@@ -26,6 +26,8 @@ WARNINGS_BY_DEFAULT = {
     "IV1329",
     "IV1402",
     "IV2010",
+    "IV1251",
+    "IV1252",
     "IV2009",
     "IV2084",
 }

@@ -29,7 +29,6 @@ UNCHECKED: dict[int, str] = {
     1005: _NOT_YET,
     1006: _UNDOCUMENTED,
     1011: _NOT_YET,
-    1014: _NOT_YET,
     1015: _UNDOCUMENTED,
     1016: "needs the files the INF names on disk, resolved the way the signing tools resolve them",
     1017: (
@@ -66,21 +65,15 @@ UNCHECKED: dict[int, str] = {
     1207: "applies only to Microsoft's own inbox INF files",
     1208: "the directives InfVerif refuses outright are not documented",
     1210: "needs the organisation the package is submitted for, which the INF does not say",
-    1211: _NOT_YET,
     1220: _INBOX,
     1222: "the registry keys Windows protects are not documented",
     1223: "the registry keys Windows protects are not documented",
-    1224: _NOT_YET,
     1225: "the registry values with a required type are not documented",
     1226: _UNDOCUMENTED,
     1229: _NOT_YET,
     1241: "needs the user-defined DIRIDs of the installing application, which the package does not define",
     1242: "needs the DIRIDs the target Windows build resolves, which are not all documented",
     1243: _NOT_YET,
-    1250: _NOT_YET,
-    1251: _NOT_YET,
-    1252: _NOT_YET,
-    1253: _NOT_YET,
     1256: _NOT_YET,
     1257: _UNDOCUMENTED,
     1258: _UNDOCUMENTED,
@@ -88,19 +81,14 @@ UNCHECKED: dict[int, str] = {
     1261: _UNDOCUMENTED,
     1262: _NOT_YET,
     1263: _UNDOCUMENTED,
-    1264: _NOT_YET,
     1266: _NOT_YET,
-    1267: _NOT_YET,
-    1268: _NOT_YET,
     1270: _NOT_YET,
     1271: _NOT_YET,
-    1272: _NOT_YET,
     1286: "the values with a length limit below the 4096 characters INF005 checks are not documented",
     1289: _UNDOCUMENTED,
     1290: _UNDOCUMENTED,
     1292: _UNDOCUMENTED,
     1299: "InfVerif's note that it stopped after a parsing error; infcheck never stops early",
-    1303: _NOT_YET,
     1304: _NOT_YET,
     1306: _NOT_YET,
     1307: _NOT_YET,
@@ -167,12 +155,7 @@ UNCHECKED: dict[int, str] = {
 }
 
 # Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.
-PARTLY: dict[int, str] = {
-    1203: "a Needs target is not looked for when the INF has an Include (the target may be in the inbox INF)",
-    1315: "reported only when the INF has no Include, since the included inbox INF may define the section",
-    1234: "checks Provider, Class and ClassGuid; INF103 and INF105 report a missing DriverVer or CatalogFile",
-    1294: "checks a repeated CHID in [TargetComputers] only; other entries that may not repeat are not documented",
-}
+PARTLY: dict[int, str] = {}
 
 
 def is_undecidable(code: int) -> bool:
