@@ -26,16 +26,13 @@ _NOT_YET = "can be decided from the package, but no rule mirrors it yet"
 
 UNCHECKED: dict[int, str] = {
     1000: "infcheck reports a file it cannot find or read as a one-line error with exit status 2, not as a finding",
-    1005: _NOT_YET,
     1006: _UNDOCUMENTED,
-    1011: _NOT_YET,
     1015: _UNDOCUMENTED,
     1016: "needs the files the INF names on disk, resolved the way the signing tools resolve them",
     1017: (
         "Windows' list of service names kept for internal use is not published; IV1293 reports the names "
         "of Microsoft's driver samples"
     ),
-    1019: _NOT_YET,
     1020: "the filter level names Windows reserves are not published",
     1021: "the length limit for names made unique, and when a name is made unique, are not documented",
     1022: _UNDOCUMENTED,
@@ -48,15 +45,11 @@ UNCHECKED: dict[int, str] = {
     1086: _UNDOCUMENTED,
     1087: "the pairs of directives that exclude each other are not documented",
     1088: "the directives that may appear once per section are not documented; TGT007 reports a second FeatureScore",
-    1101: _NOT_YET,
-    1102: _NOT_YET,
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
     1110: _UNDOCUMENTED,
     1141: _NOT_YET,
-    1142: _NOT_YET,
     1144: _NOT_YET,
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
-    1160: _NOT_YET,
     1180: _NOT_YET,
     1181: _NOT_YET,
     1182: _NOT_YET,
@@ -83,7 +76,6 @@ UNCHECKED: dict[int, str] = {
     1263: _UNDOCUMENTED,
     1266: _NOT_YET,
     1270: _NOT_YET,
-    1271: _NOT_YET,
     1286: "the values with a length limit below the 4096 characters INF005 checks are not documented",
     1289: _UNDOCUMENTED,
     1290: _UNDOCUMENTED,
