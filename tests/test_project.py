@@ -28,6 +28,7 @@ WARNINGS_BY_DEFAULT = {
     "IV2010",
     "IV1251",
     "IV1252",
+    "IV1384",
     "IV2009",
     "IV2084",
 }
