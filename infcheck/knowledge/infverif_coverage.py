@@ -69,7 +69,6 @@ UNCHECKED: dict[int, str] = {
     1258: _UNDOCUMENTED,
     1260: _UNDOCUMENTED,
     1261: _UNDOCUMENTED,
-    1262: _NOT_YET,
     1263: _UNDOCUMENTED,
     1266: _NOT_YET,
     1286: "the values with a length limit below the 4096 characters INF005 checks are not documented",
@@ -93,7 +92,6 @@ UNCHECKED: dict[int, str] = {
     1325: _NOT_YET,
     1326: _UNDOCUMENTED,
     1328: _SHIM,
-    1332: _NOT_YET,
     1340: _NOT_YET,
     1341: _NOT_YET,
     1382: "the directives an extension INF may not use are not documented",
@@ -132,8 +130,8 @@ UNCHECKED: dict[int, str] = {
     2650: "the inbox binaries that must be taken through Include are not published",
     2652: _INBOX,
     2660: _NOT_YET,
-    2662: _NOT_YET,
-    2663: _NOT_YET,
+    2662: "needs the list of audio effects wdmaudio.inf registers, an inbox INF file of the Windows build",
+    2663: "needs the sections of wdmaudio.inf, an inbox INF file of the Windows build",
 }
 
 # Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.
