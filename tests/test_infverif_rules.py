@@ -138,6 +138,7 @@ def test_package_model_is_built_once_per_index():
 # each one read and judged right: the samples use Microsoft's Sample class and names that InfVerif
 # only lets pass under its /samples switch, and Microsoft as the provider of a few.
 CORPUS_FINDINGS = {
+    "IV1144": 2,  # the DCHU component samples install their tool as a Win32 program (SoftwareType = 1)
     "IV1199": 3,  # DIRID 13 copies reachable from NT$ARCH$ / [DefaultInstall.NTAMD64] without build 16299
     "IV1204": 3,  # Microsoft as the provider of its own samples
     "IV1205": 1,  # WFPSampler adds and deletes its class keys through one registry section

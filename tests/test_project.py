@@ -29,6 +29,7 @@ WARNINGS_BY_DEFAULT = {
     "IV1251",
     "IV1252",
     "IV1384",
+    "IV1144",
     "IV2009",
     "IV2084",
 }

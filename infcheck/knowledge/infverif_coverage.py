@@ -48,7 +48,6 @@ UNCHECKED: dict[int, str] = {
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
     1110: _UNDOCUMENTED,
     1141: _NOT_YET,
-    1144: "the product types each SoftwareType runs on are not documented",
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
     1180: _NOT_YET,
     1181: _NOT_YET,
