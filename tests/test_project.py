@@ -30,6 +30,7 @@ WARNINGS_BY_DEFAULT = {
     "IV1252",
     "IV1384",
     "IV1144",
+    "IV1325",
     "IV2009",
     "IV2084",
 }

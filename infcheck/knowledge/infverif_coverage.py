@@ -88,7 +88,6 @@ UNCHECKED: dict[int, str] = {
     1321: _NOT_YET,
     1322: _NOT_YET,
     1323: _NOT_YET,
-    1325: _NOT_YET,
     1326: _UNDOCUMENTED,
     1328: _SHIM,
     1340: _NOT_YET,
