@@ -40,6 +40,35 @@ FLG_ADDREG_TYPE_EXPAND_SZ = 0x00020000
 FLG_ADDREG_TYPE_NONE = 0x00020001
 
 
+# Directives some IV rules read that the index does not group (it groups the section-naming ones).
+RARE_DIRECTIVES = frozenset({"threadingmodel", "wmiinterface", "umdfserviceorder"})
+_RARE_INITIALS = frozenset(name[0] for name in RARE_DIRECTIVES) | frozenset(name[0].upper() for name in RARE_DIRECTIVES)
+
+
+def rare_directive(index: Index, name: str) -> list[Entry]:
+    """The entries of ``name`` (one of :data:`RARE_DIRECTIVES`) outside [Strings], in file order,
+    found in one pass over the file however many rules ask."""
+    found: dict[str, list[Entry]] = cached_answer(package_model(index), "rare_directives", _rare_directives)
+    return found.get(name, [])
+
+
+def _rare_directives(model: PackageModel) -> dict[str, list[Entry]]:
+    text = model.document.text
+    found: dict[str, list[Entry]] = {}
+    for section in model.document.sections:
+        if section.is_strings:
+            continue
+        for entry in section.entries:
+            start = entry.start
+            if text[start] not in _RARE_INITIALS:
+                continue
+            equals = text.find("=", start, entry.end)
+            name = text[start:equals].rstrip(" \t").lower() if equals >= 0 else ""
+            if name in RARE_DIRECTIVES:
+                found.setdefault(name, []).append(entry)
+    return found
+
+
 def is_extension_inf(index: Index) -> bool:
     """Whether [Version] makes this an extension INF: Class = Extension or the Extension class GUID."""
     version = index.version
@@ -103,7 +132,10 @@ def first_keys(sections: list[Section]) -> dict[str, Entry]:
 
 def service_installs(index: Index) -> list[ServiceInstall]:
     """Each service-install section an AddService names and the INF defines, once, in directive order."""
-    model = package_model(index)
+    return cached_answer(package_model(index), "service_installs", _service_installs)
+
+
+def _service_installs(model: PackageModel) -> list[ServiceInstall]:
     found = []
     seen: set[str] = set()
     for service in model.add_services:

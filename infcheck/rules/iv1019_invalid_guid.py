@@ -36,6 +36,7 @@ from infcheck.diagnostics import Diagnostic
 from infcheck.document import Span
 from infcheck.engine import DocumentContext
 from infcheck.guids import BRACED_GUID
+from infcheck.package_facts import RARE_DIRECTIVES, rare_directive
 
 CODE = "IV1019"
 NAME = "invalid-guid"
@@ -59,7 +60,8 @@ def _report(ctx: DocumentContext, span: Span, text: str, what: str) -> Diagnosti
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     index = ctx.index
     for directive, what in _GUID_DIRECTIVES.items():
-        for entry in index.directive(directive):
+        entries = rare_directive(index, directive) if directive in RARE_DIRECTIVES else index.directive(directive)
+        for entry in entries:
             value = entry.value(0)
             if value is None or value.is_empty:
                 continue  # IV1005 and InfVerif's other checks cover a missing field

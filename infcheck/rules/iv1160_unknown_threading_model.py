@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.package_facts import rare_directive
 from infcheck.package_model import package_model
 
 CODE = "IV1160"
@@ -50,7 +51,7 @@ def _message(text: str, com_class: str) -> str:
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in ctx.index.directive("threadingmodel"):
+    for entry in rare_directive(ctx.index, "threadingmodel"):
         value = entry.value(0)
         if value is None:
             continue

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.package_facts import rare_directive
 from infcheck.package_model import parse_number
 
 CODE = "IV1256"
@@ -42,7 +43,7 @@ SCWMI_CLOBBER_SECURITY = 0x1
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in ctx.index.directive("wmiinterface"):
+    for entry in rare_directive(ctx.index, "wmiinterface"):
         value = entry.value(1)
         if value is None or value.is_empty:
             continue

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.package_facts import rare_directive
 from infcheck.package_model import package_model, wdf_services
 
 CODE = "IV1400"
@@ -44,8 +45,11 @@ INFVERIF = (1400,)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    orders = rare_directive(ctx.index, "umdfserviceorder")
+    if not orders:
+        return
     known = {service.name.lower() for service in wdf_services(package_model(ctx.index)) if service.kind == "umdf"}
-    for entry in ctx.index.directive("umdfserviceorder"):
+    for entry in orders:
         for value in entry.values:
             name = value.resolved.strip().strip('"')
             if name and "%" not in name and name.lower() not in known:
