@@ -94,7 +94,6 @@ UNCHECKED: dict[int, str] = {
     1341: _NOT_YET,
     1382: "the directives an extension INF may not use are not documented",
     1401: "the directives each UMDF version supports are not documented",
-    1420: _UNDOCUMENTED,
     1430: "the registry values Windows refuses under a key are not documented",
     1431: "the well-known registry values and their types are not documented",
     1450: "the legacy directives Windows may ignore under driver package isolation are not documented",
