@@ -138,6 +138,7 @@ def test_package_model_is_built_once_per_index():
 # each one read and judged right: the samples use Microsoft's Sample class and names that InfVerif
 # only lets pass under its /samples switch, and Microsoft as the provider of a few.
 CORPUS_FINDINGS = {
+    "IV1144": 2,  # the DCHU component samples install their tool as a Win32 program (SoftwareType = 1)
     "IV1199": 3,  # DIRID 13 copies reachable from NT$ARCH$ / [DefaultInstall.NTAMD64] without build 16299
     "IV1204": 3,  # Microsoft as the provider of its own samples
     "IV1205": 1,  # WFPSampler adds and deletes its class keys through one registry section
@@ -147,6 +148,7 @@ CORPUS_FINDINGS = {
     "IV1293": 175,  # the samples' own service names, reserved for them (likewise)
     "IV1300": 2,  # co-installer sections in the fakemodem and pscr templates
     "IV1302": 1,  # lsi_u3 deletes the SCSIport values of older miniports with DelReg
+    "IV1303": 2,  # the same two templates register the KMDF co-installer through CoInstallers32
     "IV1304": 1,  # SampleDSM writes HKLM\\...\\MPDEV (an error under /u, not reported under /w)
     "IV1305": 1,  # SampleDSM appends to MPIOSupportedDeviceList, which /u and /w reject
     "IV1321": 1,  # ...the same MPDEV value, not isolated to HKR (/w)

@@ -1,0 +1,132 @@
+"""Why infcheck does not check some of InfVerif's documented codes, code by code.
+
+Every code of :data:`infcheck.infverif_table.CODES` is either mirrored by a rule (its
+``INFVERIF`` tuple names it) or has its reason here; ``tests/test_infverif_docs.py``
+keeps that true, and ``docs/infverif.md`` is written from this data and the rules.
+
+:data:`UNCHECKED` gives each code no rule mirrors the reason in one sentence;
+:data:`PARTLY` says, for a code a rule mirrors, what the rule leaves to InfVerif.
+"""
+
+from __future__ import annotations
+
+# Reasons shared by many codes.
+_INBOX = (
+    "needs the inbox INF files of the Windows build the package targets (the INF files it includes), "
+    "which are not part of the package"
+)
+_UNDOCUMENTED = "Microsoft does not document which entries raise it, and a guess would report files InfVerif passes"
+_SHIM = (
+    "reports InfVerif's own rewriting of a legacy pattern through its shim catalog, which is not "
+    "published, rather than a property of the INF"
+)
+_NETWORK = "belongs to the declarative network driver INF format, whose sections and keys Microsoft has not documented"
+_DISPLAY = "belongs to the display driver rules, whose required paths and values Microsoft has not documented"
+_NOT_YET = "can be decided from the package, but no rule mirrors it yet"
+
+UNCHECKED: dict[int, str] = {
+    1000: "infcheck reports a file it cannot find or read as a one-line error with exit status 2, not as a finding",
+    1006: _UNDOCUMENTED,
+    1015: _UNDOCUMENTED,
+    1016: "needs the files the INF names on disk, resolved the way the signing tools resolve them",
+    1017: (
+        "Windows' list of service names kept for internal use is not published; IV1293 reports the names "
+        "of Microsoft's driver samples"
+    ),
+    1020: "the filter level names Windows reserves are not published",
+    1021: "the length limit for names made unique, and when a name is made unique, are not documented",
+    1022: _UNDOCUMENTED,
+    1078: _UNDOCUMENTED,
+    1080: _UNDOCUMENTED,
+    1081: _UNDOCUMENTED,
+    1082: _UNDOCUMENTED,
+    1083: _UNDOCUMENTED,
+    1085: _UNDOCUMENTED,
+    1086: _UNDOCUMENTED,
+    1087: "the pairs of directives that exclude each other are not documented",
+    1088: "the directives that may appear once per section are not documented; TGT007 reports a second FeatureScore",
+    1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
+    1110: _UNDOCUMENTED,
+    1141: _NOT_YET,
+    1150: "the directives whose values may not hold '\\' or ',' are not documented",
+    1180: _NOT_YET,
+    1181: _NOT_YET,
+    1182: _NOT_YET,
+    1201: "the entries whose extra values Windows ignores are not documented",
+    1202: _INBOX,
+    1207: "applies only to Microsoft's own inbox INF files",
+    1208: "the directives InfVerif refuses outright are not documented",
+    1210: "needs the organisation the package is submitted for, which the INF does not say",
+    1220: _INBOX,
+    1222: "the registry keys Windows protects are not documented",
+    1223: "the registry keys Windows protects are not documented",
+    1225: "the registry values with a required type are not documented",
+    1226: _UNDOCUMENTED,
+    1241: "needs the user-defined DIRIDs of the installing application, which the package does not define",
+    1242: "needs the DIRIDs the target Windows build resolves, which are not all documented",
+    1257: _UNDOCUMENTED,
+    1258: _UNDOCUMENTED,
+    1260: _UNDOCUMENTED,
+    1261: _UNDOCUMENTED,
+    1263: _UNDOCUMENTED,
+    1286: "the values with a length limit below the 4096 characters INF005 checks are not documented",
+    1289: _UNDOCUMENTED,
+    1290: _UNDOCUMENTED,
+    1292: _UNDOCUMENTED,
+    1299: "InfVerif's note that it stopped after a parsing error; infcheck never stops early",
+    1306: _NOT_YET,
+    1314: _INBOX,
+    1316: _INBOX,
+    1317: _INBOX,
+    1318: _INBOX,
+    1326: _UNDOCUMENTED,
+    1328: _SHIM,
+    1382: "the directives an extension INF may not use are not documented",
+    1401: "the directives each UMDF version supports are not documented",
+    1430: "the registry values Windows refuses under a key are not documented",
+    1431: "the well-known registry values and their types are not documented",
+    1450: "the legacy directives Windows may ignore under driver package isolation are not documented",
+    2004: "the directives InfVerif discourages are not documented",
+    2008: _INBOX,
+    2090: _SHIM,
+    2091: _SHIM,
+    2092: _SHIM,
+    2093: _SHIM,
+    2400: _NETWORK,
+    2402: _NETWORK,
+    2403: _NETWORK,
+    2405: _NETWORK,
+    2411: _NETWORK,
+    2412: _NETWORK,
+    2413: _NETWORK,
+    2414: _NETWORK,
+    2415: _NETWORK,
+    2416: _NETWORK,
+    2417: _NETWORK,
+    2418: _NETWORK,
+    2419: _NETWORK,
+    2420: _NETWORK,
+    2500: "the legacy bind tokens Windows no longer supports are not published",
+    2501: _NETWORK,
+    2600: _DISPLAY,
+    2601: _DISPLAY,
+    2602: _DISPLAY,
+    2603: _DISPLAY,
+    2650: "the inbox binaries that must be taken through Include are not published",
+    2652: _INBOX,
+    2662: "needs the list of audio effects wdmaudio.inf registers, an inbox INF file of the Windows build",
+    2663: "needs the sections of wdmaudio.inf, an inbox INF file of the Windows build",
+}
+
+# Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.
+PARTLY: dict[int, str] = {}
+
+
+def is_undecidable(code: int) -> bool:
+    """Whether ``code`` needs more than the package to decide (and so has no rule for good reason)."""
+    return code in UNCHECKED and UNCHECKED[code] != _NOT_YET
+
+
+def is_pending(code: int) -> bool:
+    """Whether ``code`` can be decided from the package but no rule mirrors it yet."""
+    return UNCHECKED.get(code) == _NOT_YET
