@@ -41,10 +41,15 @@ def test_fixture(fixture: Path):
         assert found(data, code, path=fixture.name) == expected
 
 
+# Rules that find nothing with their default options; their failing cases are tested where the option is set.
+FAILING_ONLY_WHEN_CONFIGURED = {"FW015": "tests/test_firmware.py (a baseline INF)"}
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_every_rule_has_pass_and_fail_fixtures(rule):
     names = [path.name for path in (RULE_FIXTURES / rule.code).glob("*")]
-    assert any(name.startswith("fail") for name in names), f"{rule.code} has no fail fixture"
+    if rule.code not in FAILING_ONLY_WHEN_CONFIGURED:
+        assert any(name.startswith("fail") for name in names), f"{rule.code} has no fail fixture"
     assert any(name.startswith("pass") for name in names), f"{rule.code} has no pass fixture"
 
 

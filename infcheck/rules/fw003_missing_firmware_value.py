@@ -76,6 +76,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         else:
             yield ctx.report(
                 document.sections_named(install.hw_section)[0].name_span,
-                f"the AddReg sections of [{install.hw_section}] do not write {names} under HKR; "
-                "without them Windows never stages the capsule",
+                f"the AddReg sections of [{install.hw_section}] do not write {names} under HKR, "
+                "so Windows never stages the capsule",
             )

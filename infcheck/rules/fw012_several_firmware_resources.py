@@ -19,7 +19,11 @@ sometimes writes such packages, so this is a warning.
 ```
 
 ## Use instead
-One package (INF, payload and catalog) for each resource.
+One package (INF, payload and catalog) for each resource; in the first:
+```inf
+[Firmware.NTarm64.10.0...17134]
+%SystemDesc% = System_Install,UEFI\RES_{6bd4efb9-23cc-4b4a-ac37-016517413e9a}
+```
 
 ## Source
 learn.microsoft.com/windows-hardware/drivers/bringup/authoring-an-update-driver-package.

@@ -18,8 +18,14 @@ HKLM,SYSTEM\CurrentControlSet\Control\FirmwareResources\{6bd4efb9-23cc-4b4a-ac37
 ```
 
 ## Use instead
-Leave the line out of every package that is published; keep it in a separate
-test package.
+Leave the line out of every package that is published, and keep it in a
+separate test package checked with the option set:
+```inf
+[Firmware_AddReg]
+HKR,,FirmwareId,,{6bd4efb9-23cc-4b4a-ac37-016517413e9a}
+HKR,,FirmwareVersion,%REG_DWORD%,0x00000002
+HKR,,FirmwareFilename,,%13%\firmware.bin
+```
 
 ## Source
 learn.microsoft.com/windows-hardware/drivers/bringup/authoring-an-update-driver-package.
