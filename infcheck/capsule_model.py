@@ -139,8 +139,8 @@ def _capsule_installs(model: PackageModel) -> list[CapsuleInstall]:
     if not resources:
         return []
     first_resource: dict[int, CapsuleResource] = {}
-    for resource in resources:
-        first_resource.setdefault(id(resource.models_entry), resource)
+    for listed in resources:
+        first_resource.setdefault(id(listed.models_entry), listed)
     writes = registry_writes(model)
     found = []
     seen: set[str] = set()

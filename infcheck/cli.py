@@ -268,7 +268,10 @@ def _report_skipped(skipped: list[tuple[str, str]], verbose: bool, quiet: bool) 
             print(f"infcheck: {escape_control_characters(skipped_message(path, reason))}", file=sys.stderr)
     if skipped and not quiet:
         noun = "file" if len(skipped) == 1 else "files"
-        print(f"infcheck: skipped {len(skipped)} EDK2 module {noun} (firmware build descriptions, not Windows INF files)", file=sys.stderr)
+        print(
+            f"infcheck: skipped {len(skipped)} EDK2 module {noun} (firmware build descriptions, not Windows INF files)",
+            file=sys.stderr,
+        )
 
 
 def _pass_file_names_through() -> None:

@@ -39,7 +39,13 @@ EDITS = [
         "FW006",
         "32 bits",
     ),
-    ("version-not-a-number", "FirmwareVersion,%REG_DWORD%,0x00000002", "FirmwareVersion,%REG_DWORD%,v2", "FW006", "not a number"),
+    (
+        "version-not-a-number",
+        "FirmwareVersion,%REG_DWORD%,0x00000002",
+        "FirmwareVersion,%REG_DWORD%,v2",
+        "FW006",
+        "not a number",
+    ),
     (
         "version-as-multi-sz",
         "FirmwareVersion,%REG_DWORD%,0x00000002",
@@ -58,8 +64,20 @@ EDITS = [
         "software key",
     ),
     ("hw-addreg-names-no-section", "AddReg = Firmware_AddReg", "AddReg = Firmware_Reg", "FW003", "does not exist"),
-    ("hw-section-undecorated", "[Firmware_Install.NT.Hw]", "[Firmware_Install.Hw]", "FW003", "no [Firmware_Install.NT.Hw]"),
-    ("value-in-subkey", f"HKR,,FirmwareId,,{{{GUID}}}", f"HKR,Firmware,FirmwareId,,{{{GUID}}}", "FW004", "HKR\\Firmware"),
+    (
+        "hw-section-undecorated",
+        "[Firmware_Install.NT.Hw]",
+        "[Firmware_Install.Hw]",
+        "FW003",
+        "no [Firmware_Install.NT.Hw]",
+    ),
+    (
+        "value-in-subkey",
+        f"HKR,,FirmwareId,,{{{GUID}}}",
+        f"HKR,Firmware,FirmwareId,,{{{GUID}}}",
+        "FW004",
+        "HKR\\Firmware",
+    ),
     ("value-under-hklm", "HKR,,FirmwareVersion,", "HKLM,,FirmwareVersion,", "FW004", "HKLM"),
     ("filename-of-another-file", "%13%\\firmware.bin", "%13%\\firmware_v2.bin", "FW007", "firmware_v2.bin"),
     ("payload-never-copied", "CopyFiles = Firmware_CopyFiles\n", "", "FW007", "copies no file"),
@@ -103,7 +121,13 @@ EDITS = [
         "FW014",
         "rolled back",
     ),
-    ("no-target-computers", "[TargetComputers]\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}\n", "", "TGT005", "TargetComputers"),
+    (
+        "no-target-computers",
+        "[TargetComputers]\n{c4159f74-3d2c-526f-b6d1-fe24a2fbc881}\n",
+        "",
+        "TGT005",
+        "TargetComputers",
+    ),
 ]
 
 
@@ -144,14 +168,16 @@ def test_every_edit_changes_the_sample():
 
 def test_rollback_policy_is_accepted_when_configured(tmp_path: Path):
     from infcheck.config import load_config
-    from infcheck.parse import parse_bytes
     from infcheck.engine import check_document
+    from infcheck.parse import parse_bytes
 
     text = _edited(*EDITS[[edit[0] for edit in EDITS].index("rollback-policy")][1:3])
     config_file = tmp_path / "infcheck.toml"
-    config_file.write_text('[rules.FW014]\nallow-rollback-policy = true\n', encoding="utf-8")
+    config_file.write_text("[rules.FW014]\nallow-rollback-policy = true\n", encoding="utf-8")
     rules = load_config(config_file).rules_for(None)
-    assert [d.code for d in check_document(parse_bytes(text.encode("ascii"), "capsule.inf"), rules) if d.code == "FW014"] == []
+    assert [
+        d.code for d in check_document(parse_bytes(text.encode("ascii"), "capsule.inf"), rules) if d.code == "FW014"
+    ] == []
     assert [d.code for d in _check(text, "FW014")] == ["FW014"]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, expectations, found, plan_found
+from conftest import FAILING_ONLY_WHEN_CONFIGURED, FIXTURES, expectations, found, plan_found
 
 from infcheck.decode import decode
 from infcheck.publish.plan import is_plan_file
@@ -39,10 +39,6 @@ def test_fixture(fixture: Path):
         assert plan_found(fixture, code) == expected
     else:
         assert found(data, code, path=fixture.name) == expected
-
-
-# Rules that find nothing with their default options; their failing cases are tested where the option is set.
-FAILING_ONLY_WHEN_CONFIGURED = {"FW015": "tests/test_firmware.py (a baseline INF)"}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)

@@ -70,6 +70,5 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     elif normalize_guid(guid_value.resolved) != FIRMWARE_CLASS_GUID:
         yield ctx.report(
             guid_value.span,
-            f"a firmware capsule package must use the Firmware ClassGuid {wanted}, "
-            f"not '{guid_value.resolved.strip()}'",
+            f"a firmware capsule package must use the Firmware ClassGuid {wanted}, not '{guid_value.resolved.strip()}'",
         )

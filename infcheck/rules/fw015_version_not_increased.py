@@ -86,11 +86,11 @@ def _compare(ctx: DocumentContext, previous_index: Index) -> Iterator[Diagnostic
         return
     if current.driver_ver.version <= previous.driver_ver.version:
         entry = current.driver_ver_entry
-        value = entry.value(1) or entry.value(0)
+        version_value = entry.value(1) or entry.value(0)
         written = ".".join(map(str, current.driver_ver.version))
         was = ".".join(map(str, previous.driver_ver.version))
         yield ctx.report(
-            value.span if value is not None else entry.span,
+            version_value.span if version_value is not None else entry.span,
             f"DriverVer version {written} is not higher than the previous release's {was}; "
             "Windows keeps the installed package",
         )

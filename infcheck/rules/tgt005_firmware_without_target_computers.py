@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from infcheck.capsule_model import capsule_resources
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.capsule_model import capsule_resources
 from infcheck.rules._targeting import TARGET_COMPUTERS
 
 CODE = "TGT005"
