@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from infcheck.caches import FileCache
 from infcheck.document import Entry, Value
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.facets.models import DeviceId, ModelsEntry
@@ -47,6 +48,8 @@ FIRMWARE_ID = "FirmwareId"
 FIRMWARE_VERSION = "FirmwareVersion"
 FIRMWARE_FILENAME = "FirmwareFilename"
 FIRMWARE_VALUES = (FIRMWARE_ID, FIRMWARE_VERSION, FIRMWARE_FILENAME)
+# An optional second file some capsules carry beside the payload, named the way FirmwareFilename is.
+FIRMWARE_INTEGRITY_FILENAME = "FirmwareIntegrityFilename"
 
 # FLG_ADDREG_TYPE_DWORD (inf-addreg-directive): FirmwareVersion must be written with it.
 REG_DWORD_FLAGS = 0x00010001
@@ -56,6 +59,7 @@ REGISTRY_TYPE_MASK = 0xFFFF0001
 # The driver store (DIRID 13) holds the payload from Windows 10, version 1803 (build 17134) on.
 DRIVER_STORE_DIRID = 13
 WINDOWS_DIRID = 10
+WINDOWS_FIRMWARE_FOLDER = "firmware\\"  # below DIRID 10: where payloads went before version 1803
 DRIVER_STORE_MIN_BUILD = 17134
 
 # The test-only value that lets a capsule roll a resource back to an older version.
@@ -117,6 +121,8 @@ def is_capsule_id(device_id: DeviceId) -> bool:
 
 def capsule_resources(index: Index) -> list[CapsuleResource]:
     r"""Every ``UEFI\RES_`` ID of every Models entry, in file order: empty for a package that is not a capsule."""
+    if not is_capsule_package(index):
+        return []  # most INF files: decided from the IDs by bus, without walking every entry
     found = []
     for models_entry in index.models_entries:
         for device_id in models_entry.ids:
@@ -233,25 +239,36 @@ def capsule_versions(index: Index) -> CapsuleVersions:
     return CapsuleVersions(driver_ver, entry, versions)
 
 
-def baseline_index(baseline: str, checked_path: str) -> Index | None:
-    """The index of a previous release's INF named by a ``baseline`` option (absolute, or relative
-    to the checked file's folder); ``None`` when no baseline is set. Raises ``OSError`` when it
-    cannot be read."""
+# The previous releases read for FW015, kept while each file is unchanged (an editor re-checks often).
+_BASELINES: FileCache[CapsuleVersions] = FileCache(8)
+
+
+def baseline_versions(baseline: str, checked_path: str) -> CapsuleVersions | None:
+    """The versions of the previous release's INF a ``baseline`` option names (absolute, or relative
+    to the checked file's folder); ``None`` when no baseline is set. Raises ``OSError`` when the
+    file cannot be read."""
     if not baseline.strip():
         return None
     from infcheck.files import read_regular_file
     from infcheck.parse import parse_bytes
 
     path = Path(os.path.dirname(os.path.abspath(checked_path)), baseline.strip())
-    return Index(parse_bytes(read_regular_file(path), str(path)))
+
+    def read(real: str) -> CapsuleVersions:
+        return capsule_versions(Index(parse_bytes(read_regular_file(real), real)))
+
+    return _BASELINES.get(path, read)
 
 
 # -- the payload ------------------------------------------------------------------------------
 
 
-def firmware_filename(install: CapsuleInstall) -> tuple[RegistryOperation, Value, str] | None:
-    """The ``.Hw`` FirmwareFilename line, its value and the file name it ends with; ``None`` without one."""
-    operation = install.hw_value(FIRMWARE_FILENAME)
+def firmware_filename(
+    install: CapsuleInstall, value_name: str = FIRMWARE_FILENAME
+) -> tuple[RegistryOperation, Value, str] | None:
+    """The ``.Hw`` FirmwareFilename line (or another value naming a file), its value and the file
+    name it ends with; ``None`` without one."""
+    operation = install.hw_value(value_name)
     if operation is None or not operation.values or operation.values[0].is_empty:
         return None
     value = operation.values[0]
@@ -281,8 +298,9 @@ def expected_firmware_filename(destination: Destination, name: str) -> str | Non
     subdirectory = destination.subdirectory.replace("/", "\\").strip("\\")
     if destination.dirid == DRIVER_STORE_DIRID:
         return "%13%\\" + (subdirectory + "\\" if subdirectory else "") + name
-    if destination.dirid == WINDOWS_DIRID and subdirectory.lower().startswith("firmware\\"):
-        return subdirectory[len("firmware\\") :] + "\\" + name
+    if destination.dirid == WINDOWS_DIRID and (subdirectory + "\\").lower().startswith(WINDOWS_FIRMWARE_FOLDER):
+        below = subdirectory[len(WINDOWS_FIRMWARE_FOLDER) :]
+        return (below + "\\" if below else "") + name
     return None
 
 
@@ -291,3 +309,12 @@ def same_path(first: str, second: str) -> bool:
         return path.strip().strip('"').replace("/", "\\").lower()
 
     return normal(first) == normal(second)
+
+
+def integrity_copy(install: CapsuleInstall) -> FileCopy | None:
+    """The copy of the file FirmwareIntegrityFilename names, if the capsule has one."""
+    named = firmware_filename(install, FIRMWARE_INTEGRITY_FILENAME)
+    if named is None:
+        return None
+    name = named[2].lower()
+    return next((copy for copy in install.copies if copy.destination_name.lower() == name), None)

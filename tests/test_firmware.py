@@ -219,6 +219,42 @@ def test_no_baseline_compares_nothing():
     assert found(SAMPLE.encode("ascii"), "FW015") == []
 
 
+# Forms Microsoft documents or its capsule generators write, which are not mistakes (the older
+# layout is only outdated: one warning).
+ACCEPTED = [
+    (
+        "integrity-file",
+        ("[Firmware_CopyFiles]\nfirmware.bin\n", "[Firmware_CopyFiles]\nfirmware.bin\nfirmware.sig\n"),
+        ("firmware.bin = 1\n", "firmware.bin = 1\nfirmware.sig = 1\n"),
+        ("%13%\\firmware.bin\n", "%13%\\firmware.bin\nHKR,,FirmwareIntegrityFilename,,%13%\\firmware.sig\n"),
+        [],
+    ),
+    (
+        "documented-layout-before-1803",
+        ("%13%\\firmware.bin", f"{{{GUID}}}\\firmware.bin"),
+        ("DefaultDestDir = 13", f"DefaultDestDir = 10,Firmware\\{{{GUID}}}"),
+        ("NTarm64.10.0...17134", "NTarm64"),
+        ["FW011"],
+    ),
+    (
+        "generator-layout-below-windows-firmware",
+        ("%13%\\firmware.bin", "firmware.bin"),
+        ("DefaultDestDir = 13", "DefaultDestDir = %DIRID_WINDOWS%,Firmware ; %SystemRoot%\\Firmware"),
+        ("REG_DWORD    = 0x00010001", "REG_DWORD    = 0x00010001\nDIRID_WINDOWS = 10"),
+        ["FW011"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "first", "second", "third", "codes"), ACCEPTED, ids=[item[0] for item in ACCEPTED])
+def test_documented_and_generated_forms_are_accepted(name, first, second, third, codes):
+    text = SAMPLE
+    for old, new in (first, second, third):
+        assert old in text
+        text = text.replace(old, new)
+    assert [d.code for d in _new_findings(text)] == codes
+
+
 def test_firmware_rules_leave_other_packages_alone():
     cfu = (FIXTURES / "rules" / "TGT005" / "pass_cfu_firmware_class.inf").read_text(encoding="utf-8")
     assert [d.code for d in diagnostics_for(cfu.encode("ascii")) if d.code.startswith(("FW", "TGT005"))] == []

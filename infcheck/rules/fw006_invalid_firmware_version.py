@@ -52,12 +52,13 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         operation = install.hw_value(FIRMWARE_VERSION)
         if operation is None:
             continue
-        if registry_type(operation) != REG_DWORD_FLAGS:
-            flags = f"0x{operation.flags:08X}" if operation.flags is not None else "none (a string)"
+        written_type = registry_type(operation)
+        if written_type != REG_DWORD_FLAGS:
+            written = "as a string" if written_type == 0 else f"with flags 0x{operation.flags or 0:08X}"
             yield ctx.report(
                 operation.entry.span,
-                f"FirmwareVersion must be a REG_DWORD (flags 0x00010001), not flags {flags}; "
-                "Windows compares it with the ESRT version as a number",
+                f"FirmwareVersion is written {written}; write it as a REG_DWORD (flags 0x00010001), "
+                "the number Windows compares with the ESRT version",
             )
         value, number = dword_value(operation)
         if value is None or value.is_empty:

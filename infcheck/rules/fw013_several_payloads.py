@@ -1,8 +1,9 @@
 r"""A capsule's install section copies more than one file.
 
 ## What it does
-Reports each file after the first that the install section of a capsule
-copies.
+Reports each file the install section of a capsule copies besides the
+payload (the file FirmwareFilename names) and the integrity file that
+`FirmwareIntegrityFilename` names, if any.
 
 ## Why is this bad?
 A capsule package carries one payload, the file FirmwareFilename names, which
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import capsule_installs, payload_copy
+from infcheck.capsule_model import capsule_installs, integrity_copy, payload_copy
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
@@ -48,8 +49,9 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         if len(install.copies) < 2:
             continue
         payload = payload_copy(install) or install.copies[0]
+        integrity = integrity_copy(install)
         for copy in install.copies:
-            if copy is payload:
+            if copy is payload or copy is integrity:
                 continue
             yield ctx.report(
                 copy.value.span,

@@ -39,11 +39,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import baseline_index, capsule_versions, is_capsule_package
+from infcheck.capsule_model import CapsuleVersions, baseline_versions, capsule_versions, is_capsule_package
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext, Option
 from infcheck.files import read_message
-from infcheck.index import Index
 
 CODE = "FW015"
 NAME = "version-not-increased"
@@ -60,7 +59,7 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         return
     baseline = ctx.options["baseline"]
     try:
-        previous = baseline_index(baseline, ctx.path)
+        previous = _previous_release(baseline, ctx.path)
     except OSError as error:
         yield ctx.report(
             ctx.document.start_span,
@@ -71,8 +70,14 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         yield from _compare(ctx, previous)
 
 
-def _compare(ctx: DocumentContext, previous_index: Index) -> Iterator[Diagnostic]:
-    current, previous = capsule_versions(ctx.index), capsule_versions(previous_index)
+def _previous_release(baseline: str, checked_path: str) -> CapsuleVersions | None:
+    """What the previous release wrote: the INF the ``baseline`` option names. (A previous version
+    from version control would be read here the same way, with ``capsule_versions`` of its index.)"""
+    return baseline_versions(baseline, checked_path)
+
+
+def _compare(ctx: DocumentContext, previous: CapsuleVersions) -> Iterator[Diagnostic]:
+    current = capsule_versions(ctx.index)
     for guid, (number, operation) in current.firmware_versions.items():
         before = previous.firmware_versions.get(guid)
         if before is not None and number <= before[0]:
