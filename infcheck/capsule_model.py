@@ -59,6 +59,7 @@ REGISTRY_TYPE_MASK = 0xFFFF0001
 # The driver store (DIRID 13) holds the payload from Windows 10, version 1803 (build 17134) on.
 DRIVER_STORE_DIRID = 13
 WINDOWS_DIRID = 10
+DEFAULT_DIRID = 11  # where CopyFiles copies when [DestinationDirs] says nothing: the system folder
 WINDOWS_FIRMWARE_FOLDER = "firmware\\"  # below DIRID 10: where payloads went before version 1803
 DRIVER_STORE_MIN_BUILD = 17134
 
@@ -192,7 +193,7 @@ def registry_type(operation: RegistryOperation) -> int:
 def dword_value(operation: RegistryOperation) -> tuple[Value | None, int | None]:
     """The value an AddReg line writes and the number it reads as (``None``: not a number)."""
     value = operation.values[0] if operation.values else None
-    return value, parse_number(value.resolved) if value is not None and not value.is_empty else None
+    return value, parse_number(value.resolved.strip().strip('"')) if value is not None and not value.is_empty else None
 
 
 def rollback_policies(model: PackageModel) -> list[RegistryOperation]:
@@ -287,9 +288,13 @@ def payload_copy(install: CapsuleInstall) -> FileCopy | None:
 
 
 def payload_destination(model: PackageModel, install: CapsuleInstall) -> Destination | None:
-    """Where the payload is copied ([DestinationDirs]); ``None`` when there is no payload or no entry."""
+    """Where the payload is copied: its [DestinationDirs] entry, else DefaultDestDir, else the system
+    folder Windows copies to without either (``entry`` is then the CopyFiles line); ``None`` when
+    there is no payload."""
     copy = payload_copy(install)
-    return model.destination_for(copy.list_section) if copy is not None else None
+    if copy is None:
+        return None
+    return model.destination_for(copy.list_section) or Destination(copy.entry, DEFAULT_DIRID, "")
 
 
 def expected_firmware_filename(destination: Destination, name: str) -> str | None:

@@ -403,6 +403,10 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
     resolver = ConfigResolver(options.config_file)
     display = stdin_filename or "-"
     config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+    reason = edk2_module_reason_of(data) if not is_plan_file(config_path.name) else None
+    if reason is not None:
+        _record(run, FileResult.skipped_file(display, reason), [])
+        return run
     _record(run, *_checked(display, partial(check_one, data, display, config_path, resolver, options)))
     return run
 

@@ -115,3 +115,18 @@ def test_the_staged_files_hook_skips_them_too(tmp_path: Path, monkeypatch: pytes
     run = check_staged(CheckOptions())
     assert [path for path, _ in run.skipped] == ["SampleDxe.inf"]
     assert [result.path for result in run.files] == ["capsule.inf"]
+
+
+def test_standard_input_is_skipped_the_same_way():
+    source = MODULE_FILES[0].read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "infcheck", "check", "--stdin-filename", "Module.inf", "--fix"],
+        input=source,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    assert result.stdout == source  # --fix on standard input gives the content back, untouched
+    assert result.stderr.decode().endswith(
+        "skipped 1 EDK2 module file (firmware build descriptions, not Windows INF files)\n"
+    )

@@ -29,6 +29,8 @@ EDITS = [
     ("id-with-extra-part", f"UEFI\\RES_{{{GUID}}}", f"UEFI\\RES_{{{GUID}}}&SYS", "FW002", "not part of"),
     ("firmware-id-of-other-resource", f"FirmwareId,,{{{GUID}}}", f"FirmwareId,,{{{OTHER_GUID}}}", "FW005", OTHER_GUID),
     ("firmware-id-not-a-guid", f"FirmwareId,,{{{GUID}}}", "FirmwareId,,SYSTEM_FIRMWARE", "FW005", "not a GUID"),
+    ("firmware-id-without-braces", f"FirmwareId,,{{{GUID}}}", f"FirmwareId,,{GUID}", "FW005", "braces"),
+    ("no-destination-dirs", "[DestinationDirs]\nDefaultDestDir = 13\n", "", "FW009", "DIRID 11"),
     ("firmware-id-as-dword", f"FirmwareId,,{{{GUID}}}", f"FirmwareId,%REG_DWORD%,{{{GUID}}}", "FW005", "string"),
     ("version-as-string", "FirmwareVersion,%REG_DWORD%,0x00000002", 'FirmwareVersion,,"2"', "FW006", "REG_DWORD"),
     ("version-zero", "FirmwareVersion,%REG_DWORD%,0x00000002", "FirmwareVersion,%REG_DWORD%,0", "FW006", "is 0"),
@@ -224,32 +226,47 @@ def test_no_baseline_compares_nothing():
 ACCEPTED = [
     (
         "integrity-file",
-        ("[Firmware_CopyFiles]\nfirmware.bin\n", "[Firmware_CopyFiles]\nfirmware.bin\nfirmware.sig\n"),
-        ("firmware.bin = 1\n", "firmware.bin = 1\nfirmware.sig = 1\n"),
-        ("%13%\\firmware.bin\n", "%13%\\firmware.bin\nHKR,,FirmwareIntegrityFilename,,%13%\\firmware.sig\n"),
+        [
+            ("[Firmware_CopyFiles]\nfirmware.bin\n", "[Firmware_CopyFiles]\nfirmware.bin\nfirmware.sig\n"),
+            ("firmware.bin = 1\n", "firmware.bin = 1\nfirmware.sig = 1\n"),
+            ("%13%\\firmware.bin\n", "%13%\\firmware.bin\nHKR,,FirmwareIntegrityFilename,,%13%\\firmware.sig\n"),
+        ],
         [],
     ),
     (
         "documented-layout-before-1803",
-        ("%13%\\firmware.bin", f"{{{GUID}}}\\firmware.bin"),
-        ("DefaultDestDir = 13", f"DefaultDestDir = 10,Firmware\\{{{GUID}}}"),
-        ("NTarm64.10.0...17134", "NTarm64"),
+        [
+            ("%13%\\firmware.bin", f"{{{GUID}}}\\firmware.bin"),
+            ("DefaultDestDir = 13", f"DefaultDestDir = 10,Firmware\\{{{GUID}}}"),
+            ("NTarm64.10.0...17134", "NTarm64"),
+        ],
         ["FW011"],
     ),
     (
         "generator-layout-below-windows-firmware",
-        ("%13%\\firmware.bin", "firmware.bin"),
-        ("DefaultDestDir = 13", "DefaultDestDir = %DIRID_WINDOWS%,Firmware ; %SystemRoot%\\Firmware"),
-        ("REG_DWORD    = 0x00010001", "REG_DWORD    = 0x00010001\nDIRID_WINDOWS = 10"),
+        [
+            ("%13%\\firmware.bin", "firmware.bin"),
+            ("DefaultDestDir = 13", "DefaultDestDir = %DIRID_WINDOWS%,Firmware ; %SystemRoot%\\Firmware"),
+            ("REG_DWORD    = 0x00010001", "REG_DWORD    = 0x00010001\nDIRID_WINDOWS = 10"),
+        ],
         ["FW011"],
+    ),
+    ("quoted-version", [("0x00000002", '"0x00000002"')], []),
+    (
+        "list-destination-and-services",
+        [
+            ("DefaultDestDir = 13", "Firmware_CopyFiles = 13"),
+            ("[Firmware_Install.NT.Hw]", "[Firmware_Install.NT.Services]\nAddService = ,2\n\n[Firmware_Install.NT.Hw]"),
+        ],
+        [],
     ),
 ]
 
 
-@pytest.mark.parametrize(("name", "first", "second", "third", "codes"), ACCEPTED, ids=[item[0] for item in ACCEPTED])
-def test_documented_and_generated_forms_are_accepted(name, first, second, third, codes):
+@pytest.mark.parametrize(("name", "replacements", "codes"), ACCEPTED, ids=[item[0] for item in ACCEPTED])
+def test_documented_and_generated_forms_are_accepted(name, replacements, codes):
     text = SAMPLE
-    for old, new in (first, second, third):
+    for old, new in replacements:
         assert old in text
         text = text.replace(old, new)
     assert [d.code for d in _new_findings(text)] == codes

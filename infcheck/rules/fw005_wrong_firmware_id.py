@@ -2,7 +2,7 @@ r"""FirmwareId is not the GUID of the firmware resource the package installs on.
 
 ## What it does
 Reports a `FirmwareId` written by a capsule's `.Hw` section that is not a
-GUID, is not the GUID of the `UEFI\RES_{GUID}` ID that selects the install
+GUID in braces, is not the GUID of the `UEFI\RES_{GUID}` ID that selects the install
 section, or is written with a type other than a string.
 
 ## Why is this bad?
@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from infcheck.capsule_model import FIRMWARE_ID, capsule_installs, registry_type
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.guids import normalize_guid
+from infcheck.guids import BRACED_GUID, normalize_guid
 from infcheck.package_model import package_model
 
 CODE = "FW005"
@@ -58,6 +58,8 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         expected = install.resource.guid
         if guid is None:
             yield ctx.report(span, f"FirmwareId '{written}' is not a GUID; write the resource GUID {{{expected}}}")
+        elif not BRACED_GUID.match(written.strip('"')):
+            yield ctx.report(span, f"FirmwareId '{written}' must be written in braces: {{{guid}}}")
         elif expected is not None and guid != expected:
             yield ctx.report(
                 span,
