@@ -28,24 +28,42 @@ _KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _VERSION_HEADER = re.compile(r"^[ \t]*\[[ \t]*version[ \t]*\]", re.IGNORECASE | re.MULTILINE)
 _COMMENT_STARTS = ("#", ";", "//")
 _MODULE_KEYS = ("MODULE_TYPE", "COMPONENT_TYPE", "FILE_GUID")
-# "defines" in single-byte text or in UTF-16 of either byte order.
-_DEFINES_BYTES = re.compile(rb"d\x00?e\x00?f\x00?i\x00?n\x00?e\x00?s", re.IGNORECASE)
+_LINE = re.compile(r"[^\r\n]+")
+# What is decoded of every file to see whether its first section is [Defines].
+_HEAD_BYTES = 64 * 1024
 
 
 def edk2_module_reason(text: str) -> str | None:
     """Why ``text`` is an EDK2 module file (for messages), or ``None`` when it is to be checked."""
-    if _VERSION_HEADER.search(text):
+    keys = _defines_keys(text)
+    if keys is None:
         return None
+    reason = None
+    if "INF_VERSION" in keys:
+        reason = "its first section is [Defines] with INF_VERSION"
+    elif "BASE_NAME" in keys:
+        module_key = next((key for key in _MODULE_KEYS if key in keys), None)
+        if module_key is not None:
+            reason = f"its first section is [Defines] with BASE_NAME and {module_key}"
+    # Only now, for the rare file that looks like a module, is the whole text searched.
+    if reason is None or _VERSION_HEADER.search(text):
+        return None
+    return reason
+
+
+def _defines_keys(text: str) -> set[str] | None:
+    """The keys of ``text``'s first section when that is ``[Defines]`` (upper case); ``None`` when the
+    first section is another or text comes before it. Reads only as far as the end of that section."""
     keys: set[str] = set()
     in_defines = False
-    for line in text.splitlines():
-        stripped = line.strip()
+    for line in _LINE.finditer(text):
+        stripped = line.group().strip()
         if not stripped or stripped.startswith(_COMMENT_STARTS):
             continue
         header = _HEADER.match(stripped)
         if header is not None:
             if in_defines:
-                break  # [Defines] is over
+                return keys  # [Defines] is over
             if header.group(1).lower() != "defines":
                 return None  # the first section is something else
             in_defines = True
@@ -55,20 +73,19 @@ def edk2_module_reason(text: str) -> str | None:
         key = _KEY.match(stripped)
         if key is not None:
             keys.add(key.group(1).upper())
-    if "INF_VERSION" in keys:
-        return "its first section is [Defines] with INF_VERSION"
-    if "BASE_NAME" in keys:
-        for module_key in _MODULE_KEYS:
-            if module_key in keys:
-                return f"its first section is [Defines] with BASE_NAME and {module_key}"
-    return None
+    return keys if in_defines else None
 
 
 def edk2_module_reason_of(data: bytes) -> str | None:
-    """:func:`edk2_module_reason` of a file's bytes, read as infcheck reads any INF file."""
-    if _DEFINES_BYTES.search(data) is None:
-        return None  # no [Defines] in any encoding infcheck reads: the common case, decided cheaply
-    text, _ = decode(data)
+    """:func:`edk2_module_reason` of a file's bytes, read as infcheck reads any INF file.
+
+    Most files are told apart by their first section, so only their first bytes are decoded;
+    a file that starts like a module is decoded whole."""
+    text, _ = decode(data[:_HEAD_BYTES])
+    if _defines_keys(text) is None:
+        return None
+    if len(data) > _HEAD_BYTES:
+        text, _ = decode(data)
     return edk2_module_reason(text)
 
 
