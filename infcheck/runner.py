@@ -250,9 +250,9 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [f"{display}: {read_message(error)}"]
     except OSError as error:
         return None, [f"{display}: cannot read: {read_message(error)}"]
-    reason = edk2_module_reason_of(data) if not is_plan_file(path.name) else None
-    if reason is not None:
-        return FileResult.skipped_file(display, reason), []
+    skipped = _edk2_module(display, path.name, data)
+    if skipped is not None:
+        return skipped, []
     result, failures = _checked(display, partial(check_one, data, display, path, resolver, options))
     if result is None or result.fixed_data is None:
         return result, failures
@@ -403,9 +403,9 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
     resolver = ConfigResolver(options.config_file)
     display = stdin_filename or "-"
     config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
-    reason = edk2_module_reason_of(data) if not is_plan_file(config_path.name) else None
-    if reason is not None:
-        _record(run, FileResult.skipped_file(display, reason), [])
+    skipped = _edk2_module(display, config_path.name, data)
+    if skipped is not None:
+        _record(run, skipped, [])
         return run
     _record(run, *_checked(display, partial(check_one, data, display, config_path, resolver, options)))
     return run
@@ -430,13 +430,20 @@ def check_staged(options: CheckOptions) -> RunResult:
         if resolver.for_path(path).is_excluded(path):
             continue
         display = _display(path)
-        reason = edk2_module_reason_of(data) if not is_plan_file(path.name) else None
-        if reason is not None:
-            _record(run, FileResult.skipped_file(display, reason), [])
+        skipped = _edk2_module(display, path.name, data)
+        if skipped is not None:
+            _record(run, skipped, [])
             continue
         read_inf = index.read if index else None
         _record(run, *_checked(display, partial(check_one, data, display, path, resolver, options, read_inf)))
     return run
+
+
+def _edk2_module(display: str, name: str, data: bytes) -> FileResult | None:
+    """The result of a file left unchecked because it is an EDK2 module file (see :mod:`infcheck.edk2`);
+    ``None`` for a file to check."""
+    reason = None if is_plan_file(name) else edk2_module_reason_of(data)
+    return FileResult.skipped_file(display, reason) if reason is not None else None
 
 
 def _record(run: RunResult, result: FileResult | None, errors: list[str]) -> None:
