@@ -57,7 +57,8 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         guid = normalize_guid(written.strip('"'))
         expected = install.resource.guid
         if guid is None:
-            yield ctx.report(span, f"FirmwareId '{written}' is not a GUID; write the resource GUID {{{expected}}}")
+            wanted = f"{{{expected}}}" if expected is not None else "of its UEFI\\RES_ ID"
+            yield ctx.report(span, f"FirmwareId '{written}' is not a GUID; write the resource GUID {wanted}")
         elif not BRACED_GUID.match(written.strip('"')):
             yield ctx.report(span, f"FirmwareId '{written}' must be written in braces: {{{guid}}}")
         elif expected is not None and guid != expected:

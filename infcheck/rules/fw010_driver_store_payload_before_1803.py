@@ -72,9 +72,9 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         reported.add(models.name.lower())
         span = models.reference_span or install.target.models_entry.entry.span
         written = models.decoration.value.resolved.strip() if models.decoration else models.name
-        architecture = models.decoration.target.architecture if models.decoration else None
+        architecture = install.target.architecture.replace("$arch$", "$ARCH$")
         yield ctx.report(
             span,
             f"the capsule payload is in the driver store (DIRID 13), which Windows reads from version 1803 on, "
-            f"but '{written}' also installs on older versions; decorate it NT{architecture or 'arm64'}.10.0...17134",
+            f"but '{written}' also installs on older versions; decorate it NT{architecture}.10.0...17134",
         )
