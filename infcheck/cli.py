@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when errors are found")
     check.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
     check.add_argument(
+        "-v", "--verbose", action="store_true", help="also list the files left unchecked (EDK2 module files) and why"
+    )
+    check.add_argument(
         "-j",
         "--jobs",
         type=_job_count,
@@ -256,6 +259,21 @@ def _summary(run) -> str:
     return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."
 
 
+def _report_skipped(skipped: list[tuple[str, str]], verbose: bool, quiet: bool) -> None:
+    """Say how many EDK2 module files were left unchecked, and with ``verbose`` which and why."""
+    from infcheck.edk2 import skipped_message
+
+    if verbose:
+        for path, reason in skipped:
+            print(f"infcheck: {escape_control_characters(skipped_message(path, reason))}", file=sys.stderr)
+    if skipped and not quiet:
+        noun = "file" if len(skipped) == 1 else "files"
+        print(
+            f"infcheck: skipped {len(skipped)} EDK2 module {noun} (firmware build descriptions, not Windows INF files)",
+            file=sys.stderr,
+        )
+
+
 def _pass_file_names_through() -> None:
     """Let the names of files that are not UTF-8 be printed as the bytes they are (POSIX file
     names are bytes; Python carries the undecodable ones as surrogate escapes)."""
@@ -347,7 +365,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     if arguments.format == "text" and run.files and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
-    if not run.files and not run.errors and not arguments.staged and paths != ["-"]:
+    _report_skipped(run.skipped, arguments.verbose, arguments.quiet)
+    if not run.files and not run.skipped and not run.errors and not arguments.staged and paths != ["-"]:
         # As other linters do: nothing to check is worth saying, but not a failure.
         print(f"infcheck: warning: no INF, INX or plan files found in {', '.join(paths)}", file=sys.stderr)
     if run.errors:

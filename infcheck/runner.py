@@ -20,6 +20,7 @@ from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
+from infcheck.edk2 import edk2_module_reason_of
 from infcheck.engine import RuleSettings, check_document, internal_error_finding, is_internal_error, without_crashes
 from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
 from infcheck.parse import parse_bytes
@@ -51,6 +52,13 @@ class FileResult:
         self.fixed = 0
         self.diff = ""
         self.fixed_data: bytes | None = None
+        self.skipped: str | None = None  # why the file was left unchecked (an EDK2 module file)
+
+    @classmethod
+    def skipped_file(cls, path: str, reason: str) -> FileResult:
+        result = cls(path, [])
+        result.skipped = reason
+        return result
 
 
 class RunResult:
@@ -59,6 +67,7 @@ class RunResult:
     def __init__(self) -> None:
         self.files: list[FileResult] = []
         self.errors: list[str] = []
+        self.skipped: list[tuple[str, str]] = []  # (path, why) of files not checked: EDK2 module files
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -241,6 +250,9 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [f"{display}: {read_message(error)}"]
     except OSError as error:
         return None, [f"{display}: cannot read: {read_message(error)}"]
+    skipped = _edk2_module(display, path.name, data)
+    if skipped is not None:
+        return skipped, []
     result, failures = _checked(display, partial(check_one, data, display, path, resolver, options))
     if result is None or result.fixed_data is None:
         return result, failures
@@ -391,6 +403,10 @@ def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) 
     resolver = ConfigResolver(options.config_file)
     display = stdin_filename or "-"
     config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+    skipped = _edk2_module(display, config_path.name, data)
+    if skipped is not None:
+        _record(run, skipped, [])
+        return run
     _record(run, *_checked(display, partial(check_one, data, display, config_path, resolver, options)))
     return run
 
@@ -414,12 +430,25 @@ def check_staged(options: CheckOptions) -> RunResult:
         if resolver.for_path(path).is_excluded(path):
             continue
         display = _display(path)
+        skipped = _edk2_module(display, path.name, data)
+        if skipped is not None:
+            _record(run, skipped, [])
+            continue
         read_inf = index.read if index else None
         _record(run, *_checked(display, partial(check_one, data, display, path, resolver, options, read_inf)))
     return run
 
 
+def _edk2_module(display: str, name: str, data: bytes) -> FileResult | None:
+    """The result of a file left unchecked because it is an EDK2 module file (see :mod:`infcheck.edk2`);
+    ``None`` for a file to check."""
+    reason = None if is_plan_file(name) else edk2_module_reason_of(data)
+    return FileResult.skipped_file(display, reason) if reason is not None else None
+
+
 def _record(run: RunResult, result: FileResult | None, errors: list[str]) -> None:
-    if result is not None:
+    if result is not None and result.skipped is not None:
+        run.skipped.append((result.path, result.skipped))
+    elif result is not None:
         run.files.append(result)
     run.errors.extend(errors)

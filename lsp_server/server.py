@@ -31,9 +31,10 @@ from pygls.protocol.json_rpc import RPCRequest
 from infcheck import __version__
 from infcheck.config import CONFIG_FILES
 from infcheck.diagnostics import escape_control_characters
+from infcheck.edk2 import edk2_module_reason, skipped_message
 from infcheck.engine import is_internal_error
 from lsp_server import actions, completion, navigation, outline
-from lsp_server.checking import Analysis, InfChecker, PlanChecker, checker_for, config_path
+from lsp_server.checking import Analysis, InfChecker, PlanChecker, checker_for, config_path, is_plan
 from lsp_server.diagnostics import RuleDocuments, to_lsp
 from lsp_server.documents import OpenDocument
 from lsp_server.hardware_names import HardwareNames
@@ -128,6 +129,7 @@ class InfLanguageServer(LanguageServer):
         self.checkers: dict[str, InfChecker | PlanChecker] = {}
         self.analyses: dict[str, Analysis] = {}
         self.lookups: dict[str, Lookups] = {}
+        self.skipped: dict[str, str] = {}  # uri -> why the document is not checked (an EDK2 module file)
         self.settings = ClientSettings()
         self.workspace_rules = WorkspaceRules()
         self.rule_documents = RuleDocuments()
@@ -231,6 +233,8 @@ class InfLanguageServer(LanguageServer):
         document = self.documents.get(uri)
         if document is None:
             return None
+        if self._skip_edk2_module(uri, document):
+            return None
         choice = self.workspace_rules.rules_for(config_path(document, self.workspace_root()), self.settings)
         for problem in choice.problems:
             self.tell_once(f"infcheck: {problem}")
@@ -249,6 +253,25 @@ class InfLanguageServer(LanguageServer):
         self.lookups.pop(uri, None)
         self._publish(uri, analysis)
         return analysis
+
+    def _skip_edk2_module(self, uri: str, document: OpenDocument) -> bool:
+        """Leave an EDK2 module file unchecked, as the command line does: no diagnostics, and the
+        reason logged and shown on hover."""
+        reason = None if is_plan(document) else edk2_module_reason(document.text)
+        if reason is None:
+            self.skipped.pop(uri, None)
+            return False
+        document.mark_checked()
+        if self.skipped.get(uri) != reason:
+            self.log(f"infcheck: {skipped_message(str(document.path or uri), reason)}")
+        self.skipped[uri] = reason
+        # The checker's incremental state would miss the edits made meanwhile: a later check starts afresh.
+        for table in (self.checkers, self.analyses, self.lookups):
+            table.pop(uri, None)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=document.version)
+        )
+        return True
 
     def _publish(self, uri: str, analysis: Analysis) -> None:
         lines = self.lines_of(analysis)
@@ -452,7 +475,7 @@ def did_save(ls: InfLanguageServer, params: types.DidSaveTextDocumentParams) -> 
 def did_close(ls: InfLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls._cancel_pending(uri)
-    for table in (ls.documents, ls.checkers, ls.analyses, ls.lookups):
+    for table in (ls.documents, ls.checkers, ls.analyses, ls.lookups, ls.skipped):
         table.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -477,6 +500,15 @@ def _location(uri: str, lines: LineMap, place) -> types.Location:
 @guarded()
 def hover(ls: InfLanguageServer, params: types.HoverParams) -> types.Hover | None:
     found = ls.current(params.text_document.uri)
+    reason = ls.skipped.get(params.text_document.uri)
+    if reason is not None:
+        return types.Hover(
+            contents=types.MarkupContent(
+                kind=types.MarkupKind.Markdown,
+                value=f"**infcheck does not check this file**: it is an EDK2 module file ({reason}), a firmware "
+                "build description rather than a Windows INF. A file with a `[Version]` section is always checked.",
+            )
+        )
     if found is None:
         return None
     analysis, lookups = found

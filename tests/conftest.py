@@ -19,6 +19,11 @@ REPOSITORY = TESTS.parent
 CORPUS = Path(os.environ.get("INFCHECK_CORPUS", REPOSITORY.parent / "shared" / "corpus" / "windows-driver-samples"))
 
 
+# Rules that find nothing with their default options, so they have no failing fixture: where
+# their failing cases are tested, with the option set.
+FAILING_ONLY_WHEN_CONFIGURED = {"FW015": "tests/test_firmware.py, with a baseline INF"}
+
+
 def diagnostics_for(
     text: str | bytes, select: str | list[str] | None = None, path: str = "test.inf", profile: str | None = None
 ):

@@ -774,3 +774,26 @@ async def test_hostile_documents_are_checked_without_harm(client: LanguageClient
         await client.text_document_folding_range_async(types.FoldingRangeParams(types.TextDocumentIdentifier(uri)))
         await close_document(client, uri)
     assert len(errors()) == before
+
+
+# -- EDK2 module files --------------------------------------------------------------------------------
+
+
+async def test_an_edk2_module_file_is_not_checked_and_the_hover_says_why(client: LanguageClient):
+    module = FIXTURES.parent / "edk2" / "MdePkg" / "Library" / "BaseSample" / "BaseSampleLib.inf"
+    text = module.read_text(encoding="utf-8")
+    assert await open_document(client, module.as_uri(), text) == []
+    found = await hover_at(client, module.as_uri(), 5, 4)
+    assert found is not None
+    assert "does not check this file" in found.contents.value
+    assert "[Defines] with INF_VERSION" in found.contents.value
+    # A [Version] section makes it a Windows INF, which is checked again.
+    version = len(text.splitlines())
+    client.text_document_did_change(
+        change(module.as_uri(), 2, (version, 0), (version, 0), '[Version]\nSignature = "$Windows NT$"\n')
+    )
+    diagnostics = await published(client, module.as_uri(), 2)
+    assert diagnostics != []
+    again = await hover_at(client, module.as_uri(), 0, 0)
+    assert again is None or "does not check" not in again.contents.value
+    await close_document(client, module.as_uri())

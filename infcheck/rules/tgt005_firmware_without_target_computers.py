@@ -1,29 +1,28 @@
-r"""A firmware update package has no [TargetComputers] section.
+r"""A UEFI firmware capsule package has no [TargetComputers] section.
 
 ## What it does
-Reports a firmware package (Class `Firmware`, the Firmware ClassGuid
-`{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}`, or a `UEFI\RES_` hardware ID) whose
-INF has no `[TargetComputers]` section.
+Reports an UpdateCapsule package (one whose Models sections list a
+`UEFI\RES_` firmware resource ID) whose INF has no `[TargetComputers]`
+section. Other Firmware-class packages, such as component firmware (CFU)
+packages for docks and peripherals, are not capsules and are not reported.
 
 ## Why is this bad?
 A capsule installed on the wrong system model can leave it unbootable.
-Firmware packages published outside a model-based servicing set must list the
+Capsule packages published outside a model-based servicing set must list the
 CHIDs of the systems they apply to, so that neither PnP nor Windows Update
-installs them anywhere else; Microsoft requires CHID targeting for firmware
+installs them anywhere else; Microsoft requires CHID targeting for capsule
 packages, and a submission without it is held or sent to the wrong systems.
 
 ## Example
 ```inf
-[Version]
-Class     = Firmware
-ClassGuid = {f2e7dd72-6468-4e36-b6f1-6488f42c1b52}
+[Firmware.NTarm64.10.0...17134]
+%FirmwareDesc% = Firmware_Install,UEFI\RES_{6bd4efb9-23cc-4b4a-ac37-016517413e9a}
 ```
 
 ## Use instead
 ```inf
-[Version]
-Class     = Firmware
-ClassGuid = {f2e7dd72-6468-4e36-b6f1-6488f42c1b52}
+[Firmware.NTarm64.10.0...17134]
+%FirmwareDesc% = Firmware_Install,UEFI\RES_{6bd4efb9-23cc-4b4a-ac37-016517413e9a}
 
 [TargetComputers]
 {c4159f74-3d2c-526f-b6d1-fe24a2fbc881}
@@ -38,9 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from infcheck.capsule_model import capsule_resources
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.publish.package import firmware_evidence
 from infcheck.rules._targeting import TARGET_COMPUTERS
 
 CODE = "TGT005"
@@ -51,11 +50,11 @@ SEVERITY = "warning"
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     if ctx.document.has_section(TARGET_COMPUTERS):
         return
-    evidence = firmware_evidence(ctx.index)
-    if evidence is not None:
-        span, what = evidence
+    resources = capsule_resources(ctx.index)
+    if resources:
+        device_id = resources[0].device_id
         yield ctx.report(
-            span,
-            f"this is a firmware package ({what}) but has no [TargetComputers] section; "
-            "list the CHIDs of the systems it is for",
+            device_id.span,
+            f"this is a firmware capsule package (it installs {device_id.hardware_id.text}) but has no "
+            "[TargetComputers] section; list the CHIDs of the systems it is for",
         )
