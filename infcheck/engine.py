@@ -8,7 +8,6 @@ same rules run the same way everywhere.
 from __future__ import annotations
 
 import heapq
-import inspect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -85,7 +84,7 @@ class Rule(NamedTuple):
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
-        doc = inspect.cleandoc(module.__doc__ or "")
+        doc = _clean_docstring(module.__doc__ or "")
         missing = [heading for heading in _DOC_HEADINGS if heading not in doc]
         if missing:
             raise TypeError(f"rule {module.CODE} documentation lacks {', '.join(missing)}")
@@ -114,12 +113,31 @@ class Rule(NamedTuple):
 
 
 def _context_annotation(check: Callable[..., Any]) -> str | None:
-    """The name of the type ``check`` declares for its context (annotations are text in rule modules)."""
-    parameters = list(inspect.signature(check).parameters.values())
-    if len(parameters) != 1 or parameters[0].annotation is inspect.Parameter.empty:
+    """The name of the type ``check`` declares for its context (annotations are text in rule modules).
+
+    Read from the function's code and annotations rather than with ``inspect``,
+    whose import would cost every start more than registering all the rules.
+    """
+    code = getattr(check, "__code__", None)
+    if code is None or code.co_argcount != 1 or code.co_kwonlyargcount or code.co_flags & 0x0C:
+        return None  # 0x0C: *args or **kwargs
+    annotation = getattr(check, "__annotations__", {}).get(code.co_varnames[0])
+    if annotation is None:
         return None
-    annotation = parameters[0].annotation
     return annotation if isinstance(annotation, str) else getattr(annotation, "__name__", None)
+
+
+def _clean_docstring(doc: str) -> str:
+    """``doc`` without its common indentation and surrounding blank lines, as ``inspect.cleandoc`` gives it."""
+    lines = doc.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    lines = [lines[0].lstrip()] + [line[margin:] for line in lines[1:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 class RuleSettings(NamedTuple):

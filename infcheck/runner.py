@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
@@ -23,7 +23,10 @@ from infcheck.document import Document
 from infcheck.engine import RuleSettings, check_document, internal_error_finding, is_internal_error, without_crashes
 from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
 from infcheck.parse import parse_bytes
-from infcheck.publish.plan import Plan, is_plan_file, parse_plan
+from infcheck.publish.plan_names import is_plan_file
+
+if TYPE_CHECKING:
+    from infcheck.publish.plan import Plan
 
 INF_SUFFIXES = (".inf", ".inx")
 
@@ -161,6 +164,8 @@ def check_bytes(
     """
     try:
         if is_plan_file(source.name):
+            from infcheck.publish.plan import parse_plan  # the plan model loads only for a plan
+
             document: Document | Plan = parse_plan(data, path, source, read_inf)
         else:
             document = parse_bytes(data, path)

@@ -78,3 +78,15 @@ def test_clean_ids_raise_nothing(hardware_id):
         '[Install.NT]\nFeatureScore = 0xF6\n[Strings]\nM = "Contoso"\nD = "Device"\n'
     )
     assert found(text, ["PUB", "TGT"]) == []
+
+
+def test_the_catalog_names_every_rule_module_and_nothing_else():
+    from infcheck.rules import _catalog
+
+    on_disk = sorted(path.stem for path in Path(_catalog.__file__).parent.glob("*.py") if not path.name.startswith("_"))
+    missing = sorted(set(on_disk) - set(_catalog.RULE_MODULES))
+    stale = sorted(set(_catalog.RULE_MODULES) - set(on_disk))
+    assert not missing, f"add these rule modules to infcheck/rules/_catalog.py: {missing}"
+    assert not stale, f"remove these names from infcheck/rules/_catalog.py, their modules are gone: {stale}"
+    assert list(_catalog.RULE_MODULES) == sorted(_catalog.RULE_MODULES)
+    assert len(RULES) == len(on_disk)

@@ -2,24 +2,22 @@
 
 Every module in this package whose name does not start with ``_`` is a rule:
 it defines ``CODE``, ``NAME``, ``SEVERITY``, a documented ``check(ctx)`` and,
-optionally, ``OPTIONS``. Adding a rule means adding its module; the registry
-finds it, and a test checks every rule's shape and documentation.
+optionally, ``OPTIONS``. The modules are named in ``_catalog.py`` rather than
+found by listing the package, which would cost every start a directory scan;
+a test fails while a rule module is missing from the catalog, and another
+checks every rule's shape and documentation.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from importlib import import_module
 
 from infcheck.engine import Rule
+from infcheck.rules._catalog import RULE_MODULES
 
-_MODULES = [
-    importlib.import_module(f"{__name__}.{module.name}")
-    for module in pkgutil.iter_modules(__path__)
-    if not module.name.startswith("_")
-]
-
-RULES: tuple[Rule, ...] = tuple(sorted((Rule.from_module(module) for module in _MODULES), key=lambda rule: rule.code))
+RULES: tuple[Rule, ...] = tuple(
+    sorted((Rule.from_module(import_module(f"{__name__}.{name}")) for name in RULE_MODULES), key=lambda rule: rule.code)
+)
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 
