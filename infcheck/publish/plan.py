@@ -55,11 +55,10 @@ from infcheck.document import Span
 from infcheck.files import repository_root
 from infcheck.publish.chid import normalize_chid
 from infcheck.publish.package import PackageInf, read_package_inf, summarize
+from infcheck.publish.plan_names import is_plan_file as is_plan_file  # where callers have always found it
 from infcheck.publish.tomlspans import TomlSpans, locate
 from infcheck.suppress import Suppressions, find_comment_suppressions
-from infcheck.publish.plan_names import PLAN_FILE_NAME, PLAN_FILE_SUFFIX, is_plan_file
 from infcheck.tomlguard import TomlRefused, check_size, loads
-
 
 SIGNINGS = ("hlk", "attestation")
 DESTINATIONS = ("windows-update", "partner")
