@@ -128,6 +128,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="check the versions of INF and INX files and plans staged in git instead of PATHs (for a commit hook)",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file afresh, neither reading nor writing the result cache",
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the result cache in DIR (default: $INFCHECK_RESULT_CACHE, else the configuration's cache-dir, "
+        "else .infcheck_cache in the project's folder)",
+    )
     if command == "check":
         parser.set_defaults(command_parsers=dict(commands.choices))
         return parser
@@ -272,6 +283,23 @@ def _pass_file_names_through() -> None:
             stream.reconfigure(errors="surrogateescape")
 
 
+def _result_cache_folder(flag: str | None, config_file: Path | None) -> Path:
+    """Where the result cache is: ``--cache-dir``, else ``$INFCHECK_RESULT_CACHE``, else the ``cache-dir`` of the
+    configuration in effect here, else ``.infcheck_cache`` next to that configuration file, else at the top
+    of the repository holding the current folder (or in the current folder outside a repository)."""
+    from infcheck.config import ConfigResolver
+    from infcheck.files import repository_root
+    from infcheck.result_cache import ENVIRONMENT_VARIABLE, default_folder
+
+    chosen = flag or os.environ.get(ENVIRONMENT_VARIABLE)
+    if chosen:
+        return Path(chosen).absolute()
+    config = ConfigResolver(config_file).for_path(Path.cwd() / "_")
+    if config.cache_dir is not None:
+        return config.cache_dir
+    return default_folder(config.root if config.source is not None else repository_root(Path.cwd()))
+
+
 def run_check(arguments: argparse.Namespace) -> int:
     from infcheck.config import ConfigError, resolve_selectors
     from infcheck.output import renderer
@@ -318,6 +346,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     _pass_file_names_through()
     progress = ProgressBar() if ProgressBar.wanted() and not arguments.quiet else None
     try:
+        if not arguments.no_cache:
+            options = options._replace(cache_folder=_result_cache_folder(arguments.cache_dir, config_file))
         if arguments.staged:
             run = check_staged(options)
         elif paths == ["-"]:

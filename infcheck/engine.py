@@ -14,7 +14,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from infcheck.diagnostics import ERROR, SEVERITIES, Diagnostic, Fix, escape_control_characters
+from infcheck.diagnostics import (
+    ERROR,
+    INTERNAL_ERROR,
+    SEVERITIES,
+    Diagnostic,
+    Fix,
+    escape_control_characters,
+    internal_error_finding,
+    is_internal_error,
+)
 from infcheck.document import Document, Entry, Section, Span, SyntaxIssue
 from infcheck.hwid import HardwareId
 from infcheck.index import Index
@@ -295,19 +304,6 @@ class RuleCrash(RuntimeError):
 
 
 # The name of a finding that stands for a failure of infcheck itself rather than a problem in the file.
-INTERNAL_ERROR = "internal-error"
-
-
-def internal_error_finding(code: str, path: str, message: str) -> Diagnostic:
-    """A failure of infcheck (``code`` names the rule that failed, or is empty) as one finding at the
-    start of the file; ``message`` is the one-line account, without an ``internal error:`` prefix."""
-    return Diagnostic(code, INTERNAL_ERROR, ERROR, escape_control_characters(message), Span(1, 1, 1, 1), None, path)
-
-
-def is_internal_error(diagnostic: Diagnostic) -> bool:
-    return diagnostic.name == INTERNAL_ERROR
-
-
 def without_crashes(
     check: Callable[[list[RuleSettings]], list[Diagnostic]], rules: Iterable[RuleSettings]
 ) -> list[Diagnostic]:
