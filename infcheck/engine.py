@@ -15,14 +15,17 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from infcheck.diagnostics import (
-    ERROR,
-    INTERNAL_ERROR,
+    INTERNAL_ERROR as INTERNAL_ERROR,
+)
+from infcheck.diagnostics import (
     SEVERITIES,
     Diagnostic,
     Fix,
     escape_control_characters,
     internal_error_finding,
-    is_internal_error,
+)
+from infcheck.diagnostics import (
+    is_internal_error as is_internal_error,
 )
 from infcheck.document import Document, Entry, Section, Span, SyntaxIssue
 from infcheck.hwid import HardwareId

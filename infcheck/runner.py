@@ -160,7 +160,7 @@ def check_bytes(
     with ``read_inf`` (from disk by default); nothing else is read.
 
     A rule that crashes is left out and stands as one internal-error finding carrying its
-    code (see :func:`infcheck.engine.is_internal_error`); any other failure of infcheck is
+    code (see :func:`infcheck.diagnostics.is_internal_error`); any other failure of infcheck is
     one internal-error finding without a code. The same bytes, rules and files read give the
     same findings, so a result may be kept and reused.
     """
