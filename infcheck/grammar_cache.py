@@ -55,7 +55,7 @@ def _register_lark_package() -> ModuleSpec | None:
 
     def complete(name: str) -> Any:
         nonlocal completed
-        if completed or (name.startswith("__") and name != "__version__"):
+        if completed or (name.startswith("__") and name not in ("__version__", "__all__")):
             raise AttributeError(f"module 'lark' has no attribute {name!r}")
         completed = True
         loader.exec_module(package)
