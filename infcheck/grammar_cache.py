@@ -27,7 +27,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from importlib.machinery import ModuleSpec, PathFinder
 from importlib.util import module_from_spec
 from pathlib import Path
@@ -222,6 +221,8 @@ def _write(path: Path, key: dict[str, Any], parser: Any) -> None:
     # The lexer class is named, not stored: loading puts the live class back.
     data["parser"]["lexer_conf"]["lexer_type"] = None
     text = json.dumps({"key": key, "data": _encode(data), "memo": _encode(memo)}, separators=(",", ":"))
+    import tempfile  # only writing needs it
+
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".grammar-", suffix=".tmp")
     except OSError:

@@ -25,7 +25,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -108,6 +107,8 @@ class ResultCache:
         )
         if len(text) > MAX_ENTRY_BYTES:
             return
+        import tempfile  # only writing needs it
+
         path = self._path(key)
         try:
             self._prepare(path.parent)
