@@ -298,7 +298,7 @@ def _infcheck_table(data: dict[str, Any], path: Path) -> Any:
 
 def load_config(path: Path) -> Config:
     """Read one configuration file; a ``pyproject.toml`` contributes its ``[tool.infcheck]`` table."""
-    import hashlib
+    from infcheck.digest import digest
 
     content = _read_toml(path)
     data = _parse_toml(content, path)
@@ -311,7 +311,7 @@ def load_config(path: Path) -> Config:
         config = parse_config(table, path, f"{path} [tool.infcheck]")
     else:
         config = parse_config(data, path, str(path))
-    config.fingerprint = f"{os.path.abspath(path)}:{hashlib.sha256(content).hexdigest()}"
+    config.fingerprint = f"{os.path.abspath(path)}:{digest(content)}"
     return config
 
 

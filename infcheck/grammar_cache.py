@@ -21,7 +21,6 @@ first name asked of it runs the ``__init__`` then.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -34,6 +33,7 @@ from types import ModuleType
 from typing import Any
 
 from infcheck import __version__
+from infcheck.digest import digest
 
 
 def _register_lark_package() -> ModuleSpec | None:
@@ -178,7 +178,7 @@ def _cache_key(grammar_text: str) -> dict[str, Any] | None:
         return None
     return {
         "format": FORMAT,
-        "grammar_sha256": hashlib.sha256(grammar_text.encode("utf-8")).hexdigest(),
+        "grammar_blake2b": digest(grammar_text.encode("utf-8")),
         "lark": lark_version,
         "python": list(sys.version_info[:2]),
         "infcheck": __version__,

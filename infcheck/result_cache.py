@@ -1,8 +1,8 @@
 """Findings of unchanged files, kept between runs so a second ``infcheck check`` need not redo them.
 
 An entry is keyed on everything a file's findings depend on: the file's bytes
-(their SHA-256), the name the findings carry, the configuration file in effect
-(its path and the SHA-256 of its bytes), the command line's ``--select``,
+(their BLAKE2b digest), the name the findings carry, the configuration file in effect
+(its path and the digest of its bytes), the command line's ``--select``,
 ``--ignore`` and ``--profile``, infcheck's version, and a stamp of infcheck's
 own code, rules included (each module's size and modification time), so an
 upgrade or an edited rule never meets an old answer. Nothing in the key needs
@@ -20,7 +20,6 @@ added some removes the least recently used beyond that.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -31,6 +30,7 @@ from typing import Any
 
 from infcheck import __version__
 from infcheck.diagnostics import Diagnostic, Edit, Fix
+from infcheck.digest import digest
 from infcheck.document import Span
 
 CACHE_FOLDER_NAME = ".infcheck_cache"
@@ -73,12 +73,12 @@ class ResultCache:
                 "select": sorted(select) if select is not None else None,
                 "ignore": sorted(ignore),
                 "profile": profile,
-                "content": hashlib.sha256(data).hexdigest(),
+                "content": digest(data),
             },
             sort_keys=True,
             separators=(",", ":"),
         )
-        return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+        return digest(material.encode("utf-8", "surrogatepass"))
 
     def get(self, key: str) -> list[Diagnostic] | None:
         """The findings stored under ``key``, or ``None`` when there is no entry to trust."""
@@ -205,7 +205,7 @@ def _stamp_of(package: Path) -> str:
                 _add_stamp(stamps, os.path.join(folder, name), package)
     # A source checkout keeps the grammar beside the package rather than in it.
     _add_stamp(stamps, str(package.parent / "inf_grammar.lark"), package)
-    return hashlib.sha256("\n".join(stamps).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest("\n".join(stamps).encode("utf-8", "surrogatepass"))
 
 
 def _add_stamp(stamps: list[str], path: str, package: Path) -> None:
