@@ -48,7 +48,6 @@ class ResultCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self._entries = folder / f"results-{FORMAT}"
-        self.written = 0
 
     def key(
         self,
@@ -119,7 +118,6 @@ class ResultCache:
             with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass") as stream:
                 stream.write(text)
             os.replace(temporary, path)
-            self.written += 1
         except OSError:
             try:
                 os.unlink(temporary)
