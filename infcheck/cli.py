@@ -46,7 +46,12 @@ def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given ``command="check"``, only the check command's part of it.
+
+    Each sub-parser costs argparse a few milliseconds of message-catalog lookups, which a
+    commit hook running ``infcheck check`` would pay on every start for commands it does not use.
+    """
     parser = argparse.ArgumentParser(
         prog="infcheck",
         description="Check Windows driver INF and INX files and publishing plans (publish.toml) for syntax, "
@@ -126,6 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check the versions of INF and INX files and plans staged in git instead of PATHs (for a commit hook)",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file afresh, neither reading nor writing the result cache",
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the result cache in DIR (default: $INFCHECK_RESULT_CACHE, else the configuration's cache-dir, "
+        "else .infcheck_cache in the project's folder)",
+    )
+    if command == "check":
+        parser.set_defaults(command_parsers=dict(commands.choices))
+        return parser
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
     rules.add_argument(
@@ -282,6 +301,23 @@ def _pass_file_names_through() -> None:
             stream.reconfigure(errors="surrogateescape")
 
 
+def _result_cache_folder(flag: str | None, config_file: Path | None) -> Path:
+    """Where the result cache is: ``--cache-dir``, else ``$INFCHECK_RESULT_CACHE``, else the ``cache-dir`` of the
+    configuration in effect here, else ``.infcheck_cache`` next to that configuration file, else at the top
+    of the repository holding the current folder (or in the current folder outside a repository)."""
+    from infcheck.config import ConfigResolver
+    from infcheck.files import repository_root
+    from infcheck.result_cache import ENVIRONMENT_VARIABLE, default_folder
+
+    chosen = flag or os.environ.get(ENVIRONMENT_VARIABLE)
+    if chosen:
+        return Path(chosen).absolute()
+    config = ConfigResolver(config_file).for_path(Path.cwd() / "_")
+    if config.cache_dir is not None:
+        return config.cache_dir
+    return default_folder(config.root if config.source is not None else repository_root(Path.cwd()))
+
+
 def run_check(arguments: argparse.Namespace) -> int:
     from infcheck.config import ConfigError, resolve_selectors
     from infcheck.output import renderer
@@ -328,6 +364,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     _pass_file_names_through()
     progress = ProgressBar() if ProgressBar.wanted() and not arguments.quiet else None
     try:
+        if not arguments.no_cache:
+            options = options._replace(cache_folder=_result_cache_folder(arguments.cache_dir, config_file))
         if arguments.staged:
             run = check_staged(options)
         elif paths == ["-"]:
@@ -567,7 +605,8 @@ def run_publish(arguments: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(given[0] if given and given[0] == "check" else None)
     arguments, unknown = parser.parse_known_args(argv)
     if unknown:
         command = (

@@ -27,17 +27,27 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infcheck.diagnostics import SEVERITIES
-from infcheck.engine import Rule, RuleSettings
 from infcheck.files import FileTooLarge, is_repository_top, read_message, read_regular_file
 from infcheck.pathglob import PathGlob
-from infcheck.rules import RULES, find_rule
 from infcheck.tomlguard import MAX_TOML_BYTES, TomlRefused, loads
 
+if TYPE_CHECKING:
+    from infcheck.engine import Rule, RuleSettings
+
 CONFIG_FILES = (".infcheck.toml", "infcheck.toml", "pyproject.toml")
-_TOP_LEVEL_KEYS = ("profile", "select", "ignore", "extend-select", "exclude", "per-file-ignores", "rules")
+_TOP_LEVEL_KEYS = (
+    "profile",
+    "select",
+    "ignore",
+    "extend-select",
+    "exclude",
+    "per-file-ignores",
+    "rules",
+    "cache-dir",
+)
 
 
 class ConfigError(Exception):
@@ -46,6 +56,9 @@ class ConfigError(Exception):
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> set[str]:
     """Turn codes, prefixes (``PUB``, ``INF1``), rule names or ``ALL`` into rule codes."""
+    # The rules load only when something names or runs them (a run answered from the result cache does neither).
+    from infcheck.rules import RULES, find_rule
+
     codes: set[str] = set()
     for selector in selectors:
         written = selector.strip()
@@ -78,6 +91,9 @@ class Config:
         self.exclude: list[PathGlob] = []
         self.per_file_ignores: list[tuple[PathGlob, set[str]]] = []
         self.rule_settings: dict[str, dict[str, Any]] = {}
+        self.cache_dir: Path | None = None  # where the result cache is kept; None: the default place
+        # What the result cache keys this configuration on: its file and that file's content (see load_config).
+        self.fingerprint = "" if source is None else str(source)
         self._settings_cache: dict[tuple[frozenset[str], str | None], list[RuleSettings]] = {}
 
     def relative(self, path: Path) -> str | None:
@@ -107,6 +123,9 @@ class Config:
         level InfVerif reports them at in that mode, leaving out what the mode does not report.
         A severity set in the configuration file still wins.
         """
+        from infcheck.engine import RuleSettings
+        from infcheck.rules import RULES
+
         profile = profile or self.profile
         if select is not None:
             chosen = set(select)
@@ -172,6 +191,8 @@ def _string_list(value: Any, where: str) -> list[str]:
 
 
 def _read_rule_table(code_or_name: str, table: Any, where: str) -> tuple[Rule, dict[str, Any]]:
+    from infcheck.rules import find_rule
+
     rule = find_rule(code_or_name)
     if rule is None:
         raise ConfigError(f"{where}: unknown rule {code_or_name!r}")
@@ -228,6 +249,11 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
             config.per_file_ignores.append(
                 (PathGlob(pattern), resolve_selectors(_string_list(selectors, label), label))
             )
+    if "cache-dir" in data:
+        folder = data["cache-dir"]
+        if not isinstance(folder, str) or not folder:
+            raise ConfigError(f"{where}.cache-dir must be a folder name")
+        config.cache_dir = Path(os.path.abspath(root / folder))
     if "rules" in data:
         rules = data["rules"]
         if not isinstance(rules, dict):
@@ -239,10 +265,17 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    return _parse_toml(_read_toml(path), path)
+
+
+def _read_toml(path: Path) -> bytes:
     try:
-        data = read_regular_file(path, MAX_TOML_BYTES)
+        return read_regular_file(path, MAX_TOML_BYTES)
     except OSError as error:
         raise ConfigError(f"cannot read {path}: {read_message(error)}") from None
+
+
+def _parse_toml(data: bytes, path: Path) -> dict[str, Any]:
     try:
         return loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -265,15 +298,21 @@ def _infcheck_table(data: dict[str, Any], path: Path) -> Any:
 
 def load_config(path: Path) -> Config:
     """Read one configuration file; a ``pyproject.toml`` contributes its ``[tool.infcheck]`` table."""
-    data = _load_toml(path)
+    from infcheck.digest import digest
+
+    content = _read_toml(path)
+    data = _parse_toml(content, path)
     if path.name == "pyproject.toml":
         table = _infcheck_table(data, path)
         if table is None:
             raise ConfigError(f"{path} has no [tool.infcheck] table")
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.infcheck] must be a table")
-        return parse_config(table, path, f"{path} [tool.infcheck]")
-    return parse_config(data, path, str(path))
+        config = parse_config(table, path, f"{path} [tool.infcheck]")
+    else:
+        config = parse_config(data, path, str(path))
+    config.fingerprint = f"{os.path.abspath(path)}:{digest(content)}"
+    return config
 
 
 def _declares_infcheck(pyproject: Path) -> bool:
@@ -289,7 +328,7 @@ def _declares_infcheck(pyproject: Path) -> bool:
 def _config_in_folder(folder: str) -> Path | None:
     for name in CONFIG_FILES:
         candidate = Path(folder, name)
-        if candidate.is_file() and (name != "pyproject.toml" or _declares_infcheck(candidate)):
+        if os.path.isfile(candidate) and (name != "pyproject.toml" or _declares_infcheck(candidate)):
             return candidate
     return None
 

@@ -67,3 +67,18 @@ class Diagnostic(NamedTuple):
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
+
+
+# The name of a finding that stands for a failure of infcheck itself rather than a problem in the file
+# (kept with the findings, so whoever only reads stored findings need not load the rule engine).
+INTERNAL_ERROR = "internal-error"
+
+
+def internal_error_finding(code: str, path: str, message: str) -> Diagnostic:
+    """A failure of infcheck (``code`` names the rule that failed, or is empty) as one finding at the
+    start of the file; ``message`` is the one-line account, without an ``internal error:`` prefix."""
+    return Diagnostic(code, INTERNAL_ERROR, ERROR, escape_control_characters(message), Span(1, 1, 1, 1), None, path)
+
+
+def is_internal_error(diagnostic: Diagnostic) -> bool:
+    return diagnostic.name == INTERNAL_ERROR

@@ -8,14 +8,25 @@ same rules run the same way everywhere.
 from __future__ import annotations
 
 import heapq
-import inspect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from infcheck.diagnostics import ERROR, SEVERITIES, Diagnostic, Fix, escape_control_characters
+from infcheck.diagnostics import (
+    INTERNAL_ERROR as INTERNAL_ERROR,
+)
+from infcheck.diagnostics import (
+    SEVERITIES,
+    Diagnostic,
+    Fix,
+    escape_control_characters,
+    internal_error_finding,
+)
+from infcheck.diagnostics import (
+    is_internal_error as is_internal_error,
+)
 from infcheck.document import Document, Entry, Section, Span, SyntaxIssue
 from infcheck.hwid import HardwareId
 from infcheck.index import Index
@@ -85,7 +96,7 @@ class Rule(NamedTuple):
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
-        doc = inspect.cleandoc(module.__doc__ or "")
+        doc = _clean_docstring(module.__doc__ or "")
         missing = [heading for heading in _DOC_HEADINGS if heading not in doc]
         if missing:
             raise TypeError(f"rule {module.CODE} documentation lacks {', '.join(missing)}")
@@ -114,12 +125,31 @@ class Rule(NamedTuple):
 
 
 def _context_annotation(check: Callable[..., Any]) -> str | None:
-    """The name of the type ``check`` declares for its context (annotations are text in rule modules)."""
-    parameters = list(inspect.signature(check).parameters.values())
-    if len(parameters) != 1 or parameters[0].annotation is inspect.Parameter.empty:
+    """The name of the type ``check`` declares for its context (annotations are text in rule modules).
+
+    Read from the function's code and annotations rather than with ``inspect``,
+    whose import would cost every start more than registering all the rules.
+    """
+    code = getattr(check, "__code__", None)
+    if code is None or code.co_argcount != 1 or code.co_kwonlyargcount or code.co_flags & 0x0C:
+        return None  # 0x0C: *args or **kwargs
+    annotation = getattr(check, "__annotations__", {}).get(code.co_varnames[0])
+    if annotation is None:
         return None
-    annotation = parameters[0].annotation
     return annotation if isinstance(annotation, str) else getattr(annotation, "__name__", None)
+
+
+def _clean_docstring(doc: str) -> str:
+    """``doc`` without its common indentation and surrounding blank lines, as ``inspect.cleandoc`` gives it."""
+    lines = doc.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    lines = [lines[0].lstrip()] + [line[margin:] for line in lines[1:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 class RuleSettings(NamedTuple):
@@ -284,19 +314,6 @@ class RuleCrash(RuntimeError):
 
 
 # The name of a finding that stands for a failure of infcheck itself rather than a problem in the file.
-INTERNAL_ERROR = "internal-error"
-
-
-def internal_error_finding(code: str, path: str, message: str) -> Diagnostic:
-    """A failure of infcheck (``code`` names the rule that failed, or is empty) as one finding at the
-    start of the file; ``message`` is the one-line account, without an ``internal error:`` prefix."""
-    return Diagnostic(code, INTERNAL_ERROR, ERROR, escape_control_characters(message), Span(1, 1, 1, 1), None, path)
-
-
-def is_internal_error(diagnostic: Diagnostic) -> bool:
-    return diagnostic.name == INTERNAL_ERROR
-
-
 def without_crashes(
     check: Callable[[list[RuleSettings]], list[Diagnostic]], rules: Iterable[RuleSettings]
 ) -> list[Diagnostic]:

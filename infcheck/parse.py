@@ -26,12 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lark import Transformer
-from lark.lexer import Lexer
-
 from infcheck.decode import Encoding, decode
 from infcheck.document import Document, Entry, Section, SyntaxIssue, TokenRef, Value
-from infcheck.grammar_cache import load_parser
+
+# Lark's classes come through grammar_cache, which imports them without Lark's grammar loader.
+from infcheck.grammar_cache import Lexer, Transformer, load_parser
 
 GRAMMAR_FILE = "inf_grammar.lark"
 

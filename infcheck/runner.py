@@ -14,17 +14,20 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
-from infcheck.diagnostics import ERROR, Diagnostic
-from infcheck.document import Document
+from infcheck.diagnostics import ERROR, Diagnostic, internal_error_finding, is_internal_error
 from infcheck.edk2 import edk2_module_reason_of
-from infcheck.engine import RuleSettings, check_document, internal_error_finding, is_internal_error, without_crashes
 from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
-from infcheck.parse import parse_bytes
-from infcheck.publish.plan import Plan, is_plan_file, parse_plan
+from infcheck.publish.plan_names import is_plan_file
+
+if TYPE_CHECKING:
+    from infcheck.document import Document
+    from infcheck.engine import RuleSettings
+    from infcheck.publish.plan import Plan
+    from infcheck.result_cache import ResultCache
 
 INF_SUFFIXES = (".inf", ".inx")
 
@@ -41,6 +44,7 @@ class CheckOptions(NamedTuple):
     unsafe_fixes: bool = False
     jobs: int | None = None  # None: as many as the processors this process may use
     profile: str | None = None  # an InfVerif mode to mirror; None: the configuration's, if any
+    cache_folder: Path | None = None  # where findings of unchanged files are kept; None: nowhere
 
 
 class FileResult:
@@ -126,6 +130,7 @@ def _inside_tree(files: list[Path], tree: Path, errors: list[str]) -> list[Path]
 def _walk(root: Path, resolver: ConfigResolver) -> Iterator[Path]:
     for folder, subfolders, files in os.walk(root):
         current = Path(folder)
+        # Every file of a folder has the folder's configuration: it is looked up once.
         config = resolver.for_path(current / "_")
         subfolders[:] = sorted(
             name for name in subfolders if not name.startswith(".") and not config.is_excluded(current / name)
@@ -133,7 +138,7 @@ def _walk(root: Path, resolver: ConfigResolver) -> Iterator[Path]:
         for name in files:
             if is_checked_file(name):
                 candidate = current / name
-                if not resolver.for_path(candidate).is_excluded(candidate):
+                if not config.is_excluded(candidate):
                     yield candidate
 
 
@@ -164,12 +169,18 @@ def check_bytes(
     with ``read_inf`` (from disk by default); nothing else is read.
 
     A rule that crashes is left out and stands as one internal-error finding carrying its
-    code (see :func:`infcheck.engine.is_internal_error`); any other failure of infcheck is
+    code (see :func:`infcheck.diagnostics.is_internal_error`); any other failure of infcheck is
     one internal-error finding without a code. The same bytes, rules and files read give the
     same findings, so a result may be kept and reused.
     """
+    # The parser and the rules load on the first file that is checked rather than answered from the cache.
+    from infcheck.engine import check_document, without_crashes
+    from infcheck.parse import parse_bytes
+
     try:
         if is_plan_file(source.name):
+            from infcheck.publish.plan import parse_plan  # the plan model loads only for a plan
+
             document: Document | Plan = parse_plan(data, path, source, read_inf)
         else:
             document = parse_bytes(data, path)
@@ -200,6 +211,9 @@ def check_one(
     options: CheckOptions,
     read_inf: Callable[[Path], bytes] | None = None,
 ) -> FileResult:
+    cache = _result_cache(options)
+    if cache is not None and not (options.fix or options.diff) and not is_plan_file(config_path.name):
+        return FileResult(display, _cached_findings(cache, data, display, config_path, resolver, options))
     document, diagnostics = check_data(data, display, config_path, resolver, options, read_inf)
     result = FileResult(display, diagnostics)
     if (
@@ -225,6 +239,36 @@ def check_one(
     # Check the fixed text again, so what is reported is what remains.
     _, result.diagnostics = check_data(result.fixed_data, display, config_path, resolver, options)
     return result
+
+
+_result_caches: dict[Path, ResultCache] = {}
+
+
+def _result_cache(options: CheckOptions) -> ResultCache | None:
+    """This process's handle on the run's result cache (each ``-j`` worker has its own), if it has one."""
+    if options.cache_folder is None:
+        return None
+    cache = _result_caches.get(options.cache_folder)
+    if cache is None:
+        from infcheck.result_cache import ResultCache
+
+        cache = _result_caches[options.cache_folder] = ResultCache(options.cache_folder)
+    return cache
+
+
+def _cached_findings(
+    cache: ResultCache, data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions
+) -> list[Diagnostic]:
+    """The findings for an INF file's bytes: stored ones when the cache has them, else checked and stored."""
+    config = resolver.for_path(config_path)
+    key = cache.key(data, display, config.fingerprint, options.select, options.ignore, options.profile)
+    found = cache.get(key)
+    if found is None:
+        rules = config.rules_for(config_path, options.select, options.ignore, options.profile)
+        found = check_bytes(data, display, rules, config_path).diagnostics
+        if not any(is_internal_error(diagnostic) for diagnostic in found):
+            cache.put(key, found)
+    return found
 
 
 def _checked(display: str, check: Callable[[], FileResult]) -> tuple[FileResult | None, list[str]]:
@@ -324,7 +368,10 @@ def check_paths(
     resolver = ConfigResolver(options.config_file)
     files = list(discover(paths, resolver, options.force_exclude, run.errors))
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
-    if jobs > 1:
+    cache = _result_cache(options)
+    if jobs > 1 and cache is not None and not (options.fix or options.diff):
+        outcomes = _with_stored_first(files, cache, resolver, options)
+    elif jobs > 1:
         outcomes = _in_workers(files, resolver, options, jobs)
     else:
         outcomes = (_check_file(path, resolver, options) for path in files)
@@ -332,7 +379,44 @@ def check_paths(
         _record(run, result, errors)
         if progress is not None:
             progress(done, len(files))
+    if cache is not None:
+        cache.trim_if_full()
     return run
+
+
+def _with_stored_first(
+    files: list[Path], cache: ResultCache, resolver: ConfigResolver, options: CheckOptions
+) -> Iterator[tuple[FileResult | None, list[str]]]:
+    """The outcomes for ``files`` in order: the files the cache answers are answered here, and only the
+    others go to worker processes (when enough of them are left to be worth starting workers for)."""
+    stored: dict[int, FileResult] = {}
+    for number, path in enumerate(files):
+        found = _stored_findings(cache, path, resolver, options)
+        if found is not None:
+            stored[number] = FileResult(_display(path), found)
+    left = [path for number, path in enumerate(files) if number not in stored]
+    jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(left) // _FILES_PER_JOB_TO_FORK)
+    checked = (
+        _in_workers(left, resolver, options, jobs) if jobs > 1 else (_check_file(p, resolver, options) for p in left)
+    )
+    for number in range(len(files)):
+        yield (stored[number], []) if number in stored else next(checked)
+
+
+def _stored_findings(
+    cache: ResultCache, path: Path, resolver: ConfigResolver, options: CheckOptions
+) -> list[Diagnostic] | None:
+    """What the cache holds for the INF file at ``path`` as it is now, or ``None`` (also when it cannot be read)."""
+    if is_plan_file(path.name):
+        return None
+    try:
+        data = read_regular_file(path)
+        config = resolver.for_path(path)
+    except (OSError, ConfigError):
+        return None  # checking the file says what is wrong
+    return cache.get(
+        cache.key(data, _display(path), config.fingerprint, options.select, options.ignore, options.profile)
+    )
 
 
 def _in_workers(
@@ -398,7 +482,11 @@ class _TrackedContext:
 
 
 def check_stdin(data: bytes, stdin_filename: str | None, options: CheckOptions) -> RunResult:
-    """Check bytes read from standard input, named (and configured) as ``stdin_filename``."""
+    """Check bytes read from standard input, named (and configured) as ``stdin_filename``.
+
+    Findings for standard input are never cached: they are as fresh as the editor's buffer they came from.
+    """
+    options = options._replace(cache_folder=None)
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
     display = stdin_filename or "-"

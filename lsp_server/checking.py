@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document
 from infcheck.engine import RuleCrash, RuleSettings, without_crashes
 from infcheck.incremental import IncrementalChecker
 from infcheck.index import Index
-from infcheck.publish.plan import Plan, is_plan_file
+from infcheck.publish.plan_names import is_plan_file
 from infcheck.runner import check_bytes
 from lsp_server.documents import OpenDocument
+
+if TYPE_CHECKING:  # the plan model loads when a plan is opened
+    from infcheck.publish.plan import Plan
 
 logger = logging.getLogger("infcheck.lsp")
 

@@ -5,11 +5,17 @@ Offsets are character offsets; lines in folding ranges are 0-based, as LSP wants
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from typing import NamedTuple
 
 from infcheck.document import Document, Section
 from infcheck.index import Index
 from lsp_server.locate import name_bounds
+from lsp_server.positions import code_units
+
+# LSP's SymbolKind numbers for the two kinds of outline item.
+SYMBOL_KINDS = {"section": 3, "device": 14}  # Namespace, Constant
 
 
 class Symbol(NamedTuple):
@@ -42,15 +48,18 @@ def outline(document: Document, index: Index) -> list[Symbol]:
     by_section: dict[int, list[Symbol]] = {}
     for models_entry in index.models_entries:
         entry = models_entry.entry
-        values = entry.values
         description = entry.key or ""
         resolved = document.strings.substitute(description) if "%" in description else description
         ids = ", ".join(device_id.hardware_id.text for device_id in models_entry.ids)
         install = models_entry.install_name or ""
         key_start, key_end = entry.key_bounds or (entry.start, entry.start + len(entry.text))
+        name = resolved.strip()
+        if not name:  # an entry without a description is named by its first value (values split on demand)
+            values = entry.values
+            name = values[0].raw if values else entry.text
         by_section.setdefault(id(entry.section), []).append(
             Symbol(
-                resolved.strip() or (values[0].raw if values else entry.text),
+                name,
                 f"{install}: {ids}" if install else ids,
                 "device",
                 entry.start,
@@ -77,6 +86,53 @@ def outline(document: Document, index: Index) -> list[Symbol]:
             )
         )
     return symbols
+
+
+def symbols_json(symbols: list[Symbol], text: str, starts: list[int], encoding: str) -> str:
+    """The ``DocumentSymbol[]`` answer for ``symbols``, as JSON text.
+
+    Written directly rather than through the protocol's typed objects: an outline
+    of a large INF has thousands of symbols, and building and converting an object
+    for each of them, and each of their ranges and positions, took seconds.
+    """
+    length = len(text)
+    ascii_text = text.isascii()  # then every character is one code unit in every encoding
+
+    def position(offset: int) -> str:
+        offset = min(max(offset, 0), length)
+        line = bisect_right(starts, offset) - 1
+        start = starts[line]
+        character = offset - start
+        if character and not ascii_text:
+            character = code_units(text[start:offset], encoding)
+        return f'{{"line":{line},"character":{character}}}'
+
+    dumps = json.dumps
+
+    def write(symbol: Symbol, out: list[str]) -> None:
+        end = max(symbol.start, symbol.end)
+        name_end = max(symbol.name_start, symbol.name_end)
+        out.append(f'{{"name":{dumps(symbol.name)},"kind":{SYMBOL_KINDS[symbol.kind]}')
+        if symbol.detail:
+            out.append(f',"detail":{dumps(symbol.detail)}')
+        out.append(f',"range":{{"start":{position(symbol.start)},"end":{position(end)}}}')
+        out.append(f',"selectionRange":{{"start":{position(symbol.name_start)},"end":{position(name_end)}}}')
+        if symbol.children:
+            out.append(',"children":[')
+            for number, child in enumerate(symbol.children):
+                if number:
+                    out.append(",")
+                write(child, out)
+            out.append("]")
+        out.append("}")
+
+    out = ["["]
+    for number, symbol in enumerate(symbols):
+        if number:
+            out.append(",")
+        write(symbol, out)
+    out.append("]")
+    return "".join(out)
 
 
 class Fold(NamedTuple):

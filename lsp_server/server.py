@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
+import json
 import logging
 import sys
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -48,6 +51,15 @@ logger = logging.getLogger("infcheck.lsp")
 # How long to wait after a change before checking, so typing is not checked keystroke by keystroke.
 DEFAULT_DEBOUNCE_SECONDS = 0.2
 SETTINGS_TIMEOUT_SECONDS = 5.0  # how long documents opened at start-up wait for the client's settings
+
+
+_writes: set[asyncio.Future[Any]] = set()
+
+
+class PrebuiltAnswer(NamedTuple):
+    """A request's result already written as JSON text (see ``_Protocol._send_response``)."""
+
+    json: str
 
 
 class _Unreadable(NamedTuple):
@@ -99,6 +111,25 @@ class _Protocol(LanguageServerProtocol):
             return
         super().handle_message(message)
 
+    def _send_response(self, msg_id, result=None, error=None):
+        if error is None and isinstance(result, PrebuiltAnswer):
+            # Already JSON: written as it is, without pygls converting thousands of objects.
+            body = f'{{"jsonrpc":"2.0","id":{json.dumps(msg_id)},"result":{result.json}}}'
+            self._result_types.pop(msg_id, None)
+            self._send_text(body)
+            return
+        super()._send_response(msg_id, result, error)
+
+    def _send_text(self, body: str) -> None:
+        if self.writer is None:
+            return
+        data = f"Content-Length: {len(body.encode(self.CHARSET))}\r\n\r\n{body}".encode(self.CHARSET)
+        written = self.writer.write(data)
+        if inspect.isawaitable(written):  # a websocket's writer: keep the write alive until it is done
+            task = asyncio.ensure_future(written)
+            _writes.add(task)
+            task.add_done_callback(_writes.discard)
+
     @lsp_method(types.EXIT)
     def lsp_exit(self, *args):
         self.exit_status = 0 if self._shutdown else 1
@@ -138,6 +169,10 @@ class InfLanguageServer(LanguageServer):
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self.awaiting_settings = False  # True from initialize until the client's settings arrive
         self._told: set[str] = set()
+        # Outlines are built off the event loop, so diagnostics and hovers never wait for one; each
+        # is kept with the analysis it was built from and started as soon as that analysis is published.
+        self._outline_builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infcheck-outline")
+        self.outlines: dict[str, tuple[Analysis, Future[str]]] = {}
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -252,6 +287,8 @@ class InfLanguageServer(LanguageServer):
         self.analyses[uri] = analysis
         self.lookups.pop(uri, None)
         self._publish(uri, analysis)
+        if analysis.is_inf:
+            self.outline_of(uri, analysis)
         return analysis
 
     def _skip_edk2_module(self, uri: str, document: OpenDocument) -> bool:
@@ -266,12 +303,28 @@ class InfLanguageServer(LanguageServer):
             self.log(f"infcheck: {skipped_message(str(document.path or uri), reason)}")
         self.skipped[uri] = reason
         # The checker's incremental state would miss the edits made meanwhile: a later check starts afresh.
-        for table in (self.checkers, self.analyses, self.lookups):
+        for table in (self.checkers, self.analyses, self.lookups, self.outlines):
             table.pop(uri, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=document.version)
         )
         return True
+
+    def outline_of(self, uri: str, analysis: Analysis) -> Future[str]:
+        """The document symbols of ``analysis`` as JSON, built (or being built) in the outline thread."""
+        kept = self.outlines.get(uri)
+        if kept is not None and kept[0] is analysis:
+            return kept[1]
+        future = self._outline_builder.submit(
+            _outline_json,
+            analysis.document,
+            analysis.index,
+            analysis.text,
+            analysis.line_starts,
+            self.position_encoding,
+        )
+        self.outlines[uri] = (analysis, future)
+        return future
 
     def _publish(self, uri: str, analysis: Analysis) -> None:
         lines = self.lines_of(analysis)
@@ -475,7 +528,7 @@ def did_save(ls: InfLanguageServer, params: types.DidSaveTextDocumentParams) -> 
 def did_close(ls: InfLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls._cancel_pending(uri)
-    for table in (ls.documents, ls.checkers, ls.analyses, ls.lookups, ls.skipped):
+    for table in (ls.documents, ls.checkers, ls.analyses, ls.lookups, ls.outlines, ls.skipped):
         table.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -592,31 +645,22 @@ def _workspace_edit(uri: str, analysis: Analysis, lines: LineMap, edits) -> type
     return types.WorkspaceEdit(document_changes=[document_edit])
 
 
-_SYMBOL_KINDS = {
-    "section": types.SymbolKind.Namespace,
-    "device": types.SymbolKind.Constant,
-}
+def _outline_json(document, index, text: str, starts: list[int], encoding: str) -> str:
+    return outline.symbols_json(outline.outline(document, index), text, starts, encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-@guarded()
-def document_symbols(ls: InfLanguageServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
-    found = _inf_at(ls, params.text_document.uri)
-    if found is None:
+async def document_symbols(ls: InfLanguageServer, params: types.DocumentSymbolParams) -> PrebuiltAnswer | None:
+    try:
+        found = _inf_at(ls, params.text_document.uri)
+        if found is None:
+            return None
+        analysis = found[0]
+        # The outline thread builds it; meanwhile the server goes on answering other messages.
+        return PrebuiltAnswer(await asyncio.wrap_future(ls.outline_of(params.text_document.uri, analysis)))
+    except Exception:
+        ls.log(f"internal error in document_symbols:\n{traceback.format_exc()}", types.MessageType.Error)
         return None
-    analysis, _, lines = found
-
-    def convert(symbol: outline.Symbol) -> types.DocumentSymbol:
-        return types.DocumentSymbol(
-            name=symbol.name,
-            detail=symbol.detail or None,
-            kind=_SYMBOL_KINDS[symbol.kind],
-            range=lines.range_of(symbol.start, symbol.end),
-            selection_range=lines.range_of(symbol.name_start, symbol.name_end),
-            children=[convert(child) for child in symbol.children] or None,
-        )
-
-    return [convert(symbol) for symbol in outline.outline(analysis.document, analysis.index)]
 
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)

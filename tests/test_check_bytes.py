@@ -52,12 +52,13 @@ def test_a_crashing_rule_is_one_finding_carrying_its_code_and_the_other_rules_st
 
 
 def test_a_failure_outside_the_rules_is_one_finding_without_a_code(monkeypatch):
-    import infcheck.runner as runner
+    import infcheck.parse as parse
 
     def parse_bytes(data, path):
         raise RecursionError("maximum recursion depth exceeded\nwhile parsing")
 
-    monkeypatch.setattr(runner, "parse_bytes", parse_bytes)
+    # The runner loads the parser when it first checks a file, so the parser module is where to replace it.
+    monkeypatch.setattr(parse, "parse_bytes", parse_bytes)
     document, diagnostics = check_bytes(b"[Version]\r\n", "b.inf", RULES, Path("b.inf"))
     assert document is None
     assert [(d.code, d.name, d.message) for d in diagnostics] == [
@@ -73,11 +74,11 @@ def test_a_plan_is_recognised_by_where_it_lies():
 
 
 def test_the_command_line_reports_a_crashing_rule_as_before(monkeypatch, tmp_path, capsys):
-    import infcheck.config as config
+    import infcheck.rules
     from infcheck.cli import main
 
     rules = tuple(settings.rule for settings in _crashing("INF101"))
-    monkeypatch.setattr(config, "RULES", rules)
+    monkeypatch.setattr(infcheck.rules, "RULES", rules)  # the configuration reads the rule list from here
     (tmp_path / "a.inf").write_bytes(b"[Strings]\r\n")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--select", "INF101", "a.inf"]) == 2

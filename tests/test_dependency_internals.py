@@ -57,3 +57,20 @@ def test_pygls_internals_infcheck_uses_are_there():
 
     server = InfLanguageServer()
     assert hasattr(server.protocol, "_shutdown"), "pygls' protocol has no _shutdown flag: lsp_server/server.py reads it"
+
+
+def test_lark_internals_the_grammar_cache_rebuilds_the_parser_with_are_there():
+    from lark.common import LexerConf, ParserConf
+    from lark.lexer import LexerThread
+    from lark.parsers.lalr_parser import LALR_Parser
+    from lark.utils import SerializeMemoizer
+
+    for owner, name in (
+        (LexerConf, "deserialize"),
+        (ParserConf, "deserialize"),
+        (LALR_Parser, "deserialize"),
+        (LALR_Parser, "parse_interactive"),
+        (SerializeMemoizer, "deserialize"),
+    ):
+        assert hasattr(owner, name), f"{owner.__name__}.{name} is gone: infcheck/grammar_cache.py needs it"
+    assert LexerThread(None, None).state is None

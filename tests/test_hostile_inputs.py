@@ -378,13 +378,13 @@ def test_a_crash_on_one_file_is_one_line_and_the_other_files_are_still_checked(t
     clean_inf(tmp_path)
     (tmp_path / "b.inf").write_bytes(b"[Version]\r\nSignature = BOOM\r\n")
     bug = (
-        "import infcheck.runner as runner\n"
-        "real = runner.parse_bytes\n"
+        "import infcheck.parse as parse\n"
+        "real = parse.parse_bytes\n"
         "def parse_bytes(data, path):\n"
         "    if b'BOOM' in data:\n"
         "        raise RecursionError('maximum recursion depth exceeded\\nwhile parsing')\n"
         "    return real(data, path)\n"
-        "runner.parse_bytes = parse_bytes\n"
+        "parse.parse_bytes = parse_bytes\n"
     )
     result = run_with_a_bug(bug, "check", "-j", "1", "--format", "json", "--select", "TGT006", ".", cwd=tmp_path)
     assert result.returncode == 2

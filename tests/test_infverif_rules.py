@@ -33,9 +33,11 @@ def test_pnp_lockdown_fix_on_an_empty_version_section():
 
 
 def test_every_iv_rule_names_the_infverif_code_it_mirrors():
-    import infcheck.rules as rules_package
+    from importlib import import_module
 
-    modules = [module for module in rules_package._MODULES if module.CODE.startswith("IV")]
+    from infcheck.rules._catalog import CATALOG
+
+    modules = [import_module(f"infcheck.rules.{row[0]}") for row in CATALOG if row[1].startswith("IV")]
     assert modules
     for module in modules:
         assert (int(module.CODE[2:]),) == module.INFVERIF, module.CODE

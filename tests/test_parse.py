@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import corpus_files
+from conftest import FIXTURES, corpus_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Lark
@@ -187,3 +187,30 @@ def test_unusual_leading_whitespace_is_part_of_an_entry_not_an_error(lead):
     document = parse_text(f"[Strings]\n{lead}Key = value\n")
     assert document.syntax_issues == []
     assert document.sections[0].entries[0].values[0].text == "value"
+
+
+def test_the_parser_rebuilt_from_the_grammar_cache_reads_every_fixture_as_lark_does(tmp_path, monkeypatch):
+    """The stored parser (rebuilt without Lark's grammar loader) and Lark's own give the same documents."""
+    from lark.lark import Lark
+
+    from infcheck import grammar_cache
+    from infcheck.parse import InfParser
+
+    monkeypatch.setenv("INFCHECK_CACHE_DIR", str(tmp_path))
+    tmp_path.chmod(0o700)
+    analysed = InfParser()  # nothing stored yet: Lark analyses the grammar, and the result is stored
+    assert isinstance(analysed._lark, Lark)
+    stored = InfParser()
+    assert isinstance(stored._lark, grammar_cache.StoredParser)
+    fixtures = sorted(FIXTURES.rglob("*.inf"))
+    assert len(fixtures) > 100
+    for path in fixtures:
+        data = path.read_bytes()
+        expected, found = analysed.parse_bytes(data, str(path)), stored.parse_bytes(data, str(path))
+        assert [(s.name, s.start, [e.text for e in s.entries]) for s in found.sections] == [
+            (s.name, s.start, [e.text for e in s.entries]) for s in expected.sections
+        ], path
+        assert [e.text for e in found.preamble] == [e.text for e in expected.preamble], path
+        assert [(i.start, i.reason) for i in found.syntax_issues] == [
+            (i.start, i.reason) for i in expected.syntax_issues
+        ], path

@@ -80,3 +80,41 @@ def test_clean_ids_raise_nothing(hardware_id):
         '[Install.NT]\nFeatureScore = 0xF6\n[Strings]\nM = "Contoso"\nD = "Device"\n'
     )
     assert found(text, ["PUB", "TGT"]) == []
+
+
+def test_the_catalog_says_what_every_rule_module_says():
+    """_catalog.py is what ``python -m infcheck.rules._make_catalog`` writes from the modules as they are."""
+    from infcheck.rules import _catalog, _make_catalog
+
+    folder = Path(_catalog.__file__).parent
+    on_disk = _make_catalog.rule_module_names(folder)
+    listed = [row[0] for row in _catalog.CATALOG]
+    assert sorted(listed) == on_disk, "run python -m infcheck.rules._make_catalog (a rule module was added or removed)"
+    for row in _catalog.CATALOG:
+        assert tuple(row) == _make_catalog.catalog_entry(row[0]), (
+            f"run python -m infcheck.rules._make_catalog ({row[0]} changed)"
+        )
+    assert [rule.code for rule in RULES] == sorted(rule.code for rule in RULES)
+    assert len(RULES) == len(on_disk)
+
+
+def test_a_rule_module_is_imported_when_its_check_first_runs():
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from infcheck.rules import RULES_BY_CODE\n"
+        "assert 'infcheck.rules.iv1324_missing_pnp_lockdown' not in sys.modules\n"
+        "from infcheck.config import Config\n"
+        "from infcheck.engine import check_document\n"
+        "from infcheck.parse import parse_text\n"
+        "check_document(parse_text('[Version]\\n', 'a.inf'), Config().rules_for(None))\n"
+        "print(' '.join(sorted(name.rpartition('.')[2] for name in sys.modules if name.startswith('infcheck.rules.'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.split()
+    # The INF, PUB and TGT rules ran; the InfVerif rules (no profile) and the plan rules did not.
+    assert {"inf001_syntax_error", "pub001_hwid_no_enumerator", "tgt006_invalid_feature_score"} <= set(loaded)
+    assert not [name for name in loaded if name.startswith(("iv", "shp"))]

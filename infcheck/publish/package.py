@@ -20,7 +20,6 @@ from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.files import read_regular_file
 from infcheck.guids import normalize_guid
 from infcheck.knowledge.setup_classes import FIRMWARE_CLASS_GUID
-from infcheck.publish.chid import normalize_chid
 from infcheck.publish.ranking import DEFAULT_FEATURE_SCORE, ModelsMatch
 
 FEATURE_SCORE = re.compile(r"^(?:0x)?([0-9a-f]{1,2})$", re.IGNORECASE)
@@ -101,6 +100,8 @@ def summarize(path: Path, data: bytes) -> PackageInf:
             driver_ver = parse_driver_ver(",".join(value.resolved for value in written.values), strict=False)
         except DriverVerError as error:
             driver_ver_error = str(error)
+
+    from infcheck.publish.chid import normalize_chid  # the CHID model loads only for a plan's packages
 
     # Windows reads only the undecorated section (TGT002 reports decorated ones).
     chids = frozenset(

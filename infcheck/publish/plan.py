@@ -55,12 +55,10 @@ from infcheck.document import Span
 from infcheck.files import repository_root
 from infcheck.publish.chid import normalize_chid
 from infcheck.publish.package import PackageInf, read_package_inf, summarize
+from infcheck.publish.plan_names import is_plan_file as is_plan_file  # where callers have always found it
 from infcheck.publish.tomlspans import TomlSpans, locate
 from infcheck.suppress import Suppressions, find_comment_suppressions
 from infcheck.tomlguard import TomlRefused, check_size, loads
-
-PLAN_FILE_NAME = "publish.toml"
-PLAN_FILE_SUFFIX = ".publish.toml"
 
 SIGNINGS = ("hlk", "attestation")
 DESTINATIONS = ("windows-update", "partner")
@@ -89,12 +87,6 @@ _TOML_LINE_BREAK = re.compile(r"\r\n|\n")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 KeyPath = tuple
-
-
-def is_plan_file(name: str) -> bool:
-    """Plans are recognised by name: ``publish.toml`` or ``<anything>.publish.toml``, in any case."""
-    lowered = os.path.basename(name).lower()
-    return lowered == PLAN_FILE_NAME or lowered.endswith(PLAN_FILE_SUFFIX)
 
 
 class Received(NamedTuple):

@@ -2,24 +2,53 @@
 
 Every module in this package whose name does not start with ``_`` is a rule:
 it defines ``CODE``, ``NAME``, ``SEVERITY``, a documented ``check(ctx)`` and,
-optionally, ``OPTIONS``. Adding a rule means adding its module; the registry
-finds it, and a test checks every rule's shape and documentation.
+optionally, ``OPTIONS``. What the registry needs to know of a rule before it
+runs (its code, name, level, scope, options and documentation) is written out
+in ``_catalog.py`` by ``python -m infcheck.rules._make_catalog``; a rule's module
+is imported the first time its check runs, so a plain INF check never imports
+the InfVerif rules (which run only under a profile) or the plan rules. Tests
+fail while the catalog and the modules disagree, and check every rule's shape
+and documentation.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from collections.abc import Iterable
+from importlib import import_module
+from typing import Any
 
+from infcheck.diagnostics import Diagnostic
 from infcheck.engine import Rule
+from infcheck.rules._catalog import CATALOG
 
-_MODULES = [
-    importlib.import_module(f"{__name__}.{module.name}")
-    for module in pkgutil.iter_modules(__path__)
-    if not module.name.startswith("_")
-]
 
-RULES: tuple[Rule, ...] = tuple(sorted((Rule.from_module(module) for module in _MODULES), key=lambda rule: rule.code))
+class _CheckOnFirstUse:
+    """A rule's ``check``: its module is imported when the check first runs."""
+
+    __slots__ = ("_check", "module")
+
+    def __init__(self, module: str):
+        self.module = module
+        self._check: Any = None
+
+    @property
+    def function(self) -> Any:
+        """The module's ``check`` itself (importing the module)."""
+        if self._check is None:
+            self._check = import_module(f"{__name__}.{self.module}").check
+        return self._check
+
+    def __call__(self, context: Any) -> Iterable[Diagnostic]:
+        check = self._check
+        if check is None:
+            check = self.function
+        return check(context)  # type: ignore[no-any-return]
+
+
+RULES: tuple[Rule, ...] = tuple(
+    Rule(code, name, severity, doc, options, _CheckOnFirstUse(module), applies_to, scope, infverif)
+    for module, code, name, severity, applies_to, scope, infverif, options, doc in CATALOG
+)
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from infcheck.document import Span
-from infcheck.publish.plan import Label, Plan, Submission
+if TYPE_CHECKING:  # the publishing model is loaded only when a plan is checked
+    from infcheck.document import Span
+    from infcheck.publish.plan import Label, Plan, Submission
 
 
 def labelled_submissions(plan: Plan) -> Iterator[tuple[Label, Submission]]:

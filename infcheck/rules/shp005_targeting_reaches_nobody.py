@@ -44,7 +44,6 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import PlanContext
-from infcheck.publish.plan import normalized_chids
 from infcheck.rules._plan import labelled_submissions
 
 CODE = "SHP005"
@@ -54,6 +53,8 @@ APPLIES_TO = "plan"
 
 
 def check(ctx: PlanContext) -> Iterator[Diagnostic]:
+    from infcheck.publish.plan import normalized_chids  # loaded only when a plan is checked
+
     plan = ctx.document
     for label, submission in labelled_submissions(plan):
         label_chids = normalized_chids(label.chids)

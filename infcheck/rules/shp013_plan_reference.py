@@ -46,10 +46,13 @@ lists the folder.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import PlanContext
-from infcheck.publish.plan import Label, Submission
+
+if TYPE_CHECKING:  # plan rules load the publishing model only when a plan is checked
+    from infcheck.publish.plan import Label, Submission
 
 CODE = "SHP013"
 NAME = "plan-reference"

@@ -1,0 +1,215 @@
+"""Time the language server from outside, as an editor meets it, with a raw JSON-RPC client.
+
+    python bench/bench_lsp_client.py [--repeat N] [--lines N]
+
+Each run starts ``python -m lsp_server`` (what ``infcheck-lsp`` runs) and measures, from the
+moment the process is started:
+
+* start: until the first diagnostics of a small INF file opened right after ``initialize``
+  (target: within 500 ms);
+* open: from sending ``didOpen`` of a generated INF of about 25,000 lines until its diagnostics
+  (target: within 500 ms);
+* symbols: one ``documentSymbol`` request on that file (target: within 150 ms), with the size
+  of the answer;
+* hover during a long request: a ``hover`` on the small file sent right behind a
+  ``didChange`` of the big file (whose check is the long request), from sending it to
+  its answer; a server that answers one message at a time makes the hover wait for the check.
+
+Next to them, measured in the same run: ``python -c pass``, and importing ``lsprotocol.types``
+(the protocol's types, which the server needs before it can read a message). Medians over
+``--repeat`` runs; this machine is shared, so compare the ratios too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPOSITORY / "bench"))
+
+from bench_lsp import generate_inf  # noqa: E402
+
+SMALL = REPOSITORY / "tests" / "fixtures" / "demo" / "contoso_sensor.inf"
+ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+class Connection:
+    """A language server process and the messages it sends, each with the time it arrived."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "lsp_server"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=REPOSITORY,
+            env=ENVIRONMENT,
+        )
+        self.messages: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
+        self.answer_bytes: dict[int, int] = {}
+        self.backlog: list[tuple[float, dict[str, Any]]] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self._next_id = 0
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            body = stream.read(length)
+            arrived = time.perf_counter()
+            message = json.loads(body)
+            if "id" in message and "method" not in message:
+                self.answer_bytes[message["id"]] = len(body)
+            if message.get("method") in ("workspace/configuration", "client/registerCapability"):
+                result = [{} for _ in message["params"]["items"]] if "items" in message.get("params", {}) else None
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+            self.messages.put((arrived, message))
+
+    def send(self, message: dict[str, Any]) -> float:
+        body = json.dumps(message).encode("utf-8")
+        stdin = self.process.stdin
+        assert stdin is not None
+        stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        stdin.flush()
+        return time.perf_counter()
+
+    def notify(self, method: str, params: dict[str, Any]) -> float:
+        return self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method: str, params: dict[str, Any]) -> tuple[int, float]:
+        self._next_id += 1
+        return self._next_id, self.send({"jsonrpc": "2.0", "id": self._next_id, "method": method, "params": params})
+
+    def wait(self, matches, timeout: float = 60.0) -> tuple[float, dict[str, Any]]:
+        """The first message, in arrival order, that ``matches``; the others stay for later waits."""
+        for number, (arrived, message) in enumerate(self.backlog):
+            if matches(message):
+                del self.backlog[number]
+                return arrived, message
+        deadline = time.perf_counter() + timeout
+        while True:
+            arrived, message = self.messages.get(timeout=max(0.01, deadline - time.perf_counter()))
+            if matches(message):
+                return arrived, message
+            self.backlog.append((arrived, message))
+
+    def answer(self, number: int) -> tuple[float, dict[str, Any]]:
+        return self.wait(lambda message: message.get("id") == number and "method" not in message)
+
+    def diagnostics(self, uri: str, version: int | None = None) -> tuple[float, dict[str, Any]]:
+        return self.wait(
+            lambda message: (
+                message.get("method") == "textDocument/publishDiagnostics"
+                and message["params"]["uri"] == uri
+                and (version is None or message["params"].get("version") == version)
+            )
+        )
+
+    def close(self) -> None:
+        number, _ = self.request("shutdown", {})
+        self.answer(number)
+        self.notify("exit", {})
+        self.process.wait(timeout=30)
+
+
+def one_run(big_text: str, big_uri: str) -> dict[str, float]:
+    small_uri = SMALL.as_uri()
+    small_text = SMALL.read_bytes().decode("utf-8", "replace")
+    connection = Connection()
+    number, _ = connection.request(
+        "initialize", {"processId": os.getpid(), "rootUri": REPOSITORY.as_uri(), "capabilities": {}}
+    )
+    connection.answer(number)
+    connection.notify("initialized", {})
+    item = {"uri": small_uri, "languageId": "inf", "version": 1, "text": small_text}
+    connection.notify("textDocument/didOpen", {"textDocument": item})
+    first, _ = connection.diagnostics(small_uri)
+    figures = {"start": first - connection.started}
+
+    item = {"uri": big_uri, "languageId": "inf", "version": 1, "text": big_text}
+    sent = connection.notify("textDocument/didOpen", {"textDocument": item})
+    opened, _ = connection.diagnostics(big_uri, 1)
+    figures["open"] = opened - sent
+
+    number, sent = connection.request("textDocument/documentSymbol", {"textDocument": {"uri": big_uri}})
+    answered, _ = connection.answer(number)
+    figures["symbols"] = answered - sent
+    figures["symbols answer, KB"] = connection.answer_bytes[number] / 1000
+
+    # A long request (the check of the changed big file, once the typing pause has passed), then a hover.
+    change = {"text": big_text.replace("; Copyright", "; Copyleft", 1)}
+    connection.notify(
+        "textDocument/didChange", {"textDocument": {"uri": big_uri, "version": 2}, "contentChanges": [change]}
+    )
+    time.sleep(0.25)  # the server waits 0.2 s after a change before it checks
+    number, sent = connection.request(
+        "textDocument/hover", {"textDocument": {"uri": small_uri}, "position": {"line": 0, "character": 1}}
+    )
+    answered, _ = connection.answer(number)
+    figures["hover during a check"] = answered - sent
+    connection.diagnostics(big_uri, 2)
+    connection.close()
+    return figures
+
+
+def process_seconds(*command: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *command], env=ENVIRONMENT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--lines", type=int, default=25_000)
+    arguments = parser.parse_args()
+    big_text = generate_inf(arguments.lines)
+    big_uri = (REPOSITORY / "bignet.inf").as_uri()  # never written: the server reads what the client sends
+    one_run(big_text, big_uri)  # warms Python's bytecode cache and infcheck's grammar cache
+    runs: dict[str, list[float]] = {}
+    for _ in range(arguments.repeat):
+        runs.setdefault("python -c pass", []).append(process_seconds("-c", "pass"))
+        runs.setdefault("import lsprotocol.types", []).append(process_seconds("-c", "import lsprotocol.types"))
+        for name, value in one_run(big_text, big_uri).items():
+            runs.setdefault(name, []).append(value)
+    medians = {name: statistics.median(values) for name, values in runs.items()}
+    baseline = medians["python -c pass"]
+    print(f"language server, {arguments.lines} lines in the big file, medians of {arguments.repeat} runs")
+    print(f"  python -c pass                       {baseline * 1000:7.0f} ms   (baseline)")
+    print(f"  python -c 'import lsprotocol.types'  {medians['import lsprotocol.types'] * 1000:7.0f} ms   (baseline)")
+    targets = {"start": 0.5, "open": 0.5, "symbols": 0.15, "hover during a check": None}
+    labels = {
+        "start": "start to first diagnostics (small)",
+        "open": "open of the big file to diagnostics",
+        "symbols": "document symbols of the big file",
+        "hover during a check": "hover while the big file is checked",
+    }
+    for name, target in targets.items():
+        note = f"target {target * 1000:.0f} ms" if target is not None else "no target; lower is better"
+        print(f"  {labels[name]:<36} {medians[name] * 1000:7.0f} ms   ({note})")
+    print(f"  document symbols answer              {medians['symbols answer, KB']:7.0f} KB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""Findings of unchanged files, kept between runs so a second ``infcheck check`` need not redo them.
+
+An entry is keyed on everything a file's findings depend on: the file's bytes
+(their BLAKE2b digest), the name the findings carry, the configuration file in effect
+(its path and the digest of its bytes), the command line's ``--select``,
+``--ignore`` and ``--profile``, infcheck's version, and a stamp of infcheck's
+own code, rules included (each module's size and modification time), so an
+upgrade or an edited rule never meets an old answer. Nothing in the key needs
+the rules or the parser loaded: a run whose files are all answered from the
+cache never loads them. Only INF and INX files are kept:
+a publishing plan's findings also depend on the INF files it names.
+
+Entries are JSON, written to a temporary file and renamed into place, so a
+reader (another ``-j`` worker, another infcheck process) sees a whole entry or
+none. A file that is not a small regular file owned by this user and writable
+only by them, or that does not decode to exactly what was stored, is ignored
+and rewritten. The folder holds at most ``MAX_ENTRIES`` entries: a run that
+added some removes the least recently used beyond that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+from infcheck import __version__
+from infcheck.diagnostics import Diagnostic, Edit, Fix
+from infcheck.digest import digest
+from infcheck.document import Span
+
+CACHE_FOLDER_NAME = ".infcheck_cache"
+ENVIRONMENT_VARIABLE = "INFCHECK_RESULT_CACHE"
+FORMAT = 1
+MAX_ENTRIES = 20_000
+# A file with findings beyond this size is checked again rather than stored.
+MAX_ENTRY_BYTES = 4 << 20
+_GITIGNORE = "# Made by infcheck: its result cache, never to be committed.\n*\n"
+
+
+class ResultCache:
+    """The entries under one folder (``.infcheck_cache`` by default), made on first write."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._entries = folder / f"results-{FORMAT}"
+
+    def key(
+        self,
+        data: bytes,
+        path: str,
+        config: str,
+        select: Collection[str] | None,
+        ignore: Collection[str],
+        profile: str | None,
+    ) -> str:
+        """The entry name for checking ``data``, reported as ``path``, under the configuration whose
+        fingerprint is ``config`` (see :attr:`infcheck.config.Config.fingerprint`) and the command
+        line's selection and profile."""
+        material = json.dumps(
+            {
+                "format": FORMAT,
+                "infcheck": __version__,
+                "code": code_stamp(),
+                "python": list(sys.version_info[:2]),
+                "path": path,
+                "config": config,
+                "select": sorted(select) if select is not None else None,
+                "ignore": sorted(ignore),
+                "profile": profile,
+                "content": digest(data),
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        return digest(material.encode("utf-8", "surrogatepass"))
+
+    def get(self, key: str) -> list[Diagnostic] | None:
+        """The findings stored under ``key``, or ``None`` when there is no entry to trust."""
+        path = self._path(key)
+        stored = _read_own_file(path)
+        if stored is None:
+            return None
+        try:
+            entry = json.loads(stored)
+            if not isinstance(entry, dict) or entry.get("key") != key:
+                return None
+            found = [_diagnostic(item) for item in entry["diagnostics"]]
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+        try:
+            os.utime(path)  # recently used: the last to go when the folder is trimmed
+        except OSError:
+            pass
+        return found
+
+    def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
+        """Store ``diagnostics`` under ``key``; a failure to write only means no entry."""
+        text = json.dumps(
+            {"key": key, "diagnostics": [_encoded(diagnostic) for diagnostic in diagnostics]},
+            separators=(",", ":"),
+        )
+        if len(text) > MAX_ENTRY_BYTES:
+            return
+        import tempfile  # only writing needs it
+
+        path = self._path(key)
+        try:
+            self._prepare(path.parent)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass") as stream:
+                stream.write(text)
+            os.replace(temporary, path)
+        except OSError:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+    def trim(self, limit: int = MAX_ENTRIES) -> None:
+        """Remove the least recently used entries beyond ``limit`` (entries another process is
+        writing at the same moment may survive, which only delays their turn)."""
+        try:
+            shards = [entry.path for entry in os.scandir(self._entries) if entry.is_dir(follow_symlinks=False)]
+        except OSError:
+            return
+        entries: list[tuple[int, str]] = []
+        for shard in shards:
+            try:
+                with os.scandir(shard) as listing:
+                    for entry in listing:
+                        if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
+                            entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+            except OSError:
+                continue
+        if len(entries) <= limit:
+            return
+        entries.sort()
+        for _used, path in entries[: len(entries) - limit]:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+    def trim_if_full(self, limit: int = MAX_ENTRIES) -> None:
+        """:meth:`trim` when one shard of the 256 holds clearly more than its share of ``limit``
+        (keys are evenly spread, so one listing tells the total without listing them all)."""
+        try:
+            with os.scandir(self._entries / "00") as listing:
+                count = sum(1 for entry in listing if entry.name.endswith(".json"))
+        except OSError:
+            return
+        if count * 256 > limit * 5 // 4:
+            self.trim(limit)
+
+    def _path(self, key: str) -> Path:
+        return self._entries / key[:2] / f"{key}.json"
+
+    def _prepare(self, shard: Path) -> None:
+        if shard.is_dir():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text(_GITIGNORE, encoding="utf-8")
+        shard.mkdir(parents=True, exist_ok=True)
+
+
+def default_folder(project: Path) -> Path:
+    """``.infcheck_cache`` in ``project``: the folder of the configuration file in effect, else the
+    repository's top folder, else the current folder (see :func:`infcheck.cli.run_check`)."""
+    return project / CACHE_FOLDER_NAME
+
+
+_code_stamp: str | None = None
+
+
+def code_stamp(package: Path | None = None) -> str:
+    """A digest of the size and modification time of every file of infcheck's code and grammar (of
+    ``package``, by default the installed one), so that an edited rule (in a development install,
+    without a new version) changes every key."""
+    global _code_stamp
+    if package is not None:
+        return _stamp_of(package)
+    if _code_stamp is None:
+        _code_stamp = _stamp_of(Path(__file__).resolve().parent)
+    return _code_stamp
+
+
+def _stamp_of(package: Path) -> str:
+    stamps: list[str] = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".lark")):
+                _add_stamp(stamps, os.path.join(folder, name), package)
+    # A source checkout keeps the grammar beside the package rather than in it.
+    _add_stamp(stamps, str(package.parent / "inf_grammar.lark"), package)
+    return digest("\n".join(stamps).encode("utf-8", "surrogatepass"))
+
+
+def _add_stamp(stamps: list[str], path: str, package: Path) -> None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return
+    stamps.append(f"{os.path.relpath(path, package)}:{status.st_size}:{status.st_mtime_ns}")
+
+
+def _read_own_file(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a small regular file owned by this user and writable only by them."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
+            return None
+        if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _encoded(diagnostic: Diagnostic) -> list[Any]:
+    fix = diagnostic.fix
+    encoded_fix = (
+        None if fix is None else [fix.title, [[list(edit.span), edit.new_text] for edit in fix.edits], fix.safe]
+    )
+    return [
+        diagnostic.code,
+        diagnostic.name,
+        diagnostic.severity,
+        diagnostic.message,
+        list(diagnostic.span),
+        encoded_fix,
+        diagnostic.path,
+    ]
+
+
+def _diagnostic(item: Any) -> Diagnostic:
+    """A stored finding, refused (``TypeError``) unless every field has the type it was written with."""
+    code, name, severity, message, span, fix, path = item
+    for text in (code, name, severity, message, path):
+        if not isinstance(text, str):
+            raise TypeError("a stored finding's text is not text")
+    decoded_fix = None
+    if fix is not None:
+        title, edits, safe = fix
+        if not isinstance(title, str) or not isinstance(safe, bool):
+            raise TypeError("a stored fix is damaged")
+        decoded_fix = Fix(title, tuple(Edit(_span(edit_span), _text(new_text)) for edit_span, new_text in edits), safe)
+    return Diagnostic(code, name, severity, message, _span(span), decoded_fix, path)
+
+
+def _span(value: Any) -> Span:
+    if not isinstance(value, list) or len(value) != 4 or not all(type(number) is int for number in value):
+        raise TypeError("a stored span is damaged")
+    return Span(*value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("stored text is not text")
+    return value
