@@ -78,3 +78,14 @@ def test_clean_ids_raise_nothing(hardware_id):
         '[Install.NT]\nFeatureScore = 0xF6\n[Strings]\nM = "Contoso"\nD = "Device"\n'
     )
     assert found(text, ["PUB", "TGT"]) == []
+
+
+def test_an_id_with_a_restricted_prefix_gets_one_finding_not_two():
+    data = (RULE_FIXTURES / "PUB001" / "fail_no_enumerator.inf").read_bytes()
+    assert found(data, ["PUB001", "PUB008"], path="fail_no_enumerator.inf") == [
+        (14, 29, "PUB001"),
+        (15, 29, "PUB008"),
+        (16, 44, "PUB008"),
+        (17, 44, "PUB001"),
+        (18, 29, "PUB001"),
+    ]
