@@ -344,10 +344,12 @@ def run_check(arguments: argparse.Namespace) -> int:
     sys.stdout.flush()
     for message in run.errors:
         print(f"infcheck: {escape_control_characters(' '.join(message.split()))}", file=sys.stderr)
+    for message in run.skipped:
+        print(f"infcheck: note: {escape_control_characters(message)}", file=sys.stderr)
     if arguments.format == "text" and run.files and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
-    if not run.files and not run.errors and not arguments.staged and paths != ["-"]:
+    if not run.files and not run.errors and not run.skipped and not arguments.staged and paths != ["-"]:
         # As other linters do: nothing to check is worth saying, but not a failure.
         print(f"infcheck: warning: no INF, INX or plan files found in {', '.join(paths)}", file=sys.stderr)
     if run.errors:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -59,6 +60,7 @@ class RunResult:
     def __init__(self) -> None:
         self.files: list[FileResult] = []
         self.errors: list[str] = []
+        self.skipped: list[str] = []  # files left out on purpose, each with the reason
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -100,6 +102,25 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool
             if key not in seen:
                 seen.add(key)
                 yield file
+
+
+_AUTORUN_SECTION = re.compile(r"^[ \t]*\[autorun\]", re.IGNORECASE | re.MULTILINE)
+_VERSION_SECTION = re.compile(r"^[ \t]*\[version\]", re.IGNORECASE | re.MULTILINE)
+
+
+def is_autorun_file(path: Path) -> bool:
+    """Whether ``path`` is the AutoRun file of a CD (``autorun.inf`` with an ``[AutoRun]`` section
+    and no ``[Version]``): an INF by name that Windows never installs a driver from."""
+    if path.name.lower() != "autorun.inf":
+        return False
+    try:
+        data = read_regular_file(path)
+    except OSError:
+        return False  # the check proper says why it cannot be read
+    from infcheck.decode import decode
+
+    text = decode(data)[0]
+    return _AUTORUN_SECTION.search(text) is not None and _VERSION_SECTION.search(text) is None
 
 
 def _inside_tree(files: list[Path], tree: Path, errors: list[str]) -> list[Path]:
@@ -310,7 +331,12 @@ def check_paths(
     """
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
-    files = list(discover(paths, resolver, options.force_exclude, run.errors))
+    files = []
+    for path in discover(paths, resolver, options.force_exclude, run.errors):
+        if is_autorun_file(path):
+            run.skipped.append(f"{_display(path)}: a CD AutoRun file, not a driver INF; not checked")
+        else:
+            files.append(path)
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
     if jobs > 1:
         outcomes = _in_workers(files, resolver, options, jobs)

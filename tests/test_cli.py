@@ -318,3 +318,22 @@ def test_chid_from_an_empty_dmi_folder_names_the_folder(tmp_path):
     (tmp_path / "dmi").mkdir()
     message = assert_one_line_error(run("chid", "--from-dmi", "dmi", cwd=tmp_path))
     assert message == "infcheck: dmi: no SMBIOS values found there (expected files such as sys_vendor)\n"
+
+
+def test_a_cd_autorun_file_is_skipped_saying_so(tmp_path):
+    (tmp_path / "disc").mkdir()
+    (tmp_path / "disc" / "AUTORUN.INF").write_bytes(b"[AutoRun]\r\nopen=setup.exe\r\nicon=setup.exe,0\r\n")
+    (tmp_path / "driver").mkdir()
+    (tmp_path / "driver" / "autorun.inf").write_bytes(b"[Version]\r\nSignature = x\r\n[AutoRun]\r\n")
+    result = run("check", "--select", "INF", cwd=tmp_path)
+    output = result.stdout.decode()
+    assert "AUTORUN.INF" not in output
+    assert "driver/autorun.inf:2:" in output  # an INF with [Version] is a driver INF, whatever its name
+    assert result.stderr.decode().splitlines()[0] == (
+        "infcheck: note: disc/AUTORUN.INF: a CD AutoRun file, not a driver INF; not checked"
+    )
+    alone = run("check", "disc", cwd=tmp_path)
+    assert alone.returncode == 0
+    assert alone.stderr.decode().splitlines() == [
+        "infcheck: note: disc/AUTORUN.INF: a CD AutoRun file, not a driver INF; not checked"
+    ]
