@@ -99,9 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="check standard input, reported (and configured) as NAME; implies - when no PATH is given",
     )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    check.add_argument(
-        "--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning"
-    )
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
     check.add_argument(
         "--force-exclude",
@@ -287,7 +284,6 @@ def run_check(arguments: argparse.Namespace) -> int:
         force_exclude=arguments.force_exclude,
         fix=arguments.fix,
         diff=arguments.diff,
-        unsafe_fixes=arguments.unsafe_fixes,
         jobs=arguments.jobs,
         profile=arguments.profile,
     )

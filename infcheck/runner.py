@@ -38,7 +38,6 @@ class CheckOptions(NamedTuple):
     force_exclude: bool = False
     fix: bool = False
     diff: bool = False
-    unsafe_fixes: bool = False
     jobs: int | None = None  # None: as many as the processors this process may use
     profile: str | None = None  # an InfVerif mode to mirror; None: the configuration's, if any
 
@@ -226,7 +225,7 @@ def check_one(
         return result
     from infcheck.fixes import apply_fixes, unified_diff
 
-    new_text, applied = apply_fixes(document, diagnostics, options.unsafe_fixes)
+    new_text, applied = apply_fixes(document, diagnostics)
     if not applied:
         return result
     result.fixed = applied
