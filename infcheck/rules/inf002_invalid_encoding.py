@@ -62,16 +62,16 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             "the file is UTF-8 with a byte-order mark; Windows reads it as ANSI, so save it as UTF-16 LE",
         )
         return
+    if encoding.damaged:
+        position = document.text.find("\ufffd")
+        span = document.span(position, position + 1) if position >= 0 else document.start_span
+        yield ctx.report(span, f"the file is {encoding.label} but holds bytes that are not valid UTF-16")
+        return
     if encoding.codec == UTF16_BE:
         yield ctx.report(
             document.start_span,
             "the file is UTF-16 big-endian; Windows reads only ANSI and UTF-16 LE, so save it as UTF-16 LE",
         )
-        return
-    if encoding.damaged:
-        position = document.text.find("\ufffd")
-        span = document.span(position, position + 1) if position >= 0 else document.start_span
-        yield ctx.report(span, f"the file is {encoding.label} but holds bytes that are not valid UTF-16")
         return
     if encoding.is_utf16 or document.text.isascii():
         return
