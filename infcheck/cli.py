@@ -104,9 +104,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="check standard input, reported (and configured) as NAME; implies - when no PATH is given",
     )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    check.add_argument(
-        "--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning"
-    )
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
     check.add_argument(
         "--force-exclude",
@@ -341,7 +338,6 @@ def run_check(arguments: argparse.Namespace) -> int:
         force_exclude=arguments.force_exclude,
         fix=arguments.fix,
         diff=arguments.diff,
-        unsafe_fixes=arguments.unsafe_fixes,
         jobs=arguments.jobs,
         profile=arguments.profile,
     )
@@ -400,11 +396,20 @@ def run_check(arguments: argparse.Namespace) -> int:
     sys.stdout.flush()
     for message in run.errors:
         print(f"infcheck: {escape_control_characters(' '.join(message.split()))}", file=sys.stderr)
+    for message in run.notes:
+        print(f"infcheck: note: {escape_control_characters(message)}", file=sys.stderr)
     if arguments.format == "text" and run.files and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
     _report_skipped(run.skipped, arguments.verbose, arguments.quiet)
-    if not run.files and not run.skipped and not run.errors and not arguments.staged and paths != ["-"]:
+    if (
+        not run.files
+        and not run.skipped
+        and not run.notes
+        and not run.errors
+        and not arguments.staged
+        and paths != ["-"]
+    ):
         # As other linters do: nothing to check is worth saying, but not a failure.
         print(f"infcheck: warning: no INF, INX or plan files found in {', '.join(paths)}", file=sys.stderr)
     if run.errors:

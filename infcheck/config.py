@@ -217,35 +217,40 @@ def _read_rule_table(code_or_name: str, table: Any, where: str) -> tuple[Rule, d
     return rule, settings
 
 
+def _join(where: str, key: str) -> str:
+    """A key's path after where it was read: ``infcheck.toml: select``, ``pyproject.toml [tool.infcheck].select``."""
+    return f"{where} {key}" if where.endswith(":") else f"{where}.{key}"
+
+
 def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Config:
     """Validate a settings table and build a :class:`Config` from it."""
     unknown = sorted(set(data) - set(_TOP_LEVEL_KEYS))
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(_TOP_LEVEL_KEYS)})")
+        raise ConfigError(f"{where.rstrip(':')}: unknown key {unknown[0]!r} (known: {', '.join(_TOP_LEVEL_KEYS)})")
     root = source.parent if source is not None else Path.cwd()
     config = Config(source=source, root=root)
     if "profile" in data:
-        config.profile = check_profile(data["profile"], f"{where}.profile")
+        config.profile = check_profile(data["profile"], _join(where, "profile"))
     if "select" in data:
-        config.select = resolve_selectors(_string_list(data["select"], f"{where}.select"), f"{where}.select")
+        config.select = resolve_selectors(_string_list(data["select"], _join(where, "select")), _join(where, "select"))
         if not config.select:
             raise ConfigError(
-                f"{where}.select names no rule, so nothing would be checked; leave it out to run every rule"
+                f"{_join(where, 'select')} names no rule, so nothing would be checked; leave it out to run every rule"
             )
     if "extend-select" in data:
         config.extend_select = resolve_selectors(
-            _string_list(data["extend-select"], f"{where}.extend-select"), f"{where}.extend-select"
+            _string_list(data["extend-select"], _join(where, "extend-select")), _join(where, "extend-select")
         )
     if "ignore" in data:
-        config.ignore = resolve_selectors(_string_list(data["ignore"], f"{where}.ignore"), f"{where}.ignore")
+        config.ignore = resolve_selectors(_string_list(data["ignore"], _join(where, "ignore")), _join(where, "ignore"))
     if "exclude" in data:
-        config.exclude = [PathGlob(pattern) for pattern in _string_list(data["exclude"], f"{where}.exclude")]
+        config.exclude = [PathGlob(pattern) for pattern in _string_list(data["exclude"], _join(where, "exclude"))]
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
         if not isinstance(table, dict):
-            raise ConfigError(f"{where}.per-file-ignores must be a table of pattern = [codes]")
+            raise ConfigError(f"{_join(where, 'per-file-ignores')} must be a table of pattern = [codes]")
         for pattern, selectors in table.items():
-            label = f"{where}.per-file-ignores.{pattern!r}"
+            label = f"{_join(where, 'per-file-ignores')}.{pattern!r}"
             config.per_file_ignores.append(
                 (PathGlob(pattern), resolve_selectors(_string_list(selectors, label), label))
             )
@@ -257,9 +262,9 @@ def parse_config(data: dict[str, Any], source: Path | None, where: str) -> Confi
     if "rules" in data:
         rules = data["rules"]
         if not isinstance(rules, dict):
-            raise ConfigError(f"{where}.rules must be a table of rule tables")
+            raise ConfigError(f"{_join(where, 'rules')} must be a table of rule tables")
         for code_or_name, table in rules.items():
-            rule, settings = _read_rule_table(code_or_name, table, f"{where}.rules")
+            rule, settings = _read_rule_table(code_or_name, table, _join(where, "rules"))
             config.rule_settings[rule.code] = settings
     return config
 
@@ -302,7 +307,9 @@ def load_config(path: Path) -> Config:
 
     content = _read_toml(path)
     data = _parse_toml(content, path)
-    if path.name == "pyproject.toml":
+    # A file that holds [tool.infcheck] (a pyproject.toml under another name, given with
+    # --config) is read as a pyproject.toml is.
+    if path.name == "pyproject.toml" or "tool" in data:
         table = _infcheck_table(data, path)
         if table is None:
             raise ConfigError(f"{path} has no [tool.infcheck] table")
@@ -310,7 +317,7 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{path}: [tool.infcheck] must be a table")
         config = parse_config(table, path, f"{path} [tool.infcheck]")
     else:
-        config = parse_config(data, path, str(path))
+        config = parse_config(data, path, f"{path}:")
     config.fingerprint = f"{os.path.abspath(path)}:{digest(content)}"
     return config
 

@@ -273,13 +273,15 @@ class JudgedId(Protocol):
 
 
 class DeviceIdContext(RuleContext):
-    """The context of a device-id rule: the IDs to judge, each on its own."""
+    """The context of a device-id rule: the IDs to judge, each on its own, and the setup class
+    of the INF file that lists them (``None`` for the IDs of a publishing label)."""
 
-    __slots__ = ("device_ids",)
+    __slots__ = ("device_class", "device_ids")
 
-    def __init__(self, path: str, device_ids: Sequence[JudgedId]):
+    def __init__(self, path: str, device_ids: Sequence[JudgedId], device_class: str | None = None):
         super().__init__(path)
         self.device_ids = device_ids
+        self.device_class = device_class
 
 
 class PlanContext(RuleContext):
@@ -399,7 +401,8 @@ def _new_context(scope: str, document: Document, made: dict[str, RuleContext]) -
     if whole is None:
         whole = made["document"] = DocumentContext(document)
     if scope == "device-id":
-        return DeviceIdContext(document.path, whole.index.all_device_ids)  # type: ignore[attr-defined]
+        index = whole.index  # type: ignore[attr-defined]
+        return DeviceIdContext(document.path, index.all_device_ids, index.version.text("Class"))
     return whole
 
 

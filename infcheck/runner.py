@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -41,7 +42,6 @@ class CheckOptions(NamedTuple):
     force_exclude: bool = False
     fix: bool = False
     diff: bool = False
-    unsafe_fixes: bool = False
     jobs: int | None = None  # None: as many as the processors this process may use
     profile: str | None = None  # an InfVerif mode to mirror; None: the configuration's, if any
     cache_folder: Path | None = None  # where findings of unchanged files are kept; None: nowhere
@@ -72,6 +72,7 @@ class RunResult:
         self.files: list[FileResult] = []
         self.errors: list[str] = []
         self.skipped: list[tuple[str, str]] = []  # (path, why) of files not checked: EDK2 module files
+        self.notes: list[str] = []  # other files left out on purpose (CD AutoRun files), each with the reason
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -113,6 +114,25 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool
             if key not in seen:
                 seen.add(key)
                 yield file
+
+
+_AUTORUN_SECTION = re.compile(r"^[ \t]*\[autorun\]", re.IGNORECASE | re.MULTILINE)
+_VERSION_SECTION = re.compile(r"^[ \t]*\[version\]", re.IGNORECASE | re.MULTILINE)
+
+
+def is_autorun_file(path: Path) -> bool:
+    """Whether ``path`` is the AutoRun file of a CD (``autorun.inf`` with an ``[AutoRun]`` section
+    and no ``[Version]``): an INF by name that Windows never installs a driver from."""
+    if path.name.lower() != "autorun.inf":
+        return False
+    try:
+        data = read_regular_file(path)
+    except OSError:
+        return False  # the check proper says why it cannot be read
+    from infcheck.decode import decode
+
+    text = decode(data)[0]
+    return _AUTORUN_SECTION.search(text) is not None and _VERSION_SECTION.search(text) is None
 
 
 def _inside_tree(files: list[Path], tree: Path, errors: list[str]) -> list[Path]:
@@ -228,7 +248,7 @@ def check_one(
         return result
     from infcheck.fixes import apply_fixes, unified_diff
 
-    new_text, applied = apply_fixes(document, diagnostics, options.unsafe_fixes)
+    new_text, applied = apply_fixes(document, diagnostics)
     if not applied:
         return result
     result.fixed = applied
@@ -366,7 +386,12 @@ def check_paths(
     """
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
-    files = list(discover(paths, resolver, options.force_exclude, run.errors))
+    files = []
+    for path in discover(paths, resolver, options.force_exclude, run.errors):
+        if is_autorun_file(path):
+            run.notes.append(f"{_display(path)}: a CD AutoRun file, not a driver INF; not checked")
+        else:
+            files.append(path)
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
     cache = _result_cache(options)
     if jobs > 1 and cache is not None and not (options.fix or options.diff):

@@ -59,7 +59,9 @@ def complete(document: Document, index: Index, offset: int) -> list[Item]:
     if percent is not None:
         return _tokens(document, line_start + percent + 1, offset, after)
     if before.lstrip(" \t").startswith("[") and "]" not in before:
-        return _headers(document, index, offset - len(_WORD_BEFORE.search(before).group()), offset + _word_after(after))
+        end = offset + _word_after(after)
+        closed = text[end:line_end].startswith("]")
+        return _headers(document, index, offset - len(_WORD_BEFORE.search(before).group()), end, closed)
     section = _section_at(document, offset)
     if section is None:
         return []
@@ -73,7 +75,13 @@ def complete(document: Document, index: Index, offset: int) -> list[Item]:
     if section.key == "version" and key == "class" and position == 0:
         return _classes(document, index, text[line_start:line_end], line_start, start, end)
     if _names_section(section, index, key, position):
-        return _sections(document, index, start, end, _wanted_role(section, index, key, position), section.key)
+        # The other values of the entry: a section listed once need not be offered again.
+        others = before[equals + 1 : start - line_start] + "," + text[end:line_end].split(";", 1)[0]
+        listed = {value.strip(" \t\\").lower() for value in others.split(",")}
+        wanted = _wanted_role(section, index, key, position)
+        if wanted == "ddinstall" and section.key != "manufacturer":
+            return _install_bases(document, index, start, end, listed)
+        return _sections(document, index, start, end, wanted, section.key, listed)
     return []
 
 
@@ -145,8 +153,10 @@ def _tokens(document: Document, start: int, offset: int, after: str) -> list[Ite
     return items
 
 
-def _headers(document: Document, index: Index, start: int, end: int) -> list[Item]:
-    """Sections the file names but does not have first, then the fixed sections it lacks."""
+def _headers(document: Document, index: Index, start: int, end: int, closed: bool) -> list[Item]:
+    """Sections the file names but does not have first, then the fixed sections it lacks;
+    each closes the header with ``]`` unless the line already has it."""
+    close = "" if closed else "]"
     items = []
     seen = set()
     for reference in index.references:
@@ -156,7 +166,9 @@ def _headers(document: Document, index: Index, start: int, end: int) -> list[Ite
         if name.lower() not in seen and not document.has_section(name):
             seen.add(name.lower())
             items.append(
-                Item(name, "section", "named in the file but not defined", start, end, name, sort_text=f"0{name}")
+                Item(
+                    name, "section", "named in the file but not defined", start, end, name + close, sort_text=f"0{name}"
+                )
             )
     for models in index.models_sections:
         if models.name.lower() not in seen and not models.sections:
@@ -168,7 +180,7 @@ def _headers(document: Document, index: Index, start: int, end: int) -> list[Ite
                     "Models section named by [Manufacturer]",
                     start,
                     end,
-                    models.name,
+                    models.name + close,
                     sort_text=f"0{models.name}",
                 )
             )
@@ -181,7 +193,7 @@ def _headers(document: Document, index: Index, start: int, end: int) -> list[Ite
                     SECTION_ROLES.get(fixed_role(name.lower()) or "", ""),
                     start,
                     end,
-                    name,
+                    name + close,
                     sort_text=f"1{name}",
                 )
             )
@@ -225,12 +237,15 @@ def _wanted_role(section: Section, index: Index, key: str, position: int) -> str
     return section_role_named(key, position)
 
 
-def _sections(document: Document, index: Index, start: int, end: int, wanted: str | None, editing: str) -> list[Item]:
+def _sections(
+    document: Document, index: Index, start: int, end: int, wanted: str | None, editing: str, listed: set[str]
+) -> list[Item]:
     """Sections that may be named here: those of the wanted kind, and those nothing names yet
-    (a section being written may not be named anywhere so far); never the section being edited."""
+    (a section being written may not be named anywhere so far); never the section being edited,
+    nor one the entry already lists."""
     roles = SectionRoles(index)
     items = []
-    seen = {editing}
+    seen = {editing} | listed
     for section in document.sections:
         if section.key in seen or section.key.split(".", 1)[0] in FIXED_SECTION_KEYS or section.is_strings:
             continue
@@ -257,4 +272,30 @@ def _classes(document: Document, index: Index, line: str, line_start: int, start
         else:
             more = ((line_end, line_end, f"{newline}ClassGuid = {braced}"),)
         items.append(Item(name, "class", f"ClassGuid {braced}", start, end, name, more))
+    return items
+
+
+# An install section's platform extension: .NT, .NTamd64, .NTarm64.10.0...22000 and so on.
+_PLATFORM_EXTENSION = re.compile(r"\.nt(?:x86|amd64|arm64|arm|ia64)?(?:\.[^.]*)*$", re.IGNORECASE)
+
+
+def _install_bases(document: Document, index: Index, start: int, end: int, listed: set[str]) -> list[Item]:
+    """What a Models entry names: an install section's name without its platform extension,
+    which Windows adds itself (``NicInstall`` for ``[NicInstall.NT]`` and ``[NicInstall.NTamd64]``)."""
+    roles = SectionRoles(index)
+    items = []
+    seen = set(listed)
+    for section in document.sections:
+        if section.key.split(".", 1)[0] in FIXED_SECTION_KEYS or section.is_strings:
+            continue
+        if any(models.name.lower() == section.key for models in index.models_sections):
+            continue
+        role = roles.role_of(section.name)
+        if role is not None and role != "ddinstall":
+            continue
+        base = _PLATFORM_EXTENSION.sub("", section.name)
+        if base.lower() in seen:
+            continue
+        seen.add(base.lower())
+        items.append(Item(base, "section", SECTION_ROLES.get("ddinstall", ""), start, end, base))
     return items

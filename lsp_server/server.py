@@ -747,6 +747,17 @@ def code_actions(ls: InfLanguageServer, params: types.CodeActionParams) -> list[
     ]
 
 
+class _AnsweredErrorsFilter(logging.Filter):
+    """Drops pygls's log records of requests answered with an error on purpose.
+
+    A refused rename or an unknown command is an answer the client shows; pygls
+    also logs it with a traceback, which clients show as a server error.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], JsonRpcException))
+
+
 def serve() -> None:
     """Run the server on standard input and output until the client says exit.
 
@@ -754,6 +765,7 @@ def serve() -> None:
     shutdown first, as the specification asks, and 0 otherwise.
     """
     logging.basicConfig(level=logging.WARNING, format="infcheck-lsp: %(levelname)s: %(message)s")
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(_AnsweredErrorsFilter())
     server.start_io()
     if server.protocol.exit_status:
         sys.exit(server.protocol.exit_status)

@@ -86,7 +86,7 @@ def expectations(text: str) -> list[tuple[int, int, str]]:
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"the sample corpus is not at {CORPUS} (it lives in ../shared beside the repository)")
+        pytest.skip(CORPUS_MISSING)
     return CORPUS
 
 
@@ -94,6 +94,17 @@ def corpus_files() -> list[Path]:
     if not CORPUS.is_dir():
         return []
     return sorted(path for path in CORPUS.rglob("*") if path.suffix.lower() in (".inf", ".inx"))
+
+
+CORPUS_MISSING = f"the sample corpus is not at {CORPUS} (it lives in ../shared beside the repository; INFCHECK_CORPUS names another folder)"
+
+
+def corpus_params() -> list:
+    """The corpus files as test parameters, or one skipped parameter that says where the corpus was looked for."""
+    files = corpus_files()
+    if not files:
+        return [pytest.param(None, id="no-corpus", marks=pytest.mark.skip(reason=CORPUS_MISSING))]
+    return [pytest.param(path, id=path.name) for path in files]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

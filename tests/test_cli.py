@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, REPOSITORY
 
 from infcheck.rules import RULES
 
@@ -318,3 +318,51 @@ def test_chid_from_an_empty_dmi_folder_names_the_folder(tmp_path):
     (tmp_path / "dmi").mkdir()
     message = assert_one_line_error(run("chid", "--from-dmi", "dmi", cwd=tmp_path))
     assert message == "infcheck: dmi: no SMBIOS values found there (expected files such as sys_vendor)\n"
+
+
+def test_a_cd_autorun_file_is_skipped_saying_so(tmp_path):
+    (tmp_path / "disc").mkdir()
+    (tmp_path / "disc" / "AUTORUN.INF").write_bytes(b"[AutoRun]\r\nopen=setup.exe\r\nicon=setup.exe,0\r\n")
+    (tmp_path / "driver").mkdir()
+    (tmp_path / "driver" / "autorun.inf").write_bytes(b"[Version]\r\nSignature = x\r\n[AutoRun]\r\n")
+    result = run("check", "--select", "INF", cwd=tmp_path)
+    output = result.stdout.decode()
+    assert "AUTORUN.INF" not in output
+    assert "driver/autorun.inf:2:" in output  # an INF with [Version] is a driver INF, whatever its name
+    assert result.stderr.decode().splitlines()[0] == (
+        "infcheck: note: disc/AUTORUN.INF: a CD AutoRun file, not a driver INF; not checked"
+    )
+    alone = run("check", "disc", cwd=tmp_path)
+    assert alone.returncode == 0
+    assert alone.stderr.decode().splitlines() == [
+        "infcheck: note: disc/AUTORUN.INF: a CD AutoRun file, not a driver INF; not checked"
+    ]
+
+
+def test_unsafe_fixes_is_gone_since_every_fix_is_safe(tmp_path):
+    result = run("check", "--fix", "--unsafe-fixes", str(CLEAN))
+    assert result.returncode == 2
+    assert "unrecognized arguments: --unsafe-fixes" in result.stderr.decode()
+    assert "--unsafe-fixes" not in (REPOSITORY / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_config_file_named_on_the_command_line_may_hold_tool_infcheck(tmp_path):
+    (tmp_path / "other.toml").write_text('[tool.infcheck]\nselect = ["PUB011"]\n')
+    result = run("check", "--config", "other.toml", str(AUDIO), cwd=tmp_path)
+    codes = {line.split()[1] for line in result.stdout.decode().splitlines()}
+    assert codes == {"PUB011"}
+
+
+def test_a_config_error_separates_the_file_name_from_the_key_path(tmp_path):
+    (tmp_path / "infcheck.toml").write_text('[rules.PUB004]\nseverity = "loud"\n')
+    (tmp_path / "a.inf").write_bytes(CLEAN.read_bytes())
+    message = assert_one_line_error(run("check", "a.inf", cwd=tmp_path))
+    assert message.startswith(f"infcheck: {tmp_path / 'infcheck.toml'}: rules.PUB004.severity must be one of ")
+
+
+def test_the_dotted_config_file_wins_over_the_plain_one_in_the_same_folder(tmp_path):
+    (tmp_path / ".infcheck.toml").write_text('select = ["PUB011"]\n')
+    (tmp_path / "infcheck.toml").write_text('select = ["PUB004"]\n')
+    shutil.copy(AUDIO, tmp_path / "audio.inf")
+    result = run("check", "audio.inf", cwd=tmp_path)
+    assert {line.split()[1] for line in result.stdout.decode().splitlines()} == {"PUB011"}

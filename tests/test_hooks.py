@@ -129,3 +129,30 @@ def test_pre_commit_framework_hooks(tmp_path):
     git(repository, "add", ".")
     allowed = git(repository, "commit", "-m", "drivers", check=False, env=environment)
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None and shutil.which("pre-commit") is None,
+    reason="pre-commit is not installed",
+)
+@pytest.mark.slow
+def test_readme_pre_commit_config_after_autoupdate_freeze(tmp_path):
+    hook_repository, revision = _hook_repository(tmp_path / "infcheck")
+    repository = new_repository(tmp_path / "drivers")
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    config = readme.split("```yaml\n# .pre-commit-config.yaml\n", 1)[1].split("```", 1)[0]
+    config = config.replace("https://github.com/your-org/infcheck", hook_repository.as_posix())
+    (repository / ".pre-commit-config.yaml").write_text(config)
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+
+    subprocess.run(
+        [pre_commit, "autoupdate", "--freeze"], cwd=repository, check=True, capture_output=True, env=environment
+    )
+    assert f"rev: {revision}\n" in (repository / ".pre-commit-config.yaml").read_text()
+    (repository / "good.inf").write_text(GOOD)
+    git(repository, "add", ".")
+    ran = subprocess.run(
+        [pre_commit, "run", "--all-files"], cwd=repository, capture_output=True, text=True, env=environment, timeout=600
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -104,7 +104,11 @@ def test_mixed_line_endings_each_end_one_line(tmp_path):
 
 @pytest.mark.parametrize(
     ("bom", "codes"),
-    [(codecs.BOM_UTF16_LE, ["INF101"]), (codecs.BOM_UTF16_BE, ["INF101"]), (codecs.BOM_UTF8, ["INF002", "INF101"])],
+    [
+        (codecs.BOM_UTF16_LE, ["INF101"]),
+        (codecs.BOM_UTF16_BE, ["INF002", "INF101"]),
+        (codecs.BOM_UTF8, ["INF002", "INF101"]),
+    ],
     ids=["utf-16-le", "utf-16-be", "utf-8"],
 )
 def test_a_byte_order_mark_alone_is_an_empty_file_in_that_encoding(tmp_path, bom, codes):

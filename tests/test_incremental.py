@@ -490,3 +490,14 @@ def test_many_strings_defined_at_once():
         + 'Missing = "m"\r\nDevId = "PCI\\VEN_8086&DEV_1234&SUBSYS_00011028"\r\n'
     )
     assert _checked(checker, SMALL.replace('Mfg = "Contoso"\r\n', pasted + 'Mfg = "Contoso"\r\n')) == []
+
+
+def test_typing_a_stampinf_placeholder_makes_the_file_a_template_and_deleting_it_undoes_that():
+    checker = IncrementalChecker("small.inf")
+    empty = SMALL.replace('Signature = "$Windows NT$"', 'Signature = "$Windows NT$"\r\nDriverVer =')
+    assert empty != SMALL
+    before = _checked(checker, empty)
+    assert any(code == "INF103" for _, _, code in before)
+    template = empty.replace("DriverVer =", "DriverVer = ; $KMDFVERSION$")
+    assert not any(code == "INF103" for _, _, code in _checked(checker, template))
+    assert _checked(checker, empty) == before

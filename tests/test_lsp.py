@@ -587,8 +587,10 @@ async def test_completion_of_section_names_where_a_section_is_named(client, feat
     assert items[0].text_edit == types.TextEdit(rng(21, 15, 21, 35), "NicInstall.CopyFiles")
     items = await complete_at(client, features, 22, 15)  # AddReg       = |Common.AddReg, \
     assert [item.label for item in items] == ["NicInstall.AddReg", "Common.AddReg"]
-    items = await complete_at(client, features, 16, 12)  # %NicDesc% = |NicInstall, ...: install sections
-    assert [item.label for item in items] == ["NicInstall.NT"]
+    # %NicDesc% = |NicInstall, ...: what a Models entry names, the install section without its .NT extension
+    items = await complete_at(client, features, 16, 12)
+    assert [item.label for item in items] == ["NicInstall"]
+    assert items[0].text_edit == types.TextEdit(rng(16, 12, 16, 22), "NicInstall")
     assert list(await complete_at(client, features, 31, 18)) == []  # ServiceType   = 1: not a section
 
 
@@ -619,7 +621,27 @@ async def test_completion_of_section_headers(client):
         "ClassInstall32",
         "Strings",
     ]
-    assert items[0].text_edit == types.TextEdit(rng(3, 1, 3, 1), "Models")
+    assert items[0].text_edit == types.TextEdit(rng(3, 1, 3, 1), "Models]")
+    await close_document(client, uri)
+
+
+async def test_completion_of_a_header_that_has_its_bracket_keeps_it(client):
+    uri = "file:///tmp/lsp-tests/closed-header.inf"
+    await open_document(client, uri, "[Manufacturer]\r\n%M% = Models\r\n\r\n[Mo]\r\n")
+    items = await complete_at(client, uri, 3, 3)
+    assert items[0].text_edit == types.TextEdit(rng(3, 1, 3, 3), "Models")
+    await close_document(client, uri)
+
+
+async def test_completion_leaves_out_the_sections_the_entry_already_lists(client):
+    uri = "file:///tmp/lsp-tests/listed.inf"
+    text = (
+        "[Manufacturer]\r\n%M% = Models\r\n\r\n[Models]\r\n%D% = Install, PCI\\VEN_1234&DEV_5678\r\n\r\n"
+        "[Install]\r\nAddReg = Common.AddReg, \r\n\r\n[Common.AddReg]\r\n\r\n[Install.AddReg]\r\n"
+    )
+    await open_document(client, uri, text)
+    items = await complete_at(client, uri, 7, 24)  # AddReg = Common.AddReg, |
+    assert [item.label for item in items] == ["Install.AddReg"]
     await close_document(client, uri)
 
 

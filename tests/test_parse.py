@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import FIXTURES, corpus_files
+from conftest import FIXTURES, corpus_files, corpus_params
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Lark
@@ -133,7 +133,7 @@ def test_grammar_has_no_lalr_conflicts(caplog):
     assert not [record for record in caplog.records if "conflict" in record.getMessage().lower()]
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", corpus_params())
 def test_corpus_file_parses_without_syntax_errors(path):
     document = parse_bytes(path.read_bytes(), str(path))
     assert document.syntax_issues == []
@@ -214,3 +214,12 @@ def test_the_parser_rebuilt_from_the_grammar_cache_reads_every_fixture_as_lark_d
         assert [(i.start, i.reason) for i in found.syntax_issues] == [
             (i.start, i.reason) for i in expected.syntax_issues
         ], path
+
+
+def test_without_the_corpus_the_skip_says_where_it_was_looked_for(monkeypatch, tmp_path):
+    import conftest
+
+    monkeypatch.setattr(conftest, "CORPUS", tmp_path / "nowhere")
+    [skipped] = conftest.corpus_params()
+    assert skipped.values == (None,)
+    assert skipped.marks[0].kwargs["reason"].startswith("the sample corpus is not at ")

@@ -125,3 +125,42 @@ def test_readme_examples_print_what_the_readme_shows(command, expected):
         timeout=60,
     )
     assert result.stdout == expected
+
+
+INSTALL_TEXTS = ("README.md", "vscode-extension/README.md", "hooks/pre-commit")
+
+
+def test_no_text_sends_users_to_a_package_index_that_has_no_infcheck():
+    sources = [REPOSITORY / name for name in INSTALL_TEXTS]
+    sources += sorted((REPOSITORY / "vscode-extension" / "src").glob("*.ts"))
+    sources += sorted((REPOSITORY / "infcheck").rglob("*.py")) + sorted((REPOSITORY / "lsp_server").rglob("*.py"))
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        assert not re.search(r"pip install (--user )?infcheck\b", text), source
+        assert "pypi.org/project/infcheck" not in text, source
+    for name in INSTALL_TEXTS:
+        assert "pip install ." in (REPOSITORY / name).read_text(encoding="utf-8"), name
+
+
+def _readme_pre_commit_rev() -> str:
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    config = readme.split("# .pre-commit-config.yaml\n", 1)[1].split("```", 1)[0]
+    return re.search(r"^\s+rev: (\S+)", config, re.MULTILINE).group(1)
+
+
+def test_readme_pins_pre_commit_and_the_workflow_to_a_commit_id():
+    rev = _readme_pre_commit_rev()
+    # What `pre-commit autoupdate --freeze` writes for a repository without tags: a full commit id.
+    assert re.fullmatch(r"[0-9a-f]{40}", rev)
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    assert f"infcheck@{rev}" in readme
+    assert "v0.1.0" not in readme
+    history = subprocess.run(
+        ["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=REPOSITORY, capture_output=True, timeout=60
+    )
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=REPOSITORY, capture_output=True, text=True, timeout=60
+    )
+    if shallow.returncode != 0 or shallow.stdout.strip() == "true":
+        pytest.skip("this checkout has no full git history to look the commit up in")
+    assert history.returncode == 0, f"{rev} is not a commit of this repository"

@@ -118,3 +118,14 @@ def test_a_rule_module_is_imported_when_its_check_first_runs():
     # The INF, PUB and TGT rules ran; the InfVerif rules (no profile) and the plan rules did not.
     assert {"inf001_syntax_error", "pub001_hwid_no_enumerator", "tgt006_invalid_feature_score"} <= set(loaded)
     assert not [name for name in loaded if name.startswith(("iv", "shp"))]
+
+
+def test_an_id_with_a_restricted_prefix_gets_one_finding_not_two():
+    data = (RULE_FIXTURES / "PUB001" / "fail_no_enumerator.inf").read_bytes()
+    assert found(data, ["PUB001", "PUB008"], path="fail_no_enumerator.inf") == [
+        (14, 29, "PUB001"),
+        (15, 29, "PUB008"),
+        (16, 44, "PUB008"),
+        (17, 44, "PUB001"),
+        (18, 29, "PUB001"),
+    ]

@@ -154,7 +154,8 @@ def test_an_empty_select_is_a_configuration_error(tmp_path, value):
     with pytest.raises(ConfigError) as raised:
         load_config(path)
     assert (
-        str(raised.value) == f"{path}.select names no rule, so nothing would be checked; leave it out to run every rule"
+        str(raised.value)
+        == f"{path}: select names no rule, so nothing would be checked; leave it out to run every rule"
     )
 
 

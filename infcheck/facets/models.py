@@ -159,11 +159,16 @@ class ModelsPart:
 def build(index: Index, kept: KeptParts) -> None:
     document = index.document
     index.manufacturer_lines = lines = _manufacturer_lines(document.entries_in("manufacturer"))
-    found = [
-        ModelsSection(name, decoration, line, document.sections_named(name))
-        for line in lines
-        for name, decoration in line.models_section_names()
-    ]
+    found: list[ModelsSection] = []
+    for line in lines:
+        for name, decoration in line.models_section_names():
+            found.append(ModelsSection(name, decoration, line, document.sections_named(name)))
+        # Windows on x86 falls back to the undecorated section when no decoration is for x86.
+        base = line.models_base
+        if base is not None and line.decorations and not any(_for_x86(written.target) for written in line.decorations):
+            undecorated = document.sections_named(base)
+            if undecorated:
+                found.append(ModelsSection(base, None, line, undecorated))
     # A Models section equal to one of the previous build is that one, so the parts built for it stand.
     previous = kept.previous("models_sections") or []
     index.models_sections = models_sections = [
@@ -191,6 +196,11 @@ def build(index: Index, kept: KeptParts) -> None:
     index.all_device_ids = all_device_ids
     index.models_entries_by_install = merged_groups(part.groups for part in parts)
     index.device_ids_by_bus = merged_groups(part.by_bus for part in parts)
+
+
+def _for_x86(target: TargetOS) -> bool:
+    """Whether a decoration can select x86 (``NT``, ``NTx86``, stampinf's ``NT$ARCH$``, or an unreadable one)."""
+    return target.architecture is None or target.architecture.lower() in ("x86", "$arch$")
 
 
 def models_blocks(kept: KeptParts) -> list[ModelsBlock]:
@@ -273,7 +283,7 @@ def _models_block(models: ModelsSection, lines: list[Entry], known: dict[Entry, 
 
 def models_entries_in(entries: list[Entry], models: ModelsSection) -> list[ModelsEntry]:
     """The Models entries a run of entries of a section that ``models`` names holds."""
-    found = []
+    found: list[ModelsSection] = []
     for entry in entries:
         values = entry.values
         install = values[0] if values else None

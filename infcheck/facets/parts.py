@@ -8,6 +8,7 @@ facet never needs code of its own in the incremental checker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -24,6 +25,7 @@ class KeptParts:
         self._next: dict[str, dict[Section, tuple[object, object]]] = {}
         self._values: dict[str, object] = {}
         self._text_holds: dict[str, bool] = {}
+        self._text_matches: dict[re.Pattern[str], tuple[bool, int]] = {}  # found, and the longest match
         self._meanings: dict[str, dict[Entry, object]] = {}
         self.changed: set[Section] = set()  # sections whose entries changed
         self.reread: set[Entry] = set()  # entries whose values now resolve differently
@@ -56,6 +58,12 @@ class KeptParts:
             else:
                 margin = len(needle) - 1
                 self._text_holds[needle] = needle in text[max(low - margin, 0) : new_high + margin]
+        for pattern, (found, longest) in list(self._text_matches.items()):
+            if found:
+                del self._text_matches[pattern]
+            else:
+                window = text[max(low - longest + 1, 0) : new_high + longest - 1]
+                self._text_matches[pattern] = (pattern.search(window) is not None, longest)
 
     # -- what facets ask for -----------------------------------------------------------------
 
@@ -109,6 +117,14 @@ class KeptParts:
         if held is None:
             held = self._text_holds[needle] = needle in text
         return held
+
+    def text_matches(self, pattern: re.Pattern[str], text: str, longest: int) -> bool:
+        """Whether ``pattern``, whose matches are at most ``longest`` characters, matches somewhere in
+        ``text`` (the document's text), searched once and then kept up to date."""
+        known = self._text_matches.get(pattern)
+        if known is None:
+            known = self._text_matches[pattern] = (pattern.search(text) is not None, longest)
+        return known[0]
 
     def build_finished(self) -> None:
         """Parts not asked for in this build are dropped; the changes are all taken into account."""

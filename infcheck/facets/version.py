@@ -5,6 +5,7 @@ Provides ``index.version`` and ``index.is_stampinf_source``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.document import Entry, Section, Value
@@ -12,6 +13,10 @@ from infcheck.facets.parts import KeptParts
 
 if TYPE_CHECKING:
     from infcheck.index import Index
+
+# A stampinf placeholder: an upper-case name between dollar signs, not a Signature value.
+MAX_PLACEHOLDER_LENGTH = 40
+STAMPINF_PLACEHOLDER = re.compile(r"\$(?!CHICAGO\$|WINDOWS NT\$|WINDOWS 95\$)[A-Z][A-Z0-9_]{0,37}\$")
 
 
 class VersionInfo(NamedTuple):
@@ -46,6 +51,8 @@ def build(index: Index, kept: KeptParts) -> None:
             if key is not None:
                 entries.setdefault(key, entry)
     index.version = VersionInfo(sections, entries)
-    # An .inx file or an INF still holding $ARCH$ (stampinf only replaces it in upper case):
-    # stampinf will add DriverVer and the architectures.
-    index.is_stampinf_source = document.path.lower().endswith(".inx") or kept.text_holds("$ARCH$", document.text)
+    # An .inx file or an INF still holding a stampinf placeholder ($ARCH$, $KMDFVERSION$...;
+    # stampinf only replaces them in upper case): stampinf will add DriverVer and the rest.
+    index.is_stampinf_source = document.path.lower().endswith(".inx") or kept.text_matches(
+        STAMPINF_PLACEHOLDER, document.text, MAX_PLACEHOLDER_LENGTH
+    )

@@ -136,7 +136,12 @@ class IncrementalChecker:
 
         diagnostics = self._section_rule_findings(by_scope["section"])
         index = self.index
-        diagnostics += self._device_findings.findings(document, models_blocks(self._kept), by_scope["device-id"])
+        device_class = index.version.text("Class")
+        if device_class != self._device_findings.device_class:
+            self._device_findings.forget_findings()
+            self._device_findings.device_class = device_class
+        blocks = models_blocks(self._kept)
+        diagnostics += self._device_findings.findings(document, blocks, by_scope["device-id"], device_class)
         diagnostics += run_rules(DocumentContext(document, index), by_scope["document"])
         if self._directive_offsets is None:
             self._directive_offsets = directive_offsets(document.text)

@@ -51,6 +51,7 @@ class DeviceIdFindings:
         self.device_ids_judged: dict[Entry, list] = {}
         self.device_findings: dict[Entry, tuple[int, list[Diagnostic]]] = {}
         self.with_findings: dict[ModelsBlock, list[Entry]] = {}  # per block checked: its entries with findings
+        self.device_class: str | None = None  # [Version] Class when they were judged; rules read it
 
     def forget_entry(self, entry: Entry) -> None:
         self.device_ids_judged.pop(entry, None)
@@ -62,7 +63,9 @@ class DeviceIdFindings:
         self.device_findings = {}
         self.with_findings = {}
 
-    def findings(self, document: Document, blocks: list[ModelsBlock], rules: list[RuleSettings]) -> list[Diagnostic]:
+    def findings(
+        self, document: Document, blocks: list[ModelsBlock], rules: list[RuleSettings], device_class: str | None
+    ) -> list[Diagnostic]:
         """The findings of the device-id rules over every Models entry, running them only for
         entries not judged before in their present form."""
         judged = self.device_ids_judged
@@ -77,7 +80,7 @@ class DeviceIdFindings:
             if judged.get(models_entry.entry) is not models_entry.ids
         ]
         if to_check:
-            context = DeviceIdContext(document.path, device_ids_of(to_check))
+            context = DeviceIdContext(document.path, device_ids_of(to_check), device_class)
             found = run_rules(context, rules)
             by_start = sorted(to_check, key=lambda models_entry: models_entry.entry.start)
             owners = distribute(document, [models_entry.entry for models_entry in by_start], found) if found else {}

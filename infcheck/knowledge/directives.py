@@ -162,6 +162,12 @@ _LIST = [
     ),
     Directive("ExcludeID", "Device IDs this install section must not be used for.", ("ddinstall",)),
     Directive(
+        "WMIInterface",
+        "Sets the security of a WMI data block: its GUID, flags and the section holding the descriptor.",
+        ("ddinstall.wmi",),
+        names=(SectionField(2),),
+    ),
+    Directive(
         "Characteristics",
         "Net class: the adapter's NCF_* characteristics flags, such as 0x84 for a physical, removable adapter.",
         ("ddinstall",),
@@ -263,7 +269,10 @@ _LIST = [
     Directive("ServiceSidType", "The kind of security identifier the service gets.", ("service-install",)),
     Directive("DelayedAutoStart", "1 starts an automatic service a little after the others.", ("service-install",)),
     Directive(
-        "AddTrigger", "Starts or stops the service on an event: names the trigger section.", ("service-install",)
+        "AddTrigger",
+        "Starts or stops the service on an event: names the trigger section.",
+        ("service-install",),
+        names=(SectionField(0, "service-trigger"),),
     ),
     # Other data sections
     Directive(

@@ -80,6 +80,7 @@ SECTION_ROLES: dict[str, str] = {
     "ddinstall.com": "Registers COM servers.",
     "service-install": "Describes a service an AddService line installs.",
     "event-log-install": "Registers the service's event log source.",
+    "service-trigger": "An event that starts or stops the service an AddTrigger line names it for.",
     "wdf-service-install": "Gives the framework library version of a WDF driver service.",
     "interface-install": "Installs a device interface an AddInterface line registers.",
     "add-registry": "Registry values to add (HKR, subkey, value name, flags, value).",

@@ -100,7 +100,6 @@ def render(diagnostics: Sequence[Diagnostic]) -> str:
                         "name": "infcheck",
                         "semanticVersion": __version__,
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/infcheck/",
                         "rules": [_descriptor(code) for code in codes],
                     }
                 },

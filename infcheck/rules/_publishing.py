@@ -13,6 +13,10 @@ ALLOWED_IDS = Option(
 )
 
 
+# Prefixes of generic IDs Partner Center refuses (PUB008 reports them), upper case.
+RESTRICTED_PREFIXES = ("HID_DEVI", "SERIAL_M", "ISAPNP\\PNP", "SERENUM\\PNP", "PNP", "*PNP")
+
+
 def checked_ids(ctx: DeviceIdContext) -> Sequence[JudgedId]:
     """The IDs given to judge (every hardware and compatible ID of every Models entry named by
     [Manufacturer], after string substitution), minus those in the rule's ``allowed-ids`` option."""

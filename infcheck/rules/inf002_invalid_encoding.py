@@ -1,12 +1,13 @@
 """The file is not saved as ANSI or UTF-16, or is not text at all.
 
 ## What it does
-Reports a file that starts with a UTF-8 byte-order mark, a file that is not
-UTF-16 but contains non-ASCII characters, a UTF-16 file with byte sequences
+Reports a file that starts with a UTF-8 byte-order mark, a UTF-16 file saved
+big-endian, a file that is not UTF-16 but contains non-ASCII characters, a UTF-16 file with byte sequences
 that are not valid UTF-16, and a file that is binary rather than text.
 
 ## Why is this bad?
-Windows reads an INF either as UTF-16 or with the system's ANSI code page.
+Windows reads an INF either as UTF-16 LE or with the system's ANSI code page;
+it does not read UTF-16 big-endian files.
 A UTF-8 file is read as ANSI: its BOM becomes three stray characters and every
 accented letter turns into two wrong ones. Plain ANSI text with non-ASCII
 characters reads differently on machines with another code page. InfVerif
@@ -37,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from infcheck.decode import UTF8
+from infcheck.decode import UTF8, UTF16_BE
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 
@@ -65,6 +66,12 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         position = document.text.find("\ufffd")
         span = document.span(position, position + 1) if position >= 0 else document.start_span
         yield ctx.report(span, f"the file is {encoding.label} but holds bytes that are not valid UTF-16")
+        return
+    if encoding.codec == UTF16_BE:
+        yield ctx.report(
+            document.start_span,
+            "the file is UTF-16 big-endian; Windows reads only ANSI and UTF-16 LE, so save it as UTF-16 LE",
+        )
         return
     if encoding.is_utf16 or document.text.isascii():
         return

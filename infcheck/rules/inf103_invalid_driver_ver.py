@@ -67,13 +67,18 @@ def _check_directive(ctx: DocumentContext, entry: Entry, stamped_later: bool) ->
         elif not stamped_later:
             yield ctx.report(entry.span, "DriverVer is empty; write DriverVer = mm/dd/yyyy,w.x.y.z")
         return
+    date_problem = None
     try:
         parse_date(date.resolved)
     except DriverVerError as error:
-        yield ctx.report(date.span, f"DriverVer {error}")
+        date_problem = f"DriverVer {error}"
     if len(values) < 2 or values[1].is_empty:
-        yield ctx.report(date.span, "DriverVer has no version; write DriverVer = mm/dd/yyyy,w.x.y.z")
+        # One finding for the one span, saying everything wrong with it.
+        problem = f"{date_problem}, and there is no version" if date_problem else "DriverVer has no version"
+        yield ctx.report(date.span, f"{problem}; write DriverVer = mm/dd/yyyy,w.x.y.z")
         return
+    if date_problem:
+        yield ctx.report(date.span, date_problem)
     version = values[1]
     try:
         parse_version(version.resolved)

@@ -32,15 +32,13 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DeviceIdContext
-from infcheck.rules._publishing import ALLOWED_IDS, ids_starting_with
+from infcheck.rules._publishing import ALLOWED_IDS, RESTRICTED_PREFIXES, ids_starting_with
 
 CODE = "PUB008"
 NAME = "restricted-hwid-prefix"
 SEVERITY = "error"
 SCOPE = "device-id"
 OPTIONS = {"allowed-ids": ALLOWED_IDS}
-
-RESTRICTED_PREFIXES = ("HID_DEVI", "SERIAL_M", "ISAPNP\\PNP", "SERENUM\\PNP", "PNP", "*PNP")
 
 
 def check(ctx: DeviceIdContext) -> Iterator[Diagnostic]:

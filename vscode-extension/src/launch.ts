@@ -14,7 +14,7 @@ import type { PythonCommand } from './interpreter';
  * folder would run its code. So Python starts in a folder the extension owns, and the
  * first thing it runs drops that entry, which `-P` does from Python 3.11 on and this
  * does on 3.10 too. Unlike `-I`, it keeps the user's own site-packages and PYTHONPATH,
- * where `pip install --user infcheck` (the default of the Microsoft Store Python) puts it.
+ * where `pip install --user` (the default of the Microsoft Store Python) puts it.
  */
 export const OFF_THE_IMPORT_PATH = 'import sys; sys.path[:] = [entry for entry in sys.path if entry]';
 
