@@ -251,9 +251,11 @@ def baseline_versions(baseline: str, checked_path: str) -> CapsuleVersions | Non
     if not baseline.strip():
         return None
     from infcheck.files import read_regular_file
+    from infcheck.inputs import note_input
     from infcheck.parse import parse_bytes
 
     path = Path(os.path.dirname(os.path.abspath(checked_path)), baseline.strip())
+    note_input(path)  # stored findings hold only while the baseline stays as it is
 
     def read(real: str) -> CapsuleVersions:
         return capsule_versions(Index(parse_bytes(read_regular_file(real), real)))

@@ -24,7 +24,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from infcheck.document import Span
 
 CACHE_FOLDER_NAME = ".infcheck_cache"
 ENVIRONMENT_VARIABLE = "INFCHECK_RESULT_CACHE"
-FORMAT = 1
+FORMAT = 2
 MAX_ENTRIES = 20_000
 # A file with findings beyond this size is checked again rather than stored.
 MAX_ENTRY_BYTES = 4 << 20
@@ -90,18 +90,32 @@ class ResultCache:
             if not isinstance(entry, dict) or entry.get("key") != key:
                 return None
             found = [_diagnostic(item) for item in entry["diagnostics"]]
+            inputs = entry.get("inputs", {})
+            if not isinstance(inputs, dict):
+                return None
         except (ValueError, TypeError, KeyError, IndexError, RecursionError):
             return None
+        if inputs:
+            from infcheck.inputs import state_of
+
+            if any(not isinstance(state, str) or state_of(str(path)) != state for path, state in inputs.items()):
+                return None  # a file the check read besides the checked one has changed since
         try:
             os.utime(path)  # recently used: the last to go when the folder is trimmed
         except OSError:
             pass
         return found
 
-    def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
-        """Store ``diagnostics`` under ``key``; a failure to write only means no entry."""
+    def put(self, key: str, diagnostics: Iterable[Diagnostic], inputs: Mapping[str, str] | None = None) -> None:
+        """Store ``diagnostics`` under ``key``, valid while each path of ``inputs`` (the other files
+        the check read) keeps the state given (see :func:`infcheck.inputs.state_of`); a failure to
+        write only means no entry."""
         text = json.dumps(
-            {"key": key, "diagnostics": [_encoded(diagnostic) for diagnostic in diagnostics]},
+            {
+                "key": key,
+                "diagnostics": [_encoded(diagnostic) for diagnostic in diagnostics],
+                "inputs": dict(inputs or {}),
+            },
             separators=(",", ":"),
         )
         if len(text) > MAX_ENTRY_BYTES:

@@ -284,10 +284,13 @@ def _cached_findings(
     key = cache.key(data, display, config.fingerprint, options.select, options.ignore, options.profile)
     found = cache.get(key)
     if found is None:
+        from infcheck.inputs import noting_inputs, state_of
+
         rules = config.rules_for(config_path, options.select, options.ignore, options.profile)
-        found = check_bytes(data, display, rules, config_path).diagnostics
+        with noting_inputs() as inputs:
+            found = check_bytes(data, display, rules, config_path).diagnostics
         if not any(is_internal_error(diagnostic) for diagnostic in found):
-            cache.put(key, found)
+            cache.put(key, found, {path: state_of(path) for path in sorted(inputs)})
     return found
 
 

@@ -246,3 +246,26 @@ def test_the_cache_folder_comes_from_the_flag_the_environment_or_the_configurati
     assert process.returncode == 1
     assert entries(environment)
     assert not (project / ".infcheck_cache").exists()
+
+
+def test_a_change_to_a_file_a_rule_read_besides_the_checked_one_invalidates(tmp_path):
+    """FW015 compares versions with a baseline INF: its stored findings hold only while the baseline is unchanged."""
+    sample = (FIXTURES / "firmware" / "capsule.inf").read_text(encoding="utf-8")
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "capsule.inf").write_text(sample, encoding="utf-8")
+    (project / "previous.inf").write_text(sample, encoding="utf-8")
+    (project / "infcheck.toml").write_text(
+        '[rules.FW015]\nbaseline = "previous.inf"\n[per-file-ignores]\n"previous.inf" = ["FW015"]\n', encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+
+    def fw015() -> list[tuple]:
+        return [found for found in report(project, cache) if found[0] == "FW015"]
+
+    assert len(fw015()) == 2  # the same versions as the baseline: both must grow
+    assert plant_marker(cache) > 0
+    assert markers(fw015()) == 2  # unchanged: answered from the cache
+    older = sample.replace("FirmwareVersion,%REG_DWORD%,0x00000002", "FirmwareVersion,%REG_DWORD%,0x00000001")
+    (project / "previous.inf").write_text(older.replace(",2.0.0.0", ",1.0.0.0"), encoding="utf-8")
+    assert fw015() == []  # the baseline changed: checked again, and now the versions grew
