@@ -3,7 +3,7 @@
 --   nvim --headless --clean -c "luafile session.lua" -- (the arguments come from the environment)
 -- INFCHECK_NVIM_FILE: the INF file to edit; INFCHECK_NVIM_OUT: where the JSON goes;
 -- INFCHECK_NVIM_SERVER: the server command, as a JSON list.
--- Written for Neovim 0.7 (Debian 12) and later.
+-- Written for Neovim 0.7 (Debian 12) and later; CI runs it with 0.11 from the test extras.
 
 local file = os.getenv("INFCHECK_NVIM_FILE")
 local out = os.getenv("INFCHECK_NVIM_OUT")
