@@ -483,6 +483,9 @@ class _InfSyntax:
                 values.append(Value(entry, low, low + len(value), value))
                 position += len(field) + 1
             return values
+        if ";" not in rest and "\n" not in rest and "\r" not in rest and rest.count('"') % 2 == 0:
+            # One line and no comment: quoted strings are the only pieces that can hold a comma.
+            return self._split_quoted_line(entry, position, rest)
         values = []
         long_entry = end - position > self._window
         match_field = self._value_field
@@ -498,6 +501,34 @@ class _InfSyntax:
             if field_end >= end:
                 return values
             position = field_end + 1
+
+    def _split_quoted_line(self, entry: Entry, position: int, rest: str) -> list[Value]:
+        """The values of ``rest`` (the entry's text from ``position`` on), one line without a ';'.
+
+        The grammar accepted the entry, so its quotes pair up into quoted strings: each quote
+        opens or closes one (a doubled quote closes and reopens it), and the commas outside them
+        separate the values."""
+        text = entry.document.text
+        separators = []
+        offset = 0
+        for number, piece in enumerate(rest.split('"')):
+            if not number % 2:
+                comma = piece.find(",")
+                while comma >= 0:
+                    separators.append(offset + comma)
+                    comma = piece.find(",", comma + 1)
+            offset += len(piece) + 1
+        separators.append(len(rest))
+        values = []
+        field_start = position
+        for separator in separators:
+            field_end = position + separator
+            low, high = _trimmed_bounds(text, field_start, field_end)
+            if low < high and text[low] == "\\":
+                low, high = self._field_bounds(text, field_start, field_end)
+            values.append(Value(entry, low, high, self._field_text(text[low:high])))
+            field_start = field_end + 1
+        return values
 
     def _field_bounds(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Trim blanks, and continuations that only join the field to its neighbours."""
@@ -518,6 +549,21 @@ class _InfSyntax:
     def _field_text(self, raw: str) -> str:
         if '"' not in raw and "\n" not in raw and "\r" not in raw:
             return raw
+        if (
+            ";" not in raw
+            and "\n" not in raw
+            and "\r" not in raw
+            and not raw.endswith("\\")
+            and raw.count('"') % 2 == 0
+        ):
+            # One line whose quotes pair up: the pieces between quotes alternate outside and
+            # inside quoted strings, and an empty outside piece between two inside ones is a doubled quote.
+            pieces = raw.split('"')
+            last = len(pieces) - 1
+            return "".join(
+                '"' if number % 2 == 0 and not piece and 0 < number < last else piece
+                for number, piece in enumerate(pieces)
+            )
         pieces = []
         position = 0
         for kind, start, end in self._quoted.finditer(self._quoted_or_joined, raw, 0, len(raw)):
