@@ -59,9 +59,10 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
         start, end = entry.start, entry.end
         if text.find("%", start, end) < 0:
             continue  # most entries hold no percent sign at all
-        # Continuations are rare: only an entry with a backslash can hold comments, or a key that
-        # does not start it, so only there is the key looked for (and scanned apart from the values).
-        if text.find("\\", start, end) < 0:
+        # Continuations are rare: only an entry that runs over a line break (or to the end of the
+        # text) can hold comments, or a key that does not start it, so only there is the key
+        # looked for (and scanned apart from the values).
+        if end < len(text) and _LINE_END(text, start, end) is None:
             stretches, comments = [(start, end)], _NO_COMMENTS
         else:
             stretches, comments = _stretches_read(entry), _comments(entry)
