@@ -487,6 +487,13 @@ class _InfSyntax:
         if ";" not in rest and "\n" not in rest and "\r" not in rest and rest.count('"') % 2 == 0:
             # One line and no comment: quoted strings are the only pieces that can hold a comma.
             return self._split_quoted_line(entry, position, rest)
+        return self._split_fields(entry, position)
+
+    def _split_fields(self, entry: Entry, position: int) -> list[Value]:
+        """The values from ``position`` on, each field matched with the grammar's pieces: the
+        general way, which also reads continuations and comments."""
+        text = entry.document.text
+        end = entry.end
         values = []
         long_entry = end - position > self._window
         match_field = self._value_field
