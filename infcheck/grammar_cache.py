@@ -68,11 +68,11 @@ def _register_lark_package() -> ModuleSpec | None:
 _LARK_SPEC = _register_lark_package()
 
 # Everything below imports lark's modules, never lark/__init__.py (and so never its grammar loader).
-from lark.grammar import Rule  # noqa: E402
+from lark.grammar import NonTerminal, Rule  # noqa: E402
 from lark.lexer import Lexer, LexerThread, TerminalDef  # noqa: E402
 from lark.visitors import Transformer  # noqa: E402
 
-__all__ = ["Lexer", "Transformer", "cache_folder", "load_parser"]
+__all__ = ["Lexer", "NonTerminal", "Rule", "Transformer", "cache_folder", "load_parser"]
 
 # The analysed grammar is about 10 KB; anything much larger is not ours.
 MAX_CACHE_BYTES = 1 << 20
@@ -154,6 +154,11 @@ class StoredParser:
         }
         self._parser = LALR_Parser.deserialize(data["parser"]["parser"], memo, callbacks)
         (self._start,) = parser_conf.start
+
+    @property
+    def lalr_parser(self) -> Any:
+        """The table-driven parser inside (Lark's ``_Parser``), as ``lark.parser.parser.parser`` is for a ``Lark``."""
+        return self._parser.parser
 
     def parse_interactive(self, _text: Any = None) -> Any:
         """An interactive LALR parse; tokens are fed to its ``parser_state``, as with ``Lark.parse_interactive``."""

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from infcheck.collection import batch_collections
 from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic, internal_error_finding, is_internal_error
@@ -403,10 +404,13 @@ def check_paths(
         outcomes = _in_workers(files, resolver, options, jobs)
     else:
         outcomes = (_check_file(path, resolver, options) for path in files)
-    for done, (result, errors) in enumerate(outcomes, start=1):
-        _record(run, result, errors)
-        if progress is not None:
-            progress(done, len(files))
+    with batch_collections() as start_up_over:
+        for done, (result, errors) in enumerate(outcomes, start=1):
+            _record(run, result, errors)
+            if done == 1:
+                start_up_over()
+            if progress is not None:
+                progress(done, len(files))
     if cache is not None:
         cache.trim_if_full()
     return run

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from infcheck.collection import fewer_collections
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document
 from infcheck.engine import RuleCrash, RuleSettings, without_crashes
@@ -53,7 +54,8 @@ class InfChecker:
     def check(self, open_document: OpenDocument, rules: list[RuleSettings]) -> Analysis:
         """Check the document's current text with ``rules``; never raises for a rule's bug: a rule
         that crashes is left out and stands as one internal-error finding, as on the command line."""
-        diagnostics = without_crashes(lambda kept: self._check(open_document, kept), rules)
+        with fewer_collections():
+            diagnostics = without_crashes(lambda kept: self._check(open_document, kept), rules)
         open_document.mark_checked()
         checker = self._checker
         return Analysis(

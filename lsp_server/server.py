@@ -32,6 +32,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import RPCRequest
 
 from infcheck import __version__
+from infcheck.collection import freeze_start_up
 from infcheck.config import CONFIG_FILES
 from infcheck.diagnostics import escape_control_characters
 from infcheck.edk2 import edk2_module_reason, skipped_message
@@ -414,6 +415,8 @@ def initialize(ls: InfLanguageServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: InfLanguageServer, params: types.InitializedParams) -> None:
+    # Start-up is over and no document is open yet: what exists now stays for good.
+    freeze_start_up()
     try:
         await _pull_configuration(ls)
     finally:

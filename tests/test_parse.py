@@ -223,3 +223,34 @@ def test_without_the_corpus_the_skip_says_where_it_was_looked_for(monkeypatch, t
     [skipped] = conftest.corpus_params()
     assert skipped.values == (None,)
     assert skipped.marks[0].kwargs["reason"].startswith("the sample corpus is not at ")
+
+
+def test_values_of_a_registry_line_with_quoted_strings():
+    document = parse_text('[R]\nHKR, "Sub,Key" ,Name,0x00010000, "a""b" , "x;y",\n')
+    values = document.entries[0].values
+    assert [(value.text, value.start, value.end) for value in values] == [
+        ("HKR", 4, 7),
+        ("Sub,Key", 9, 18),
+        ("Name", 20, 24),
+        ("0x00010000", 25, 35),
+        ('a"b', 37, 43),
+        ("x;y", 46, 51),
+        ("", 52, 52),
+    ]
+
+
+_ONE_LINE_PIECES = ['"', '""', '"a,b"', ",", " ", "\t", "x", "%", "%t%", "\\", "\\ ", ";", "="]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ONE_LINE_PIECES), min_size=1, max_size=16))
+def test_one_line_values_with_quotes_split_as_the_general_way_splits_them(pieces):
+    # A line with quoted strings and no continuation takes a shortcut; whatever the grammar
+    # accepts as an entry, it finds the values the general field-by-field way finds.
+    document = parse_text('[S]\nk = "q",' + "".join(pieces) + "\n")
+    syntax = get_parser().syntax
+    for entry in document.entries:
+        key = entry.key_bounds
+        start = entry.start if key is None else document.text.index("=", key[1]) + 1
+        general = syntax._split_fields(entry, start)
+        assert [(v.start, v.end, v.text) for v in entry.values] == [(v.start, v.end, v.text) for v in general]

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from infcheck.decode import Encoding
-from infcheck.document import Entry, Section, StringTable, SyntaxIssue, shift_entries
+from infcheck.document import Document, Entry, Section, StringTable, SyntaxIssue, shift_entries
 from infcheck.lines import NEWLINE, splice_line_starts
 from infcheck.parse import get_parser
 from infcheck.suppress import directive_offsets
@@ -28,32 +28,100 @@ _ANY_TOKEN = re.compile(r'%(?=([^%\r\n,"]*)%)')  # where a %token% could start, 
 
 
 def apply_edit(checker: IncrementalChecker, text: str, encoding: Encoding, stretch: tuple[int, int, int]) -> None:
+    """Make the checker's document hold ``text``, which replaced ``text[low:old_high]`` of the
+    old text by ``text[low:new_high]`` (``stretch``), lexing again only the lines the edit touched."""
     document = checker.document
     low, old_high, new_high = stretch
     delta = new_high - old_high
-    entries, sections, issues = document.entries, document.sections, document.syntax_issues
+    previous_strings = document._strings
+    old_starts = document.line_starts
+    splice = _relex(document, text, _restart(document, low), new_high, delta)
+    _forget_gone(checker, splice, text)
+    kept_issues = _move_kept(checker, splice, delta)
+    checker._unchecked.update(splice.fresh)
+    preamble, string_entries = _attach_entries(checker, splice, text)
+    _mark_changed_sections(checker, splice)
+    strings_touched = any(
+        section is not None and section.is_strings
+        for section in (splice.previous_section, *splice.fresh_sections, *splice.gone_sections)
+    )
+    sections, entries, issues = document.sections, document.entries, document.syntax_issues
+    document.replace_contents(
+        text,
+        encoding,
+        sections[: splice.first_section] + splice.fresh_sections + splice.kept_sections,
+        entries[: splice.first_entry] + splice.fresh_entries + splice.kept_entries,
+        preamble,
+        issues[: splice.first_issue] + splice.fresh_issues + kept_issues,
+        splice_line_starts(old_starts, text, low, old_high, new_high),
+        None if strings_touched else previous_strings,
+    )
+    if strings_touched and previous_strings is not None:
+        _forget_resolved(checker, previous_strings, document.strings, string_entries)
+    checker._kept.text_changed(text, low, new_high)
+    if checker._directive_offsets is not None:
+        checker._directive_offsets = _moved_directives(checker, checker._directive_offsets, text, low, new_high, delta)
+    checker._index = None
 
-    # Lex again from the start of the line before the change (a CR LF may have been split or
-    # joined there), or from the start of the logical line a continuation carries into it.
+
+class _Splice:
+    """What lexing the edited lines again found: the new tokens, and where in the document's
+    lists of entries, sections and issues they replace the old ones (``first_*`` up to ``next_*``)."""
+
+    def __init__(
+        self,
+        document: Document,
+        restart: int,
+        fresh: list[Token],
+        first: tuple[int, int, int],
+        next_: tuple[int, int, int],
+    ):
+        self.restart = restart
+        self.fresh = fresh
+        self.first_entry, self.first_section, self.first_issue = first
+        entries, sections, issues = document.entries, document.sections, document.syntax_issues
+        next_entry, next_section, next_issue = next_
+        self.gone_entries = entries[self.first_entry : next_entry]
+        self.gone_sections = sections[self.first_section : next_section]
+        self.gone_issues = issues[self.first_issue : next_issue]
+        self.kept_entries = entries[next_entry:]
+        self.kept_sections = sections[next_section:]
+        self.kept_issues = issues[next_issue:]
+        self.previous_section = sections[self.first_section - 1] if self.first_section else None
+        self.previous_preamble = document.preamble
+        self.fresh_entries = [token for token in fresh if token.type == "ENTRY"]
+        self.fresh_sections = [token for token in fresh if token.type == "HEADER"]
+        self.fresh_issues = [token for token in fresh if token.type != "ENTRY" and token.type != "HEADER"]
+
+
+def _restart(document: Document, low: int) -> int:
+    """Where to lex again from: the start of the line before the change (a CR LF may have been
+    split or joined there), or the start of the logical line a continuation carries into it."""
     old_starts = document.line_starts
     restart = old_starts[bisect_right(old_starts, max(low - 1, 0)) - 1]
     moved = True
     while moved:
         moved = False
-        for tokens in (entries, issues):
+        for tokens in (document.entries, document.syntax_issues):
             position = bisect_left(tokens, restart, key=_start)
             if position and tokens[position - 1].end >= restart:
                 restart = tokens[position - 1].start
                 moved = True
-    first_entry = bisect_left(entries, restart, key=_start)
-    first_section = bisect_left(sections, restart, key=_start)
-    first_issue = bisect_left(issues, restart, key=_start)
+    return restart
 
-    # New tokens until one starts, on a line that begins past the change, where an old token
-    # started: from there on the lexer sees the same text from the same place, so the old
-    # tokens stand, and on lines whose text is the same, so what was found in them stands too.
+
+def _relex(document: Document, text: str, restart: int, new_high: int, delta: int) -> _Splice:
+    """New tokens from ``restart`` until one starts, on a line that begins past the change, where
+    an old token started: from there on the lexer sees the same text from the same place, so the
+    old tokens stand, and on lines whose text is the same, so what was found in them stands too."""
+    entries, sections, issues = document.entries, document.sections, document.syntax_issues
+    first = (
+        bisect_left(entries, restart, key=_start),
+        bisect_left(sections, restart, key=_start),
+        bisect_left(issues, restart, key=_start),
+    )
+    next_entry, next_section, next_issue = first
     document.text = text
-    next_entry, next_section, next_issue = first_entry, first_section, first_issue
     fresh: list[Token] = []
     for token in get_parser().scan(document, restart):
         start = token.start
@@ -74,59 +142,55 @@ def apply_edit(checker: IncrementalChecker, text: str, encoding: Encoding, stret
         fresh.append(token)
     else:
         next_entry, next_section, next_issue = len(entries), len(sections), len(issues)
+    return _Splice(document, restart, fresh, first, (next_entry, next_section, next_issue))
 
-    gone_entries = entries[first_entry:next_entry]
-    gone_sections = sections[first_section:next_section]
-    gone_issues = issues[first_issue:next_issue]
-    kept_entries = entries[next_entry:]
-    kept_sections = sections[next_section:]
-    kept_issues = issues[next_issue:]
-    previous_section = sections[first_section - 1] if first_section else None
-    previous_strings = document._strings
 
-    findings = checker._section_findings
-    unchecked = checker._unchecked
-    kept = checker._kept
-    device_findings = checker._device_findings
+def _forget_gone(checker: IncrementalChecker, splice: _Splice, text: str) -> None:
+    """Drop what the checker knew of the tokens the edit removed; note the new entries whose
+    values may join into tokens."""
+    findings, unchecked, kept = checker._section_findings, checker._unchecked, checker._kept
     puzzles = checker._token_puzzles
     if puzzles is not None:
-        puzzles.difference_update(gone_entries)
-        puzzles.update(token for token in fresh if token.type == "ENTRY" and _may_join_tokens(text, token))
-    for token in gone_entries:
-        findings.pop(token, None)
-        unchecked.discard(token)
-        device_findings.forget_entry(token)
-        kept.entry_gone(token)
-    for token in gone_sections:
-        findings.pop(token, None)
-        unchecked.discard(token)
-    for token in gone_issues:
+        puzzles.difference_update(splice.gone_entries)
+        puzzles.update(entry for entry in splice.fresh_entries if _may_join_tokens(text, entry))
+    for entry in splice.gone_entries:
+        findings.pop(entry, None)
+        unchecked.discard(entry)
+        checker._device_findings.forget_entry(entry)
+        kept.entry_gone(entry)
+    for token in (*splice.gone_sections, *splice.gone_issues):
         findings.pop(token, None)
         unchecked.discard(token)
 
-    if delta:
-        shift_entries(kept_entries, delta)
-        for section in kept_sections:
-            section.shift(delta)
-        # Issues are tuples, equal when their places are: forget all the old ones before
-        # adding the moved ones, which may sit where another one was.
-        for issue in kept_issues:
-            findings.pop(issue, None)
-            unchecked.discard(issue)
-        kept_issues = [issue._replace(start=issue.start + delta, end=issue.end + delta) for issue in kept_issues]
-        unchecked.update(kept_issues)
 
-    fresh_entries = [token for token in fresh if token.type == "ENTRY"]
-    fresh_sections = [token for token in fresh if token.type == "HEADER"]
-    fresh_issues = [token for token in fresh if token.type != "ENTRY" and token.type != "HEADER"]
-    unchecked.update(fresh)
+def _move_kept(checker: IncrementalChecker, splice: _Splice, delta: int) -> list[SyntaxIssue]:
+    """Move the tokens after the edit by ``delta``; the issues (tuples) come back as new ones."""
+    if not delta:
+        return splice.kept_issues
+    shift_entries(splice.kept_entries, delta)
+    for section in splice.kept_sections:
+        section.shift(delta)
+    # Issues are tuples, equal when their places are: forget all the old ones before
+    # adding the moved ones, which may sit where another one was.
+    findings, unchecked = checker._section_findings, checker._unchecked
+    for issue in splice.kept_issues:
+        findings.pop(issue, None)
+        unchecked.discard(issue)
+    moved = [issue._replace(start=issue.start + delta, end=issue.end + delta) for issue in splice.kept_issues]
+    unchecked.update(moved)
+    return moved
 
-    # Attach entries to the header above them, as the grammar does.
-    owner = previous_section
-    owned = owner.entries if owner is not None else document.preamble
-    owned = owned[: bisect_left(owned, restart, key=_start)]
-    preamble = document.preamble
-    for token in fresh:
+
+def _attach_entries(checker: IncrementalChecker, splice: _Splice, text: str) -> tuple[list[Entry], list[Entry]]:
+    """Attach the new entries, and the kept ones up to the next kept header, to the header above
+    them, as the grammar does. Returns the preamble (the entries before the first header) and the
+    entries whose strings-section membership may have changed, for the string table."""
+    unchecked = checker._unchecked
+    owner = splice.previous_section
+    owned = owner.entries if owner is not None else splice.previous_preamble
+    owned = owned[: bisect_left(owned, splice.restart, key=_start)]
+    preamble = splice.previous_preamble
+    for token in splice.fresh:
         if token.type == "HEADER":
             if owner is None:
                 preamble = owned
@@ -136,11 +200,14 @@ def apply_edit(checker: IncrementalChecker, text: str, encoding: Encoding, stret
         elif token.type == "ENTRY":
             token.section = owner
             owned.append(token)
+    kept_entries, kept_sections = splice.kept_entries, splice.kept_sections
     boundary = kept_sections[0].start if kept_sections else len(text)
     tail = kept_entries[: bisect_left(kept_entries, boundary, key=_start)]
-    # Entries whose strings-section membership may have changed, for the string table below.
-    string_entries = [entry for entry in gone_entries if entry.section is not None and entry.section.is_strings]
-    string_entries += [entry for entry in fresh_entries if entry.section is not None and entry.section.is_strings]
+    string_entries = [
+        entry
+        for entry in (*splice.gone_entries, *splice.fresh_entries)
+        if entry.section is not None and entry.section.is_strings
+    ]
     for entry in tail:
         before = entry.section
         if before is not owner:
@@ -154,31 +221,17 @@ def apply_edit(checker: IncrementalChecker, text: str, encoding: Encoding, stret
         preamble = owned
     else:
         owner.entries = owned
+    return preamble, string_entries
 
-    for section in fresh_sections:
+
+def _mark_changed_sections(checker: IncrementalChecker, splice: _Splice) -> None:
+    """Tell the index's kept parts which sections' entries changed: the new ones, and the one
+    the first new tokens were lexed into."""
+    kept = checker._kept
+    for section in splice.fresh_sections:
         kept.section_changed(section)
-    if previous_section is not None:
-        kept.section_changed(previous_section)
-
-    strings_touched = any(
-        section is not None and section.is_strings for section in (previous_section, *fresh_sections, *gone_sections)
-    )
-    document.replace_contents(
-        text,
-        encoding,
-        sections[:first_section] + fresh_sections + kept_sections,
-        entries[:first_entry] + fresh_entries + kept_entries,
-        preamble,
-        issues[:first_issue] + fresh_issues + kept_issues,
-        splice_line_starts(old_starts, text, low, old_high, new_high),
-        None if strings_touched else previous_strings,
-    )
-    if strings_touched and previous_strings is not None:
-        _forget_resolved(checker, previous_strings, document.strings, string_entries)
-    kept.text_changed(text, low, new_high)
-    if checker._directive_offsets is not None:
-        checker._directive_offsets = _moved_directives(checker, checker._directive_offsets, text, low, new_high, delta)
-    checker._index = None
+    if splice.previous_section is not None:
+        kept.section_changed(splice.previous_section)
 
 
 def _moved_directives(

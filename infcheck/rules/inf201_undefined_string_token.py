@@ -44,6 +44,9 @@ INFVERIF = (1235,)  # the InfVerif codes this rule mirrors
 SCOPE = "section"
 
 # A doubled percent sign, a token, or a percent sign that nothing closes (the last alternative).
+# A token cannot run across a comma, a quote or a line end, so one scan of the whole entry finds
+# the same tokens as splitting it into key and values would, without splitting it (which a huge
+# registry section would pay for in memory).
 _PERCENT = re.compile(r'%%|%[^%\r\n,"]*%|%')
 
 
@@ -52,33 +55,56 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
         section = entry.section
         if section is None or section.is_strings:
             continue
-        yield from _lone_percent_signs(ctx, entry)
-        for token in entry.tokens:
-            if token.name.isdigit():
-                continue
-            if not ctx.defines(token.name):
+        text = entry.document.text
+        start, end = entry.start, entry.end
+        if text.find("%", start, end) < 0:
+            continue  # most entries hold no percent sign at all
+        # Continuations are rare: only an entry that runs over a line break (or to the end of the
+        # text) can hold comments, or a key that does not start it, so only there is the key
+        # looked for (and scanned apart from the values).
+        if end < len(text) and _LINE_END(text, start, end) is None:
+            stretches, comments = [(start, end)], _NO_COMMENTS
+        else:
+            stretches, comments = _stretches_read(entry), _comments(entry)
+        for low_bound, high_bound in stretches:
+            for match in _PERCENT.finditer(text, low_bound, high_bound):
+                low, high = match.span()
+                if high - low == 1:
+                    yield ctx.report(
+                        ctx.span(low, high),
+                        "this '%' starts a string token that no '%' closes; write %% for a literal percent sign",
+                    )
+                    continue
+                name = text[low + 1 : high - 1]
+                if high - low == 2 or name.isdigit() or ctx.defines(name):
+                    continue
+                if comments and any(first <= low < stop for first, stop in comments):
+                    continue  # a comment after a continuation says nothing to Windows
                 yield ctx.report(
-                    ctx.span(token.start, token.end),
-                    f"%{token.name}% is not defined in [Strings]; write %% for a literal percent sign",
+                    ctx.span(low, high),
+                    f"%{name}% is not defined in [Strings]; write %% for a literal percent sign",
                 )
 
 
-def _lone_percent_signs(ctx: SectionContext, entry: Entry) -> Iterator[Diagnostic]:
-    text = entry.document.text
-    if text.find("%", entry.start, entry.end) < 0:
-        return  # most entries hold no percent sign at all
-    # The key, then everything after its '=': a token cannot run across '=', a comma, a quote or a
-    # line end, so scanning the values' whole stretch finds what scanning each value would, without
-    # splitting the entry into values (which a huge registry section would pay for in memory).
+_NO_COMMENTS: list[tuple[int, int]] = []
+
+
+def _stretches_read(entry: Entry) -> list[tuple[int, int]]:
+    """The key, then everything after its '=' (the whole entry when it has no key)."""
     key = entry.key_bounds
     if key is None:
-        bounds = [(entry.start, entry.end)]
-    else:
-        bounds = [key, (text.index("=", key[1]) + 1, entry.end)]
-    for start, end in bounds:
-        for match in _PERCENT.finditer(text, start, end):
-            if match.end() - match.start() == 1:
-                yield ctx.report(
-                    ctx.span(match.start(), match.end()),
-                    "this '%' starts a string token that no '%' closes; write %% for a literal percent sign",
-                )
+        return [(entry.start, entry.end)]
+    return [key, (entry.document.text.index("=", key[1]) + 1, entry.end)]
+
+
+def _comments(entry: Entry) -> list[tuple[int, int]]:
+    """The bounds of the comments after continuation backslashes, where only a lone '%' is reported."""
+    text = entry.document.text
+    comments = []
+    for comment in entry.document.syntax.comments_within(entry):
+        line_end = _LINE_END(text, comment, entry.end)
+        comments.append((comment, line_end.start() if line_end is not None else entry.end))
+    return comments
+
+
+_LINE_END = re.compile(r"[\r\n]").search

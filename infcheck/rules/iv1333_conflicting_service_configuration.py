@@ -39,6 +39,7 @@ InfVerif 1333; learn.microsoft.com/windows-hardware/drivers/devtest/inf-validati
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
@@ -54,9 +55,13 @@ INFVERIF = (1333,)
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     model = package_model(ctx.index)
     by_name: dict[str, list[tuple[AddService, dict[str, tuple[str, ...]]]]] = {}
+    # Only a service installed more than once can be configured two ways: the others' settings are never read.
+    installs = Counter(service.name.lower() for service in model.add_services if service.name)
     for service in model.add_services:
         section = service.entry.section
         if not service.name or service.install_section is None or section is None:
+            continue
+        if installs[service.name.lower()] < 2:
             continue
         settings = _settings(model, service.install_section)
         if settings is None:

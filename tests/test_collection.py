@@ -1,0 +1,45 @@
+"""Garbage collection around checks: changed while checking, as before afterwards."""
+
+from __future__ import annotations
+
+import gc
+
+from infcheck.collection import YOUNG_THRESHOLD, batch_collections, fewer_collections
+from infcheck.runner import CheckOptions, check_paths
+
+
+def test_fewer_collections_raises_the_young_threshold_and_restores_it():
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == (max(before[0], YOUNG_THRESHOLD), before[1], before[2])
+    assert gc.get_threshold() == before
+
+
+def test_a_collector_turned_off_by_threshold_stays_off():
+    before = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        with fewer_collections():
+            assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_batch_collections_freeze_on_request_and_thaw_at_the_end():
+    before = gc.get_threshold()
+    with batch_collections() as start_up_over:
+        assert gc.get_freeze_count() == 0
+        start_up_over()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+
+
+def test_a_batch_run_leaves_the_collector_as_it_found_it(tmp_path):
+    for name in ("a.inf", "b.inf"):
+        (tmp_path / name).write_text("[Version]\nSignature = $Windows NT$\n", encoding="utf-8")
+    before = gc.get_threshold()
+    result = check_paths([str(tmp_path)], CheckOptions())
+    assert len(result.files) == 2
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
