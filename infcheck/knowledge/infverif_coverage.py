@@ -47,11 +47,7 @@ UNCHECKED: dict[int, str] = {
     1088: "the directives that may appear once per section are not documented; TGT007 reports a second FeatureScore",
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
     1110: _UNDOCUMENTED,
-    1141: _NOT_YET,
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
-    1180: _NOT_YET,
-    1181: _NOT_YET,
-    1182: _NOT_YET,
     1201: "the entries whose extra values Windows ignores are not documented",
     1202: _INBOX,
     1207: "applies only to Microsoft's own inbox INF files",
@@ -74,7 +70,6 @@ UNCHECKED: dict[int, str] = {
     1290: _UNDOCUMENTED,
     1292: _UNDOCUMENTED,
     1299: "InfVerif's note that it stopped after a parsing error; infcheck never stops early",
-    1306: _NOT_YET,
     1314: _INBOX,
     1316: _INBOX,
     1317: _INBOX,
@@ -119,7 +114,21 @@ UNCHECKED: dict[int, str] = {
 }
 
 # Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.
-PARTLY: dict[int, str] = {}
+PARTLY: dict[int, str] = {
+    1180: "IV1180 compares the Value numbers of a provider's channels; InfVerif may also compare other channel settings",
+    1181: (
+        "IV1181 reports LoggingAutoBackup on an Analytic or Debug channel, the one documented constraint "
+        "that fits the message"
+    ),
+    1182: (
+        "IV1182 reports LoggingAutoBackup without sequential LoggingRetention, the one documented pairing "
+        "that fits the message"
+    ),
+    1306: (
+        "IV1306 reports copies to the DIRIDs that certainly lie outside %SystemRoot% (absolute paths, disk "
+        "roots, Program Files, profile and All Users folders); user-defined DIRIDs and DIRID 25 are left alone"
+    ),
+}
 
 
 def is_undecidable(code: int) -> bool:
