@@ -87,20 +87,15 @@ UNCHECKED: dict[int, str] = {
     2091: _SHIM,
     2092: _SHIM,
     2093: _SHIM,
-    2400: _NETWORK,
     2402: _NETWORK,
     2403: _NETWORK,
-    2405: _NETWORK,
     2411: _NETWORK,
-    2412: _NETWORK,
     2413: _NETWORK,
     2414: _NETWORK,
-    2415: _NETWORK,
     2416: _NETWORK,
     2417: _NETWORK,
     2418: _NETWORK,
     2419: _NETWORK,
-    2420: _NETWORK,
     2500: "the legacy bind tokens Windows no longer supports are not published",
     2501: _NETWORK,
     2600: _DISPLAY,
@@ -124,6 +119,13 @@ PARTLY: dict[int, str] = {
         "IV1182 reports LoggingAutoBackup without sequential LoggingRetention, the one documented pairing "
         "that fits the message"
     ),
+    2420: (
+        "IV2420 reports a NetDriver INF with no AddNetFilter or AddNetProtocol at all; InfVerif wants one in a "
+        "particular section its message does not name"
+    ),
+    2400: "IV2400 checks AddNetFilter and AddNetProtocol, the directives InfVerif's messages name; others may take the two fields too",
+    2412: "IV2412 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
+    2415: "IV2415 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
     1306: (
         "IV1306 reports copies to the DIRIDs that certainly lie outside %SystemRoot% (absolute paths, disk "
         "roots, Program Files, profile and All Users folders); user-defined DIRIDs and DIRID 25 are left alone"
