@@ -3,12 +3,14 @@ r"""A SoftwareBinary that is not a path inside the driver package.
 ## What it does
 Reports a `SoftwareBinary` entry (in a software-install section an
 `AddSoftware` names) whose path is absolute (`C:\...`, `\...`, `\\server\...`),
-starts with a DIRID (`%13%\...`, `%16422%\...`) or climbs out with `..`.
+starts with a DIRID other than 13 (`%16422%\...`, `%11%\...`) or climbs out
+with `..`.
 
-Microsoft's page shows only the relative form (`SoftwareBinary =
-ContosoControlPanel.exe`); counting a `%13%\` path as not relative is
-infcheck's reading of InfVerif's message ("path must be relative to
-referencing driver package"), not a documented example.
+Microsoft's page shows the relative form (`SoftwareBinary =
+ContosoControlPanel.exe`) and its DCHU sample writes `%13%\ContosoCtrlPnl.exe`,
+the package's own folder in the driver store; both are accepted. That other
+DIRIDs are what InfVerif's message ("path must be relative to referencing
+driver package") refuses is infcheck's reading of it.
 
 ## Why is this bad?
 Windows runs the binary from the package's folder in the driver store
@@ -48,12 +50,16 @@ SEVERITY = "error"
 INFVERIF = (1141,)
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_DIRID = re.compile(r"^%-?\d+%")
+_DIRID = re.compile(r"^%(-?\d+)%")
+_DRIVER_STORE = 13
 
 
 def _why_not_relative(path: str) -> str | None:
-    if _DIRID.match(path):
-        return "starts with a DIRID"
+    dirid = _DIRID.match(path)
+    if dirid is not None and int(dirid.group(1)) != _DRIVER_STORE:
+        return "starts with a DIRID other than 13, the driver package's folder"
+    if dirid is not None:
+        path = path[dirid.end() :].lstrip("\\/")
     if _DRIVE.match(path) or path.startswith(("\\", "/")):
         return "is an absolute path"
     if ".." in re.split(r"[\\/]", path):
@@ -75,5 +81,5 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         yield ctx.report(
             value.span,
             f"SoftwareBinary '{path}' {why}; name the file relative to the driver package (for example "
-            "setup.exe) and copy it to DIRID 13",
+            "setup.exe or %13%\\setup.exe) and copy it to DIRID 13",
         )
