@@ -46,7 +46,6 @@ UNCHECKED: dict[int, str] = {
     1087: "the pairs of directives that exclude each other are not documented",
     1088: "the directives that may appear once per section are not documented; TGT007 reports a second FeatureScore",
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
-    1110: _UNDOCUMENTED,
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
     1201: "the entries whose extra values Windows ignores are not documented",
     1202: _INBOX,
@@ -110,6 +109,10 @@ UNCHECKED: dict[int, str] = {
 
 # Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.
 PARTLY: dict[int, str] = {
+    1110: (
+        "IV1110 reports CopyINF files that are not INF files named relative to the INF's folder, the ones "
+        "Microsoft's CopyINF page rules out; InfVerif may refuse other files too"
+    ),
     1180: "IV1180 compares the Value numbers of a provider's channels; InfVerif may also compare other channel settings",
     1181: (
         "IV1181 reports LoggingAutoBackup on an Analytic or Debug channel, the one documented constraint "
