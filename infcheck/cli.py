@@ -15,7 +15,7 @@ from pathlib import Path
 from infcheck import __version__
 from infcheck.diagnostics import SEVERITIES, escape_control_characters
 from infcheck.output import FORMATS
-from infcheck.profiles import PROFILES
+from infcheck.profiles import profile_choices, profile_named
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -40,6 +40,13 @@ def _job_count(text: str) -> int:
     if count < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return count
+
+
+def _profile(text: str) -> str:
+    profile = profile_named(text)
+    if profile is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a profile; expected one of {profile_choices()}")
+    return profile
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -94,9 +101,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
     check.add_argument(
         "--profile",
-        choices=PROFILES,
+        type=_profile,
+        metavar="PROFILE",
         help="mirror one of InfVerif's modes: add the IV rules and give each InfVerif check the level that mode "
-        "gives it (default: no switch, declarative: /k, universal: /u, windows-driver: /w, whql: /h)",
+        "gives it (default: no switch, declarative: /k, universal: /u, windows-driver: /w, whql: /h; the switches "
+        "are accepted as aliases)",
     )
     check.add_argument(
         "--stdin-filename",

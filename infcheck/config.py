@@ -11,7 +11,7 @@ that names no rule are errors.
 
 ```toml
 [tool.infcheck]
-profile = "windows-driver"              # an InfVerif mode to mirror: default, declarative, universal, windows-driver, whql
+profile = "windows-driver"              # an InfVerif mode to mirror: default, declarative, universal, windows-driver, whql or /k /u /w /h
 select = ["INF", "PUB", "TGT"]          # codes, prefixes, rule names or "ALL"
 ignore = ["INF105"]
 exclude = ["build/**", "third_party/"]
@@ -55,7 +55,7 @@ class ConfigError(Exception):
 
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> set[str]:
-    """Turn codes, prefixes (``PUB``, ``INF1``), rule names or ``ALL`` into rule codes."""
+    """Turn codes, prefixes (``PUB``, ``INF1``), rule names, ``ALL`` or ``infverif:NNNN`` into rule codes."""
     # The rules load only when something names or runs them (a run answered from the result cache does neither).
     from infcheck.rules import RULES, find_rule
 
@@ -63,6 +63,9 @@ def resolve_selectors(selectors: Iterable[str], where: str) -> set[str]:
     for selector in selectors:
         written = selector.strip()
         if not written:
+            continue
+        if written.lower().startswith(_INFVERIF_SELECTOR):
+            codes |= _rules_mirroring(written[len(_INFVERIF_SELECTOR) :].strip(), written, where)
             continue
         if written.upper() == "ALL":
             codes.update(rule.code for rule in RULES)
@@ -76,6 +79,28 @@ def resolve_selectors(selectors: Iterable[str], where: str) -> set[str]:
             raise ConfigError(f"{where}: {written!r} matches no rule code, prefix or name")
         codes |= matched
     return codes
+
+
+_INFVERIF_SELECTOR = "infverif:"
+
+
+def _rules_mirroring(number: str, written: str, where: str) -> set[str]:
+    """The rules that mirror InfVerif code ``number`` (InfVerif's ``/swNNNN`` habit, written ``infverif:NNNN``)."""
+    from infcheck.infverif_table import CODES
+    from infcheck.rules import RULES
+
+    code = int(number) if number.isdigit() else None
+    if code is None or code not in CODES:
+        raise ConfigError(
+            f"{where}: {written!r} is not a documented InfVerif code (infverif:NNNN, see docs/infverif.md)"
+        )
+    mirroring = {rule.code for rule in RULES if code in rule.infverif}
+    if not mirroring:
+        raise ConfigError(
+            f"{where}: InfVerif code {code} has no infcheck rule yet, so {written!r} selects nothing "
+            "(docs/infverif.md says why)"
+        )
+    return mirroring
 
 
 class Config:
@@ -174,12 +199,13 @@ def profile_severity(rule: Rule, profile: str | None) -> str | None:
 
 
 def check_profile(value: Any, where: str) -> str:
-    """``value`` if it names a profile; a :class:`ConfigError` otherwise."""
-    from infcheck.profiles import PROFILES
+    """The profile ``value`` names (by name or InfVerif switch); a :class:`ConfigError` otherwise."""
+    from infcheck.profiles import profile_choices, profile_named
 
-    if not isinstance(value, str) or value not in PROFILES:
-        raise ConfigError(f"{where} must be one of {', '.join(PROFILES)}")
-    return value
+    profile = profile_named(value) if isinstance(value, str) else None
+    if profile is None:
+        raise ConfigError(f"{where} must be one of {profile_choices()}")
+    return profile
 
 
 def _string_list(value: Any, where: str) -> list[str]:

@@ -107,6 +107,15 @@ def test_github_annotations(tmp_path):
     )
 
 
+def test_msbuild_canonical_errors(tmp_path):
+    shutil.copy(AUDIO, tmp_path / "audio.inf")
+    result = run("check", "audio.inf", "--select", "PUB004", "--format", "msbuild", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "audio.inf(15,32,15,65): error PUB004: hardware ID 'HDAUDIO\\FUNC_01&VEN_10EC&DEV_0889' names only vendor "
+        "and device; add SUBSYS_ (or REV_) so it matches this product only\n"
+    )
+
+
 def test_folders_are_searched_for_inf_and_inx_in_any_case(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "UPPER.INF").write_text("[Strings]\n")
@@ -366,3 +375,17 @@ def test_the_dotted_config_file_wins_over_the_plain_one_in_the_same_folder(tmp_p
     shutil.copy(AUDIO, tmp_path / "audio.inf")
     result = run("check", "audio.inf", cwd=tmp_path)
     assert {line.split()[1] for line in result.stdout.decode().splitlines()} == {"PUB011"}
+
+
+def test_msbuild_writes_warnings_as_warnings_and_info_as_a_plain_message():
+    from infcheck.diagnostics import Diagnostic
+    from infcheck.document import Span
+    from infcheck.output.msbuild import render
+
+    findings = [
+        Diagnostic("IV1324", "missing-pnp-lockdown", "warning", "add it", Span(2, 2, 2, 9), path="C:\\drv\\a.inf"),
+        Diagnostic("INF999", "some-note", "info", "two\nlines", Span(7, 1, 8, 3), path="C:\\drv\\a.inf"),
+    ]
+    assert render(findings) == (
+        "C:\\drv\\a.inf(2,2,2,9): warning IV1324: add it\nC:\\drv\\a.inf(7,1,8,3): info INF999: two\\nlines\n"
+    )

@@ -317,3 +317,16 @@ def test_package_reach_answers_used_sections_device_sections_and_service_registr
         "Start",
         35,
     )
+
+
+def test_copies_outside_the_windows_folder_follow_the_profile_levels():
+    text = '[Version]\nSignature = "$Windows NT$"\n[Install.NT]\nCopyFiles = Tools\n[Tools]\ntool.exe\n'
+    document = parse_text(text + "[DestinationDirs]\nTools = 16422\n", "tools.inf")
+
+    def levels(profile):
+        settings = Config().rules_for(None, {"IV1306"}, profile=profile)
+        return [(d.span.line, d.severity) for d in check_document(document, settings)]
+
+    assert levels("declarative") == [(6, "warning")]
+    assert levels("universal") == [(6, "error")]
+    assert levels("windows-driver") == []  # /w reports it as 1322, a copy outside the driver store

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from infcheck.config import Config, ConfigError, parse_config
+from infcheck.config import Config, ConfigError, parse_config, resolve_selectors
 from infcheck.infverif_table import PROFILES
 from infcheck.rules import RULES
 from lsp_server.settings import ClientSettings, WorkspaceRules
@@ -118,3 +118,53 @@ def test_the_command_line_offers_every_profile():
     result = subprocess.run([sys.executable, "-m", "infcheck", "check", "--help"], capture_output=True, text=True)
     help_text = " ".join(result.stdout.split())
     assert all(profile in help_text for profile in PROFILES)
+
+
+@pytest.mark.parametrize(("switch", "level"), [("/k", "warning"), ("/u", "warning"), ("/w", "error"), ("/H", "error")])
+def test_infverif_switches_name_the_profiles_on_the_command_line(switch, level):
+    assert check(str(TOASTER), "--profile", switch, "--select", "IV1324") == [(2, "IV1324", level)]
+
+
+def test_an_unknown_switch_is_a_usage_error():
+    result = subprocess.run(
+        [sys.executable, "-m", "infcheck", "check", str(TOASTER), "--profile", "/v"], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "'/v' is not a profile; expected one of default" in result.stderr
+
+
+def test_the_configuration_and_the_editor_take_the_switches_too(tmp_path):
+    config = parse_config({"profile": "/w"}, None, "infcheck.toml")
+    assert config.profile == "windows-driver"
+    choice = WorkspaceRules().rules_for(tmp_path / "a.inf", ClientSettings.from_client({"profile": "/u"}))
+    assert not choice.problems
+    assert {s.rule.code: s.severity for s in choice.rules}["IV1305"] == "error"
+
+
+def test_an_infverif_selector_names_the_rules_that_mirror_the_code():
+    assert resolve_selectors(["infverif:1324"], "--select") == {"IV1324"}
+    assert resolve_selectors(["InfVerif:1280"], "--select") == {"INF104"}
+    assert check(str(TOASTER), "--profile", "default", "--ignore", "infverif:1284,infverif:1293") == [
+        (2, "IV1324", "warning"),
+        (17, "IV1275", "error"),
+        (22, "IV1013", "error"),
+        (25, "IV2084", "warning"),
+    ]
+
+
+def test_the_configuration_takes_infverif_selectors():
+    config = parse_config({"profile": "/w", "ignore": ["infverif:1324"]}, None, "infcheck.toml")
+    assert "IV1324" not in {s.rule.code for s in config.rules_for(None)}
+
+
+@pytest.mark.parametrize(
+    ("selector", "message"),
+    [
+        ("infverif:9999", "'infverif:9999' is not a documented InfVerif code"),
+        ("infverif:abc", "'infverif:abc' is not a documented InfVerif code"),
+        ("infverif:1000", "InfVerif code 1000 has no infcheck rule yet"),
+    ],
+)
+def test_an_unknown_or_unmirrored_infverif_code_is_a_clear_error(selector, message):
+    with pytest.raises(ConfigError, match=message):
+        resolve_selectors([selector], "select")

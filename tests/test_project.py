@@ -23,6 +23,7 @@ WARNINGS_BY_DEFAULT = {
     "SHP007",
     "IV1205",
     "IV1304",
+    "IV1306",
     "IV1307",
     "IV1308",
     "IV1309",

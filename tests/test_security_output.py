@@ -72,7 +72,8 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_text(tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows file names cannot hold a line break")
 @pytest.mark.parametrize(
-    ("output_format", "shown_name"), [("text", "forged\\nsecond.inf"), ("github", "forged%0Asecond.inf")]
+    ("output_format", "shown_name"),
+    [("text", "forged\\nsecond.inf"), ("github", "forged%0Asecond.inf"), ("msbuild", "forged\\nsecond.inf")],
 )
 def test_control_characters_in_names_and_content_cannot_forge_report_lines(tmp_path, output_format, shown_name):
     (tmp_path / "forged\nsecond.inf").write_text(HOSTILE_CONTENT, newline="")

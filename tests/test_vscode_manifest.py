@@ -52,6 +52,10 @@ def test_settings_the_issue_asks_for_are_contributed():
         "universal",
         "windows-driver",
         "whql",
+        "/k",
+        "/u",
+        "/w",
+        "/h",
     ]
     assert properties["infcheck.trace.server"]["enum"] == ["off", "messages", "verbose"]
     # The client's trace setting must be named <client id>.trace.server for vscode-languageclient to honour it.

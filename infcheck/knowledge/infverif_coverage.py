@@ -46,12 +46,7 @@ UNCHECKED: dict[int, str] = {
     1087: "the pairs of directives that exclude each other are not documented",
     1088: "the directives that may appear once per section are not documented; TGT007 reports a second FeatureScore",
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
-    1110: _UNDOCUMENTED,
-    1141: _NOT_YET,
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
-    1180: _NOT_YET,
-    1181: _NOT_YET,
-    1182: _NOT_YET,
     1201: "the entries whose extra values Windows ignores are not documented",
     1202: _INBOX,
     1207: "applies only to Microsoft's own inbox INF files",
@@ -74,7 +69,6 @@ UNCHECKED: dict[int, str] = {
     1290: _UNDOCUMENTED,
     1292: _UNDOCUMENTED,
     1299: "InfVerif's note that it stopped after a parsing error; infcheck never stops early",
-    1306: _NOT_YET,
     1314: _INBOX,
     1316: _INBOX,
     1317: _INBOX,
@@ -92,20 +86,15 @@ UNCHECKED: dict[int, str] = {
     2091: _SHIM,
     2092: _SHIM,
     2093: _SHIM,
-    2400: _NETWORK,
     2402: _NETWORK,
     2403: _NETWORK,
-    2405: _NETWORK,
     2411: _NETWORK,
-    2412: _NETWORK,
     2413: _NETWORK,
     2414: _NETWORK,
-    2415: _NETWORK,
     2416: _NETWORK,
     2417: _NETWORK,
     2418: _NETWORK,
     2419: _NETWORK,
-    2420: _NETWORK,
     2500: "the legacy bind tokens Windows no longer supports are not published",
     2501: _NETWORK,
     2600: _DISPLAY,
@@ -119,7 +108,32 @@ UNCHECKED: dict[int, str] = {
 }
 
 # Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.
-PARTLY: dict[int, str] = {}
+PARTLY: dict[int, str] = {
+    1110: (
+        "IV1110 reports CopyINF files that are not INF files named relative to the INF's folder, the ones "
+        "Microsoft's CopyINF page rules out; InfVerif may refuse other files too"
+    ),
+    1180: "IV1180 compares the Value numbers of a provider's channels; InfVerif may also compare other channel settings",
+    1181: (
+        "IV1181 reports LoggingAutoBackup on an Analytic or Debug channel, the one documented constraint "
+        "that fits the message"
+    ),
+    1182: (
+        "IV1182 reports LoggingAutoBackup without sequential LoggingRetention, the one documented pairing "
+        "that fits the message"
+    ),
+    2420: (
+        "IV2420 reports a NetDriver INF with no AddNetFilter or AddNetProtocol at all; InfVerif wants one in a "
+        "particular section its message does not name"
+    ),
+    2400: "IV2400 checks AddNetFilter and AddNetProtocol, the directives InfVerif's messages name; others may take the two fields too",
+    2412: "IV2412 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
+    2415: "IV2415 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
+    1306: (
+        "IV1306 reports copies to the DIRIDs that certainly lie outside %SystemRoot% (absolute paths, disk "
+        "roots, Program Files, profile and All Users folders); user-defined DIRIDs and DIRID 25 are left alone"
+    ),
+}
 
 
 def is_undecidable(code: int) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from infcheck.diagnostics import Diagnostic
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "msbuild")
 
 
 def renderer(name: str) -> Callable[[Sequence[Diagnostic]], str]:
@@ -19,6 +19,8 @@ def renderer(name: str) -> Callable[[Sequence[Diagnostic]], str]:
         from infcheck.output.sarif import render
     elif name == "github":
         from infcheck.output.github import render
+    elif name == "msbuild":
+        from infcheck.output.msbuild import render
     else:
         raise ValueError(f"unknown output format {name!r}")
     return render
