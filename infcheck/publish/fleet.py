@@ -1,0 +1,143 @@
+"""The fleet engines' common ground: the decision query and the driver tables it reads.
+
+The decision of :mod:`infcheck.publish.simulate` is written once as SQL
+(``decision.sql`` beside this file) and run by DuckDB in-process
+(:mod:`infcheck.publish.fleet_duckdb`) or by Spark (:mod:`infcheck.publish.fleet_spark`).
+Both runtimes load the same tables: the drivers' Models entries and targeting
+from here, the devices and the systems' CHIDs from an inventory or a scenario.
+The Python engine stays the reference; the tests run every scenario through
+both and compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from infcheck.publish.ranking import SIGNATURE_SCORES
+from infcheck.publish.scenario import Driver
+
+QUERY_FILE = Path(__file__).with_name("decision.sql")
+RESULT_COLUMNS = ("system", "device", "installed", "choice", "offer", "outcome")
+OUTCOMES = ("offered", "already installed", "blocked by targeting", "not applicable")
+OUTPUT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+# Each table the query reads: (column, SQL type) in order; both runtimes create them from these.
+DRIVER_SCHEMA = (
+    ("driver", "VARCHAR"),
+    ("ordinal", "BIGINT"),
+    ("package", "VARCHAR"),
+    ("published", "BOOLEAN"),
+    ("targeted", "BOOLEAN"),
+    ("signature_score", "BIGINT"),
+    ("date_ordinal", "BIGINT"),
+    ("v1", "BIGINT"),
+    ("v2", "BIGINT"),
+    ("v3", "BIGINT"),
+    ("v4", "BIGINT"),
+)
+ENTRY_SCHEMA = (
+    ("driver", "VARCHAR"),
+    ("entry", "BIGINT"),
+    ("is_hardware", "BOOLEAN"),
+    ("k", "BIGINT"),
+    ("id", "VARCHAR"),
+    ("feature_score", "BIGINT"),
+)
+TARGET_SCHEMA = (("driver", "VARCHAR"), ("chid", "VARCHAR"))
+DEVICE_SCHEMA = (
+    ("row_id", "BIGINT"),
+    ("system", "VARCHAR"),
+    ("device", "VARCHAR"),
+    ("device_class", "BIGINT"),
+    ("installed", "VARCHAR"),
+)
+CLASS_ID_SCHEMA = (
+    ("device_class", "BIGINT"),
+    ("position", "BIGINT"),
+    ("is_hardware", "BOOLEAN"),
+    ("id_position", "BIGINT"),
+    ("id", "VARCHAR"),
+)
+SYSTEM_CHID_SCHEMA = (("system", "VARCHAR"), ("chid", "VARCHAR"))
+
+
+class FleetError(ValueError):
+    """An inventory or a run that cannot go on; the message is one line naming the file (and row, column)."""
+
+
+def decision_statements() -> list[str]:
+    """The statements of ``decision.sql``, each defining one view; the last is ``fleet_results``."""
+    text = "\n".join(line for line in QUERY_FILE.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+    return [statement.strip() for statement in text.split(";") if statement.strip()]
+
+
+@dataclass
+class Columns:
+    """A table as parallel lists of values, one list per column, ready to hand to a runtime."""
+
+    schema: tuple[tuple[str, str], ...]
+    values: dict[str, list[Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, _ in self.schema:
+            self.values.setdefault(name, [])
+
+    def add(self, *row: Any) -> None:
+        for (name, _), value in zip(self.schema, row, strict=False):
+            self.values[name].append(value)
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        return list(zip(*(self.values[name] for name, _ in self.schema), strict=False))
+
+    def __len__(self) -> int:
+        return len(self.values[self.schema[0][0]])
+
+
+def driver_tables(drivers: Mapping[str, Driver]) -> dict[str, Columns]:
+    """``fleet_drivers``, ``fleet_entry_ids`` and ``fleet_targets`` for the query."""
+    table = Columns(DRIVER_SCHEMA)
+    entries = Columns(ENTRY_SCHEMA)
+    targets = Columns(TARGET_SCHEMA)
+    for ordinal, driver in enumerate(drivers.values()):
+        targeting = driver.targeting
+        version = driver.driver_ver.version
+        table.add(
+            driver.id,
+            ordinal,
+            driver.package_id,
+            driver.published,
+            targeting is not None,
+            SIGNATURE_SCORES[driver.signature],
+            driver.driver_ver.date.toordinal(),
+            *version,
+        )
+        for number, entry in enumerate(driver.entries):
+            if entry.hardware_id:
+                entries.add(driver.id, number, True, 0, entry.hardware_id, entry.feature_score)
+            for k, compatible in enumerate(entry.compatible_ids):
+                entries.add(driver.id, number, False, k, compatible, entry.feature_score)
+        for chid in sorted(targeting or ()):
+            targets.add(driver.id, chid)
+    return {"fleet_drivers": table, "fleet_entry_ids": entries, "fleet_targets": targets}
+
+
+def class_id_rows(device_class: int, hwids: Iterable[str], compatible_ids: Iterable[str], into: Columns) -> None:
+    """The rows of ``fleet_class_ids`` for one distinct pair of ID lists."""
+    position = 0
+    for i, device_id in enumerate(hwids):
+        into.add(device_class, position, True, i, device_id)
+        position += 1
+    for j, device_id in enumerate(compatible_ids):
+        into.add(device_class, position, False, j, device_id)
+        position += 1
+
+
+def output_format(path: str) -> str:
+    """``csv``, ``parquet`` or ``jsonl`` from a file name's extension."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise FleetError(f"{path}: the extension must say the format: .csv, .parquet or .jsonl (or .ndjson)")
+    return OUTPUT_FORMATS[suffix]

@@ -1,0 +1,197 @@
+"""Run the decision query in DuckDB, in-process: the default engine for inventories.
+
+DuckDB (the ``fleet`` extra) reads the inventory, computes CHIDs once per
+distinct SMBIOS tuple (in Python, hashed as :mod:`infcheck.publish.chid`
+does), runs ``decision.sql`` and streams the results to a file with its own
+writers; nothing the size of the fleet passes through Python.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from infcheck.publish.fleet import (
+    CLASS_ID_SCHEMA,
+    DEVICE_SCHEMA,
+    RESULT_COLUMNS,
+    SYSTEM_CHID_SCHEMA,
+    Columns,
+    FleetError,
+    class_id_rows,
+    decision_statements,
+    driver_tables,
+    output_format,
+)
+from infcheck.publish.inventory import Inventory, create_table
+from infcheck.publish.scenario import Driver, Scenario
+
+_COPY_OPTIONS = {"csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}
+
+
+def import_duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError:
+        raise FleetError("this needs DuckDB, which the fleet extra installs: pip install 'infcheck[fleet]'") from None
+    return duckdb
+
+
+class DuckFleet:
+    """One DuckDB connection holding the devices, the drivers and, after :meth:`decide`, ``fleet_result_rows``."""
+
+    def __init__(self, drivers: Mapping[str, Driver], threads: int | None = None):
+        self.duckdb = import_duckdb()
+        self.connection = self.duckdb.connect(config={"preserve_insertion_order": True})
+        if threads is not None:
+            self.connection.execute(f"SET threads = {int(threads)}")
+        self.drivers = drivers
+        self.inventory: Inventory | None = None
+        self.numbered_devices = False  # scenario devices are numbered 0, 1, ... within their system
+
+    # Loading ----------------------------------------------------------------------------------------------------
+
+    def load_inventory(self, path: Path) -> Inventory:
+        self.inventory = Inventory(self.connection, path, set(self.drivers))
+        self.inventory.system_chids()
+        return self.inventory
+
+    def load_scenario(self, scenario: Scenario) -> None:
+        """The systems of a TOML scenario, as the inventory table an inventory file would give."""
+        self.numbered_devices = True
+        rows = Columns(
+            (
+                ("row_id", "BIGINT"),
+                ("system", "VARCHAR"),
+                ("device", "VARCHAR"),
+                ("hwids", "VARCHAR[]"),
+                ("compatible_ids", "VARCHAR[]"),
+                ("installed", "VARCHAR"),
+            )
+        )
+        chids = Columns(SYSTEM_CHID_SCHEMA)
+        for system in scenario.systems:
+            for position, device in enumerate(system.devices):
+                rows.add(
+                    len(rows) + 1,
+                    system.id,
+                    str(position),
+                    list(device.hwids),
+                    list(device.compatible_ids),
+                    device.installed,
+                )
+            for chid in sorted(system.chids):
+                chids.add(system.id, chid)
+        create_table(self.connection, "inventory", rows)
+        create_table(self.connection, "fleet_system_chids", chids)
+
+    def _load_devices(self) -> None:
+        self.connection.execute(
+            "CREATE OR REPLACE TABLE fleet_classes AS SELECT row_number() OVER () AS device_class, hwids, compatible_ids "
+            "FROM (SELECT DISTINCT hwids, compatible_ids FROM inventory)"
+        )
+        class_ids = Columns(CLASS_ID_SCHEMA)
+        for device_class, hwids, compatible_ids in self.connection.execute(
+            "SELECT device_class, hwids, compatible_ids FROM fleet_classes"
+        ).fetchall():
+            class_id_rows(device_class, hwids, compatible_ids, class_ids)
+        create_table(self.connection, "fleet_class_ids", class_ids)
+        columns = ", ".join(f"i.{name}" if name != "device_class" else "c.device_class" for name, _ in DEVICE_SCHEMA)
+        self.connection.execute(
+            f"CREATE OR REPLACE TABLE fleet_devices AS SELECT {columns} FROM inventory AS i "
+            "JOIN fleet_classes AS c ON c.hwids = i.hwids AND c.compatible_ids = i.compatible_ids"
+        )
+        for name, table in driver_tables(self.drivers).items():
+            create_table(self.connection, name, table)
+
+    # Deciding ---------------------------------------------------------------------------------------------------
+
+    def decide(self) -> None:
+        """Run ``decision.sql`` and keep its results as the table ``fleet_result_rows``."""
+        self._load_devices()
+        for statement in decision_statements():
+            self.connection.execute(statement)
+        self.connection.execute("CREATE OR REPLACE TABLE fleet_result_rows AS SELECT * FROM fleet_results")
+        self.connection.execute("DROP TABLE fleet_devices")
+
+    def results(self) -> Iterator[tuple[Any, ...]]:
+        """(system, device, installed, choice, offer, outcome) in inventory order, fetched in batches."""
+        cursor = self.connection.execute(f"SELECT {', '.join(RESULT_COLUMNS)} FROM fleet_result_rows ORDER BY row_id")
+        while True:
+            batch = cursor.fetchmany(10_000)
+            if not batch:
+                return
+            for row in batch:
+                if self.numbered_devices:
+                    yield (row[0], int(row[1]), *row[2:])
+                else:
+                    yield row
+
+    def store_results(self, rows: Columns) -> None:
+        """Results decided elsewhere (the reference engine), kept as the query would keep them."""
+        create_table(self.connection, "fleet_result_rows", rows)
+
+    def results_of(self, system: str) -> list[tuple[Any, ...]]:
+        return self.connection.execute(
+            f"SELECT {', '.join(RESULT_COLUMNS)} FROM fleet_result_rows WHERE system = $1 ORDER BY row_id", [system]
+        ).fetchall()
+
+    def summary(self) -> list[tuple[str | None, str, int]]:
+        """(driver, outcome, devices), the driver being the choice or the best driver targeting kept away."""
+        return [
+            (driver, outcome, int(count))
+            for driver, outcome, count in self.connection.execute(
+                "SELECT driver, outcome, count(*) FROM fleet_result_rows GROUP BY driver, outcome"
+            ).fetchall()
+        ]
+
+    def write(self, path: str) -> None:
+        """Stream the results to ``path`` (CSV, Parquet or JSON Lines by extension); nothing is left on failure."""
+        device = "CAST(device AS BIGINT) AS device" if self.numbered_devices else "device"
+        columns = ", ".join(device if name == "device" else name for name in RESULT_COLUMNS)
+        self.write_table(path, f"SELECT {columns} FROM fleet_result_rows ORDER BY row_id")
+
+    def write_table(self, path: str, query: str = "SELECT * FROM fleet_result_rows") -> None:
+        """Stream a query's rows to ``path`` through a temporary file beside it, renamed only when complete."""
+        kind = output_format(path)
+        target = Path(path)
+        folder = target.parent if str(target.parent) else Path(".")
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        os.close(descriptor)
+        quoted = temporary.replace("'", "''")
+        try:
+            self.connection.execute(f"COPY ({query}) TO '{quoted}' ({_COPY_OPTIONS[kind]})")
+            os.replace(temporary, target)
+        except BaseException as error:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            if isinstance(error, Exception) and not isinstance(error, FleetError):
+                raise FleetError(f"cannot write {path}: {' '.join(str(error).split())}") from None
+            raise
+
+    # Reasoning --------------------------------------------------------------------------------------------------
+
+    def device_rows(self, system: str | None = None) -> list[tuple[Any, ...]]:
+        """(system, device, hwids, compatible_ids, installed) of every device, or of one system, in order."""
+        where = "WHERE system = $1" if system is not None else ""
+        return self.connection.execute(
+            f"SELECT system, device, hwids, compatible_ids, installed FROM inventory {where} ORDER BY row_id",
+            [system] if system is not None else [],
+        ).fetchall()
+
+    def chids_of(self, system: str | None = None) -> dict[str, set[str]]:
+        where = "WHERE system = $1" if system is not None else ""
+        found: dict[str, set[str]] = {}
+        for system_id, chid in self.connection.execute(
+            f"SELECT system, chid FROM fleet_system_chids {where}", [system] if system is not None else []
+        ).fetchall():
+            found.setdefault(system_id, set()).add(chid)
+        return found
+
+    def close(self) -> None:
+        self.connection.close()

@@ -1,0 +1,410 @@
+"""Fleet inventories: one row per (system, device), read and checked by DuckDB.
+
+Columns, exactly these:
+
+* ``system``: the system's ID; ``device``: the device's ID within that system;
+* ``hwids``, ``compatible_ids``: the device's IDs in ranking order (``;``-separated
+  in CSV, lists of strings in Parquet and JSON Lines);
+* ``installed``: the ID of the installed driver, empty or null if none;
+* ``chids`` (a list, as ``hwids``) and/or the SMBIOS columns (``manufacturer``,
+  ``family``, ... ``baseboard_product``), repeated on every row of a system.
+
+The format comes from the extension: ``.csv``, ``.parquet`` (or a folder of
+Parquet files) and ``.jsonl``/``.ndjson``. Problems are one-line
+:class:`FleetError` messages naming the file, the row (counted from 1, the
+CSV header not counted) and the column. An empty CSV cell is a missing value.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, normalize_chid, parse_byte
+from infcheck.publish.fleet import Columns, FleetError
+
+LIST_COLUMNS = ("hwids", "compatible_ids")
+REQUIRED_COLUMNS = ("system", "device", "hwids", "compatible_ids", "installed")
+KNOWN_COLUMNS = (*REQUIRED_COLUMNS, "chids", *FIELD_NAMES)
+INVENTORY_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_BLANKS = "' \t\n\r' || chr(11) || chr(12)"
+_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "HUGEINT"}
+_TEXT_TYPES = {"VARCHAR"}
+_EMPTY_LIST_TYPES = {'"NULL"[]', "NULL[]", "NULL"}
+_HEADER_BYTES = 1 << 20
+
+
+def inventory_format(path: Path) -> str:
+    if path.is_dir():
+        return "parquet"
+    suffix = path.suffix.lower()
+    if suffix not in INVENTORY_FORMATS:
+        raise FleetError(f"{path}: the extension must say the format: .csv, .parquet or .jsonl (or .ndjson)")
+    return INVENTORY_FORMATS[suffix]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Inventory:
+    """An inventory loaded into a DuckDB connection as the table ``inventory``.
+
+    ``inventory(row_id, system, device, hwids, compatible_ids, installed)`` keeps the
+    file's order; :meth:`system_chids` adds ``fleet_system_chids(system, chid)``.
+    """
+
+    def __init__(self, connection: Any, path: Path, known_drivers: set[str] | None, needs_devices: bool = True):
+        self.connection = connection
+        self.path = path
+        self.format = inventory_format(path)
+        self._known_drivers = known_drivers
+        self._needs_devices = needs_devices
+        self.columns = self._describe()
+        self.smbios_columns = tuple(name for name in FIELD_NAMES if name in self.columns)
+        self.has_chids = "chids" in self.columns
+        self._load()
+
+    # Reading ------------------------------------------------------------------------------------------------
+
+    def _where(self, row: int | None, column: str | None = None) -> str:
+        place = str(self.path)
+        if row is not None:
+            place += f": row {row}" + (f" (line {row + 1})" if self.format == "csv" else "")
+        if column is not None:
+            place += f", column {column}" if row is not None else f": column {column}"
+        return place
+
+    def _source(self) -> str:
+        path = self.path
+        if self.format == "csv":
+            columns = "{" + ", ".join(f"{_quote(name)}: 'VARCHAR'" for name in self._csv_header) + "}"
+            return (
+                f"read_csv({_quote(str(path))}, header = true, auto_detect = false, columns = {columns}, "
+                "delim = ',', quote = '\"', escape = '\"', strict_mode = true)"
+            )
+        if self.format == "parquet":
+            target = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+            return f"read_parquet({_quote(target)})"
+        return f"read_json({_quote(str(path))}, format = 'newline_delimited', records = true, sample_size = -1)"
+
+    def _read_csv_header(self) -> list[str]:
+        try:
+            with open(self.path, "rb") as stream:
+                head = stream.read(_HEADER_BYTES)
+        except OSError as error:
+            raise FleetError(f"{self.path}: cannot read: {error.strerror or error}") from None
+        if not head.strip():
+            raise FleetError(
+                f"{self.path}: the file is empty; expected a header row ({','.join(REQUIRED_COLUMNS)},...)"
+            )
+        first = head.split(b"\n", 1)[0]
+        try:
+            text = first.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise FleetError(f"{self.path}: not a CSV file: the first line is not UTF-8 text") from None
+        header = next(csv.reader([text.rstrip("\r")]), [])
+        return [name.strip() for name in header]
+
+    def _describe(self) -> dict[str, str]:
+        if not self.path.exists():
+            raise FleetError(f"{self.path}: no such file")
+        if self.format == "csv":
+            self._csv_header = self._read_csv_header()
+            duplicated = sorted({name for name in self._csv_header if self._csv_header.count(name) > 1})
+            if duplicated:
+                raise FleetError(f"{self._where(None, duplicated[0])}: the header names it twice")
+        try:
+            described = self.connection.execute(f"DESCRIBE SELECT * FROM {self._source()}").fetchall()
+        except Exception as error:
+            raise FleetError(f"{self.path}: {_not_the_format(self.format, error)}") from None
+        columns = {str(row[0]): str(row[1]) for row in described}
+        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        if not self._needs_devices:
+            missing = [name for name in missing if name == "system"]
+        if missing:
+            raise FleetError(
+                f"{self.path}: missing column {missing[0]} (an inventory has {', '.join(REQUIRED_COLUMNS)})"
+            )
+        unknown = [name for name in columns if name not in KNOWN_COLUMNS]
+        if unknown:
+            raise FleetError(
+                f"{self._where(None, unknown[0])}: not an inventory column (known: {', '.join(KNOWN_COLUMNS)})"
+            )
+        if "chids" not in columns and not any(name in columns for name in FIELD_NAMES):
+            raise FleetError(
+                f"{self.path}: needs a chids column or SMBIOS columns ({', '.join(FIELD_NAMES)}) to know each system's CHIDs"
+            )
+        for name, kind in columns.items():
+            self._check_type(name, kind)
+        return columns
+
+    def _check_type(self, name: str, kind: str) -> None:
+        if self.format == "csv":
+            return
+        if name in (*LIST_COLUMNS, "chids"):
+            if kind in ("VARCHAR[]", *_EMPTY_LIST_TYPES):
+                return
+            expected = "a list of strings"
+        elif name in NUMERIC_FIELDS:
+            if kind in _INTEGER_TYPES or kind in _TEXT_TYPES or kind == "NULL" or kind == '"NULL"':
+                return
+            expected = "an integer from 0 to 255"
+        elif name in ("system", "device"):
+            if kind in _TEXT_TYPES or kind in _INTEGER_TYPES:
+                return
+            expected = "a string"
+        else:
+            if kind in _TEXT_TYPES or kind in ("NULL", '"NULL"'):
+                return
+            expected = "a string"
+        row = self._first_row_of_wrong_kind(name, kind, expected)
+        raise FleetError(f"{self._where(row, name)}: must be {expected}, not {_kind_name(kind)}")
+
+    def _first_row_of_wrong_kind(self, name: str, kind: str, expected: str) -> int | None:
+        """Where a column of mixed JSON values first holds the wrong kind; ``None`` when the whole column does."""
+        if kind != "JSON":
+            return None
+        wanted = "('ARRAY')" if expected.startswith("a list") else "('VARCHAR', 'NULL')"
+        if expected.startswith("an integer"):
+            wanted = "('VARCHAR', 'NULL', 'UBIGINT', 'BIGINT')"
+        try:
+            found = self.connection.execute(
+                f"SELECT row_number FROM (SELECT row_number() OVER () AS row_number, {_identifier(name)} AS value "
+                f"FROM {self._source()}) WHERE value IS NOT NULL AND json_type(value) NOT IN {wanted} "
+                "ORDER BY row_number LIMIT 1"
+            ).fetchone()
+        except Exception:
+            return None
+        return int(found[0]) if found else None
+
+    def _list_expression(self, name: str) -> str:
+        if name not in self.columns:
+            return "[]::VARCHAR[]"
+        column = _identifier(name)
+        if self.format == "csv":
+            items = f"string_split(coalesce({column}, ''), ';')"
+        elif self.columns[name] in _EMPTY_LIST_TYPES:
+            return "[]::VARCHAR[]"
+        else:
+            items = f"coalesce({column}, []::VARCHAR[])"
+        cleaned = (
+            f"lower(trim(x, {_BLANKS}))"
+            if name != "chids"
+            else f"lower(trim(trim(trim(x, {_BLANKS}), '{{}}'), {_BLANKS}))"
+        )
+        return f"list_filter(list_transform({items}, lambda x: {cleaned}), lambda x: x IS NOT NULL AND x <> '')"
+
+    def _text(self, name: str) -> str:
+        if name not in self.columns or self.columns[name] in ("NULL", '"NULL"'):
+            return "CAST(NULL AS VARCHAR)"
+        return f"CAST({_identifier(name)} AS VARCHAR)"
+
+    def _load(self) -> None:
+        installed = f"nullif(trim({self._text('installed')}, {_BLANKS}), '')"
+        parts = [
+            f"trim({self._text('system')}, {_BLANKS}) AS system",
+            f"trim({self._text('device')}, {_BLANKS}) AS device",
+            f"{self._list_expression('hwids')} AS hwids",
+            f"{self._list_expression('compatible_ids')} AS compatible_ids",
+            f"{installed} AS installed",
+            f"{self._list_expression('chids') if self.has_chids else 'CAST(NULL AS VARCHAR[])'} AS chids",
+            *(f"{self._text(name)} AS {name}" for name in self.smbios_columns),
+        ]
+        try:
+            self.connection.execute(
+                f"CREATE OR REPLACE TABLE inventory_rows AS SELECT {', '.join(parts)} FROM {self._source()}"
+            )
+            self.connection.execute(
+                "CREATE OR REPLACE TABLE inventory AS SELECT rowid + 1 AS row_id, * FROM inventory_rows"
+            )
+            self.connection.execute("DROP TABLE inventory_rows")
+        except FleetError:
+            raise
+        except Exception as error:
+            raise FleetError(f"{self.path}: {_reading_error(self.format, error)}") from None
+        self.rows = int(self.connection.execute("SELECT count(*) FROM inventory").fetchone()[0])
+        if self.rows == 0:
+            raise FleetError(f"{self.path}: no rows (an inventory has one row per device of each system)")
+        self._check_rows()
+
+    def _first(self, condition: str) -> int | None:
+        found = self.connection.execute(f"SELECT min(row_id) FROM inventory WHERE {condition}").fetchone()
+        return int(found[0]) if found and found[0] is not None else None
+
+    def _check_rows(self) -> None:
+        row = self._first("system IS NULL OR system = ''")
+        if row is not None:
+            raise FleetError(f"{self._where(row, 'system')}: the system ID is empty")
+        if not self._needs_devices:
+            return
+        row = self._first("device IS NULL OR device = ''")
+        if row is not None:
+            raise FleetError(f"{self._where(row, 'device')}: the device ID is empty")
+        twice = self.connection.execute(
+            "SELECT system, device, min(row_id), max(row_id) FROM inventory GROUP BY system, device "
+            "HAVING count(*) > 1 ORDER BY max(row_id) LIMIT 1"
+        ).fetchone()
+        if twice is not None:
+            system, device, first, second = twice
+            raise FleetError(
+                f"{self._where(int(second), 'device')}: device {device!r} of system {system!r} is already on row {first}"
+            )
+        if self._known_drivers is not None:
+            self.connection.execute(
+                "CREATE OR REPLACE TEMPORARY TABLE inventory_known AS SELECT unnest($1::VARCHAR[]) AS driver",
+                [sorted(self._known_drivers)],
+            )
+            unknown = self.connection.execute(
+                "SELECT min(row_id), installed FROM inventory WHERE installed IS NOT NULL AND installed NOT IN "
+                "(SELECT driver FROM inventory_known) GROUP BY installed ORDER BY 1 LIMIT 1"
+            ).fetchone()
+            if unknown is not None:
+                raise FleetError(
+                    f"{self._where(int(unknown[0]), 'installed')}: installed driver {unknown[1]!r} is not one of the drivers given"
+                )
+
+    # CHIDs ----------------------------------------------------------------------------------------------------
+
+    def system_chids(self) -> None:
+        """Create ``fleet_system_chids``: the chids column and the CHIDs of each distinct SMBIOS tuple."""
+        identity = ", ".join(("chids", *self.smbios_columns))
+        self.connection.execute(
+            f"CREATE OR REPLACE TABLE fleet_system_identity AS SELECT system, {identity}, min(row_id) AS first_row "
+            f"FROM inventory GROUP BY system, {identity}"
+        )
+        disagreeing = self.connection.execute(
+            "SELECT system FROM fleet_system_identity GROUP BY system HAVING count(*) > 1 LIMIT 1"
+        ).fetchone()
+        if disagreeing is not None:
+            self._report_disagreement(str(disagreeing[0]))
+        selects = []
+        if self.has_chids:
+            selects.append("SELECT system, unnest(chids) AS chid FROM fleet_system_identity")
+        if self.smbios_columns:
+            self._smbios_chids()
+            matches = " AND ".join(f"i.{name} IS NOT DISTINCT FROM t.{name}" for name in self.smbios_columns)
+            selects.append(
+                "SELECT i.system, c.chid FROM fleet_system_identity AS i "
+                f"JOIN fleet_smbios_tuples AS t ON {matches} JOIN fleet_tuple_chids AS c ON c.tuple_id = t.tuple_id"
+            )
+        self.connection.execute(
+            f"CREATE OR REPLACE TABLE fleet_system_chids AS SELECT DISTINCT * FROM ({' UNION ALL '.join(selects)})"
+        )
+
+    def _report_disagreement(self, system: str) -> None:
+        rows = self.connection.execute(
+            f"SELECT row_id, chids, {', '.join(self.smbios_columns) or 'NULL'} FROM inventory WHERE system = $1 ORDER BY row_id",
+            [system],
+        ).fetchall()
+        first = rows[0]
+        names = ("chids", *self.smbios_columns)
+        for row in rows[1:]:
+            for index, name in enumerate(names, start=1):
+                if row[index] != first[index]:
+                    raise FleetError(
+                        f"{self._where(int(row[0]), name)}: system {system!r} has {_shown(row[index])} here but "
+                        f"{_shown(first[index])} on row {first[0]}; a system's CHIDs and SMBIOS values repeat on each of its rows"
+                    )
+
+    def _smbios_chids(self) -> None:
+        columns = ", ".join(self.smbios_columns)
+        self.connection.execute(
+            "CREATE OR REPLACE TABLE fleet_smbios_tuples AS SELECT row_number() OVER () AS tuple_id, * "
+            f"FROM (SELECT DISTINCT {columns} FROM fleet_system_identity)"
+        )
+        chids = Columns((("tuple_id", "BIGINT"), ("name", "VARCHAR"), ("chid", "VARCHAR")))
+        for tuple_id, *values in self.connection.execute(
+            f"SELECT tuple_id, {columns} FROM fleet_smbios_tuples"
+        ).fetchall():
+            smbios = self._smbios(dict(zip(self.smbios_columns, values, strict=False)))
+            for chid in compute_chids(smbios):
+                if chid.guid is not None:
+                    chids.add(tuple_id, chid.name, normalize_chid(str(chid.guid)))
+        create_table(self.connection, "fleet_tuple_chids", chids)
+
+    def _smbios(self, values: dict[str, str | None]) -> Smbios:
+        fields: dict[str, Any] = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name in NUMERIC_FIELDS:
+                try:
+                    fields[name] = parse_byte(value)
+                except ValueError as error:
+                    row = self._first(f"{name} = {_quote(value)}")
+                    raise FleetError(f"{self._where(row, name)}: {error}") from None
+            else:
+                fields[name] = value
+        return Smbios(**fields)
+
+    def chid_table(self) -> str:
+        """A query giving each system with its SMBIOS values and HardwareID-0 ... HardwareID-14 (braced, or null)."""
+        self.system_chids()
+        if not self.smbios_columns:
+            raise FleetError(f"{self.path}: computing CHIDs needs SMBIOS columns ({', '.join(FIELD_NAMES)})")
+        hardware_ids = ", ".join(
+            f"max(CASE WHEN c.name = 'HardwareID-{index}' THEN '{{' || c.chid || '}}' END) AS \"HardwareID-{index}\""
+            for index in range(15)
+        )
+        matches = " AND ".join(f"i.{name} IS NOT DISTINCT FROM t.{name}" for name in self.smbios_columns)
+        return (
+            f"SELECT i.system, {hardware_ids} FROM fleet_system_identity AS i JOIN fleet_smbios_tuples AS t ON {matches} "
+            "LEFT JOIN fleet_tuple_chids AS c ON c.tuple_id = t.tuple_id "
+            "GROUP BY i.system, i.first_row ORDER BY i.first_row"
+        )
+
+
+def create_table(connection: Any, name: str, table: Columns) -> None:
+    """Create ``name`` from parallel lists in one statement (no pandas or Arrow needed)."""
+    selects = ", ".join(
+        f"unnest(${number}::{kind}[]) AS {column}" for number, (column, kind) in enumerate(table.schema, start=1)
+    )
+    parameters = [table.values[column] for column, _ in table.schema]
+    if len(table) == 0:
+        columns = ", ".join(f"{column} {kind}" for column, kind in table.schema)
+        connection.execute(f"CREATE OR REPLACE TABLE {name} ({columns})")
+        return
+    connection.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT {selects}", parameters)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "no value"
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]"
+    return repr(value)
+
+
+def _kind_name(kind: str) -> str:
+    if kind.endswith("[]"):
+        return f"a list of {kind[:-2]}"
+    return {"VARCHAR": "a string", "BOOLEAN": "a boolean", "DOUBLE": "a number", "JSON": "values of mixed kinds"}.get(
+        kind, kind
+    )
+
+
+def _first_line(error: Exception) -> str:
+    return " ".join(str(error).split("\n", 1)[0].split())
+
+
+def _not_the_format(kind: str, error: Exception) -> str:
+    names = {"csv": "a CSV file", "parquet": "a Parquet file", "jsonl": "a JSON Lines file"}
+    return f"not {names[kind]} ({_first_line(error).removeprefix('Invalid Input Error: ')})"
+
+
+def _reading_error(kind: str, error: Exception) -> str:
+    text = str(error)
+    import re
+
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    if line is not None:
+        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+        detail = f"expected {found.group(1)} columns, found {found.group(2)}" if found else "not valid CSV"
+        return f"line {line.group(1)}: {detail}"
+    return _not_the_format(kind, error)
