@@ -3,10 +3,11 @@
 -- window functions, MIN_BY). Statements are separated by semicolons and each defines one view.
 --
 -- The runtime provides these tables (infcheck/publish/fleet.py builds them):
---   fleet_devices(row_id, system, device, device_class, installed)   one row per device of a system
+--   fleet_devices(row_id, system, device, device_class, chid_set, installed)   one row per device
+--       device_class numbers the distinct (hwids, compatible_ids) pairs, chid_set the distinct CHID sets
 --   fleet_class_ids(device_class, position, is_hardware, id_position, id)
 --       the IDs of each distinct (hwids, compatible_ids) pair; position counts hardware IDs first
---   fleet_system_chids(system, chid)                                   CHIDs, computed once per SMBIOS tuple
+--   fleet_set_chids(chid_set, chid)                                    CHIDs, computed once per SMBIOS tuple
 --   fleet_drivers(driver, ordinal, package, published, targeted, signature_score, date_ordinal, v1, v2, v3, v4)
 --   fleet_entry_ids(driver, entry, is_hardware, k, id, feature_score)  the IDs of each Models entry
 --   fleet_targets(driver, chid)                                        a targeted driver's CHIDs
@@ -69,37 +70,44 @@ SELECT
 FROM fleet_class_drivers AS cd
 JOIN fleet_drivers AS d ON d.driver = cd.driver;
 
--- The targeted drivers each system is targeted by (installation and distribution CHIDs already intersected).
-CREATE OR REPLACE TEMPORARY VIEW fleet_system_targets AS
-SELECT DISTINCT sc.system, t.driver
-FROM fleet_system_chids AS sc
+-- The targeted drivers each CHID set is targeted by (installation and distribution CHIDs already intersected).
+CREATE OR REPLACE TEMPORARY VIEW fleet_set_targets AS
+SELECT DISTINCT sc.chid_set, t.driver
+FROM fleet_set_chids AS sc
 JOIN fleet_targets AS t ON t.chid = sc.chid;
 
--- Every published candidate of every device, with its preference: 0 for a targeted driver that
+-- The choice depends only on the device's IDs and the system's CHIDs, so it is made once per
+-- distinct pair, not once per device.
+CREATE OR REPLACE TEMPORARY VIEW fleet_situations AS
+SELECT DISTINCT device_class, chid_set FROM fleet_devices;
+
+-- Every published candidate in every situation, with its preference: 0 for a targeted driver that
 -- applies to the system (a CHID match beats any rank), 1 for an untargeted one, 2 for a targeted
 -- driver that does not apply (never chosen, but named when it is all there is).
 CREATE OR REPLACE TEMPORARY VIEW fleet_candidates AS
 SELECT
-    v.row_id,
+    s.device_class,
+    s.chid_set,
     r.driver,
     r.package,
     r.key_order,
     CAST(
         CASE WHEN NOT r.targeted THEN 1 WHEN st.driver IS NOT NULL THEN 0 ELSE 2 END AS BIGINT
     ) * 1000000000 + r.pick_order AS preference
-FROM fleet_devices AS v
-JOIN fleet_class_ranking AS r ON r.device_class = v.device_class AND r.published
-LEFT JOIN fleet_system_targets AS st ON st.system = v.system AND st.driver = r.driver;
+FROM fleet_situations AS s
+JOIN fleet_class_ranking AS r ON r.device_class = s.device_class AND r.published
+LEFT JOIN fleet_set_targets AS st ON st.chid_set = s.chid_set AND st.driver = r.driver;
 
 CREATE OR REPLACE TEMPORARY VIEW fleet_best AS
 SELECT
-    row_id,
+    device_class,
+    chid_set,
     MIN(preference) AS preference,
     MIN_BY(driver, preference) AS driver,
     MIN_BY(package, preference) AS package,
     MIN_BY(key_order, preference) AS key_order
 FROM fleet_candidates
-GROUP BY row_id;
+GROUP BY device_class, chid_set;
 
 -- The offer: the choice unless that driver (or its package) is installed or the installed driver
 -- matches the device and ranks at least as well.
@@ -108,6 +116,8 @@ SELECT
     v.row_id,
     v.system,
     v.device,
+    v.device_class,
+    v.chid_set,
     v.installed,
     CASE WHEN b.preference < 2000000000 THEN b.driver END AS choice,
     CASE
@@ -121,7 +131,7 @@ SELECT
     END AS offer,
     b.driver AS best_candidate
 FROM fleet_devices AS v
-LEFT JOIN fleet_best AS b ON b.row_id = v.row_id
+LEFT JOIN fleet_best AS b ON b.device_class = v.device_class AND b.chid_set = v.chid_set
 LEFT JOIN fleet_drivers AS i ON i.driver = v.installed
 LEFT JOIN fleet_class_ranking AS ir ON ir.device_class = v.device_class AND ir.driver = v.installed;
 
@@ -134,6 +144,8 @@ SELECT
     row_id,
     system,
     device,
+    device_class,
+    chid_set,
     installed,
     choice,
     offer,

@@ -52,6 +52,7 @@ DEVICE_SCHEMA = (
     ("system", "VARCHAR"),
     ("device", "VARCHAR"),
     ("device_class", "BIGINT"),
+    ("chid_set", "BIGINT"),
     ("installed", "VARCHAR"),
 )
 CLASS_ID_SCHEMA = (
@@ -61,7 +62,9 @@ CLASS_ID_SCHEMA = (
     ("id_position", "BIGINT"),
     ("id", "VARCHAR"),
 )
-SYSTEM_CHID_SCHEMA = (("system", "VARCHAR"), ("chid", "VARCHAR"))
+SET_CHID_SCHEMA = (("chid_set", "BIGINT"), ("chid", "VARCHAR"))
+CLASS_SCHEMA = (("device_class", "BIGINT"), ("hwids", "VARCHAR[]"), ("compatible_ids", "VARCHAR[]"))
+SITUATION_SCHEMA = (("situation", "BIGINT"), ("device_class", "BIGINT"), ("chid_set", "BIGINT"))
 
 
 class FleetError(ValueError):
@@ -122,6 +125,51 @@ def driver_tables(drivers: Mapping[str, Driver]) -> dict[str, Columns]:
         for chid in sorted(targeting or ()):
             targets.add(driver.id, chid)
     return {"fleet_drivers": table, "fleet_entry_ids": entries, "fleet_targets": targets}
+
+
+@dataclass
+class Situations:
+    """What the query needs to know about the distinct (IDs, CHIDs) situations of an inventory's devices.
+
+    Each situation is a distinct row of raw ``hwids``, ``compatible_ids``,
+    ``chids`` and SMBIOS values; the device IDs and CHIDs are normalized here,
+    in Python, exactly as for a scenario file, and the CHIDs of an SMBIOS tuple
+    are hashed once however many systems share it.
+    """
+
+    mapping: Columns = field(default_factory=lambda: Columns(SITUATION_SCHEMA))
+    classes: Columns = field(default_factory=lambda: Columns(CLASS_SCHEMA))
+    class_ids: Columns = field(default_factory=lambda: Columns(CLASS_ID_SCHEMA))
+    set_chids: Columns = field(default_factory=lambda: Columns(SET_CHID_SCHEMA))
+    chid_names: Columns = field(
+        default_factory=lambda: Columns((("chid_set", "BIGINT"), ("name", "VARCHAR"), ("chid", "VARCHAR")))
+    )
+    _class_numbers: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = field(default_factory=dict)
+    _set_numbers: dict[frozenset[str], int] = field(default_factory=dict)
+
+    def add(
+        self,
+        situation: int,
+        hwids: tuple[str, ...],
+        compatible_ids: tuple[str, ...],
+        chids: frozenset[str],
+        names: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """One situation; ``names`` pairs ``HardwareID-n`` with the CHIDs computed from SMBIOS (for ``chid``)."""
+        key = (hwids, compatible_ids)
+        device_class = self._class_numbers.get(key)
+        if device_class is None:
+            device_class = self._class_numbers[key] = len(self._class_numbers) + 1
+            self.classes.add(device_class, list(hwids), list(compatible_ids))
+            class_id_rows(device_class, hwids, compatible_ids, self.class_ids)
+        number = self._set_numbers.get(chids)
+        if number is None:
+            number = self._set_numbers[chids] = len(self._set_numbers) + 1
+            for chid in sorted(chids):
+                self.set_chids.add(number, chid)
+            for name, chid in names:
+                self.chid_names.add(number, name, chid)
+        self.mapping.add(situation, device_class, number)
 
 
 def class_id_rows(device_class: int, hwids: Iterable[str], compatible_ids: Iterable[str], into: Columns) -> None:

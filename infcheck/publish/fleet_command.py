@@ -168,8 +168,11 @@ def decide_in_python(fleet: Any) -> None:
             ("offer", "VARCHAR"),
             ("outcome", "VARCHAR"),
             ("driver", "VARCHAR"),
+            ("device_class", "BIGINT"),
+            ("chid_set", "BIGINT"),
         )
     )
+    fleet.connection.execute("SELECT device_class, chid_set FROM fleet_devices ORDER BY row_id").fetchall()
     for system, device_ids in python_systems(fleet):
         for position, device in enumerate(system.devices):
             decision = simulator.decide(system, position, device)

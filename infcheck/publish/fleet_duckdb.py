@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from infcheck.publish.fleet import (
-    CLASS_ID_SCHEMA,
     DEVICE_SCHEMA,
     RESULT_COLUMNS,
-    SYSTEM_CHID_SCHEMA,
     Columns,
     FleetError,
-    class_id_rows,
+    Situations,
     decision_statements,
     driver_tables,
     output_format,
@@ -51,71 +49,49 @@ class DuckFleet:
         self.drivers = drivers
         self.inventory: Inventory | None = None
         self.numbered_devices = False  # scenario devices are numbered 0, 1, ... within their system
+        self._device_table = "fleet_devices"
 
     # Loading ----------------------------------------------------------------------------------------------------
 
     def load_inventory(self, path: Path) -> Inventory:
         self.inventory = Inventory(self.connection, path, set(self.drivers))
-        self.inventory.system_chids()
+        self.connection.execute("DROP TABLE inventory")
+        self.connection.execute("DROP TABLE fleet_raw_situations")
         return self.inventory
 
     def load_scenario(self, scenario: Scenario) -> None:
-        """The systems of a TOML scenario, as the inventory table an inventory file would give."""
+        """The systems of a TOML scenario, as the tables an inventory file would give."""
         self.numbered_devices = True
-        rows = Columns(
-            (
-                ("row_id", "BIGINT"),
-                ("system", "VARCHAR"),
-                ("device", "VARCHAR"),
-                ("hwids", "VARCHAR[]"),
-                ("compatible_ids", "VARCHAR[]"),
-                ("installed", "VARCHAR"),
-            )
-        )
-        chids = Columns(SYSTEM_CHID_SCHEMA)
+        devices = Columns(DEVICE_SCHEMA)
+        situations = Situations()
+        numbers: dict[tuple[Any, ...], int] = {}
         for system in scenario.systems:
             for position, device in enumerate(system.devices):
-                rows.add(
-                    len(rows) + 1,
-                    system.id,
-                    str(position),
-                    list(device.hwids),
-                    list(device.compatible_ids),
-                    device.installed,
-                )
-            for chid in sorted(system.chids):
-                chids.add(system.id, chid)
-        create_table(self.connection, "inventory", rows)
-        create_table(self.connection, "fleet_system_chids", chids)
-
-    def _load_devices(self) -> None:
-        self.connection.execute(
-            "CREATE OR REPLACE TABLE fleet_classes AS SELECT row_number() OVER () AS device_class, hwids, compatible_ids "
-            "FROM (SELECT DISTINCT hwids, compatible_ids FROM inventory)"
-        )
-        class_ids = Columns(CLASS_ID_SCHEMA)
-        for device_class, hwids, compatible_ids in self.connection.execute(
-            "SELECT device_class, hwids, compatible_ids FROM fleet_classes"
-        ).fetchall():
-            class_id_rows(device_class, hwids, compatible_ids, class_ids)
-        create_table(self.connection, "fleet_class_ids", class_ids)
-        columns = ", ".join(f"i.{name}" if name != "device_class" else "c.device_class" for name, _ in DEVICE_SCHEMA)
-        self.connection.execute(
-            f"CREATE OR REPLACE TABLE fleet_devices AS SELECT {columns} FROM inventory AS i "
-            "JOIN fleet_classes AS c ON c.hwids = i.hwids AND c.compatible_ids = i.compatible_ids"
-        )
-        for name, table in driver_tables(self.drivers).items():
-            create_table(self.connection, name, table)
+                key = (device.hwids, device.compatible_ids, system.chids)
+                situation = numbers.get(key)
+                if situation is None:
+                    situation = numbers[key] = len(numbers) + 1
+                    situations.add(situation, device.hwids, device.compatible_ids, system.chids)
+                index = situation - 1
+                device_class = situations.mapping.values["device_class"][index]
+                chid_set = situations.mapping.values["chid_set"][index]
+                devices.add(len(devices) + 1, system.id, str(position), device_class, chid_set, device.installed)
+        create_table(self.connection, "fleet_devices", devices)
+        create_table(self.connection, "fleet_classes", situations.classes)
+        create_table(self.connection, "fleet_class_ids", situations.class_ids)
+        create_table(self.connection, "fleet_set_chids", situations.set_chids)
 
     # Deciding ---------------------------------------------------------------------------------------------------
 
     def decide(self) -> None:
         """Run ``decision.sql`` and keep its results as the table ``fleet_result_rows``."""
-        self._load_devices()
+        for name, table in driver_tables(self.drivers).items():
+            create_table(self.connection, name, table)
         for statement in decision_statements():
             self.connection.execute(statement)
         self.connection.execute("CREATE OR REPLACE TABLE fleet_result_rows AS SELECT * FROM fleet_results")
         self.connection.execute("DROP TABLE fleet_devices")
+        self._device_table = "fleet_result_rows"
 
     def results(self) -> Iterator[tuple[Any, ...]]:
         """(system, device, installed, choice, offer, outcome) in inventory order, fetched in batches."""
@@ -178,9 +154,11 @@ class DuckFleet:
 
     def device_rows(self, system: str | None = None) -> list[tuple[Any, ...]]:
         """(system, device, hwids, compatible_ids, installed) of every device, or of one system, in order."""
-        where = "WHERE system = $1" if system is not None else ""
+        where = "WHERE d.system = $1" if system is not None else ""
         return self.connection.execute(
-            f"SELECT system, device, hwids, compatible_ids, installed FROM inventory {where} ORDER BY row_id",
+            "SELECT d.system, d.device, c.hwids, c.compatible_ids, d.installed "
+            f"FROM {self._device_table} AS d JOIN fleet_classes AS c ON c.device_class = d.device_class {where} "
+            "ORDER BY d.row_id",
             [system] if system is not None else [],
         ).fetchall()
 
@@ -188,7 +166,9 @@ class DuckFleet:
         where = "WHERE system = $1" if system is not None else ""
         found: dict[str, set[str]] = {}
         for system_id, chid in self.connection.execute(
-            f"SELECT system, chid FROM fleet_system_chids {where}", [system] if system is not None else []
+            f"SELECT d.system, c.chid FROM (SELECT DISTINCT system, chid_set FROM {self._device_table} {where}) AS d "
+            "JOIN fleet_set_chids AS c ON c.chid_set = d.chid_set",
+            [system] if system is not None else [],
         ).fetchall():
             found.setdefault(system_id, set()).add(chid)
         return found

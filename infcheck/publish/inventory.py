@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, normalize_chid, parse_byte
-from infcheck.publish.fleet import Columns, FleetError
+from infcheck.publish.fleet import Columns, FleetError, Situations
 
 LIST_COLUMNS = ("hwids", "compatible_ids")
 REQUIRED_COLUMNS = ("system", "device", "hwids", "compatible_ids", "installed")
@@ -56,7 +56,7 @@ class Inventory:
     """An inventory loaded into a DuckDB connection as the table ``inventory``.
 
     ``inventory(row_id, system, device, hwids, compatible_ids, installed)`` keeps the
-    file's order; :meth:`system_chids` adds ``fleet_system_chids(system, chid)``.
+    file's order, and ``fleet_devices`` numbers each device's class of IDs and set of CHIDs for the query.
     """
 
     def __init__(self, connection: Any, path: Path, known_drivers: set[str] | None, needs_devices: bool = True):
@@ -183,85 +183,59 @@ class Inventory:
             return None
         return int(found[0]) if found else None
 
-    def _list_expression(self, name: str) -> str:
-        if name not in self.columns:
-            return "[]::VARCHAR[]"
-        column = _identifier(name)
-        if self.format == "csv":
-            items = f"string_split(coalesce({column}, ''), ';')"
-        elif self.columns[name] in _EMPTY_LIST_TYPES:
-            return "[]::VARCHAR[]"
-        else:
-            items = f"coalesce({column}, []::VARCHAR[])"
-        cleaned = (
-            f"lower(trim(x, {_BLANKS}))"
-            if name != "chids"
-            else f"lower(trim(trim(trim(x, {_BLANKS}), '{{}}'), {_BLANKS}))"
-        )
-        return f"list_filter(list_transform({items}, lambda x: {cleaned}), lambda x: x IS NOT NULL AND x <> '')"
-
-    def _text(self, name: str) -> str:
+    def _raw(self, name: str) -> str:
+        """A column as read: lists stay lists (CSV keeps its ``;``-separated text), everything else is text."""
         if name not in self.columns or self.columns[name] in ("NULL", '"NULL"'):
             return "CAST(NULL AS VARCHAR)"
+        if name in (*LIST_COLUMNS, "chids") and self.format != "csv":
+            if self.columns[name] in _EMPTY_LIST_TYPES:
+                return "CAST(NULL AS VARCHAR[])"
+            return _identifier(name)
         return f"CAST({_identifier(name)} AS VARCHAR)"
 
     def _load(self) -> None:
-        installed = f"nullif(trim({self._text('installed')}, {_BLANKS}), '')"
+        installed = f"nullif(trim({self._raw('installed')}, {_BLANKS}), '')"
+        self.identity_columns = (*LIST_COLUMNS, "chids", *self.smbios_columns)
         parts = [
-            f"trim({self._text('system')}, {_BLANKS}) AS system",
-            f"trim({self._text('device')}, {_BLANKS}) AS device",
-            f"{self._list_expression('hwids')} AS hwids",
-            f"{self._list_expression('compatible_ids')} AS compatible_ids",
+            f"{self._raw('system')} AS system",
+            f"{self._raw('device')} AS device",
             f"{installed} AS installed",
-            f"{self._list_expression('chids') if self.has_chids else 'CAST(NULL AS VARCHAR[])'} AS chids",
-            *(f"{self._text(name)} AS {name}" for name in self.smbios_columns),
+            *(f"{self._raw(name)} AS {name}" for name in self.identity_columns),
         ]
         try:
             self.connection.execute(
-                f"CREATE OR REPLACE TABLE inventory_rows AS SELECT {', '.join(parts)} FROM {self._source()}"
+                f"CREATE OR REPLACE TABLE inventory AS SELECT {', '.join(parts)} FROM {self._source()}"
             )
-            self.connection.execute(
-                "CREATE OR REPLACE TABLE inventory AS SELECT rowid + 1 AS row_id, * FROM inventory_rows"
-            )
-            self.connection.execute("DROP TABLE inventory_rows")
-        except FleetError:
-            raise
         except Exception as error:
             raise FleetError(f"{self.path}: {_reading_error(self.format, error)}") from None
         self.rows = int(self.connection.execute("SELECT count(*) FROM inventory").fetchone()[0])
         if self.rows == 0:
             raise FleetError(f"{self.path}: no rows (an inventory has one row per device of each system)")
         self._check_rows()
+        self._situations()
+        self._check_systems()
 
-    def _first(self, condition: str) -> int | None:
-        found = self.connection.execute(f"SELECT min(row_id) FROM inventory WHERE {condition}").fetchone()
+    def _first(self, condition: str, table: str = "inventory") -> int | None:
+        row = "rowid + 1" if table == "inventory" else "row_id"
+        found = self.connection.execute(f"SELECT min({row}) FROM {table} WHERE {condition}").fetchone()
         return int(found[0]) if found and found[0] is not None else None
 
     def _check_rows(self) -> None:
-        row = self._first("system IS NULL OR system = ''")
+        row = self._first("system IS NULL OR trim(system) = ''")
         if row is not None:
             raise FleetError(f"{self._where(row, 'system')}: the system ID is empty")
         if not self._needs_devices:
             return
-        row = self._first("device IS NULL OR device = ''")
+        row = self._first("device IS NULL OR trim(device) = ''")
         if row is not None:
             raise FleetError(f"{self._where(row, 'device')}: the device ID is empty")
-        twice = self.connection.execute(
-            "SELECT system, device, min(row_id), max(row_id) FROM inventory GROUP BY system, device "
-            "HAVING count(*) > 1 ORDER BY max(row_id) LIMIT 1"
-        ).fetchone()
-        if twice is not None:
-            system, device, first, second = twice
-            raise FleetError(
-                f"{self._where(int(second), 'device')}: device {device!r} of system {system!r} is already on row {first}"
-            )
         if self._known_drivers is not None:
             self.connection.execute(
                 "CREATE OR REPLACE TEMPORARY TABLE inventory_known AS SELECT unnest($1::VARCHAR[]) AS driver",
                 [sorted(self._known_drivers)],
             )
             unknown = self.connection.execute(
-                "SELECT min(row_id), installed FROM inventory WHERE installed IS NOT NULL AND installed NOT IN "
+                "SELECT min(rowid) + 1, installed FROM inventory WHERE installed IS NOT NULL AND installed NOT IN "
                 "(SELECT driver FROM inventory_known) GROUP BY installed ORDER BY 1 LIMIT 1"
             ).fetchone()
             if unknown is not None:
@@ -269,66 +243,63 @@ class Inventory:
                     f"{self._where(int(unknown[0]), 'installed')}: installed driver {unknown[1]!r} is not one of the drivers given"
                 )
 
-    # CHIDs ----------------------------------------------------------------------------------------------------
+    # Situations and CHIDs ---------------------------------------------------------------------------------------
 
-    def system_chids(self) -> None:
-        """Create ``fleet_system_chids``: the chids column and the CHIDs of each distinct SMBIOS tuple."""
-        identity = ", ".join(("chids", *self.smbios_columns))
-        self.connection.execute(
-            f"CREATE OR REPLACE TABLE fleet_system_identity AS SELECT system, {identity}, min(row_id) AS first_row "
-            f"FROM inventory GROUP BY system, {identity}"
-        )
-        disagreeing = self.connection.execute(
-            "SELECT system FROM fleet_system_identity GROUP BY system HAVING count(*) > 1 LIMIT 1"
-        ).fetchone()
-        if disagreeing is not None:
-            self._report_disagreement(str(disagreeing[0]))
-        selects = []
-        if self.has_chids:
-            selects.append("SELECT system, unnest(chids) AS chid FROM fleet_system_identity")
-        if self.smbios_columns:
-            self._smbios_chids()
-            matches = " AND ".join(f"i.{name} IS NOT DISTINCT FROM t.{name}" for name in self.smbios_columns)
-            selects.append(
-                "SELECT i.system, c.chid FROM fleet_system_identity AS i "
-                f"JOIN fleet_smbios_tuples AS t ON {matches} JOIN fleet_tuple_chids AS c ON c.tuple_id = t.tuple_id"
-            )
-        self.connection.execute(
-            f"CREATE OR REPLACE TABLE fleet_system_chids AS SELECT DISTINCT * FROM ({' UNION ALL '.join(selects)})"
-        )
+    def _ids(self, value: Any, name: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        items = value.split(";") if isinstance(value, str) else value
+        if name == "chids":
+            cleaned = (normalize_chid(item) for item in items if item is not None)
+        else:
+            cleaned = (item.strip().lower() for item in items if item is not None)
+        return tuple(item for item in cleaned if item)
 
-    def _report_disagreement(self, system: str) -> None:
-        rows = self.connection.execute(
-            f"SELECT row_id, chids, {', '.join(self.smbios_columns) or 'NULL'} FROM inventory WHERE system = $1 ORDER BY row_id",
-            [system],
-        ).fetchall()
-        first = rows[0]
-        names = ("chids", *self.smbios_columns)
-        for row in rows[1:]:
-            for index, name in enumerate(names, start=1):
-                if row[index] != first[index]:
-                    raise FleetError(
-                        f"{self._where(int(row[0]), name)}: system {system!r} has {_shown(row[index])} here but "
-                        f"{_shown(first[index])} on row {first[0]}; a system's CHIDs and SMBIOS values repeat on each of its rows"
-                    )
-
-    def _smbios_chids(self) -> None:
-        columns = ", ".join(self.smbios_columns)
+    def _situations(self) -> None:
+        """Number the distinct (IDs, CHIDs, SMBIOS) rows, normalize them in Python and give each device its numbers."""
+        columns = ", ".join(self.identity_columns)
         self.connection.execute(
-            "CREATE OR REPLACE TABLE fleet_smbios_tuples AS SELECT row_number() OVER () AS tuple_id, * "
-            f"FROM (SELECT DISTINCT {columns} FROM fleet_system_identity)"
+            "CREATE OR REPLACE TABLE fleet_raw_situations AS SELECT row_number() OVER () AS situation, * "
+            f"FROM (SELECT DISTINCT {columns} FROM inventory)"
         )
-        chids = Columns((("tuple_id", "BIGINT"), ("name", "VARCHAR"), ("chid", "VARCHAR")))
-        for tuple_id, *values in self.connection.execute(
-            f"SELECT tuple_id, {columns} FROM fleet_smbios_tuples"
+        situations = Situations()
+        cache: dict[tuple[Any, ...], tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
+        for situation, hwids, compatible_ids, chids, *smbios in self.connection.execute(
+            f"SELECT situation, {columns} FROM fleet_raw_situations"
         ).fetchall():
-            smbios = self._smbios(dict(zip(self.smbios_columns, values, strict=False)))
-            for chid in compute_chids(smbios):
-                if chid.guid is not None:
-                    chids.add(tuple_id, chid.name, normalize_chid(str(chid.guid)))
-        create_table(self.connection, "fleet_tuple_chids", chids)
+            identity = (tuple(chids) if isinstance(chids, list) else chids, *smbios)
+            known = cache.get(identity)
+            if known is None:
+                known = cache[identity] = self._chids(chids, smbios)
+            situations.add(situation, self._ids(hwids, "hwids"), self._ids(compatible_ids, "compatible_ids"), *known)
+        for name, table in (
+            ("fleet_situation_map", situations.mapping),
+            ("fleet_classes", situations.classes),
+            ("fleet_class_ids", situations.class_ids),
+            ("fleet_set_chids", situations.set_chids),
+            ("fleet_chid_names", situations.chid_names),
+        ):
+            create_table(self.connection, name, table)
+        matches = " AND ".join(f"i.{name} IS NOT DISTINCT FROM s.{name}" for name in self.identity_columns)
+        self.connection.execute(
+            "CREATE OR REPLACE TABLE fleet_devices AS SELECT i.rowid + 1 AS row_id, i.system, i.device, m.device_class, "
+            f"m.chid_set, i.installed FROM inventory AS i JOIN fleet_raw_situations AS s ON {matches} "
+            "JOIN fleet_situation_map AS m ON m.situation = s.situation"
+        )
 
-    def _smbios(self, values: dict[str, str | None]) -> Smbios:
+    def _chids(self, chids: Any, smbios: list[Any]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+        found = set(self._ids(chids, "chids"))
+        names: list[tuple[str, str]] = []
+        if self.smbios_columns:
+            computed = self._smbios(dict(zip(self.smbios_columns, smbios, strict=True)))
+            if computed is not None:
+                for chid in compute_chids(computed):
+                    if chid.guid is not None:
+                        names.append((chid.name, normalize_chid(str(chid.guid))))
+        found.update(chid for _, chid in names)
+        return frozenset(found), tuple(names)
+
+    def _smbios(self, values: dict[str, str | None]) -> Smbios | None:
         fields: dict[str, Any] = {}
         for name, value in values.items():
             if value is None:
@@ -341,22 +312,59 @@ class Inventory:
                     raise FleetError(f"{self._where(row, name)}: {error}") from None
             else:
                 fields[name] = value
-        return Smbios(**fields)
+        return Smbios(**fields) if fields else None
+
+    def _check_systems(self) -> None:
+        """A system's CHIDs agree on all its rows, and no device of a system appears twice."""
+        # One pass over the systems answers both questions; the precise message is looked for only on failure.
+        suspicious = self.connection.execute(
+            "SELECT bool_or(chids_differ), bool_or(devices_repeat) FROM (SELECT min(chid_set) <> max(chid_set) "
+            "AS chids_differ, count(*) <> count(DISTINCT device) AS devices_repeat FROM fleet_devices GROUP BY system)"
+        ).fetchone()
+        if suspicious is not None and suspicious[0]:
+            disagreeing = self.connection.execute(
+                "SELECT system FROM fleet_devices GROUP BY system HAVING min(chid_set) <> max(chid_set) "
+                "ORDER BY max(row_id) LIMIT 1"
+            ).fetchone()
+            self._report_disagreement(str(disagreeing[0]))
+        if not self._needs_devices or suspicious is None or not suspicious[1]:
+            return
+        twice = self.connection.execute(
+            "SELECT system, device, min(row_id), max(row_id) FROM fleet_devices GROUP BY system, device "
+            "HAVING count(*) > 1 ORDER BY max(row_id) LIMIT 1"
+        ).fetchone()
+        if twice is not None:
+            system, device, first, second = twice
+            raise FleetError(
+                f"{self._where(int(second), 'device')}: device {device!r} of system {system!r} is already on row {first}"
+            )
+
+    def _report_disagreement(self, system: str) -> None:
+        names = ("chids", *self.smbios_columns)
+        rows = self.connection.execute(
+            f"SELECT rowid + 1, {', '.join(names)} FROM inventory WHERE system = $1 ORDER BY rowid", [system]
+        ).fetchall()
+        first = rows[0]
+        for row in rows[1:]:
+            for index, name in enumerate(names, start=1):
+                if row[index] != first[index]:
+                    raise FleetError(
+                        f"{self._where(int(row[0]), name)}: system {system!r} has {_shown(row[index])} here but "
+                        f"{_shown(first[index])} on row {first[0]}; a system's CHIDs and SMBIOS values repeat on each of its rows"
+                    )
 
     def chid_table(self) -> str:
-        """A query giving each system with its SMBIOS values and HardwareID-0 ... HardwareID-14 (braced, or null)."""
-        self.system_chids()
+        """A query giving each system and its HardwareID-0 ... HardwareID-14 (braced, or null when not produced)."""
         if not self.smbios_columns:
             raise FleetError(f"{self.path}: computing CHIDs needs SMBIOS columns ({', '.join(FIELD_NAMES)})")
         hardware_ids = ", ".join(
             f"max(CASE WHEN c.name = 'HardwareID-{index}' THEN '{{' || c.chid || '}}' END) AS \"HardwareID-{index}\""
             for index in range(15)
         )
-        matches = " AND ".join(f"i.{name} IS NOT DISTINCT FROM t.{name}" for name in self.smbios_columns)
         return (
-            f"SELECT i.system, {hardware_ids} FROM fleet_system_identity AS i JOIN fleet_smbios_tuples AS t ON {matches} "
-            "LEFT JOIN fleet_tuple_chids AS c ON c.tuple_id = t.tuple_id "
-            "GROUP BY i.system, i.first_row ORDER BY i.first_row"
+            f"SELECT s.system, {hardware_ids} FROM (SELECT system, min(chid_set) AS chid_set, min(row_id) AS first_row "
+            "FROM fleet_devices GROUP BY system) AS s LEFT JOIN fleet_chid_names AS c ON c.chid_set = s.chid_set "
+            "GROUP BY s.system, s.first_row ORDER BY s.first_row"
         )
 
 
