@@ -124,7 +124,6 @@ def write_inventory(path: Path, systems: int, drivers: int) -> int:
     families = "[" + ", ".join("'" + family.replace("'", "''") + "'" for family in FAMILIES) + "]"
     kind = "FORMAT parquet" if path.suffix == ".parquet" else "FORMAT csv, HEADER true"
     hwids = f"{families}[CAST(1 + hash(i, d) % 40 AS BIGINT)]"
-    hwids = hwids if path.suffix == ".parquet" else hwids
     hwid_column = f"[{hwids}]" if path.suffix == ".parquet" else hwids
     empty = "[]::VARCHAR[]" if path.suffix == ".parquet" else "''"
     connection = duckdb.connect()
@@ -176,8 +175,7 @@ def bench_inventories(sizes: list[int], drivers: int, kind: str, repeat: int) ->
             elapsed = statistics.median(run[0] for run in runs)
             peak = max(run[1] for run in runs)
             print(
-                f"  {systems:>10,} systems ({rows:,} devices, {size:,.0f} MB)   "
-                f"{elapsed:7.2f} s   peak {peak:,.0f} MB"
+                f"  {systems:>10,} systems ({rows:,} devices, {size:,.0f} MB)   {elapsed:7.2f} s   peak {peak:,.0f} MB"
             )
             inventory.unlink()
             output.unlink()

@@ -1,10 +1,10 @@
 """The fleet engines' common ground: the decision query and the driver tables it reads.
 
 The decision of :mod:`infcheck.publish.simulate` is written once as SQL
-(``decision.sql`` beside this file) and run by DuckDB in-process
-(:mod:`infcheck.publish.fleet_duckdb`) or by Spark (:mod:`infcheck.publish.fleet_spark`).
-Both runtimes load the same tables: the drivers' Models entries and targeting
-from here, the devices and the systems' CHIDs from an inventory or a scenario.
+(``decision.sql`` beside this file, portable SQL) and run by DuckDB in-process
+(:mod:`infcheck.publish.fleet_duckdb`). The runtime loads the tables it reads:
+the drivers' Models entries and targeting from here, the devices and the
+systems' CHIDs from an inventory or a scenario.
 The Python engine stays the reference; the tests run every scenario through
 both and compare.
 """

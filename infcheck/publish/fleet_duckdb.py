@@ -135,7 +135,10 @@ class DuckFleet:
         kind = output_format(path)
         target = Path(path)
         folder = target.parent if str(target.parent) else Path(".")
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        try:
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        except OSError as error:
+            raise FleetError(f"cannot write {path}: {error.strerror or error}") from None
         os.close(descriptor)
         quoted = temporary.replace("'", "''")
         try:
