@@ -18,6 +18,7 @@ CSV header not counted) and the column. An empty CSV cell is a missing value.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,22 +125,7 @@ class Inventory:
         except Exception as error:
             raise FleetError(f"{self.path}: {_not_the_format(self.format, error)}") from None
         columns = {str(row[0]): str(row[1]) for row in described}
-        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-        if not self._needs_devices:
-            missing = [name for name in missing if name == "system"]
-        if missing:
-            raise FleetError(
-                f"{self.path}: missing column {missing[0]} (an inventory has {', '.join(REQUIRED_COLUMNS)})"
-            )
-        unknown = [name for name in columns if name not in KNOWN_COLUMNS]
-        if unknown:
-            raise FleetError(
-                f"{self._where(None, unknown[0])}: not an inventory column (known: {', '.join(KNOWN_COLUMNS)})"
-            )
-        if "chids" not in columns and not any(name in columns for name in FIELD_NAMES):
-            raise FleetError(
-                f"{self.path}: needs a chids column or SMBIOS columns ({', '.join(FIELD_NAMES)}) to know each system's CHIDs"
-            )
+        check_column_names(self.path, columns, self._needs_devices)
         for name, kind in columns.items():
             self._check_type(name, kind)
         return columns
@@ -147,24 +133,10 @@ class Inventory:
     def _check_type(self, name: str, kind: str) -> None:
         if self.format == "csv":
             return
-        if name in (*LIST_COLUMNS, "chids"):
-            if kind in ("VARCHAR[]", *_EMPTY_LIST_TYPES):
-                return
-            expected = "a list of strings"
-        elif name in NUMERIC_FIELDS:
-            if kind in _INTEGER_TYPES or kind in _TEXT_TYPES or kind == "NULL" or kind == '"NULL"':
-                return
-            expected = "an integer from 0 to 255"
-        elif name in ("system", "device"):
-            if kind in _TEXT_TYPES or kind in _INTEGER_TYPES:
-                return
-            expected = "a string"
-        else:
-            if kind in _TEXT_TYPES or kind in ("NULL", '"NULL"'):
-                return
-            expected = "a string"
-        row = self._first_row_of_wrong_kind(name, kind, expected)
-        raise FleetError(f"{self._where(row, name)}: must be {expected}, not {_kind_name(kind)}")
+        expected = unexpected_kind(name, kind)
+        if expected is not None:
+            row = self._first_row_of_wrong_kind(name, kind, expected)
+            raise FleetError(f"{self._where(row, name)}: must be {expected}, not {_kind_name(kind)}")
 
     def _first_row_of_wrong_kind(self, name: str, kind: str, expected: str) -> int | None:
         """Where a column of mixed JSON values first holds the wrong kind; ``None`` when the whole column does."""
@@ -245,16 +217,6 @@ class Inventory:
 
     # Situations and CHIDs ---------------------------------------------------------------------------------------
 
-    def _ids(self, value: Any, name: str) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        items = value.split(";") if isinstance(value, str) else value
-        if name == "chids":
-            cleaned = (normalize_chid(item) for item in items if item is not None)
-        else:
-            cleaned = (item.strip().lower() for item in items if item is not None)
-        return tuple(item for item in cleaned if item)
-
     def _situations(self) -> None:
         """Number the distinct (IDs, CHIDs, SMBIOS) rows, normalize them in Python and give each device its numbers."""
         columns = ", ".join(self.identity_columns)
@@ -271,7 +233,9 @@ class Inventory:
             known = cache.get(identity)
             if known is None:
                 known = cache[identity] = self._chids(chids, smbios)
-            situations.add(situation, self._ids(hwids, "hwids"), self._ids(compatible_ids, "compatible_ids"), *known)
+            situations.add(
+                situation, normalized_ids(hwids, "hwids"), normalized_ids(compatible_ids, "compatible_ids"), *known
+            )
         for name, table in (
             ("fleet_situation_map", situations.mapping),
             ("fleet_classes", situations.classes),
@@ -288,31 +252,11 @@ class Inventory:
         )
 
     def _chids(self, chids: Any, smbios: list[Any]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
-        found = set(self._ids(chids, "chids"))
-        names: list[tuple[str, str]] = []
-        if self.smbios_columns:
-            computed = self._smbios(dict(zip(self.smbios_columns, smbios, strict=True)))
-            if computed is not None:
-                for chid in compute_chids(computed):
-                    if chid.guid is not None:
-                        names.append((chid.name, normalize_chid(str(chid.guid))))
-        found.update(chid for _, chid in names)
-        return frozenset(found), tuple(names)
+        def bad_value(name: str, value: str, error: ValueError) -> FleetError:
+            row = self._first(f"{name} = {_quote(value)}")
+            return FleetError(f"{self._where(row, name)}: {error}")
 
-    def _smbios(self, values: dict[str, str | None]) -> Smbios | None:
-        fields: dict[str, Any] = {}
-        for name, value in values.items():
-            if value is None:
-                continue
-            if name in NUMERIC_FIELDS:
-                try:
-                    fields[name] = parse_byte(value)
-                except ValueError as error:
-                    row = self._first(f"{name} = {_quote(value)}")
-                    raise FleetError(f"{self._where(row, name)}: {error}") from None
-            else:
-                fields[name] = value
-        return Smbios(**fields) if fields else None
+        return situation_chids(chids, dict(zip(self.smbios_columns, smbios, strict=True)), bad_value)
 
     def _check_systems(self) -> None:
         """A system's CHIDs agree on all its rows, and no device of a system appears twice."""
@@ -366,6 +310,71 @@ class Inventory:
             "FROM fleet_devices GROUP BY system) AS s LEFT JOIN fleet_chid_names AS c ON c.chid_set = s.chid_set "
             "GROUP BY s.system, s.first_row ORDER BY s.first_row"
         )
+
+
+def check_column_names(path: Path, columns: dict[str, str], needs_devices: bool = True) -> None:
+    """The columns an inventory must and may have."""
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if not needs_devices:
+        missing = [name for name in missing if name == "system"]
+    if missing:
+        raise FleetError(f"{path}: missing column {missing[0]} (an inventory has {', '.join(REQUIRED_COLUMNS)})")
+    unknown = [name for name in columns if name not in KNOWN_COLUMNS]
+    if unknown:
+        raise FleetError(f"{path}: column {unknown[0]}: not an inventory column (known: {', '.join(KNOWN_COLUMNS)})")
+    if "chids" not in columns and not any(name in columns for name in FIELD_NAMES):
+        raise FleetError(
+            f"{path}: needs a chids column or SMBIOS columns ({', '.join(FIELD_NAMES)}) to know each system's CHIDs"
+        )
+
+
+def unexpected_kind(name: str, kind: str) -> str | None:
+    """What a column of this (DuckDB) type should hold instead, or ``None`` when the type is right."""
+    if name in (*LIST_COLUMNS, "chids"):
+        return None if kind in ("VARCHAR[]", *_EMPTY_LIST_TYPES) else "a list of strings"
+    if name in NUMERIC_FIELDS:
+        accepted = kind in _INTEGER_TYPES or kind in _TEXT_TYPES or kind in ("NULL", '"NULL"')
+        return None if accepted else "an integer from 0 to 255"
+    if name in ("system", "device"):
+        return None if kind in _TEXT_TYPES or kind in _INTEGER_TYPES else "a string"
+    return None if kind in _TEXT_TYPES or kind in ("NULL", '"NULL"') else "a string"
+
+
+def normalized_ids(value: Any, name: str) -> tuple[str, ...]:
+    """Device IDs trimmed and lower case, CHIDs as :func:`normalize_chid` writes them, empty items dropped."""
+    if value is None:
+        return ()
+    items = value.split(";") if isinstance(value, str) else value
+    if name == "chids":
+        cleaned = (normalize_chid(item) for item in items if item is not None)
+    else:
+        cleaned = (item.strip().lower() for item in items if item is not None)
+    return tuple(item for item in cleaned if item)
+
+
+def situation_chids(
+    chids: Any, smbios: dict[str, str | None], bad_value: Callable[[str, str, ValueError], Exception]
+) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """A system's CHIDs: its ``chids`` and those of its SMBIOS values, with the names of the computed ones."""
+    found = set(normalized_ids(chids, "chids"))
+    fields: dict[str, Any] = {}
+    for name, value in smbios.items():
+        if value is None:
+            continue
+        if name in NUMERIC_FIELDS:
+            try:
+                fields[name] = parse_byte(value)
+            except ValueError as error:
+                raise bad_value(name, value, error) from None
+        else:
+            fields[name] = value
+    names: list[tuple[str, str]] = []
+    if fields:
+        for chid in compute_chids(Smbios(**fields)):
+            if chid.guid is not None:
+                names.append((chid.name, normalize_chid(str(chid.guid))))
+    found.update(chid for _, chid in names)
+    return frozenset(found), tuple(names)
 
 
 def create_table(connection: Any, name: str, table: Columns) -> None:
