@@ -240,8 +240,9 @@ def _add_fleet_arguments(simulate: argparse.ArgumentParser) -> None:
     )
     simulate.add_argument(
         "--engine",
-        choices=("duckdb", "python"),
-        help="run the decision as one SQL query in DuckDB (the default for fleet runs) or in the reference Python engine",
+        choices=("duckdb", "spark", "python"),
+        help="run the decision query in DuckDB (the default for fleet runs) or on Spark (Parquet inventories "
+        "beyond one machine), or run the reference Python engine",
     )
     simulate.add_argument(
         "--output", metavar="FILE", help="stream the results to FILE (.csv, .parquet or .jsonl) and print a summary"

@@ -1,6 +1,6 @@
 -- Which driver Windows Update offers to each device: the rules of infcheck/publish/simulate.py as one
--- relational query, run by DuckDB; written in portable SQL (joins, aggregates, window functions,
--- MIN_BY), so that another SQL engine could run it. Statements are separated by semicolons and each defines one view.
+-- relational query, run unchanged by DuckDB and by Spark SQL (portable SQL only: joins, aggregates,
+-- window functions, MIN_BY). Statements are separated by semicolons and each defines one view.
 --
 -- The runtime provides these tables (infcheck/publish/fleet.py builds them):
 --   fleet_devices(row_id, system, device, device_class, chid_set, installed)   one row per device

@@ -19,7 +19,7 @@ from infcheck.publish.fleet import OUTCOMES, Columns, FleetError, output_format
 from infcheck.publish.scenario import Device, Driver, Scenario, System, collection_paused
 from infcheck.publish.simulate import Simulator
 
-ENGINES = ("duckdb", "python")
+ENGINES = ("duckdb", "spark", "python")
 
 
 @dataclass
@@ -84,9 +84,14 @@ def run(request: FleetRequest, out: TextIO, progress_stream: TextIO | None) -> N
         output_format(request.output)
     if request.summary_plot is not None and Path(request.summary_plot).suffix.lower() != ".png":
         raise FleetError(f"{request.summary_plot}: --summary-plot draws a PNG image; name it FILE.png")
-    from infcheck.publish.fleet_duckdb import DuckFleet
+    if request.engine == "spark":
+        from infcheck.publish.fleet_spark import SparkFleet
 
-    fleet: Any = DuckFleet(request.drivers)
+        fleet: Any = SparkFleet(request.drivers)
+    else:
+        from infcheck.publish.fleet_duckdb import DuckFleet
+
+        fleet = DuckFleet(request.drivers)
     try:
         progress = PhaseProgress(progress_stream, getattr(fleet, "connection", None))
         with progress.phase("reading"):
