@@ -76,10 +76,15 @@ SELECT DISTINCT sc.chid_set, t.driver
 FROM fleet_set_chids AS sc
 JOIN fleet_targets AS t ON t.chid = sc.chid;
 
--- The choice depends only on the device's IDs and the system's CHIDs, so it is made once per
--- distinct pair, not once per device.
+-- The decision depends only on the device's IDs, the system's CHIDs and the installed driver, so
+-- it is made once per distinct case (with the number of devices in it), not once per device.
+CREATE OR REPLACE TEMPORARY VIEW fleet_cases AS
+SELECT device_class, chid_set, installed, COUNT(*) AS devices
+FROM fleet_devices
+GROUP BY device_class, chid_set, installed;
+
 CREATE OR REPLACE TEMPORARY VIEW fleet_situations AS
-SELECT DISTINCT device_class, chid_set FROM fleet_devices;
+SELECT DISTINCT device_class, chid_set FROM fleet_cases;
 
 -- Every published candidate in every situation, with its preference: 0 for a targeted driver that
 -- applies to the system (a CHID match beats any rank), 1 for an untargeted one, 2 for a targeted
@@ -109,16 +114,14 @@ SELECT
 FROM fleet_candidates
 GROUP BY device_class, chid_set;
 
--- The offer: the choice unless that driver (or its package) is installed or the installed driver
+-- The offer: the choice unless that driver (or its package) is installed, or the installed driver
 -- matches the device and ranks at least as well.
 CREATE OR REPLACE TEMPORARY VIEW fleet_decided AS
 SELECT
-    v.row_id,
-    v.system,
-    v.device,
     v.device_class,
     v.chid_set,
     v.installed,
+    v.devices,
     CASE WHEN b.preference < 2000000000 THEN b.driver END AS choice,
     CASE
         WHEN b.preference IS NULL OR b.preference >= 2000000000 THEN NULL
@@ -130,7 +133,7 @@ SELECT
         ELSE NULL
     END AS offer,
     b.driver AS best_candidate
-FROM fleet_devices AS v
+FROM fleet_cases AS v
 LEFT JOIN fleet_best AS b ON b.device_class = v.device_class AND b.chid_set = v.chid_set
 LEFT JOIN fleet_drivers AS i ON i.driver = v.installed
 LEFT JOIN fleet_class_ranking AS ir ON ir.device_class = v.device_class AND ir.driver = v.installed;
@@ -139,14 +142,12 @@ LEFT JOIN fleet_class_ranking AS ir ON ir.device_class = v.device_class AND ir.d
 -- blocked by targeting (published drivers match but none is targeted to the system), not
 -- applicable (no published driver lists the device). The driver is the choice, or the best
 -- blocked one.
-CREATE OR REPLACE TEMPORARY VIEW fleet_results AS
+CREATE OR REPLACE TEMPORARY VIEW fleet_outcomes AS
 SELECT
-    row_id,
-    system,
-    device,
     device_class,
     chid_set,
     installed,
+    devices,
     choice,
     offer,
     CASE
@@ -157,3 +158,20 @@ SELECT
     END AS outcome,
     best_candidate AS driver
 FROM fleet_decided;
+
+-- Each device with the decision of its case.
+CREATE OR REPLACE TEMPORARY VIEW fleet_results AS
+SELECT
+    d.row_id,
+    d.system,
+    d.device,
+    d.device_class,
+    d.chid_set,
+    d.installed,
+    o.choice,
+    o.offer,
+    o.outcome,
+    o.driver
+FROM fleet_devices AS d
+JOIN fleet_outcomes AS o
+    ON o.device_class = d.device_class AND o.chid_set = d.chid_set AND o.installed IS NOT DISTINCT FROM d.installed;

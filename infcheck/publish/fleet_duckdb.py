@@ -39,7 +39,7 @@ def import_duckdb() -> Any:
 
 
 class DuckFleet:
-    """One DuckDB connection holding the devices, the drivers and, after :meth:`decide`, ``fleet_result_rows``."""
+    """One DuckDB connection holding the devices, the drivers and, after :meth:`decide`, the view ``fleet_result_rows``."""
 
     def __init__(self, drivers: Mapping[str, Driver], threads: int | None = None):
         self.duckdb = import_duckdb()
@@ -50,6 +50,7 @@ class DuckFleet:
         self.inventory: Inventory | None = None
         self.numbered_devices = False  # scenario devices are numbered 0, 1, ... within their system
         self._device_table = "fleet_devices"
+        self._summary_query = "SELECT driver, outcome, count(*) FROM fleet_result_rows GROUP BY driver, outcome"
 
     # Loading ----------------------------------------------------------------------------------------------------
 
@@ -84,14 +85,15 @@ class DuckFleet:
     # Deciding ---------------------------------------------------------------------------------------------------
 
     def decide(self) -> None:
-        """Run ``decision.sql`` and keep its results as the table ``fleet_result_rows``."""
+        """Run ``decision.sql``; the decided cases are kept as a table, the devices are joined to them on demand."""
         for name, table in driver_tables(self.drivers).items():
             create_table(self.connection, name, table)
         for statement in decision_statements():
             self.connection.execute(statement)
-        self.connection.execute("CREATE OR REPLACE TABLE fleet_result_rows AS SELECT * FROM fleet_results")
-        self.connection.execute("DROP TABLE fleet_devices")
-        self._device_table = "fleet_result_rows"
+        self.connection.execute("CREATE OR REPLACE TABLE fleet_outcome_cases AS SELECT * FROM fleet_outcomes")
+        self.connection.execute("CREATE OR REPLACE TEMPORARY VIEW fleet_outcomes AS SELECT * FROM fleet_outcome_cases")
+        self.connection.execute("CREATE OR REPLACE TEMPORARY VIEW fleet_result_rows AS SELECT * FROM fleet_results")
+        self._summary_query = "SELECT driver, outcome, sum(devices) FROM fleet_outcome_cases GROUP BY driver, outcome"
 
     def results(self) -> Iterator[tuple[Any, ...]]:
         """(system, device, installed, choice, offer, outcome) in inventory order, fetched in batches."""
@@ -119,9 +121,7 @@ class DuckFleet:
         """(driver, outcome, devices), the driver being the choice or the best driver targeting kept away."""
         return [
             (driver, outcome, int(count))
-            for driver, outcome, count in self.connection.execute(
-                "SELECT driver, outcome, count(*) FROM fleet_result_rows GROUP BY driver, outcome"
-            ).fetchall()
+            for driver, outcome, count in self.connection.execute(self._summary_query).fetchall()
         ]
 
     def write(self, path: str) -> None:

@@ -260,18 +260,13 @@ class Inventory:
 
     def _check_systems(self) -> None:
         """A system's CHIDs agree on all its rows, and no device of a system appears twice."""
-        # One pass over the systems answers both questions; the precise message is looked for only on failure.
-        suspicious = self.connection.execute(
-            "SELECT bool_or(chids_differ), bool_or(devices_repeat) FROM (SELECT min(chid_set) <> max(chid_set) "
-            "AS chids_differ, count(*) <> count(DISTINCT device) AS devices_repeat FROM fleet_devices GROUP BY system)"
+        disagreeing = self.connection.execute(
+            "SELECT system FROM fleet_devices GROUP BY system HAVING min(chid_set) <> max(chid_set) "
+            "ORDER BY max(row_id) LIMIT 1"
         ).fetchone()
-        if suspicious is not None and suspicious[0]:
-            disagreeing = self.connection.execute(
-                "SELECT system FROM fleet_devices GROUP BY system HAVING min(chid_set) <> max(chid_set) "
-                "ORDER BY max(row_id) LIMIT 1"
-            ).fetchone()
+        if disagreeing is not None:
             self._report_disagreement(str(disagreeing[0]))
-        if not self._needs_devices or suspicious is None or not suspicious[1]:
+        if not self._needs_devices:
             return
         twice = self.connection.execute(
             "SELECT system, device, min(row_id), max(row_id) FROM fleet_devices GROUP BY system, device "
