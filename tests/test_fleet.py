@@ -149,16 +149,7 @@ def test_inventories_in_every_format_give_the_documented_decisions(tmp_path, ext
 @pytest.mark.parametrize("extension", [".csv", ".parquet", ".jsonl"])
 def test_output_streams_to_a_file_and_the_summary_counts_by_driver_and_outcome(tmp_path, extension):
     output = tmp_path / f"results{extension}"
-    plot = tmp_path / "summary.png"
-    result = _simulate(
-        str(INVENTORY_DRIVERS),
-        "--inventory",
-        str(SIMULATE / "inventory.csv"),
-        "--output",
-        str(output),
-        "--summary-plot",
-        str(plot),
-    )
+    result = _simulate(str(INVENTORY_DRIVERS), "--inventory", str(SIMULATE / "inventory.csv"), "--output", str(output))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "driver       offered  already installed  blocked by targeting  not applicable  devices",
@@ -168,11 +159,26 @@ def test_output_streams_to_a_file_and_the_summary_counts_by_driver_and_outcome(t
         "total              2                  1                     0               1        4",
     ]
     assert result.stderr == ""  # no progress bar when standard error is not a terminal
-    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     rows = duckdb.sql(f"SELECT system, device, installed, choice, offer, outcome FROM '{output}'").fetchall()
     assert [row[:5] for row in rows] == EXPECTED
     assert [row[5] for row in rows] == ["offered", "already installed", "not applicable", "offered"]
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([output.name, plot.name])
+    assert [path.name for path in tmp_path.iterdir()] == [output.name]
+
+
+def test_the_summary_plot_is_a_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    plot = tmp_path / "summary.png"
+    result = _simulate(
+        str(INVENTORY_DRIVERS), "--inventory", str(SIMULATE / "inventory.csv"), "--summary-plot", str(plot)
+    )
+    assert result.returncode == 0, result.stderr
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [path.name for path in tmp_path.iterdir()] == [plot.name]
+    wrong = _simulate(str(INVENTORY_DRIVERS), "--inventory", str(SIMULATE / "inventory.csv"), "--summary-plot", "x.svg")
+    assert (wrong.returncode, wrong.stderr) == (
+        2,
+        "infcheck: x.svg: --summary-plot draws a PNG image; name it FILE.png\n",
+    )
 
 
 def test_explain_prints_the_reasoning_for_one_system():
