@@ -534,8 +534,21 @@ def run_simulate(arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         import json
 
-        # One result per line: readable, and quick to write for a hundred thousand systems.
-        rows = ",\n".join(f"  {json.dumps(decision.as_dict(), ensure_ascii=False)}" for decision in decisions)
+        # One result per line: readable, and quick to write for a hundred thousand systems, whose
+        # decisions repeat a few (installed, choice, offer, reason) endings over and over.
+        endings: dict[tuple, str] = {}
+
+        def line(decision) -> str:
+            key = (decision.installed, decision.choice, decision.offer, decision.reason)
+            ending = endings.get(key)
+            if ending is None:
+                whole = json.dumps(decision.as_dict(), ensure_ascii=False)
+                ending = endings[key] = whole[whole.index(', "installed": ') :]
+            return (
+                f'  {{"system": {json.dumps(decision.system, ensure_ascii=False)}, "device": {decision.device}{ending}'
+            )
+
+        rows = ",\n".join(map(line, decisions))
         sys.stdout.write('{"results": [\n' + rows + ("\n" if rows else "") + "]}\n")
         return EXIT_OK
     lines = []
