@@ -198,6 +198,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="read the Computer Information block printed by fwupdtool hwids or ComputerHardwareIds.exe (- for standard input)",
     )
     chid.add_argument(
+        "--inventory",
+        metavar="FILE",
+        help="compute the CHIDs of every system of an inventory (CSV, Parquet or JSON Lines with SMBIOS columns); "
+        "written as CSV to standard output or to --output",
+    )
+    chid.add_argument("--output", metavar="FILE", help="with --inventory: write to FILE (.csv, .parquet or .jsonl)")
+    chid.add_argument(
         "--json",
         action="store_true",
         help="print one JSON object: HardwareID-0 ... HardwareID-14 -> braced GUID or null",
@@ -211,8 +218,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     simulate.add_argument(
         "scenario",
+        nargs="*",
         metavar="SCENARIO.toml",
-        help="drivers and systems; with --plan, the systems (and any extra drivers)",
+        help="drivers and systems; with --plan, the systems (and any extra drivers); with --inventory, "
+        "the drivers: scenario files (their systems are ignored) or INF files",
     )
     simulate.add_argument(
         "--format",
@@ -226,6 +235,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     simulate.add_argument(
         "--include-pending", action="store_true", help="with --plan, count pending labels as published too"
     )
+    _add_fleet_arguments(simulate)
 
     publish = commands.add_parser(
         "publish",
@@ -248,6 +258,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     # main() uses these to report a mistyped option with the usage of the command it was given to.
     parser.set_defaults(command_parsers={**commands.choices, "publish revoke": revoke})
     return parser
+
+
+def _add_fleet_arguments(simulate: argparse.ArgumentParser) -> None:
+    simulate.add_argument(
+        "--inventory",
+        metavar="FILE",
+        help="take the systems from an inventory: one row per device (CSV, Parquet or a Parquet folder, JSON Lines)",
+    )
+    simulate.add_argument(
+        "--engine",
+        choices=("duckdb", "spark", "python"),
+        help="run the decision query in DuckDB (the default for fleet runs) or on Spark (Parquet inventories "
+        "beyond one machine), or run the reference Python engine",
+    )
+    simulate.add_argument(
+        "--output", metavar="FILE", help="stream the results to FILE (.csv, .parquet or .jsonl) and print a summary"
+    )
+    simulate.add_argument("--summary-plot", metavar="FILE.png", help="draw the summary by driver and outcome")
+    simulate.add_argument("--explain", metavar="SYSTEM_ID", help="print the full reasoning for one system")
 
 
 def _write(text: str, output: str | None) -> None:
@@ -481,6 +510,18 @@ def run_rule(arguments: argparse.Namespace) -> int:
 def run_chid(arguments: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    if arguments.inventory is not None or arguments.output is not None:
+        from infcheck.publish.fleet import FleetError
+        from infcheck.publish.fleet_chids import write_inventory_chids
+
+        if arguments.inventory is None:
+            raise UsageError("--output goes with --inventory")
+        try:
+            write_inventory_chids(Path(arguments.inventory), arguments.output, sys.stdout)
+        except FleetError as error:
+            raise UsageError(str(error)) from None
+        return EXIT_OK
+
     from infcheck.publish.chid import FIELD_NAMES, NUMERIC_FIELDS, Smbios, compute_chids, parse_byte
     from infcheck.publish.smbios_sources import CaptureError, parse_capture, read_capture, read_capture_stream, read_dmi
 
@@ -548,17 +589,37 @@ def run_simulate(arguments: argparse.Namespace) -> int:
 
     if arguments.include_pending and not arguments.plan:
         raise UsageError("--include-pending needs --plan")
+    fleet = arguments.inventory or arguments.engine or arguments.output or arguments.summary_plot or arguments.explain
+    if fleet:
+        from infcheck.publish.fleet_cli import run_fleet_simulation
+
+        return run_fleet_simulation(arguments, _plan_drivers, UsageError)
+    if len(arguments.scenario) != 1:
+        raise UsageError("simulate takes one SCENARIO.toml (several driver files only with --inventory)")
     try:
         drivers = _plan_drivers(Path(arguments.plan), arguments.include_pending) if arguments.plan else None
-        scenario = load_scenario(Path(arguments.scenario), drivers)
+        scenario = load_scenario(Path(arguments.scenario[0]), drivers)
     except ScenarioError as error:
         raise UsageError(str(error)) from None
     decisions = simulate(scenario)
     if arguments.format == "json":
         import json
 
-        # One result per line: readable, and quick to write for a hundred thousand systems.
-        rows = ",\n".join(f"  {json.dumps(decision.as_dict(), ensure_ascii=False)}" for decision in decisions)
+        # One result per line: readable, and quick to write for a hundred thousand systems, whose
+        # decisions repeat a few (installed, choice, offer, reason) endings over and over.
+        endings: dict[tuple, str] = {}
+
+        def line(decision) -> str:
+            key = (decision.installed, decision.choice, decision.offer, decision.reason)
+            ending = endings.get(key)
+            if ending is None:
+                whole = json.dumps(decision.as_dict(), ensure_ascii=False)
+                ending = endings[key] = whole[whole.index(', "installed": ') :]
+            return (
+                f'  {{"system": {json.dumps(decision.system, ensure_ascii=False)}, "device": {decision.device}{ending}'
+            )
+
+        rows = ",\n".join(map(line, decisions))
         sys.stdout.write('{"results": [\n' + rows + ("\n" if rows else "") + "]}\n")
         return EXIT_OK
     lines = []

@@ -352,7 +352,71 @@ def _read_driver_inf(path: Path, where) -> dict:
     return found
 
 
+@lru_cache(maxsize=1 << 16)
+def _valid_ids(ids: tuple[Any, ...]) -> tuple[str, ...] | None:
+    """Normalized IDs when every item is a string, else ``None`` (the careful reader then says what is wrong)."""
+    for item in ids:
+        if type(item) is not str:
+            return None
+    return _normalized_ids(ids)
+
+
+@lru_cache(maxsize=1 << 16)
+def _valid_chids(chids: tuple[Any, ...]) -> frozenset[str] | None:
+    for item in chids:
+        if type(item) is not str:
+            return None
+    return frozenset(_chid(chid) for chid in chids)
+
+
+def _quick_system(table: Any, drivers: dict[str, Driver]) -> System | None:
+    """The common, well-formed system without SMBIOS values, read with as few steps as possible.
+
+    Large scenarios are hundreds of thousands of such tables, most repeating the
+    same ID lists. Anything unusual returns ``None`` and goes through
+    :func:`_read_system`, which finds and reports the problem.
+    """
+    if type(table) is not dict or "smbios" in table or not table.keys() <= _SYSTEM_KEY_SET:
+        return None
+    system_id = table.get("id")
+    chids_value = table.get("chids", ())
+    device_tables = table.get("device", ())
+    if type(system_id) is not str or not system_id.strip() or type(chids_value) not in (list, tuple):
+        return None
+    if type(device_tables) not in (list, tuple):
+        return None
+    try:
+        chids = _valid_chids(tuple(chids_value))
+    except TypeError:  # an unhashable item: a list or a table
+        return None
+    if chids is None:
+        return None
+    devices = []
+    for device_table in device_tables:
+        if type(device_table) is not dict or not device_table.keys() <= _DEVICE_KEY_SET:
+            return None
+        hwids_value = device_table.get("hwids")
+        compatible_value = device_table.get("compatible_ids", ())
+        installed = device_table.get("installed")
+        if type(hwids_value) is not list or type(compatible_value) not in (list, tuple):
+            return None
+        if installed is not None and (type(installed) is not str or installed not in drivers):
+            return None
+        try:
+            hwids = _valid_ids(tuple(hwids_value))
+            compatible = _valid_ids(tuple(compatible_value)) if compatible_value else ()
+        except TypeError:
+            return None
+        if hwids is None or compatible is None:
+            return None
+        devices.append(Device(hwids, compatible, installed))
+    return System(system_id, chids, devices)
+
+
 def _read_system(table: dict, ordinal: int, device_ordinal: int, drivers: dict[str, Driver], locator: _Locator):
+    quick = _quick_system(table, drivers)
+    if quick is not None:
+        return quick, device_ordinal + len(quick.devices)
     where = _reporter(locator, "system", ordinal, table)
     _check_keys(table, _SYSTEM_KEY_SET, _SYSTEM_KEYS, where)
     system_id = _table_id(table, where)

@@ -104,6 +104,10 @@ class Simulator:
         choice, offer, reason = decided
         return Decision(system.id, position, device.installed, choice, offer, reason)
 
+    def candidates(self, device: Device) -> list[tuple[Driver, int]]:
+        """The published drivers matching a device with their PnP ranks, best first."""
+        return [(item.driver, item.rank) for item in self._ranked(device)]
+
     def _ranked(self, device: Device) -> list[_Ranked]:
         """Published drivers matching the device, best PnP rank first."""
         key = (device.hwids, device.compatible_ids)
