@@ -25,6 +25,8 @@ GROUP_TITLES = {
     "INF": "INF syntax, structure and references",
     "PUB": "Partner Center publication restrictions",
     "TGT": "Installation targeting and FeatureScore",
+    "PKG": "The package folder: files the INF copies, their machine types, catalogs",
+    "REPO": "Across the repository and its history: ranking ties, shared services, DriverVer raised",
 }
 
 
@@ -122,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--staged",
         action="store_true",
         help="check the versions of INF and INX files and plans staged in git instead of PATHs (for a commit hook)",
+    )
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="check only the packages (INF folders) in which a file changed since the git revision REF, and "
+        "compare each INF with its version there (DriverVer raised, ExtensionId kept)",
     )
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
@@ -290,6 +298,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         unsafe_fixes=arguments.unsafe_fixes,
         jobs=arguments.jobs,
         profile=arguments.profile,
+        since=arguments.since,
     )
     if arguments.stdin_filename is not None and not arguments.paths:
         paths = ["-"]  # naming standard input means checking it, as other linters do
@@ -307,6 +316,10 @@ def run_check(arguments: argparse.Namespace) -> int:
         raise UsageError("--diff prints a unified diff; it cannot be combined with --format")
     if arguments.staged and (arguments.paths or arguments.fix or arguments.diff):
         raise UsageError("--staged checks what git has staged; it takes no PATH and no --fix or --diff")
+    if arguments.since is not None and (arguments.staged or "-" in paths):
+        raise UsageError(
+            "--since compares the files on disk with a git revision; it cannot be combined with --staged or -"
+        )
     _pass_file_names_through()
     progress = ProgressBar() if ProgressBar.wanted() and not arguments.quiet else None
     try:
@@ -321,6 +334,12 @@ def run_check(arguments: argparse.Namespace) -> int:
             run = check_paths(paths, options, progress)
     except ConfigError as error:
         raise UsageError(str(error)) from None
+    except Exception as error:
+        from infcheck.wider import SinceError
+
+        if isinstance(error, SinceError):
+            raise UsageError(str(error)) from None
+        raise
     finally:
         if progress is not None:
             progress.close()

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
@@ -24,6 +24,9 @@ from infcheck.engine import RuleSettings, check_document, internal_error_finding
 from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
 from infcheck.parse import parse_bytes
 from infcheck.publish.plan import Plan, is_plan_file, parse_plan
+
+if TYPE_CHECKING:
+    from infcheck.package_facts import InfFacts
 
 INF_SUFFIXES = (".inf", ".inx")
 
@@ -40,6 +43,7 @@ class CheckOptions(NamedTuple):
     unsafe_fixes: bool = False
     jobs: int | None = None  # None: as many as the processors this process may use
     profile: str | None = None  # an InfVerif mode to mirror; None: the configuration's, if any
+    since: str | None = None  # a git revision: check only the packages changed since it (infcheck/wider.py)
 
 
 class FileResult:
@@ -51,6 +55,8 @@ class FileResult:
         self.fixed = 0
         self.diff = ""
         self.fixed_data: bytes | None = None
+        # What the INF says about its package, for the package and repository rules (files on disk only).
+        self.facts: InfFacts | None = None
 
 
 class RunResult:
@@ -190,9 +196,14 @@ def check_one(
     resolver: ConfigResolver,
     options: CheckOptions,
     read_inf: Callable[[Path], bytes] | None = None,
+    with_facts: bool = False,
 ) -> FileResult:
+    """Check one file's bytes (and with ``--fix`` or ``--diff`` fix them); ``with_facts`` keeps what
+    the INF says about its package for the package and repository rules (see infcheck/wider.py)."""
     document, diagnostics = check_data(data, display, config_path, resolver, options, read_inf)
     result = FileResult(display, diagnostics)
+    if with_facts and document is not None:
+        _keep_facts(result, document, config_path, resolver, options)
     if (
         not (options.fix or options.diff)
         or document is None
@@ -214,8 +225,20 @@ def check_one(
         return result
     result.fixed_data = document.encoding.encode(new_text)
     # Check the fixed text again, so what is reported is what remains.
-    _, result.diagnostics = check_data(result.fixed_data, display, config_path, resolver, options)
+    fixed_document, result.diagnostics = check_data(result.fixed_data, display, config_path, resolver, options)
+    if with_facts and fixed_document is not None:
+        _keep_facts(result, fixed_document, config_path, resolver, options)
     return result
+
+
+def _keep_facts(
+    result: FileResult, document: Document | Plan, config_path: Path, resolver: ConfigResolver, options: CheckOptions
+) -> None:
+    from infcheck.wider import facts_of, wants_facts
+
+    rules = resolver.for_path(config_path).rules_for(config_path, options.select, options.ignore, options.profile)
+    if document.kind == "inf" and wants_facts(rules):
+        result.facts = facts_of(document)  # type: ignore[arg-type]
 
 
 def _checked(display: str, check: Callable[[], FileResult]) -> tuple[FileResult | None, list[str]]:
@@ -241,7 +264,8 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [f"{display}: {read_message(error)}"]
     except OSError as error:
         return None, [f"{display}: cannot read: {read_message(error)}"]
-    result, failures = _checked(display, partial(check_one, data, display, path, resolver, options))
+    check = partial(check_one, data, display, path, resolver, options, with_facts=True)
+    result, failures = _checked(display, check)
     if result is None or result.fixed_data is None:
         return result, failures
     from infcheck.fixes import FileChanged, FixRefused, write_fixed
@@ -275,8 +299,10 @@ def _unfixed(
     result: FileResult, data: bytes, path: Path, resolver: ConfigResolver, options: CheckOptions
 ) -> FileResult:
     """The result as it stands when fixes could not be written: every problem is still there."""
-    _, result.diagnostics = check_data(data, result.path, path, resolver, options)
-    result.fixed, result.fixed_data = 0, None
+    document, result.diagnostics = check_data(data, result.path, path, resolver, options)
+    result.fixed, result.fixed_data, result.facts = 0, None, None
+    if document is not None:
+        _keep_facts(result, document, path, resolver, options)
     return result
 
 
@@ -311,6 +337,12 @@ def check_paths(
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
     files = list(discover(paths, resolver, options.force_exclude, run.errors))
+    since = None
+    if options.since is not None:
+        from infcheck.wider import SinceRevision
+
+        since = SinceRevision(options.since)  # SinceError: the caller says why, in one line
+        files = [path for path in files if since.package_changed(path)]
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
     if jobs > 1:
         outcomes = _in_workers(files, resolver, options, jobs)
@@ -320,7 +352,35 @@ def check_paths(
         _record(run, result, errors)
         if progress is not None:
             progress(done, len(files))
+    if any(result.facts is not None for result in run.files):
+        _check_packages(run, resolver, options, since)
     return run
+
+
+def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOptions, since) -> None:
+    """Add the package and repository rules' findings to the files they are in (see infcheck/wider.py)."""
+    from infcheck.wider import CheckedInf, wider_findings
+
+    checked = []
+    for result in run.files:
+        if result.facts is not None:
+            path = Path(result.path)
+            rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
+            checked.append(CheckedInf(path, result.facts, rules))
+    try:
+        found = wider_findings(checked, since)
+    except Exception as error:  # a bug in infcheck: one message, and every file's own findings still stand
+        run.errors.append(internal_error("package rules", error))
+        return
+    for result in run.files:
+        more = found.get(result.path)
+        if not more:
+            continue
+        failures = [d for d in more if is_internal_error(d)]
+        run.errors.extend(f"internal error: {d.message}" for d in failures)
+        result.diagnostics = sorted(
+            result.diagnostics + [d for d in more if not is_internal_error(d)], key=lambda d: d.sort_key
+        )
 
 
 def _in_workers(
