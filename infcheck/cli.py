@@ -132,6 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
         "compare each INF with its version there (DriverVer raised, ExtensionId kept)",
     )
 
+    info = commands.add_parser(
+        "info",
+        help="show what each INF installs: devices, files, registry values",
+        description="For each INF, list every hardware and compatible ID with its architecture, minimum Windows "
+        "version, install section and services, the files it copies and where, and the registry values it "
+        "writes. Exit status: 0, or 2 when a file cannot be read.",
+    )
+    info.add_argument("paths", nargs="+", metavar="PATH", help="INF or INX files, or folders to search for them")
+    info.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): a summary per INF; json: one array with an object per INF (keys in the README)",
+    )
+
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
     rules.add_argument(
         "--format",
@@ -377,6 +392,34 @@ def run_check(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_info(arguments: argparse.Namespace) -> int:
+    from infcheck.config import ConfigError, ConfigResolver
+    from infcheck.files import read_message
+    from infcheck.info import describe, read_inf, render_json, render_text
+    from infcheck.runner import INF_SUFFIXES, discover
+
+    errors: list[str] = []
+    try:
+        found = list(discover(arguments.paths, ConfigResolver(None), False, errors))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    descriptions = []
+    for path in found:
+        if not path.name.lower().endswith(INF_SUFFIXES):
+            continue
+        display = path.as_posix()
+        try:
+            descriptions.append(describe(read_inf(path, display)))
+        except OSError as error:
+            errors.append(f"{display}: cannot read: {read_message(error)}")
+    _pass_file_names_through()
+    sys.stdout.write((render_json if arguments.format == "json" else render_text)(descriptions))
+    sys.stdout.flush()
+    for message in errors:
+        print(f"infcheck: {escape_control_characters(message)}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
 def run_rules(arguments: argparse.Namespace) -> int:
     from infcheck.rules import RULES
 
@@ -576,6 +619,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (arguments.command_parsers.get(command) or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     handlers = {
         "check": run_check,
+        "info": run_info,
         "rules": run_rules,
         "rule": run_rule,
         "chid": run_chid,

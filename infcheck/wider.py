@@ -115,12 +115,16 @@ class PackageFolder:
         return self._all_files
 
     def nearest(self, relative_path: str) -> str | None:
-        """An existing file the INF may have meant by ``relative_path``: a name with a small typo in
-        the same folder, else one of the same name in another folder, else a close name anywhere."""
+        """An existing file the INF may have meant by ``relative_path``: a name with a small typo
+        (and the same suffix) in the same folder, else one of the same name in another folder,
+        else a name with a small typo anywhere."""
         wanted_folder, _, wanted_name = relative_path.lower().rpartition("/")
+        suffix = os.path.splitext(wanted_name)[1]
         by_name: dict[str, list[str]] = {}
         for path in self.files():
-            by_name.setdefault(path.lower().rpartition("/")[2], []).append(path)
+            name = path.lower().rpartition("/")[2]
+            if os.path.splitext(name)[1] == suffix:
+                by_name.setdefault(name, []).append(path)
         close = [
             path
             for name in difflib.get_close_matches(wanted_name, list(by_name), n=5, cutoff=0.8)

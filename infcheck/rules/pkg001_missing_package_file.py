@@ -63,8 +63,11 @@ def check(ctx: PackageContext) -> Iterator[Diagnostic]:
             continue
         nearest = ctx.package.nearest(copy.relative_path)
         hint = f"; the package has '{nearest}': fix the name or path in the INF, or move the file" if nearest else ""
-        yield ctx.report(
-            copy.span,
-            f"'{copy.name}' is not in the package: [{copy.listed_section}] and [SourceDisksNames] place it at "
-            f"'{copy.relative_path}', relative to the INF's folder{hint}",
-        )
+        if copy.relative_path.lower() == copy.name.lower():
+            where = "the INF's folder, where [SourceDisksFiles] and [SourceDisksNames] place it"
+        else:
+            where = (
+                f"'{copy.relative_path}', where [{copy.listed_section}] and [SourceDisksNames] place it "
+                "(relative to the INF's folder)"
+            )
+        yield ctx.report(copy.span, f"'{copy.name}' is not in {where}{hint}")

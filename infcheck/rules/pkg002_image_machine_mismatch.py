@@ -72,7 +72,7 @@ def check(ctx: PackageContext) -> Iterator[Diagnostic]:
         yield ctx.report(
             copy.listed_span,
             f"'{located}' is built for {headers.machine_name}, but the INF copies it for {architecture} "
-            f"(through [{copy.listed_section}]); list the {architecture} build there",
+            f"(listed in [{copy.listed_section}]); put the {architecture} build there",
         )
     for service in ctx.facts.services:
         if not service.is_kernel_driver:
