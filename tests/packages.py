@@ -65,7 +65,8 @@ def git(repository: Path, *arguments: str) -> str:
 
 def build_package(fixture: Path, destination: Path) -> str | None:
     """Lay the package ``fixture`` out at ``destination``; when it has a ``before/`` folder, make
-    ``destination`` a git repository whose one commit holds that folder, and return that commit."""
+    ``destination`` a git repository whose one commit, tagged ``v1.0``, holds that folder, and
+    return ``v1.0``."""
     shutil.copytree(fixture, destination, ignore=shutil.ignore_patterns("before"))
     write_images(destination)
     before = fixture / "before"
@@ -78,11 +79,11 @@ def build_package(fixture: Path, destination: Path) -> str | None:
     git(destination, "init", "-q")
     git(destination, "add", "-A")
     git(destination, "commit", "-q", "-m", "before")
-    commit = git(destination, "rev-parse", "HEAD").strip()
+    git(destination, "tag", "v1.0")
     for path in destination.iterdir():
         if path.name != ".git":
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     for path in now.iterdir():
         shutil.move(str(path), destination / path.name)
     now.rmdir()
-    return commit
+    return "v1.0"

@@ -52,11 +52,17 @@ def check(ctx: PackageContext) -> Iterator[Diagnostic]:
     if current == before:
         problem = f"DriverVer is still {current}"
     elif current.version <= before.version:
-        problem = f"DriverVer version {'.'.join(map(str, current.version))} is not higher than {before} had"
+        problem = (
+            f"DriverVer version {_version(current.version)} is not higher than {_version(before.version)} there"
+        )
     else:
-        problem = f"DriverVer date {current.date:%m/%d/%Y} is earlier than {before} had"
+        problem = f"DriverVer date {current.date:%m/%d/%Y} is earlier than {before.date:%m/%d/%Y} there"
     yield ctx.report(
         ctx.facts.driver_ver_span,
-        f"the package changed since {ctx.since}, but {problem} there; raise the version (and the date) so "
+        f"the package changed since {ctx.since}, but {problem}; raise the version (and the date) so "
         "Windows takes the new driver",
     )
+
+
+def _version(parts: tuple[int, ...]) -> str:
+    return ".".join(map(str, parts))
