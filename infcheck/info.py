@@ -15,7 +15,7 @@ from typing import Any
 from infcheck.diagnostics import escape_control_characters
 from infcheck.document import Document
 from infcheck.engine import document_index
-from infcheck.package_model import PackageModel, STAMPINF_ARCHITECTURE, package_model, registry_writes
+from infcheck.package_model import STAMPINF_ARCHITECTURE, PackageModel, package_model, registry_writes
 from infcheck.targetos import TargetOS
 
 _DIRID_NAMES = {

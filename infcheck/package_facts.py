@@ -38,6 +38,10 @@ class CopiedFile(NamedTuple):
     span: Span  # the file-list entry (or the CopyFiles = @file value)
     listed_span: Span  # the [SourceDisksFiles] entry that lists it
     listed_section: str  # that entry's section, as "SourceDisksFiles.arm64"
+    # Whether the place is the architecture's own: the file is listed in [SourceDisksFiles.<arch>] or its disk
+    # in [SourceDisksNames.<arch>]. Otherwise every architecture reads the same place, which holds one build:
+    # a package folder is then built for one of them.
+    architecture_specific: bool
 
 
 class ListedFile(NamedTuple):
@@ -182,6 +186,7 @@ def copied_files(model: PackageModel) -> list[CopiedFile]:
                     copy.value.span,
                     _key_span(listed.entry),
                     section,
+                    listed.architecture is not None or (disk is not None and disk.architecture is not None),
                 )
             )
     return found

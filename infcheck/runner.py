@@ -264,7 +264,7 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
         return None, [f"{display}: {read_message(error)}"]
     except OSError as error:
         return None, [f"{display}: cannot read: {read_message(error)}"]
-    check = partial(check_one, data, display, path, resolver, options, with_facts=True)
+    check = partial(check_one, data, display, path, resolver, options, None, True)  # with_facts
     result, failures = _checked(display, check)
     if result is None or result.fixed_data is None:
         return result, failures
@@ -372,15 +372,21 @@ def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOpti
     except Exception as error:  # a bug in infcheck: one message, and every file's own findings still stand
         run.errors.append(internal_error("package rules", error))
         return
-    for result in run.files:
+    for position, result in enumerate(run.files):
         more = found.get(result.path)
         if not more:
             continue
-        failures = [d for d in more if is_internal_error(d)]
-        run.errors.extend(f"internal error: {d.message}" for d in failures)
-        result.diagnostics = sorted(
-            result.diagnostics + [d for d in more if not is_internal_error(d)], key=lambda d: d.sort_key
+        run.errors.extend(f"internal error: {d.message}" for d in more if is_internal_error(d))
+        # A new result: the file's own (which a per-file cache may hold) stays as it was checked.
+        widened = FileResult(result.path, [*result.diagnostics, *(d for d in more if not is_internal_error(d))])
+        widened.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
+        widened.fixed, widened.diff, widened.fixed_data, widened.facts = (
+            result.fixed,
+            result.diff,
+            result.fixed_data,
+            result.facts,
         )
+        run.files[position] = widened
 
 
 def _in_workers(

@@ -5,7 +5,10 @@ Reads the PE headers (with pefile) of each `.sys`, `.dll` and `.exe` the INF
 copies for an architecture (from the `.NT<arch>` decoration of the copying
 section, or the `[SourceDisksFiles.<arch>]` section that lists the file) and
 reports one whose machine type is another architecture's (x86, amd64, arm64),
-or that is not a Windows image at all. A service whose `ServiceType` is a
+or that is not a Windows image at all. When every architecture reads the file
+from the same place (undecorated `[SourceDisksFiles]` and `[SourceDisksNames]`),
+the folder is taken for a package built for one of them, and the image must
+be built for one of the architectures the INF copies it for. A service whose `ServiceType` is a
 kernel driver (1) or file-system driver (2) must have a native image
 (subsystem 1) as its `ServiceBinary`.
 
@@ -66,13 +69,20 @@ def check(ctx: PackageContext) -> Iterator[Diagnostic]:
         architecture = copy.architecture
         if architecture not in MACHINE_TYPES or headers.runs_on(architecture):
             continue
-        if (copy.listed_span, architecture) in reported:
+        wanted = [architecture]
+        if not copy.architecture_specific:
+            # One place for every architecture: a package folder built for one of them.
+            wanted = sorted({other.architecture for other in ctx.facts.copies if other.span == copy.span} - {None})
+            if any(headers.runs_on(other) for other in wanted):
+                continue
+        key = (copy.listed_span, architecture if copy.architecture_specific else None)
+        if key in reported:
             continue
-        reported.add((copy.listed_span, architecture))
+        reported.add(key)
         yield ctx.report(
             copy.listed_span,
-            f"'{located}' is built for {headers.machine_name}, but the INF copies it for {architecture} "
-            f"(listed in [{copy.listed_section}]); put the {architecture} build there",
+            f"'{located}' is built for {headers.machine_name}, but the INF copies it for {' and '.join(wanted)} "
+            f"(listed in [{copy.listed_section}]); put the {' or '.join(wanted)} build there",
         )
     for service in ctx.facts.services:
         if not service.is_kernel_driver:

@@ -52,9 +52,7 @@ def check(ctx: PackageContext) -> Iterator[Diagnostic]:
     if current == before:
         problem = f"DriverVer is still {current}"
     elif current.version <= before.version:
-        problem = (
-            f"DriverVer version {_version(current.version)} is not higher than {_version(before.version)} there"
-        )
+        problem = f"DriverVer version {_version(current.version)} is not higher than {_version(before.version)} there"
     else:
         problem = f"DriverVer date {current.date:%m/%d/%Y} is earlier than {before.date:%m/%d/%Y} there"
     yield ctx.report(
