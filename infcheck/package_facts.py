@@ -166,7 +166,7 @@ def copied_files(model: PackageModel) -> list[CopiedFile]:
     found = []
     seen: set[tuple[int, str | None]] = set()
     for copy in model.file_copies:
-        architectures: list[str | None] = sorted(model.architectures_of_section(copy.install_section)) or [None]
+        architectures: list[str | None] = [*sorted(model.architectures_of_section(copy.install_section))] or [None]
         for architecture in architectures:
             if (copy.value.start, architecture) in seen:
                 continue
