@@ -175,3 +175,22 @@ def test_package_rules_run_in_worker_processes_too(tmp_path: Path, monkeypatch: 
     two = check_paths(["."], CheckOptions(select={"PKG001"}, jobs=2))
     assert len(one.diagnostics) == 20
     assert two.diagnostics == one.diagnostics
+
+
+def test_a_fixed_package_is_clean_on_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # Package findings depend on other files than the INF: they are worked out again on every run.
+    tree = tmp_path / "tree"
+    build_package(RULE_FIXTURES / "PKG001" / "fail_misplaced", tree)
+    monkeypatch.chdir(tree)
+    assert [d.code for d in check_paths(["."], CheckOptions(select={"PKG001"}, jobs=1)).diagnostics] == ["PKG001"]
+    (tree / "amd64" / "contoso.sys").rename(tree / "contoso.sys")
+    assert check_paths(["."], CheckOptions(select={"PKG001"}, jobs=1)).diagnostics == []
+
+
+def test_suppression_comments_apply_to_repository_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tree = tmp_path / "tree"
+    build_package(RULE_FIXTURES / "REPO001" / "fail_tie", tree)
+    later = tree / "fabrikam" / "fabrikam.inf"
+    later.write_bytes(later.read_bytes().replace(b"; expect: REPO001@21", b"; noqa: REPO001"))
+    monkeypatch.chdir(tree)
+    assert check_paths(["."], CheckOptions(select={"REPO001"}, jobs=1)).diagnostics == []
