@@ -381,7 +381,9 @@ def run_check(arguments: argparse.Namespace) -> int:
     if arguments.format == "text" and run.files and not (arguments.quiet or arguments.diff or run.errors):
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
-    if not run.files and not run.errors and not arguments.staged and paths != ["-"]:
+    if not run.files and not run.errors and arguments.since is not None:
+        print(f"infcheck: no package in {', '.join(paths)} changed since {arguments.since}", file=sys.stderr)
+    elif not run.files and not run.errors and not arguments.staged and paths != ["-"]:
         # As other linters do: nothing to check is worth saying, but not a failure.
         print(f"infcheck: warning: no INF, INX or plan files found in {', '.join(paths)}", file=sys.stderr)
     if run.errors:

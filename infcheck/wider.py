@@ -200,7 +200,8 @@ class SinceRevision:
         except SinceError:
             raise SinceError(f"--since: no revision {revision!r} in the repository at {self.top}") from None
         changed = self._git("diff", "--name-only", "-z", "--no-renames", self.commit, "--")
-        untracked = self._git("ls-files", "--others", "--exclude-standard", "-z")
+        # From the top, so that the names are the top's and no untracked file below it is left out.
+        untracked = self._git("-C", str(self.top), "ls-files", "--others", "--exclude-standard", "-z")
         self.changed = {os.fsdecode(name) for name in (changed + untracked).split(b"\0") if name}
         self._old: dict[str, str] | None = None
 
@@ -213,7 +214,8 @@ class SinceRevision:
             raise SinceError(f"--since: cannot run git: {error.strerror or error}") from None
         if completed.returncode != 0:
             message = completed.stderr.decode("utf-8", errors="replace").strip().splitlines()
-            raise SinceError(f"--since: git {arguments[0]}: {message[0] if message else 'failed'}")
+            command = next(argument for argument in arguments if not argument.startswith("-") and "/" not in argument)
+            raise SinceError(f"--since: git {command}: {message[0] if message else 'failed'}")
         return completed.stdout
 
     def _relative(self, path: Path) -> str | None:
