@@ -8,7 +8,7 @@ check never loads it. Source: learn.microsoft.com/windows/win32/debug/pe-format
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from infcheck.files import read_regular_file
 
@@ -56,6 +56,10 @@ def read_image_headers(path: Path) -> ImageHeaders:
     import pefile  # a package rule inspecting an image is the only user; see the module documentation
 
     data = read_regular_file(path)
+    headers = _read_headers(pefile, data)
+    if headers is not None:
+        return headers
+    # Anything unusual: pefile's whole parse, which says what is wrong.
     try:
         image = pefile.PE(data=data, fast_load=True)
     except pefile.PEFormatError as error:
@@ -66,3 +70,41 @@ def read_image_headers(path: Path) -> ImageHeaders:
         return ImageHeaders(int(image.FILE_HEADER.Machine), int(image.OPTIONAL_HEADER.Subsystem))
     except AttributeError:
         raise NotAnImage("the image has no optional header") from None
+
+
+_PE32_MAGIC, _PE32_PLUS_MAGIC = 0x10B, 0x20B
+
+
+def _read_headers(pefile: Any, data: bytes) -> ImageHeaders | None:
+    """The headers through pefile's own structures for the three headers they live in (the DOS
+    header, the file header and the optional header's magic and subsystem), without the dozens
+    of others ``pefile.PE`` reads (a third of a package check); ``None`` when anything is unusual."""
+    dos = pefile.Structure(pefile.PE.__IMAGE_DOS_HEADER_format__)
+    if len(data) < dos.sizeof():
+        return None
+    dos.__unpack__(data[: dos.sizeof()])
+    if dos.e_magic != pefile.IMAGE_DOS_SIGNATURE:
+        return None
+    offset = dos.e_lfanew
+    if data[offset : offset + 4] != b"PE\0\0":
+        return None
+    file_header = pefile.Structure(pefile.PE.__IMAGE_FILE_HEADER_format__)
+    start = offset + 4
+    chunk = data[start : start + file_header.sizeof()]
+    if len(chunk) != file_header.sizeof():
+        return None
+    file_header.__unpack__(chunk)
+    optional_start = start + file_header.sizeof()
+    magic = int.from_bytes(data[optional_start : optional_start + 2], "little")
+    if magic not in (_PE32_MAGIC, _PE32_PLUS_MAGIC) or file_header.SizeOfOptionalHeader < 70:
+        return None
+    optional = pefile.Structure(
+        pefile.PE.__IMAGE_OPTIONAL_HEADER64_format__
+        if magic == _PE32_PLUS_MAGIC
+        else pefile.PE.__IMAGE_OPTIONAL_HEADER_format__
+    )
+    chunk = data[optional_start : optional_start + optional.sizeof()]
+    if len(chunk) != optional.sizeof():
+        return None
+    optional.__unpack__(chunk)
+    return ImageHeaders(int(file_header.Machine), int(optional.Subsystem))

@@ -368,7 +368,8 @@ def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOpti
             rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
             checked.append(CheckedInf(path, result.facts, rules))
     try:
-        found = wider_findings(checked, since)
+        jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
+        found = wider_findings(checked, since, jobs)
     except Exception as error:  # a bug in infcheck: one message, and every file's own findings still stand
         run.errors.append(internal_error("package rules", error))
         return

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import difflib
 import errno
+import gc
 import os
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -268,26 +269,81 @@ class CheckedInf:
 def wider_findings(
     checked: Sequence[CheckedInf],
     since: SinceRevision | None = None,
+    jobs: int = 1,
 ) -> dict[str, list[Diagnostic]]:
     """The package and repository rules' findings, by the path of the file they are in
-    (each file's rules chosen by its own settings; suppression comments apply)."""
-    found: dict[str, list[Diagnostic]] = {}
+    (each file's rules chosen by its own settings; suppression comments apply).
+
+    With ``jobs`` above 1 and enough folders, folders are checked in that many worker processes
+    (reading PE headers is most of the cost); the findings are the same.
+    """
     by_folder: dict[str, list[CheckedInf]] = {}
     for inf in checked:
         by_folder.setdefault(os.path.normcase(os.path.abspath(inf.path.parent)), []).append(inf)
-    for infs in by_folder.values():
-        folder = PackageFolder(infs[0].path.parent, [inf.facts for inf in infs])
-        for inf in infs:
-            rules = [settings for settings in inf.rules if settings.rule.scope == "package"]
-            if not rules:
-                continue
-            previous = since.previous(inf.path, inf.facts.path) if since is not None else None
-            context = PackageContext(inf.facts, folder, previous, since.revision if since is not None else None)
-            found.setdefault(inf.facts.path, []).extend(without_crashes(partial(_run, context, facts=inf.facts), rules))
-    found_in_repository = _repository_findings(checked)
-    for path, diagnostics in found_in_repository.items():
+    folders = list(by_folder.values())
+    found: dict[str, list[Diagnostic]] = {}
+    for folder_found in _for_each_folder(folders, since, jobs):
+        for path, diagnostics in folder_found.items():
+            found.setdefault(path, []).extend(diagnostics)
+    for path, diagnostics in _repository_findings(checked).items():
         found.setdefault(path, []).extend(diagnostics)
     return {path: limit_findings(sorted(diagnostics, key=_sort_key)) for path, diagnostics in found.items()}
+
+
+def _folder_findings(infs: Sequence[CheckedInf], since: SinceRevision | None) -> dict[str, list[Diagnostic]]:
+    """The package rules' findings in one folder's INF files."""
+    found: dict[str, list[Diagnostic]] = {}
+    folder = PackageFolder(infs[0].path.parent, [inf.facts for inf in infs])
+    for inf in infs:
+        rules = [settings for settings in inf.rules if settings.rule.scope == "package"]
+        if not rules:
+            continue
+        previous = since.previous(inf.path, inf.facts.path) if since is not None else None
+        context = PackageContext(inf.facts, folder, previous, since.revision if since is not None else None)
+        found[inf.facts.path] = without_crashes(partial(_run, context, facts=inf.facts), rules)
+    return found
+
+
+# Below this many folders per job, starting worker processes costs more than it saves.
+_FOLDERS_PER_JOB_TO_FORK = 32
+
+# What forked workers read: the folders to check and the revision, set before the pool starts.
+_worker_folders: list[list[CheckedInf]] = []
+_worker_since: SinceRevision | None = None
+
+
+def _in_worker(position: int) -> dict[str, list[Diagnostic]]:
+    return _folder_findings(_worker_folders[position], _worker_since)
+
+
+def _for_each_folder(
+    folders: list[list[CheckedInf]], since: SinceRevision | None, jobs: int
+) -> Iterator[dict[str, list[Diagnostic]]]:
+    import multiprocessing
+
+    jobs = min(jobs, len(folders) // _FOLDERS_PER_JOB_TO_FORK)
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_folder_findings(infs, since) for infs in folders)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _worker_folders, _worker_since
+    _worker_folders, _worker_since = folders, since
+    done = 0
+    # As in infcheck.runner: frozen objects stay shared with the workers instead of being copied.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for found in pool.map(_in_worker, range(len(folders)), chunksize=max(1, len(folders) // (jobs * 16))):
+                yield found
+                done += 1
+    except (OSError, BrokenProcessPool):
+        # A worker could not start or died: this process checks the folders that are left.
+        yield from (_folder_findings(infs, since) for infs in folders[done:])
+    finally:
+        gc.unfreeze()
+        _worker_folders, _worker_since = [], None
 
 
 def _run(context: PackageContext, rules: list[RuleSettings], *, facts: InfFacts) -> list[Diagnostic]:

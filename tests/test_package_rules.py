@@ -194,3 +194,18 @@ def test_suppression_comments_apply_to_repository_findings(tmp_path: Path, monke
     later.write_bytes(later.read_bytes().replace(b"; expect: REPO001@21", b"; noqa: REPO001"))
     monkeypatch.chdir(tree)
     assert check_paths(["."], CheckOptions(select={"REPO001"}, jobs=1)).diagnostics == []
+
+
+@pytest.mark.parametrize("machine", ["x86", "amd64", "arm64"])
+@pytest.mark.parametrize("subsystem", ["native", "gui"])
+def test_the_quick_header_read_agrees_with_pefiles_whole_parse(machine: str, subsystem: str):
+    # infcheck/pe.py reads three headers with pefile's own structures instead of pefile.PE's
+    # dozens; this pins that the names it uses are there and give what pefile.PE gives.
+    import pefile
+
+    from infcheck.pe import _read_headers
+
+    image = pe_image(machine, subsystem)
+    whole = pefile.PE(data=image, fast_load=True)
+    assert _read_headers(pefile, image) == (whole.FILE_HEADER.Machine, whole.OPTIONAL_HEADER.Subsystem)
+    assert _read_headers(pefile, b"MZ" + bytes(100)) is None
