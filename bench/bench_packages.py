@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -75,24 +76,35 @@ def main() -> None:
         plain = [sys.executable, "-m", "infcheck", "check", "-q", "--format", "json", *jobs, "--ignore", "PKG,REPO"]
         wider = [sys.executable, "-m", "infcheck", "check", "-q", "--format", "json", *jobs]
         times: dict[str, list[float]] = {"plain": [], "wider": []}
+        # Processor time too (the process and its workers): on a shared machine it moves less than the clock.
+        cpu: dict[str, list[float]] = {"plain": [], "wider": []}
         findings: dict[str, int] = {}
         for _ in range(arguments.repeat):
             for name, command in (("plain", plain), ("wider", wider)):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 result = subprocess.run([*command, str(tree)], capture_output=True, env=environment)
                 times[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
                 findings[name] = result.stdout.count(b'"code"')
                 findings[name + " PKG/REPO"] = result.stdout.count(b'"code": "PKG') + result.stdout.count(
                     b'"code": "REPO'
                 )
     base, more = statistics.median(times["plain"]), statistics.median(times["wider"])
+    base_cpu, more_cpu = statistics.median(cpu["plain"]), statistics.median(cpu["wider"])
     print(f"tree: {count} INF files in {count} package folders, {files} files; {arguments.repeat} runs each (medians)")
-    print(f"  infcheck check --ignore PKG,REPO   {base:6.2f} s   {findings['plain']} findings")
     print(
-        f"  infcheck check (PKG and REPO)      {more:6.2f} s   {findings['wider']} findings, "
-        f"{findings['wider PKG/REPO']} of them PKG/REPO"
+        f"  infcheck check --ignore PKG,REPO   {base:6.2f} s ({base_cpu:6.2f} s processor)   {findings['plain']} findings"
     )
-    print(f"  overhead: {100 * (more - base) / base:+.1f}% (target: at most +30%)")
+    print(
+        f"  infcheck check (PKG and REPO)      {more:6.2f} s ({more_cpu:6.2f} s processor)   {findings['wider']} "
+        f"findings, {findings['wider PKG/REPO']} of them PKG/REPO"
+    )
+    print(
+        f"  overhead: {100 * (more - base) / base:+.1f}% wall clock, {100 * (more_cpu - base_cpu) / base_cpu:+.1f}% "
+        "processor time (target: at most +30%)"
+    )
 
 
 if __name__ == "__main__":

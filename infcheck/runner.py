@@ -353,12 +353,14 @@ def check_paths(
         if progress is not None:
             progress(done, len(files))
     if any(result.facts is not None for result in run.files):
-        _check_packages(run, resolver, options, since)
+        trees = [Path(given) for given in paths if Path(given).is_dir()]
+        _check_packages(run, resolver, options, since, trees)
     return run
 
 
-def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOptions, since) -> None:
-    """Add the package and repository rules' findings to the files they are in (see infcheck/wider.py)."""
+def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOptions, since, trees: list[Path]) -> None:
+    """Add the package and repository rules' findings to the files they are in (see infcheck/wider.py);
+    the repository rules judge the files found in the folders ``trees``."""
     from infcheck.wider import CheckedInf, wider_findings
 
     checked = []
@@ -366,7 +368,8 @@ def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOpti
         if result.facts is not None:
             path = Path(result.path)
             rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
-            checked.append(CheckedInf(path, result.facts, rules))
+            in_tree = any(_lies_in(path, tree) for tree in trees)
+            checked.append(CheckedInf(path, result.facts, rules, in_tree))
     try:
         jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
         found = wider_findings(checked, since, jobs)
@@ -388,6 +391,12 @@ def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOpti
             result.facts,
         )
         run.files[position] = widened
+
+
+def _lies_in(path: Path, folder: Path) -> bool:
+    """Whether ``path``, as discovered under ``folder``, lies in it (``discover`` builds it from ``folder``)."""
+    folder_text = _display(folder)
+    return folder_text in ("", ".") or path.as_posix().startswith(folder_text.rstrip("/") + "/")
 
 
 def _in_workers(

@@ -258,12 +258,14 @@ class SinceRevision:
 
 
 class CheckedInf:
-    """One INF checked on disk, for the wider rules: where it lies, its facts and its rules."""
+    """One INF checked on disk, for the wider rules: where it lies, its facts, its rules, and whether it
+    was found in a folder given to check (only those take part in the repository rules)."""
 
-    def __init__(self, path: Path, facts: InfFacts, rules: Sequence[RuleSettings]):
+    def __init__(self, path: Path, facts: InfFacts, rules: Sequence[RuleSettings], in_tree: bool = True):
         self.path = path
         self.facts = facts
         self.rules = rules
+        self.in_tree = in_tree
 
 
 def wider_findings(
@@ -285,7 +287,8 @@ def wider_findings(
     for folder_found in _for_each_folder(folders, since, jobs):
         for path, diagnostics in folder_found.items():
             found.setdefault(path, []).extend(diagnostics)
-    for path, diagnostics in _repository_findings(checked).items():
+    # A repository rule judges a whole tree: files named one by one (a pre-commit hook) are not one.
+    for path, diagnostics in _repository_findings([inf for inf in checked if inf.in_tree]).items():
         found.setdefault(path, []).extend(diagnostics)
     return {path: limit_findings(sorted(diagnostics, key=_sort_key)) for path, diagnostics in found.items()}
 

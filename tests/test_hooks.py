@@ -53,6 +53,8 @@ def test_plain_git_hook_checks_the_staged_versions(tmp_path):
     hook.chmod(0o755)
     environment = {**os.environ, "INFCHECK": infcheck_command()}
 
+    # These INF files stand without their packages (no binaries, one catalog name): the package rules stay out.
+    (repository / "infcheck.toml").write_text('ignore = ["PKG"]\n')
     (repository / "good.inf").write_text(GOOD)
     (repository / "bad.inf").write_text(BAD_ASCII)
     write_utf16(repository / "wide.inf", BAD_CHIDS)
@@ -106,6 +108,8 @@ def test_pre_commit_framework_hooks(tmp_path):
         [pre_commit, "install"], cwd=repository, check=True, capture_output=True, env=environment, timeout=120
     )
 
+    # These INF files stand without their packages (no binaries, one catalog name): the package rules stay out.
+    (repository / "infcheck.toml").write_text('ignore = ["PKG"]\n')
     (repository / "good.inf").write_text(GOOD)
     (repository / "bad.inf").write_text(BAD_ASCII)
     write_utf16(repository / "wide.inf", BAD_CHIDS)

@@ -53,6 +53,8 @@ SCOPE = "package"
 
 
 def check(ctx: PackageContext) -> Iterator[Diagnostic]:
+    if ctx.facts.is_stampinf_source:
+        return  # an .inx file or an INF stampinf still fills in: a template, built into a package elsewhere
     reported: set[tuple[object, str]] = set()
     for copy in ctx.facts.copies:
         key = (copy.span, copy.relative_path.lower())

@@ -50,6 +50,8 @@ SCOPE = "package"
 
 
 def check(ctx: PackageContext) -> Iterator[Diagnostic]:
+    if ctx.facts.is_stampinf_source:
+        return  # an .inx file or an INF stampinf still fills in: a template, built into a package elsewhere
     package = ctx.package
     reported: set[tuple[object, str]] = set()
     located_by_destination: dict[str, str] = {}
