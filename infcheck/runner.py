@@ -20,7 +20,14 @@ from infcheck.config import ConfigError, ConfigResolver
 from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic
 from infcheck.document import Document
-from infcheck.engine import RuleSettings, check_document, internal_error_finding, is_internal_error, without_crashes
+from infcheck.engine import (
+    WIDER_SCOPES,
+    RuleSettings,
+    check_document,
+    internal_error_finding,
+    is_internal_error,
+    without_crashes,
+)
 from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
 from infcheck.parse import parse_bytes
 from infcheck.publish.plan import Plan, is_plan_file, parse_plan
@@ -200,10 +207,11 @@ def check_one(
 ) -> FileResult:
     """Check one file's bytes (and with ``--fix`` or ``--diff`` fix them); ``with_facts`` keeps what
     the INF says about its package for the package and repository rules (see infcheck/wider.py)."""
-    document, diagnostics = check_data(data, display, config_path, resolver, options, read_inf)
+    rules = resolver.for_path(config_path).rules_for(config_path, options.select, options.ignore, options.profile)
+    document, diagnostics = check_bytes(data, display, rules, config_path, read_inf)
     result = FileResult(display, diagnostics)
     if with_facts and document is not None:
-        _keep_facts(result, document, config_path, resolver, options)
+        _keep_facts(result, document, rules)
     if (
         not (options.fix or options.diff)
         or document is None
@@ -225,20 +233,18 @@ def check_one(
         return result
     result.fixed_data = document.encoding.encode(new_text)
     # Check the fixed text again, so what is reported is what remains.
-    fixed_document, result.diagnostics = check_data(result.fixed_data, display, config_path, resolver, options)
+    fixed_document, result.diagnostics = check_bytes(result.fixed_data, display, rules, config_path)
     if with_facts and fixed_document is not None:
-        _keep_facts(result, fixed_document, config_path, resolver, options)
+        _keep_facts(result, fixed_document, rules)
     return result
 
 
-def _keep_facts(
-    result: FileResult, document: Document | Plan, config_path: Path, resolver: ConfigResolver, options: CheckOptions
-) -> None:
-    from infcheck.wider import facts_of, wants_facts
+def _keep_facts(result: FileResult, document: Document | Plan, rules: list[RuleSettings]) -> None:
+    if document.kind != "inf" or not any(settings.rule.scope in WIDER_SCOPES for settings in rules):
+        return
+    from infcheck.wider import facts_of
 
-    rules = resolver.for_path(config_path).rules_for(config_path, options.select, options.ignore, options.profile)
-    if document.kind == "inf" and wants_facts(rules):
-        result.facts = facts_of(document)  # type: ignore[arg-type]
+    result.facts = facts_of(document)  # type: ignore[arg-type]
 
 
 def _checked(display: str, check: Callable[[], FileResult]) -> tuple[FileResult | None, list[str]]:
@@ -299,10 +305,11 @@ def _unfixed(
     result: FileResult, data: bytes, path: Path, resolver: ConfigResolver, options: CheckOptions
 ) -> FileResult:
     """The result as it stands when fixes could not be written: every problem is still there."""
-    document, result.diagnostics = check_data(data, result.path, path, resolver, options)
+    rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
+    document, result.diagnostics = check_bytes(data, result.path, rules, path)
     result.fixed, result.fixed_data, result.facts = 0, None, None
     if document is not None:
-        _keep_facts(result, document, path, resolver, options)
+        _keep_facts(result, document, rules)
     return result
 
 
