@@ -25,6 +25,8 @@ GROUP_TITLES = {
     "INF": "INF syntax, structure and references",
     "PUB": "Partner Center publication restrictions",
     "TGT": "Installation targeting and FeatureScore",
+    "PKG": "The package folder: files the INF copies, their machine types, catalogs",
+    "REPO": "Across the repository and its history: ranking ties, shared services, DriverVer raised",
 }
 
 
@@ -148,9 +150,30 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="keep the result cache in DIR (default: $INFCHECK_RESULT_CACHE, else the configuration's cache-dir, "
         "else .infcheck_cache in the project's folder)",
     )
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="check only the packages (INF folders) in which a file changed since the git revision REF, and "
+        "compare each INF with its version there (DriverVer raised, ExtensionId kept)",
+    )
     if command == "check":
         parser.set_defaults(command_parsers=dict(commands.choices))
         return parser
+
+    info = commands.add_parser(
+        "info",
+        help="show what each INF installs: devices, files, registry values",
+        description="For each INF, list every hardware and compatible ID with its architecture, minimum Windows "
+        "version, install section and services, the files it copies and where, and the registry values it "
+        "writes. Exit status: 0, or 2 when a file cannot be read.",
+    )
+    info.add_argument("paths", nargs="+", metavar="PATH", help="INF or INX files, or folders to search for them")
+    info.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): a summary per INF; json: one array with an object per INF (keys in the README)",
+    )
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule, grouped by prefix.")
     rules.add_argument(
@@ -378,6 +401,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         diff=arguments.diff,
         jobs=arguments.jobs,
         profile=arguments.profile,
+        since=arguments.since,
     )
     if arguments.stdin_filename is not None and not arguments.paths:
         paths = ["-"]  # naming standard input means checking it, as other linters do
@@ -395,6 +419,10 @@ def run_check(arguments: argparse.Namespace) -> int:
         raise UsageError("--diff prints a unified diff; it cannot be combined with --format")
     if arguments.staged and (arguments.paths or arguments.fix or arguments.diff):
         raise UsageError("--staged checks what git has staged; it takes no PATH and no --fix or --diff")
+    if arguments.since is not None and (arguments.staged or "-" in paths):
+        raise UsageError(
+            "--since compares the files on disk with a git revision; it cannot be combined with --staged or -"
+        )
     _pass_file_names_through()
     progress = ProgressBar() if ProgressBar.wanted() and not arguments.quiet else None
     try:
@@ -411,6 +439,12 @@ def run_check(arguments: argparse.Namespace) -> int:
             run = check_paths(paths, options, progress)
     except ConfigError as error:
         raise UsageError(str(error)) from None
+    except Exception as error:
+        from infcheck.wider import SinceError
+
+        if isinstance(error, SinceError):
+            raise UsageError(str(error)) from None
+        raise
     finally:
         if progress is not None:
             progress.close()
@@ -440,7 +474,9 @@ def run_check(arguments: argparse.Namespace) -> int:
         fixed = f" Fixed {run.fixed}." if run.fixed and arguments.fix else ""
         print(_summary(run) + fixed, file=sys.stderr)
     _report_skipped(run.skipped, arguments.verbose, arguments.quiet)
-    if (
+    if not run.files and not run.errors and arguments.since is not None:
+        print(f"infcheck: no package in {', '.join(paths)} changed since {arguments.since}", file=sys.stderr)
+    elif (
         not run.files
         and not run.skipped
         and not run.notes
@@ -456,6 +492,34 @@ def run_check(arguments: argparse.Namespace) -> int:
     if run.has_errors and not arguments.exit_zero:
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def run_info(arguments: argparse.Namespace) -> int:
+    from infcheck.config import ConfigError, ConfigResolver
+    from infcheck.files import read_message
+    from infcheck.info import describe, read_inf, render_json, render_text
+    from infcheck.runner import INF_SUFFIXES, discover
+
+    errors: list[str] = []
+    try:
+        found = list(discover(arguments.paths, ConfigResolver(None), False, errors))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    descriptions = []
+    for path in found:
+        if not path.name.lower().endswith(INF_SUFFIXES):
+            continue
+        display = path.as_posix()
+        try:
+            descriptions.append(describe(read_inf(path, display)))
+        except OSError as error:
+            errors.append(f"{display}: cannot read: {read_message(error)}")
+    _pass_file_names_through()
+    sys.stdout.write((render_json if arguments.format == "json" else render_text)(descriptions))
+    sys.stdout.flush()
+    for message in errors:
+        print(f"infcheck: {escape_control_characters(message)}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def run_rules(arguments: argparse.Namespace) -> int:
@@ -690,6 +754,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (arguments.command_parsers.get(command) or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     handlers = {
         "check": run_check,
+        "info": run_info,
         "rules": run_rules,
         "rule": run_rule,
         "chid": run_chid,

@@ -157,7 +157,11 @@ class Config:
         elif self.select is not None:
             chosen = set(self.select)
         else:
-            chosen = {rule.code for rule in RULES if profile is not None or not rule.code.startswith("IV")}
+            chosen = {
+                rule.code
+                for rule in RULES
+                if rule.by_default and (profile is not None or not rule.code.startswith("IV"))
+            }
         if select is None:
             chosen |= self.extend_select
         chosen -= self.ignore

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -35,7 +36,9 @@ from infcheck.suppress import find_suppressions
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from infcheck.inf_facts import InfFacts
     from infcheck.publish.plan import Plan
+    from infcheck.wider import PackageFolder, PreviousVersion
 
 _DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Source")
 
@@ -48,8 +51,14 @@ _DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Use
 #     defined (never what they stand for), and it reports it on that line; it gets a SectionContext,
 #     which holds some of the file's headers, entries, preamble lines and syntax issues and no index.
 # "device-id": it judges each device ID on its own; it gets a DeviceIdContext holding some IDs only.
+# "package": its findings depend on the files beside the INF (the package folder) or on the INF's
+#     previous version; it gets a PackageContext and runs once a tree is checked on disk, never on
+#     standard input nor in an editor, and never from a per-file cache (see infcheck/wider.py).
+# "repository": its findings depend on every checked INF; it gets a RepositoryContext, once per run.
 # Plan rules (APPLIES_TO = "plan") get a PlanContext, whatever their scope.
-SCOPES = ("document", "section", "device-id")
+SCOPES = ("document", "section", "device-id", "package", "repository")
+# The scopes whose findings depend on more than the file's own bytes.
+WIDER_SCOPES = frozenset({"package", "repository"})
 
 
 class Option(NamedTuple):
@@ -72,6 +81,7 @@ class Rule(NamedTuple):
     applies_to: str = "inf"  # or "plan": the kind of document the rule checks
     scope: str = "document"  # what its findings depend on; see SCOPES
     infverif: tuple[int, ...] = ()  # the InfVerif codes the rule mirrors
+    by_default: bool = True  # False: runs only when selected by name, code or prefix (--select PKG)
 
     @property
     def summary(self) -> str:
@@ -121,6 +131,7 @@ class Rule(NamedTuple):
             applies_to,
             scope,
             tuple(getattr(module, "INFVERIF", ())),
+            bool(getattr(module, "BY_DEFAULT", True)),
         )
 
 
@@ -216,8 +227,21 @@ class DocumentContext(RuleContext):
     @property
     def index(self) -> Index:
         if self._index is None:
-            self._index = Index(self.document)
+            self._index = document_index(self.document)
         return self._index
+
+
+# The index the last check built for a document, so that what runs after the per-file rules
+# (the package facts, see infcheck/inf_facts.py) reads the same index instead of a new one.
+_INDEXES: weakref.WeakKeyDictionary[Document, Index] = weakref.WeakKeyDictionary()
+
+
+def document_index(document: Document) -> Index:
+    """``document``'s index: the one a check of it already built, else a new one (kept as long as the document)."""
+    index = _INDEXES.get(document)
+    if index is None:
+        index = _INDEXES[document] = Index(document)
+    return index
 
 
 class SectionContext(RuleContext):
@@ -294,10 +318,65 @@ class PlanContext(RuleContext):
         self.document = plan
 
 
+class PackageContext(RuleContext):
+    """The context of a package rule: one INF checked on disk, what it describes (``facts``), the
+    package folder it lies in with the other INF files there (``package``), and, with
+    ``--since REF``, its version at REF.
+
+    ``previous_index`` is the index of the INF as it was at REF (``None`` without ``--since``, or
+    when the file did not exist there): the documented way for a rule to compare a value with its
+    previous version (DriverVer, FirmwareVersion...). It is parsed on first use.
+    """
+
+    __slots__ = ("_previous_index", "facts", "package", "previous", "since")
+
+    def __init__(
+        self,
+        facts: InfFacts,
+        package: PackageFolder,
+        previous: PreviousVersion | None = None,
+        since: str | None = None,
+    ):
+        super().__init__(facts.path)
+        self.facts = facts
+        self.package = package
+        self.previous = previous
+        self.since = since  # the revision --since names, for messages
+        self._previous_index: Index | None = None
+
+    @property
+    def previous_index(self) -> Index | None:
+        if self.previous is None:
+            return None
+        if self._previous_index is None:
+            self._previous_index = self.previous.index()
+        return self._previous_index
+
+    @property
+    def previous_facts(self) -> InfFacts | None:
+        return self.previous.facts() if self.previous is not None else None
+
+
+class RepositoryContext(RuleContext):
+    """The context of a repository rule: what every INF checked in the run describes, in path order.
+    A repository rule reports in any of those files with :meth:`report_in`."""
+
+    __slots__ = ("infs",)
+
+    def __init__(self, infs: Sequence[InfFacts]):
+        super().__init__("")
+        self.infs = infs
+
+    def report_in(self, inf: InfFacts, span: Span, message: str) -> Diagnostic:
+        return self.report(span, message)._replace(path=inf.path)
+
+
 _CONTEXT_BY_SCOPE: dict[str, type[RuleContext]] = {
     "document": DocumentContext,
     "section": SectionContext,
     "device-id": DeviceIdContext,
+    "package": PackageContext,
+    "repository": RepositoryContext,
 }
 
 
@@ -360,7 +439,12 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
     if inf.encoding.binary:
         rules = [settings for settings in rules if settings.rule.code in _BINARY_FILE_RULES]
     else:
-        rules = [settings for settings in rules if settings.rule.applies_to == "inf"]
+        # Package and repository rules see more than one file; infcheck.wider runs them.
+        rules = [
+            settings
+            for settings in rules
+            if settings.rule.applies_to == "inf" and settings.rule.scope not in WIDER_SCOPES
+        ]
     return _checked(_contexts_for_inf(inf), rules, find_suppressions(inf))
 
 

@@ -26,7 +26,7 @@ import stat
 import sys
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from infcheck import __version__
 from infcheck.diagnostics import Diagnostic, Edit, Fix
@@ -40,6 +40,18 @@ MAX_ENTRIES = 20_000
 # A file with findings beyond this size is checked again rather than stored.
 MAX_ENTRY_BYTES = 4 << 20
 _GITIGNORE = "# Made by infcheck: its result cache, never to be committed.\n*\n"
+
+
+# What ``put`` stores when the check worked out no package facts (a file checked for itself only).
+NO_FACTS: Any = object()
+
+
+class StoredResult(NamedTuple):
+    """An entry: the findings, and the package facts as data when the check kept them."""
+
+    diagnostics: list[Diagnostic]
+    has_facts: bool
+    facts: Any
 
 
 class ResultCache:
@@ -81,6 +93,11 @@ class ResultCache:
 
     def get(self, key: str) -> list[Diagnostic] | None:
         """The findings stored under ``key``, or ``None`` when there is no entry to trust."""
+        stored = self.get_result(key)
+        return None if stored is None else stored.diagnostics
+
+    def get_result(self, key: str) -> StoredResult | None:
+        """The findings and package facts stored under ``key``, or ``None`` when there is no entry to trust."""
         path = self._path(key)
         stored = _read_own_file(path)
         if stored is None:
@@ -98,24 +115,34 @@ class ResultCache:
         if inputs:
             from infcheck.inputs import state_of
 
-            if any(not isinstance(state, str) or state_of(str(path)) != state for path, state in inputs.items()):
+            if any(not isinstance(state, str) or state_of(str(read)) != state for read, state in inputs.items()):
                 return None  # a file the check read besides the checked one has changed since
         try:
             os.utime(path)  # recently used: the last to go when the folder is trimmed
         except OSError:
             pass
-        return found
+        return StoredResult(found, "facts" in entry, entry.get("facts"))
 
-    def put(self, key: str, diagnostics: Iterable[Diagnostic], inputs: Mapping[str, str] | None = None) -> None:
+    def put(
+        self,
+        key: str,
+        diagnostics: Iterable[Diagnostic],
+        inputs: Mapping[str, str] | None = None,
+        facts: Any = NO_FACTS,
+    ) -> None:
         """Store ``diagnostics`` under ``key``, valid while each path of ``inputs`` (the other files
-        the check read) keeps the state given (see :func:`infcheck.inputs.state_of`); a failure to
-        write only means no entry."""
+        the check read) keeps the state given (see :func:`infcheck.inputs.state_of`), with the file's
+        package facts as data when given (see :mod:`infcheck.inf_facts_data`); a failure to write
+        only means no entry."""
+        entry: dict[str, Any] = {
+            "key": key,
+            "diagnostics": [_encoded(diagnostic) for diagnostic in diagnostics],
+            "inputs": dict(inputs or {}),
+        }
+        if facts is not NO_FACTS:
+            entry["facts"] = facts
         text = json.dumps(
-            {
-                "key": key,
-                "diagnostics": [_encoded(diagnostic) for diagnostic in diagnostics],
-                "inputs": dict(inputs or {}),
-            },
+            entry,
             separators=(",", ":"),
         )
         if len(text) > MAX_ENTRY_BYTES:

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from infcheck.publish.plan import Plan
     from infcheck.result_cache import ResultCache
 
+if TYPE_CHECKING:
+    from infcheck.inf_facts import InfFacts
+
 INF_SUFFIXES = (".inf", ".inx")
 
 
@@ -46,6 +49,7 @@ class CheckOptions(NamedTuple):
     jobs: int | None = None  # None: as many as the processors this process may use
     profile: str | None = None  # an InfVerif mode to mirror; None: the configuration's, if any
     cache_folder: Path | None = None  # where findings of unchanged files are kept; None: nowhere
+    since: str | None = None  # a git revision: check only the packages changed since it (infcheck/wider.py)
 
 
 class FileResult:
@@ -57,6 +61,8 @@ class FileResult:
         self.fixed = 0
         self.diff = ""
         self.fixed_data: bytes | None = None
+        # What the INF says about its package, for the package and repository rules (files on disk only).
+        self.facts: InfFacts | None = None
         self.skipped: str | None = None  # why the file was left unchecked (an EDK2 module file)
 
     @classmethod
@@ -231,12 +237,18 @@ def check_one(
     resolver: ConfigResolver,
     options: CheckOptions,
     read_inf: Callable[[Path], bytes] | None = None,
+    with_facts: bool = False,
 ) -> FileResult:
+    """Check one file's bytes (and with ``--fix`` or ``--diff`` fix them); ``with_facts`` keeps what
+    the INF says about its package for the package and repository rules (see infcheck/wider.py)."""
     cache = _result_cache(options)
     if cache is not None and not (options.fix or options.diff) and not is_plan_file(config_path.name):
-        return FileResult(display, _cached_findings(cache, data, display, config_path, resolver, options))
-    document, diagnostics = check_data(data, display, config_path, resolver, options, read_inf)
+        return _cached_result(cache, data, display, config_path, resolver, options, with_facts)
+    rules = resolver.for_path(config_path).rules_for(config_path, options.select, options.ignore, options.profile)
+    document, diagnostics = check_bytes(data, display, rules, config_path, read_inf)
     result = FileResult(display, diagnostics)
+    if with_facts and document is not None:
+        _keep_facts(result, document, rules)
     if (
         not (options.fix or options.diff)
         or document is None
@@ -258,7 +270,9 @@ def check_one(
         return result
     result.fixed_data = document.encoding.encode(new_text)
     # Check the fixed text again, so what is reported is what remains.
-    _, result.diagnostics = check_data(result.fixed_data, display, config_path, resolver, options)
+    fixed_document, result.diagnostics = check_bytes(result.fixed_data, display, rules, config_path)
+    if with_facts and fixed_document is not None:
+        _keep_facts(result, fixed_document, rules)
     return result
 
 
@@ -277,22 +291,64 @@ def _result_cache(options: CheckOptions) -> ResultCache | None:
     return cache
 
 
-def _cached_findings(
-    cache: ResultCache, data: bytes, display: str, config_path: Path, resolver: ConfigResolver, options: CheckOptions
-) -> list[Diagnostic]:
-    """The findings for an INF file's bytes: stored ones when the cache has them, else checked and stored."""
+def _cached_result(
+    cache: ResultCache,
+    data: bytes,
+    display: str,
+    config_path: Path,
+    resolver: ConfigResolver,
+    options: CheckOptions,
+    with_facts: bool,
+) -> FileResult:
+    """An INF file's result: the stored one when the cache has it (with package facts, if asked
+    for), else checked and stored."""
     config = resolver.for_path(config_path)
     key = cache.key(data, display, config.fingerprint, options.select, options.ignore, options.profile)
-    found = cache.get(key)
-    if found is None:
-        from infcheck.inputs import noting_inputs, state_of
+    stored = _stored_result(cache, key, display, with_facts)
+    if stored is not None:
+        return stored
+    from infcheck.inputs import noting_inputs, state_of
 
-        rules = config.rules_for(config_path, options.select, options.ignore, options.profile)
-        with noting_inputs() as inputs:
-            found = check_bytes(data, display, rules, config_path).diagnostics
-        if not any(is_internal_error(diagnostic) for diagnostic in found):
-            cache.put(key, found, {path: state_of(path) for path in sorted(inputs)})
-    return found
+    rules = config.rules_for(config_path, options.select, options.ignore, options.profile)
+    with noting_inputs() as inputs:
+        document, found = check_bytes(data, display, rules, config_path)
+        result = FileResult(display, found)
+        if with_facts and document is not None:
+            _keep_facts(result, document, rules)
+    if not any(is_internal_error(diagnostic) for diagnostic in found):
+        from infcheck.inf_facts_data import facts_data
+        from infcheck.result_cache import NO_FACTS
+
+        states = {path: state_of(path) for path in sorted(inputs)}
+        cache.put(key, found, states, facts_data(result.facts) if with_facts else NO_FACTS)
+    return result
+
+
+def _stored_result(cache: ResultCache, key: str, display: str, with_facts: bool) -> FileResult | None:
+    """The result stored under ``key``; ``None`` when there is none, or when package facts are asked
+    for and the entry holds none that can be read."""
+    stored = cache.get_result(key)
+    if stored is None or (with_facts and not stored.has_facts):
+        return None
+    result = FileResult(display, stored.diagnostics)
+    if with_facts:
+        from infcheck.inf_facts_data import facts_from_data
+
+        try:
+            result.facts = facts_from_data(stored.facts)
+        except ValueError:
+            return None  # checked afresh, and the entry rewritten
+    return result
+
+
+def _keep_facts(result: FileResult, document: Document | Plan, rules: list[RuleSettings]) -> None:
+    from infcheck.engine import WIDER_SCOPES
+
+    if document.kind != "inf" or not any(settings.rule.scope in WIDER_SCOPES for settings in rules):
+        return
+    from infcheck.wider import facts_of
+
+    result.facts = facts_of(document)  # type: ignore[arg-type]
 
 
 def _checked(display: str, check: Callable[[], FileResult]) -> tuple[FileResult | None, list[str]]:
@@ -321,7 +377,8 @@ def _check_file(path: Path, resolver: ConfigResolver, options: CheckOptions) -> 
     skipped = _edk2_module(display, path.name, data)
     if skipped is not None:
         return skipped, []
-    result, failures = _checked(display, partial(check_one, data, display, path, resolver, options))
+    check = partial(check_one, data, display, path, resolver, options, None, True)  # with_facts
+    result, failures = _checked(display, check)
     if result is None or result.fixed_data is None:
         return result, failures
     from infcheck.fixes import FileChanged, FixRefused, write_fixed
@@ -355,8 +412,11 @@ def _unfixed(
     result: FileResult, data: bytes, path: Path, resolver: ConfigResolver, options: CheckOptions
 ) -> FileResult:
     """The result as it stands when fixes could not be written: every problem is still there."""
-    _, result.diagnostics = check_data(data, result.path, path, resolver, options)
-    result.fixed, result.fixed_data = 0, None
+    rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
+    document, result.diagnostics = check_bytes(data, result.path, rules, path)
+    result.fixed, result.fixed_data, result.facts = 0, None, None
+    if document is not None:
+        _keep_facts(result, document, rules)
     return result
 
 
@@ -396,6 +456,12 @@ def check_paths(
             run.notes.append(f"{_display(path)}: a CD AutoRun file, not a driver INF; not checked")
         else:
             files.append(path)
+    since = None
+    if options.since is not None:
+        from infcheck.wider import SinceRevision
+
+        since = SinceRevision(options.since)  # SinceError: the caller says why, in one line
+        files = [path for path in files if since.package_changed(path)]
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
     cache = _result_cache(options)
     if jobs > 1 and cache is not None and not (options.fix or options.diff):
@@ -413,6 +479,9 @@ def check_paths(
                 progress(done, len(files))
     if cache is not None:
         cache.trim_if_full()
+    if any(result.facts is not None for result in run.files):
+        trees = [Path(given) for given in paths if Path(given).is_dir()]
+        _check_packages(run, resolver, options, since, trees)
     return run
 
 
@@ -423,9 +492,9 @@ def _with_stored_first(
     others go to worker processes (when enough of them are left to be worth starting workers for)."""
     stored: dict[int, FileResult] = {}
     for number, path in enumerate(files):
-        found = _stored_findings(cache, path, resolver, options)
+        found = _stored_file_result(cache, path, resolver, options)
         if found is not None:
-            stored[number] = FileResult(_display(path), found)
+            stored[number] = found
     left = [path for number, path in enumerate(files) if number not in stored]
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(left) // _FILES_PER_JOB_TO_FORK)
     checked = (
@@ -435,10 +504,11 @@ def _with_stored_first(
         yield (stored[number], []) if number in stored else next(checked)
 
 
-def _stored_findings(
+def _stored_file_result(
     cache: ResultCache, path: Path, resolver: ConfigResolver, options: CheckOptions
-) -> list[Diagnostic] | None:
-    """What the cache holds for the INF file at ``path`` as it is now, or ``None`` (also when it cannot be read)."""
+) -> FileResult | None:
+    """What the cache holds for the INF file at ``path`` as it is now, package facts included, or
+    ``None`` (also when it cannot be read)."""
     if is_plan_file(path.name):
         return None
     try:
@@ -446,9 +516,50 @@ def _stored_findings(
         config = resolver.for_path(path)
     except (OSError, ConfigError):
         return None  # checking the file says what is wrong
-    return cache.get(
-        cache.key(data, _display(path), config.fingerprint, options.select, options.ignore, options.profile)
-    )
+    display = _display(path)
+    key = cache.key(data, display, config.fingerprint, options.select, options.ignore, options.profile)
+    return _stored_result(cache, key, display, with_facts=True)
+
+
+def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOptions, since, trees: list[Path]) -> None:
+    """Add the package and repository rules' findings to the files they are in (see infcheck/wider.py);
+    the repository rules judge the files found in the folders ``trees``."""
+    from infcheck.wider import CheckedInf, wider_findings
+
+    checked = []
+    for result in run.files:
+        if result.facts is not None:
+            path = Path(result.path)
+            rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
+            in_tree = any(_lies_in(path, tree) for tree in trees)
+            checked.append(CheckedInf(path, result.facts, rules, in_tree))
+    try:
+        jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
+        found = wider_findings(checked, since, jobs)
+    except Exception as error:  # a bug in infcheck: one message, and every file's own findings still stand
+        run.errors.append(internal_error("package rules", error))
+        return
+    for position, result in enumerate(run.files):
+        more = found.get(result.path)
+        if not more:
+            continue
+        run.errors.extend(f"internal error: {d.message}" for d in more if is_internal_error(d))
+        # A new result: the file's own (which a per-file cache may hold) stays as it was checked.
+        widened = FileResult(result.path, [*result.diagnostics, *(d for d in more if not is_internal_error(d))])
+        widened.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
+        widened.fixed, widened.diff, widened.fixed_data, widened.facts = (
+            result.fixed,
+            result.diff,
+            result.fixed_data,
+            result.facts,
+        )
+        run.files[position] = widened
+
+
+def _lies_in(path: Path, folder: Path) -> bool:
+    """Whether ``path``, as discovered under ``folder``, lies in it (``discover`` builds it from ``folder``)."""
+    folder_text = _display(folder)
+    return folder_text in ("", ".") or path.as_posix().startswith(folder_text.rstrip("/") + "/")
 
 
 def _in_workers(

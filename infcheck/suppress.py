@@ -9,7 +9,7 @@
 
 Publishing plans (TOML) take the same comments after ``#``.
 
-A code is three letters and up to three digits, so prefixes such as ``PUB`` or
+A code is three or four letters and up to three digits, so prefixes such as ``PUB`` or
 ``INF1`` work too; the list ends at the first word that is not a code, so a
 reason may follow (``; noqa: PUB004 granted by Microsoft``). A bare ``; noqa``
 and the ``disable`` forms without codes silence everything; ``; noqa:`` followed
@@ -28,7 +28,7 @@ from infcheck.document import Document, Entry, Section
 
 ALL = frozenset({"*"})
 _NOTHING: frozenset[str] = frozenset()
-_CODE_WORD = re.compile(r"[A-Za-z]{3}[0-9]{0,3}")
+_CODE_WORD = re.compile(r"[A-Za-z]{3,4}[0-9]{0,3}")
 
 
 @cache

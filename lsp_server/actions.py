@@ -20,7 +20,7 @@ from lsp_server.positions import LineMap
 QUICK_FIX = "quickfix"
 FIX_ALL = "source.fixAll.infcheck"
 
-_CODE_LIST = re.compile(r"[A-Za-z]{3}[0-9]{0,3}(?:[ \t]*,[ \t]*[A-Za-z]{3}[0-9]{0,3})*")
+_CODE_LIST = re.compile(r"[A-Za-z]{3,4}[0-9]{0,3}(?:[ \t]*,[ \t]*[A-Za-z]{3,4}[0-9]{0,3})*")
 
 
 class Action(NamedTuple):

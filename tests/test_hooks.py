@@ -53,6 +53,8 @@ def test_plain_git_hook_checks_the_staged_versions(tmp_path):
     hook.chmod(0o755)
     environment = {**os.environ, "INFCHECK": infcheck_command()}
 
+    # These INF files stand without their packages (no binaries, one catalog name): the package rules stay out.
+    (repository / "infcheck.toml").write_text('ignore = ["PKG"]\n')
     (repository / "good.inf").write_text(GOOD)
     (repository / "bad.inf").write_text(BAD_ASCII)
     write_utf16(repository / "wide.inf", BAD_CHIDS)
@@ -106,6 +108,8 @@ def test_pre_commit_framework_hooks(tmp_path):
         [pre_commit, "install"], cwd=repository, check=True, capture_output=True, env=environment, timeout=120
     )
 
+    # These INF files stand without their packages (no binaries, one catalog name): the package rules stay out.
+    (repository / "infcheck.toml").write_text('ignore = ["PKG"]\n')
     (repository / "good.inf").write_text(GOOD)
     (repository / "bad.inf").write_text(BAD_ASCII)
     write_utf16(repository / "wide.inf", BAD_CHIDS)
@@ -151,6 +155,7 @@ def test_readme_pre_commit_config_after_autoupdate_freeze(tmp_path):
     )
     assert f"rev: {revision}\n" in (repository / ".pre-commit-config.yaml").read_text()
     (repository / "good.inf").write_text(GOOD)
+    shutil.copyfile(FIXTURES / "demo" / "contoso_sensor.sys", repository / "contoso_sensor.sys")  # what it copies
     git(repository, "add", ".")
     ran = subprocess.run(
         [pre_commit, "run", "--all-files"], cwd=repository, capture_output=True, text=True, env=environment, timeout=600

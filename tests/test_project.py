@@ -49,6 +49,9 @@ WARNINGS_BY_DEFAULT = {
     "FW011",
     "FW012",
     "FW013",
+    "PKG003",
+    "PKG006",
+    "REPO001",
 }
 
 
@@ -56,7 +59,7 @@ def test_codes_and_names_are_unique_and_well_formed():
     assert len({rule.code for rule in RULES}) == len(RULES)
     assert len({rule.name for rule in RULES}) == len(RULES)
     for rule in RULES:
-        assert re.fullmatch(r"(INF|PUB|TGT|SHP|FW)\d{3}|IV\d{4}", rule.code)
+        assert re.fullmatch(r"(INF|PUB|TGT|SHP|FW|PKG|REPO)\d{3}|IV\d{4}", rule.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
 
 

@@ -73,10 +73,16 @@ def test_a_second_run_is_answered_from_the_cache_with_the_same_findings(project,
     assert len(entries(cache)) == len(SOURCES)
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert report(project, cache) == fresh
-    # The second run read the entries: a planted marker shows in every finding.
+    # The second run read the entries: a planted marker shows in every finding of a file's own
+    # check. The package rules' findings (two missing binaries here) are worked out afresh on every
+    # run from the facts kept with each entry, since they depend on the folder's other files.
     planted = plant_marker(cache)
-    assert planted == len(fresh)
-    assert markers(report(project, cache)) == planted
+    package_findings = [found for found in fresh if found[0].startswith(("PKG", "REPO"))]
+    assert [found[0] for found in package_findings] == ["PKG001", "PKG001"]
+    assert planted == len(fresh) - len(package_findings)
+    again = report(project, cache)
+    assert markers(again) == planted
+    assert [found for found in again if found[0].startswith(("PKG", "REPO"))] == package_findings
 
 
 def test_a_changed_file_is_checked_again(project, tmp_path):
@@ -269,3 +275,35 @@ def test_a_change_to_a_file_a_rule_read_besides_the_checked_one_invalidates(tmp_
     older = sample.replace("FirmwareVersion,%REG_DWORD%,0x00000002", "FirmwareVersion,%REG_DWORD%,0x00000001")
     (project / "previous.inf").write_text(older.replace(",2.0.0.0", ",1.0.0.0"), encoding="utf-8")
     assert fw015() == []  # the baseline changed: checked again, and now the versions grew
+
+
+def test_package_findings_follow_the_folder_when_the_inf_is_answered_from_the_cache(tmp_path):
+    """The INF's own findings come from the cache, but a file added to its folder still counts."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "firmware" / "capsule.inf", project / "capsule.inf")
+    cache = tmp_path / "cache"
+
+    def package_codes() -> list[str]:
+        return [found[0] for found in report(project, cache) if found[0].startswith("PKG")]
+
+    assert package_codes() == ["PKG001"]  # the payload the INF copies is not in the folder
+    assert entries(cache)
+    assert package_codes() == ["PKG001"]  # the second run: the INF's entry (and its facts) from the cache
+    (project / "firmware.bin").write_bytes(b"payload")
+    assert package_codes() == []
+
+
+def test_facts_that_cannot_be_read_back_mean_a_fresh_check(tmp_path):
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "firmware" / "capsule.inf", project / "capsule.inf")
+    cache = tmp_path / "cache"
+    first = report(project, cache)
+    for path in entries(cache):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry["facts"]["copies"] = [["not", "a", "copied", "file"]]
+        path.write_text(json.dumps(entry), encoding="utf-8")
+    assert report(project, cache) == first
+    rewritten = [json.loads(path.read_text(encoding="utf-8")) for path in entries(cache)]
+    assert [len(entry["facts"]["copies"][0]) for entry in rewritten] == [8]

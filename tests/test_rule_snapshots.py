@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,28 @@ UPDATE = os.environ.get("INFCHECK_UPDATE_SNAPSHOTS") == "1"
 
 
 def _fail_fixtures() -> list[Path]:
+    # A folder is a package for the package and repository rules (see tests/packages.py).
     return sorted(
         path
         for path in (FIXTURES / "rules").glob("*/fail*")
-        if path.suffix.lower() in (".inf", ".inx") or is_plan_file(path.name)
+        if path.suffix.lower() in (".inf", ".inx") or is_plan_file(path.name) or path.is_dir()
     )
+
+
+def _package_findings(fixture: Path) -> list[Diagnostic]:
+    from packages import build_package
+
+    from infcheck.runner import CheckOptions, check_paths
+
+    with tempfile.TemporaryDirectory() as folder:
+        tree = Path(folder) / "tree"
+        since = build_package(fixture, tree)
+        here = Path.cwd()
+        os.chdir(tree)
+        try:
+            return check_paths(["."], CheckOptions(select={fixture.parent.name}, since=since, jobs=1)).diagnostics
+        finally:
+            os.chdir(here)
 
 
 def _recorded(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -63,6 +81,8 @@ def _recorded(diagnostic: Diagnostic) -> dict[str, Any]:
 
 def _findings(fixture: Path) -> list[dict[str, Any]]:
     code = fixture.parent.name
+    if fixture.is_dir():
+        return [{"file": d.path, **_recorded(d)} for d in _package_findings(fixture)]
     if is_plan_file(fixture.name):
         diagnostics = plan_diagnostics(fixture, code)
     else:

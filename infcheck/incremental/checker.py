@@ -132,7 +132,9 @@ class IncrementalChecker:
             self._device_findings.forget_findings()
         by_scope: dict[str, list[RuleSettings]] = {"section": [], "device-id": [], "document": []}
         for settings in rules:
-            by_scope[settings.rule.scope].append(settings)
+            # Package and repository rules read other files: an editor's buffer alone cannot run them.
+            if settings.rule.scope in by_scope:
+                by_scope[settings.rule.scope].append(settings)
 
         diagnostics = self._section_rule_findings(by_scope["section"])
         index = self.index

@@ -1,0 +1,389 @@
+"""Package and repository rules: the checks that read more than one file.
+
+Every file is checked on its own first (by :func:`infcheck.runner.check_bytes`, maybe in a
+worker process, maybe from a cache). A file checked on disk also leaves its
+:class:`~infcheck.inf_facts.InfFacts`. Once every file is checked, this module groups
+them by folder and runs:
+
+* package rules (scope ``package``) once per INF, with a :class:`PackageContext` holding the
+  INF's facts, its :class:`PackageFolder` (the files beside it, listed once per folder, and the
+  other INF files there) and, with ``--since REF``, its version at REF;
+* repository rules (scope ``repository``) once per run, with a :class:`RepositoryContext`
+  over the facts of every checked INF.
+
+Their findings depend on other files than the one they are reported in, so they are never
+part of a file's own result: a per-file cache keeps only that, and these rules run again
+on every run. Standard input, staged files and editors have no package folder and never
+run them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import errno
+import gc
+import os
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from infcheck.diagnostics import Diagnostic, internal_error_finding
+from infcheck.document import Document
+from infcheck.engine import (
+    WIDER_SCOPES,
+    PackageContext,
+    RepositoryContext,
+    RuleCrash,
+    RuleSettings,
+    document_index,
+    limit_findings,
+    run_rule,
+    without_crashes,
+)
+from infcheck.files import MAX_FILE_BYTES, FileTooLarge, describe_size
+from infcheck.inf_facts import InfFacts, inf_facts
+
+if TYPE_CHECKING:
+    from infcheck.index import Index
+    from infcheck.pe import ImageHeaders
+
+# A package folder's listing stops after this many files (a folder holding a whole repository
+# need not be read to the end to suggest a name); names past it are not suggested.
+MAX_LISTED_FILES = 20_000
+
+
+def wants_facts(rules: Iterable[RuleSettings]) -> bool:
+    """Whether any of ``rules`` is a package or repository rule, so the file's facts are needed."""
+    return any(settings.rule.scope in WIDER_SCOPES for settings in rules)
+
+
+def facts_of(document: Document) -> InfFacts | None:
+    """The facts of a checked INF document (``None`` for a file that is not text)."""
+    if document.kind != "inf" or document.encoding.binary:
+        return None
+    return inf_facts(document, document_index(document))
+
+
+class PackageFolder:
+    """The folder an INF lies in, as package rules see it: its files, found by name in any letter
+    case, and the INF files checked there. Listings are read on first use and kept for the run."""
+
+    def __init__(self, folder: Path, infs: Sequence[InfFacts]):
+        self.folder = folder
+        self.infs = list(infs)
+        self._listings: dict[str, dict[str, str] | None] = {}  # relative folder -> lower name -> name
+        self._all_files: list[str] | None = None
+        self._images: dict[str, ImageHeaders | str] = {}
+
+    def _listing(self, relative_folder: str) -> dict[str, str] | None:
+        if relative_folder not in self._listings:
+            try:
+                with os.scandir(self.folder / relative_folder if relative_folder else self.folder) as entries:
+                    self._listings[relative_folder] = {entry.name.lower(): entry.name for entry in entries}
+            except OSError:
+                self._listings[relative_folder] = None
+        return self._listings[relative_folder]
+
+    def locate(self, relative_path: str) -> str | None:
+        """The path of the file at ``relative_path`` (``/``-separated) as the folder spells it,
+        matching each part in any letter case, as Windows does; ``None`` when there is none."""
+        found: list[str] = []
+        parts = [part for part in relative_path.split("/") if part]
+        for part in parts:
+            listing = self._listing("/".join(found))
+            if listing is None or part.lower() not in listing:
+                return None
+            found.append(listing[part.lower()])
+        if not found or not (self.folder / "/".join(found)).is_file():
+            return None
+        return "/".join(found)
+
+    def files(self) -> list[str]:
+        """Every regular file below the folder (hidden folders left out), relative, in a stable order."""
+        if self._all_files is None:
+            found: list[str] = []
+            for folder, subfolders, names in os.walk(self.folder):
+                subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+                relative = Path(folder).relative_to(self.folder).as_posix()
+                prefix = "" if relative == "." else relative + "/"
+                found += [prefix + name for name in sorted(names) if os.path.isfile(os.path.join(folder, name))]
+                if len(found) >= MAX_LISTED_FILES:
+                    break
+            self._all_files = found[:MAX_LISTED_FILES]
+        return self._all_files
+
+    def nearest(self, relative_path: str) -> str | None:
+        """An existing file the INF may have meant by ``relative_path``: a name with a small typo
+        (and the same suffix) in the same folder, else one of the same name in another folder,
+        else a name with a small typo anywhere."""
+        wanted_folder, _, wanted_name = relative_path.lower().rpartition("/")
+        suffix = os.path.splitext(wanted_name)[1]
+        by_name: dict[str, list[str]] = {}
+        for path in self.files():
+            name = path.lower().rpartition("/")[2]
+            if os.path.splitext(name)[1] == suffix:
+                by_name.setdefault(name, []).append(path)
+        close = [
+            path
+            for name in difflib.get_close_matches(wanted_name, list(by_name), n=5, cutoff=0.8)
+            for path in by_name[name]
+        ]
+        in_place = [path for path in close if path.lower().rpartition("/")[0] == wanted_folder]
+        elsewhere = by_name.get(wanted_name, [])
+        return next(iter(in_place + elsewhere + close), None)
+
+    def image_headers(self, relative_path: str) -> ImageHeaders | str:
+        """The PE headers of a file found by :meth:`locate`, or why they cannot be read."""
+        cached = self._images.get(relative_path)
+        if cached is None:
+            from infcheck.pe import NotAnImage, read_image_headers
+
+            try:
+                cached = read_image_headers(self.folder / relative_path)
+            except NotAnImage as error:
+                cached = f"is not a Windows image ({error})"
+            except FileTooLarge:
+                cached = f"is larger than {describe_size(MAX_FILE_BYTES)}"
+            except OSError as error:
+                cached = f"cannot be read ({error.strerror or error})"
+            self._images[relative_path] = cached
+        return cached
+
+
+class PreviousVersion:
+    """An INF as it was at the ``--since`` revision: its bytes, parsed on first use."""
+
+    def __init__(self, path: str, data: bytes):
+        self.path = path
+        self.data = data
+        self._document: Document | None = None
+        self._facts: InfFacts | None = None
+
+    def document(self) -> Document:
+        if self._document is None:
+            from infcheck.parse import parse_bytes
+
+            self._document = parse_bytes(self.data, self.path)
+        return self._document
+
+    def index(self) -> Index:
+        return document_index(self.document())
+
+    def facts(self) -> InfFacts | None:
+        if self._facts is None:
+            self._facts = facts_of(self.document())
+        return self._facts
+
+
+class SinceError(Exception):
+    """``--since`` cannot be used: not a revision, no git, or not in a repository. One line, for the user."""
+
+
+class SinceRevision:
+    """A git revision to compare with: which files changed since it, and what the INF files were then.
+
+    Files are read by object id with ``git cat-file``, never checked out. A changed file is one
+    whose content differs between the revision and the working tree, or one git does not track
+    yet (and does not ignore).
+    """
+
+    def __init__(self, revision: str, cwd: Path | None = None):
+        if not revision or revision.startswith("-"):
+            raise SinceError(f"--since: {revision!r} is not a revision")
+        self.revision = revision
+        self._cwd = cwd
+        self.top = Path(os.path.realpath(self._git("rev-parse", "--show-toplevel").decode().rstrip("\n")))
+        try:
+            self.commit = self._git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
+        except SinceError:
+            raise SinceError(f"--since: no revision {revision!r} in the repository at {self.top}") from None
+        changed = self._git("diff", "--name-only", "-z", "--no-renames", self.commit, "--")
+        # From the top, so that the names are the top's and no untracked file below it is left out.
+        untracked = self._git("-C", str(self.top), "ls-files", "--others", "--exclude-standard", "-z")
+        self.changed = {os.fsdecode(name) for name in (changed + untracked).split(b"\0") if name}
+        self._old: dict[str, str] | None = None
+
+    def _git(self, *arguments: str) -> bytes:
+        try:
+            completed = subprocess.run(
+                ["git", *arguments], cwd=self._cwd or None, capture_output=True, check=False, stdin=subprocess.DEVNULL
+            )
+        except OSError as error:
+            raise SinceError(f"--since: cannot run git: {error.strerror or error}") from None
+        if completed.returncode != 0:
+            message = completed.stderr.decode("utf-8", errors="replace").strip().splitlines()
+            command = next(argument for argument in arguments if not argument.startswith("-") and "/" not in argument)
+            raise SinceError(f"--since: git {command}: {message[0] if message else 'failed'}")
+        return completed.stdout
+
+    def _relative(self, path: Path) -> str | None:
+        located = Path(os.path.realpath(path.parent)) / path.name
+        try:
+            return located.relative_to(self.top).as_posix()
+        except ValueError:
+            return None
+
+    def package_changed(self, inf: Path) -> bool:
+        """Whether a file in the INF's folder, or below it, changed since the revision."""
+        relative = self._relative(inf)
+        if relative is None:
+            return False
+        folder = relative.rpartition("/")[0]
+        prefix = folder + "/" if folder else ""
+        return any(name.startswith(prefix) for name in self.changed)
+
+    def previous(self, inf: Path, display: str) -> PreviousVersion | None:
+        """The INF at ``inf`` as it was at the revision; ``None`` when it did not exist there."""
+        relative = self._relative(inf)
+        if relative is None:
+            return None
+        if self._old is None:
+            self._old = {}
+            listing = self._git("ls-tree", "-r", "-z", "--full-tree", self.commit)
+            for record in listing.split(b"\0"):
+                meta, _, name = record.partition(b"\t")
+                parts = meta.split()
+                if len(parts) == 3 and parts[1] == b"blob" and parts[0] in (b"100644", b"100755"):
+                    self._old[os.fsdecode(name)] = parts[2].decode("ascii")
+        object_id = self._old.get(relative)
+        if object_id is None:
+            return None
+        data = self._git("cat-file", "blob", object_id)
+        if len(data) > MAX_FILE_BYTES:
+            raise FileTooLarge(errno.EFBIG, f"larger than {describe_size(MAX_FILE_BYTES)}", display)
+        return PreviousVersion(display, data)
+
+
+class CheckedInf:
+    """One INF checked on disk, for the wider rules: where it lies, its facts, its rules, and whether it
+    was found in a folder given to check (only those take part in the repository rules)."""
+
+    def __init__(self, path: Path, facts: InfFacts, rules: Sequence[RuleSettings], in_tree: bool = True):
+        self.path = path
+        self.facts = facts
+        self.rules = rules
+        self.in_tree = in_tree
+
+
+def wider_findings(
+    checked: Sequence[CheckedInf],
+    since: SinceRevision | None = None,
+    jobs: int = 1,
+) -> dict[str, list[Diagnostic]]:
+    """The package and repository rules' findings, by the path of the file they are in
+    (each file's rules chosen by its own settings; suppression comments apply).
+
+    With ``jobs`` above 1 and enough folders, folders are checked in that many worker processes
+    (reading PE headers is most of the cost); the findings are the same.
+    """
+    by_folder: dict[str, list[CheckedInf]] = {}
+    for inf in checked:
+        by_folder.setdefault(os.path.normcase(os.path.abspath(inf.path.parent)), []).append(inf)
+    folders = list(by_folder.values())
+    found: dict[str, list[Diagnostic]] = {}
+    for folder_found in _for_each_folder(folders, since, jobs):
+        for path, diagnostics in folder_found.items():
+            found.setdefault(path, []).extend(diagnostics)
+    # A repository rule judges a whole tree: files named one by one (a pre-commit hook) are not one.
+    for path, diagnostics in _repository_findings([inf for inf in checked if inf.in_tree]).items():
+        found.setdefault(path, []).extend(diagnostics)
+    return {path: limit_findings(sorted(diagnostics, key=_sort_key)) for path, diagnostics in found.items()}
+
+
+def _folder_findings(infs: Sequence[CheckedInf], since: SinceRevision | None) -> dict[str, list[Diagnostic]]:
+    """The package rules' findings in one folder's INF files."""
+    found: dict[str, list[Diagnostic]] = {}
+    folder = PackageFolder(infs[0].path.parent, [inf.facts for inf in infs])
+    for inf in infs:
+        rules = [settings for settings in inf.rules if settings.rule.scope == "package"]
+        if not rules:
+            continue
+        previous = since.previous(inf.path, inf.facts.path) if since is not None else None
+        context = PackageContext(inf.facts, folder, previous, since.revision if since is not None else None)
+        found[inf.facts.path] = without_crashes(partial(_run, context, facts=inf.facts), rules)
+    return found
+
+
+# Below this many folders per job, starting worker processes costs more than it saves.
+_FOLDERS_PER_JOB_TO_FORK = 32
+
+# What forked workers read: the folders to check and the revision, set before the pool starts.
+_worker_folders: list[list[CheckedInf]] = []
+_worker_since: SinceRevision | None = None
+
+
+def _in_worker(position: int) -> dict[str, list[Diagnostic]]:
+    return _folder_findings(_worker_folders[position], _worker_since)
+
+
+def _for_each_folder(
+    folders: list[list[CheckedInf]], since: SinceRevision | None, jobs: int
+) -> Iterator[dict[str, list[Diagnostic]]]:
+    import multiprocessing
+
+    jobs = min(jobs, len(folders) // _FOLDERS_PER_JOB_TO_FORK)
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_folder_findings(infs, since) for infs in folders)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _worker_folders, _worker_since
+    _worker_folders, _worker_since = folders, since
+    done = 0
+    # As in infcheck.runner: frozen objects stay shared with the workers instead of being copied.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for found in pool.map(_in_worker, range(len(folders)), chunksize=max(1, len(folders) // (jobs * 16))):
+                yield found
+                done += 1
+    except (OSError, BrokenProcessPool):
+        # A worker could not start or died: this process checks the folders that are left.
+        yield from (_folder_findings(infs, since) for infs in folders[done:])
+    finally:
+        gc.unfreeze()
+        _worker_folders, _worker_since = [], None
+
+
+def _run(context: PackageContext, rules: list[RuleSettings], *, facts: InfFacts) -> list[Diagnostic]:
+    kept = []
+    for settings in rules:
+        kept += [found for found in run_rule(context, settings) if not facts.suppressions.suppresses(found)]
+    return kept
+
+
+def _repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagnostic]]:
+    """Each repository rule selected for any checked INF runs once over all of them; a finding is
+    kept in a file whose settings select the rule, at the level they give it."""
+    settings_by_file: dict[str, dict[str, RuleSettings]] = {
+        inf.facts.path: {s.rule.code: s for s in inf.rules if s.rule.scope == "repository"} for inf in checked
+    }
+    suppressions = {inf.facts.path: inf.facts.suppressions for inf in checked}
+    chosen: dict[str, RuleSettings] = {}
+    for by_code in settings_by_file.values():
+        for code, settings in by_code.items():
+            chosen.setdefault(code, settings)
+    if not chosen:
+        return {}
+    context = RepositoryContext(sorted((inf.facts for inf in checked), key=lambda facts: facts.path))
+    found: dict[str, list[Diagnostic]] = {}
+    for code, settings in sorted(chosen.items()):
+        try:
+            diagnostics = list(run_rule(context, settings))
+        except RuleCrash as crash:
+            first = context.infs[0].path
+            found.setdefault(first, []).append(internal_error_finding(code, first, str(crash)))
+            continue
+        for diagnostic in diagnostics:
+            own = settings_by_file.get(diagnostic.path, {}).get(code)
+            if own is None or suppressions[diagnostic.path].suppresses(diagnostic):
+                continue
+            found.setdefault(diagnostic.path, []).append(diagnostic._replace(severity=own.severity))
+    return found
+
+
+def _sort_key(diagnostic: Diagnostic) -> tuple[object, ...]:
+    return diagnostic.sort_key
