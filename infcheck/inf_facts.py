@@ -85,6 +85,14 @@ class OfferedId(NamedTuple):
     span: Span
 
 
+class FirmwareVersionFact(NamedTuple):
+    """The FirmwareVersion a capsule INF writes for one firmware resource, and where."""
+
+    resource: str  # the resource GUID, normalized
+    number: int
+    span: Span  # the FirmwareVersion value
+
+
 class InfFacts(NamedTuple):
     """What one INF says about its package; see the module documentation."""
 
@@ -101,6 +109,7 @@ class InfFacts(NamedTuple):
     offered_ids: tuple[OfferedId, ...]
     is_stampinf_source: bool
     suppressions: Suppressions
+    firmware_versions: tuple[FirmwareVersionFact, ...] = ()  # capsule packages only (UEFI\\RES_ IDs)
 
     @property
     def file_name(self) -> str:
@@ -140,7 +149,21 @@ def inf_facts(document: Document, index: Index) -> InfFacts:
         offered_ids=tuple(offered_ids(model)),
         is_stampinf_source=index.is_stampinf_source,
         suppressions=find_suppressions(document),
+        firmware_versions=firmware_version_facts(index),
     )
+
+
+def firmware_version_facts(index: Index) -> tuple[FirmwareVersionFact, ...]:
+    """The FirmwareVersion of each firmware resource a capsule INF updates (none for other INFs)."""
+    from infcheck.capsule_model import capsule_versions, is_capsule_package
+
+    if not is_capsule_package(index):
+        return ()
+    facts = []
+    for resource, (number, operation) in sorted(capsule_versions(index).firmware_versions.items()):
+        value = operation.values[0] if operation.values else None
+        facts.append(FirmwareVersionFact(resource, number, value.span if value is not None else operation.entry.span))
+    return tuple(facts)
 
 
 def _value_span(entry: Entry | None, document: Document) -> Span:

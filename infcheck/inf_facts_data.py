@@ -13,7 +13,7 @@ from typing import Any
 
 from infcheck.document import Span
 from infcheck.driverver import DriverVer
-from infcheck.inf_facts import CopiedFile, InfFacts, ListedFile, OfferedId, ServiceBinary
+from infcheck.inf_facts import CopiedFile, FirmwareVersionFact, InfFacts, ListedFile, OfferedId, ServiceBinary
 from infcheck.suppress import ALL, Suppressions
 
 
@@ -42,6 +42,7 @@ def facts_data(facts: InfFacts | None) -> Any:
             "file": _codes_data(facts.suppressions.file_codes),
             "lines": [[line, _codes_data(codes)] for line, codes in sorted(facts.suppressions.line_codes.items())],
         },
+        "firmware_versions": [[fact.resource, fact.number, list(fact.span)] for fact in facts.firmware_versions],
     }
 
 
@@ -108,6 +109,10 @@ def facts_from_data(data: Any) -> InfFacts | None:
             ),
             is_stampinf_source=_flag(data["is_stampinf_source"]),
             suppressions=_suppressions(data["suppressions"]),
+            firmware_versions=tuple(
+                FirmwareVersionFact(_text(resource), _number(number), _span(span))
+                for resource, number, span in data["firmware_versions"]
+            ),
         )
     except (KeyError, IndexError, TypeError) as error:
         raise ValueError(f"not the package facts of an INF: {error}") from error

@@ -35,7 +35,7 @@ from infcheck.document import Span
 
 CACHE_FOLDER_NAME = ".infcheck_cache"
 ENVIRONMENT_VARIABLE = "INFCHECK_RESULT_CACHE"
-FORMAT = 2
+FORMAT = 3
 MAX_ENTRIES = 20_000
 # A file with findings beyond this size is checked again rather than stored.
 MAX_ENTRY_BYTES = 4 << 20

@@ -199,6 +199,18 @@ CATALOG = (
         "A capsule package does not raise FirmwareVersion and DriverVer over its previous release.\n\n## What it does\nWhen the previous release of the package is known (the `baseline` option\nnames its INF), reports a `FirmwareVersion` that is not higher than the\nprevious release's for the same firmware resource, and a DriverVer version\nthat is not higher than the previous one.\n\n## Why is this bad?\nWindows installs a driver package over another only when its driver version\nis higher, and UpdateCapsule applies a payload only when its FirmwareVersion\nis higher than the version the ESRT reports. A release that forgets either\ninstalls nowhere, or installs and then never updates the firmware.\n\n## Example\nPrevious release:\n```inf\nDriverVer = 01/01/2012,2.0.0.0\nHKR,,FirmwareVersion,%REG_DWORD%,0x00000002\n```\nThis release:\n```inf\nDriverVer = 03/01/2012,2.0.0.0\nHKR,,FirmwareVersion,%REG_DWORD%,0x00000002\n```\n\n## Use instead\n```inf\nDriverVer = 03/01/2012,3.0.0.0\nHKR,,FirmwareVersion,%REG_DWORD%,0x00000003\n```\n\n## Source\nlearn.microsoft.com/windows-hardware/drivers/bringup/authoring-an-update-driver-package and\n.../bringup/firmware-update-status.",
     ),
     (
+        "fw016_firmware_version_not_raised",
+        "FW016",
+        "firmware-version-not-raised",
+        "error",
+        "inf",
+        "package",
+        (),
+        True,
+        {},
+        "A capsule package changed since the `--since` revision, but its FirmwareVersion did not increase.\n\n## What it does\nWith `infcheck check --since REF`, compares the `FirmwareVersion` each firmware\nresource of a capsule INF writes (in its `.Hw` AddReg section) with the value\nthe INF wrote at REF, when a file of its package folder changed since then,\nand reports a version that is not higher. An INF or a resource that did not\nexist at REF is not judged. DriverVer is REPO004's business; FW015 makes the\nsame comparison against a baseline INF named in the configuration.\n\n## Why is this bad?\nUpdateCapsule applies a payload only when its FirmwareVersion is higher than\nthe version the firmware reports in the ESRT. A release whose payload changed\nbut whose FirmwareVersion did not installs as a driver package and then never\nupdates the firmware: the systems report success and keep the old firmware.\n\n## Example\nAt REF and now, although `firmware.bin` was rebuilt:\n```inf\nHKR,,FirmwareVersion,%REG_DWORD%,0x00000002\n```\n\n## Use instead\n```inf\nHKR,,FirmwareVersion,%REG_DWORD%,0x00000003\n```\n\n## Source\nlearn.microsoft.com/windows-hardware/drivers/bringup/authoring-an-update-driver-package and\n.../bringup/esrt-table-definition (the version comparison); issue 19 of infcheck.",
+    ),
+    (
         "inf001_syntax_error",
         "INF001",
         "syntax-error",

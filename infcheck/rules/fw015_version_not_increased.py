@@ -71,8 +71,8 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
 
 
 def _previous_release(baseline: str, checked_path: str) -> CapsuleVersions | None:
-    """What the previous release wrote: the INF the ``baseline`` option names. (A previous version
-    from version control would be read here the same way, with ``capsule_versions`` of its index.)"""
+    """What the previous release wrote: the INF the ``baseline`` option names. (The version in git
+    at ``--since REF`` is FW016's, which runs with the package rules.)"""
     return baseline_versions(baseline, checked_path)
 
 
