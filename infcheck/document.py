@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 from infcheck.decode import Encoding
@@ -328,7 +328,7 @@ class Document:
         self.syntax_issues: list[SyntaxIssue] = []
         self.syntax = syntax
         self._by_key: dict[str, list[Section]] = {}
-        self._line_starts: list[int] | None = None
+        self._line_starts: Sequence[int] | None = None
         self._strings: StringTable | None = None
         self.entries: list[Entry] = []
         self._entry_starts: list[int] | None = None
@@ -347,7 +347,7 @@ class Document:
         entries: list[Entry],
         preamble: list[Entry],
         syntax_issues: list[SyntaxIssue],
-        line_starts: list[int] | None = None,
+        line_starts: Sequence[int] | None = None,
         strings: StringTable | None = None,
     ) -> None:
         """Take a new text and the parts parsed from it, in place.
@@ -437,7 +437,7 @@ class Document:
     # -- positions -----------------------------------------------------------------------
 
     @property
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> Sequence[int]:
         if self._line_starts is None:
             self._line_starts = line_starts_of(self.text)
         return self._line_starts

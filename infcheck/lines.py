@@ -8,17 +8,25 @@ and the language server all use these two routines.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def line_starts_of(text: str) -> list[int]:
-    """The offset of every line's first character."""
-    return [0] + [match.end() for match in NEWLINE.finditer(text)]
+def line_starts_of(text: str) -> array[int]:
+    """The offset of every line's first character.
+
+    Kept as machine integers: a file of millions of short lines would otherwise hold
+    a Python object per line, several times the size of its text.
+    """
+    starts = array("q", [0])
+    starts.extend(match.end() for match in NEWLINE.finditer(text))
+    return starts
 
 
-def splice_line_starts(old_starts: list[int], text: str, low: int, old_high: int, new_high: int) -> list[int]:
+def splice_line_starts(old_starts: Sequence[int], text: str, low: int, old_high: int, new_high: int) -> array[int]:
     """The line starts of ``text``, given those of the text it was made from by replacing
     ``old[low:old_high]`` with ``text[low:new_high]``.
 
@@ -36,4 +44,7 @@ def splice_line_starts(old_starts: list[int], text: str, low: int, old_high: int
     ]
     if low == 0:
         found.insert(0, 0)
-    return old_starts[:kept] + found + [start + delta for start in old_starts[first_moved:]]
+    starts = array("q", old_starts[:kept])
+    starts.extend(found)
+    starts.extend(start + delta for start in old_starts[first_moved:])
+    return starts

@@ -9,6 +9,7 @@ only what the edit can affect. Every check gives exactly the diagnostics
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -33,7 +34,7 @@ class Analysis(NamedTuple):
 
     version: int | None
     text: str
-    line_starts: list[int]
+    line_starts: Sequence[int]
     document: Document | Plan
     index: Index | None  # None for a publishing plan
     diagnostics: list[Diagnostic]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from infcheck.document import Document, Section
@@ -88,7 +89,7 @@ def outline(document: Document, index: Index) -> list[Symbol]:
     return symbols
 
 
-def symbols_json(symbols: list[Symbol], text: str, starts: list[int], encoding: str) -> str:
+def symbols_json(symbols: list[Symbol], text: str, starts: Sequence[int], encoding: str) -> str:
     """The ``DocumentSymbol[]`` answer for ``symbols``, as JSON text.
 
     Written directly rather than through the protocol's typed objects: an outline
@@ -162,7 +163,7 @@ def folding_ranges(document: Document, line_of) -> list[Fold]:
     return folds
 
 
-def _comment_blocks(text: str, starts: list[int]) -> list[Fold]:
+def _comment_blocks(text: str, starts: Sequence[int]) -> list[Fold]:
     """Runs of three or more lines that hold only a comment."""
     folds = []
     run_start = None

@@ -10,6 +10,7 @@ both in the LSP specification and in infcheck's document model.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from lsprotocol import types
 
@@ -55,7 +56,7 @@ class LineMap:
 
     __slots__ = ("encoding", "starts", "text")
 
-    def __init__(self, text: str, starts: list[int] | None = None, encoding: str = UTF16):
+    def __init__(self, text: str, starts: Sequence[int] | None = None, encoding: str = UTF16):
         self.text = text
         self.starts = starts if starts is not None else line_starts_of(text)
         self.encoding = encoding

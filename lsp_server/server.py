@@ -20,7 +20,7 @@ import json
 import logging
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -648,7 +648,7 @@ def _workspace_edit(uri: str, analysis: Analysis, lines: LineMap, edits) -> type
     return types.WorkspaceEdit(document_changes=[document_edit])
 
 
-def _outline_json(document, index, text: str, starts: list[int], encoding: str) -> str:
+def _outline_json(document, index, text: str, starts: Sequence[int], encoding: str) -> str:
     return outline.symbols_json(outline.outline(document, index), text, starts, encoding)
 
 

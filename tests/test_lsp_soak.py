@@ -245,11 +245,13 @@ def reference_diagnostics(model: TextModel, path: Path) -> list[tuple]:
 
 
 def command_line_diagnostics(model: TextModel, path: Path) -> list[tuple]:
-    """The same, from the real ``infcheck`` command on a copy of the text written to disk."""
+    """The same, from the real ``infcheck`` command on a copy of the text written to disk (without
+    the package and repository rules, which judge the folder and never run in the editor)."""
     copy = path.with_name("copy-" + path.name)
     copy.write_bytes(BOM + model.text.encode("utf-16-le"))
     run = subprocess.run(
-        [sys.executable, "-m", "infcheck", "check", str(copy), "--format", "json", "-q", "--exit-zero"],
+        [sys.executable, "-m", "infcheck", "check", str(copy), "--format", "json", "-q", "--exit-zero"]
+        + ["--ignore", "PKG,REPO", "--no-cache"],
         capture_output=True,
         text=True,
         check=True,

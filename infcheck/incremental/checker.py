@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from operator import attrgetter
 
 from infcheck.decode import Encoding
@@ -59,7 +60,7 @@ class IncrementalChecker:
         text: str,
         encoding: Encoding,
         changed: tuple[int, int] | None = None,
-        line_starts: list[int] | None = None,
+        line_starts: Sequence[int] | None = None,
     ) -> None:
         """Take the document's new text.
 
