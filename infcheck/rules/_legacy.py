@@ -13,7 +13,11 @@ alone: deleting is what they are for.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from infcheck.diagnostics import Diagnostic
 from infcheck.document import Entry, Section
+from infcheck.engine import DocumentContext
 from infcheck.index import Index
 from infcheck.package_model import cached_answer, family_base, package_model
 from infcheck.package_reach import device_install_sections
@@ -66,6 +70,22 @@ def legacy_entries(index: Index, names: tuple[str, ...], in_device_install: bool
     model = package_model(index)
     found = cached_answer(model, "legacy_entries " + " ".join(names), lambda _: _placed_entries(index, names))
     return found[in_device_install]
+
+
+def destructive_operation_findings(ctx: DocumentContext, in_device_install: bool) -> Iterator[Diagnostic]:
+    """IV1302's and IV1309's finding, one per thing a destructive operation removes: the two codes
+    differ only in where the operation stands."""
+    for entry in legacy_entries(ctx.index, DESTRUCTIVE_OPERATIONS, in_device_install):
+        # DelService names one service (then flags); the others list sections or @files.
+        values = entry.values[:1] if entry.key_lower == "delservice" else entry.values
+        for value in values:
+            if value.is_empty:
+                continue
+            yield ctx.report(
+                value.span,
+                f"{entry.key} on '{value.resolved.strip()}' removes what the system already holds, which a "
+                "universal INF may not do; install only what the package adds",
+            )
 
 
 def _placed_entries(index: Index, names: tuple[str, ...]) -> dict[bool, list[Entry]]:

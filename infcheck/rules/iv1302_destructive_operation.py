@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._legacy import DESTRUCTIVE_OPERATIONS, legacy_entries
+from infcheck.rules._legacy import destructive_operation_findings
 
 CODE = "IV1302"
 NAME = "destructive-operation"
@@ -44,14 +44,4 @@ INFVERIF = (1302,)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in legacy_entries(ctx.index, DESTRUCTIVE_OPERATIONS, in_device_install=True):
-        # DelService names one service (then flags); the others list sections or @files.
-        values = entry.values[:1] if entry.key_lower == "delservice" else entry.values
-        for value in values:
-            if value.is_empty:
-                continue
-            yield ctx.report(
-                value.span,
-                f"{entry.key} on '{value.resolved.strip()}' removes what the system already holds, which a "
-                "universal INF may not do; install only what the package adds",
-            )
+    return destructive_operation_findings(ctx, in_device_install=True)
