@@ -318,15 +318,22 @@ def _in_worker(position: int) -> dict[str, list[Diagnostic]]:
     return _folder_findings(_worker_folders[position], _worker_since)
 
 
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _for_each_folder(
     folders: list[list[CheckedInf]], since: SinceRevision | None, jobs: int
 ) -> Iterator[dict[str, list[Diagnostic]]]:
-    import multiprocessing
-
     jobs = min(jobs, len(folders) // _FOLDERS_PER_JOB_TO_FORK)
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # multiprocessing is imported only when workers may start: a check of a few folders,
+    # a single file's included, should not pay for it.
+    if jobs < 2 or not _can_fork():
         yield from (_folder_findings(infs, since) for infs in folders)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
