@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from infcheck.publish.ranking import SIGNATURE_SCORES
-from infcheck.publish.scenario import Driver
+from infcheck.publish.scenario import Driver, Scenario
 
 QUERY_FILE = Path(__file__).with_name("decision.sql")
 RESULT_COLUMNS = ("system", "device", "installed", "choice", "offer", "outcome")
@@ -170,6 +170,26 @@ class Situations:
             for name, chid in names:
                 self.chid_names.add(number, name, chid)
         self.mapping.add(situation, device_class, number)
+
+
+def scenario_tables(scenario: Scenario) -> tuple[Columns, Situations]:
+    """The devices of a TOML scenario's systems and their distinct situations (device IDs and CHID
+    set), as the tables an inventory file would give either engine."""
+    devices = Columns(DEVICE_SCHEMA)
+    situations = Situations()
+    numbers: dict[tuple[Any, ...], int] = {}
+    for system in scenario.systems:
+        for position, device in enumerate(system.devices):
+            key = (device.hwids, device.compatible_ids, system.chids)
+            situation = numbers.get(key)
+            if situation is None:
+                situation = numbers[key] = len(numbers) + 1
+                situations.add(situation, device.hwids, device.compatible_ids, system.chids)
+            index = situation - 1
+            device_class = situations.mapping.values["device_class"][index]
+            chid_set = situations.mapping.values["chid_set"][index]
+            devices.add(len(devices) + 1, system.id, str(position), device_class, chid_set, device.installed)
+    return devices, situations
 
 
 def class_id_rows(device_class: int, hwids: Iterable[str], compatible_ids: Iterable[str], into: Columns) -> None:

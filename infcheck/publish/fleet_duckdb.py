@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from infcheck.publish.fleet import (
-    DEVICE_SCHEMA,
     RESULT_COLUMNS,
     Columns,
     FleetError,
-    Situations,
     decision_statements,
     driver_tables,
     output_format,
+    scenario_tables,
 )
 from infcheck.publish.inventory import Inventory, create_table
 from infcheck.publish.scenario import Driver, Scenario
@@ -63,20 +62,7 @@ class DuckFleet:
     def load_scenario(self, scenario: Scenario) -> None:
         """The systems of a TOML scenario, as the tables an inventory file would give."""
         self.numbered_devices = True
-        devices = Columns(DEVICE_SCHEMA)
-        situations = Situations()
-        numbers: dict[tuple[Any, ...], int] = {}
-        for system in scenario.systems:
-            for position, device in enumerate(system.devices):
-                key = (device.hwids, device.compatible_ids, system.chids)
-                situation = numbers.get(key)
-                if situation is None:
-                    situation = numbers[key] = len(numbers) + 1
-                    situations.add(situation, device.hwids, device.compatible_ids, system.chids)
-                index = situation - 1
-                device_class = situations.mapping.values["device_class"][index]
-                chid_set = situations.mapping.values["chid_set"][index]
-                devices.add(len(devices) + 1, system.id, str(position), device_class, chid_set, device.installed)
+        devices, situations = scenario_tables(scenario)
         create_table(self.connection, "fleet_devices", devices)
         create_table(self.connection, "fleet_classes", situations.classes)
         create_table(self.connection, "fleet_class_ids", situations.class_ids)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from infcheck.publish.fleet import (
-    DEVICE_SCHEMA,
     RESULT_COLUMNS,
     Columns,
     FleetError,
@@ -27,6 +26,7 @@ from infcheck.publish.fleet import (
     decision_statements,
     driver_tables,
     output_format,
+    scenario_tables,
 )
 from infcheck.publish.inventory import (
     LIST_COLUMNS,
@@ -92,19 +92,7 @@ class SparkFleet:
 
     def load_scenario(self, scenario: Scenario) -> None:
         self.numbered_devices = True
-        devices = Columns(DEVICE_SCHEMA)
-        situations = Situations()
-        numbers: dict[tuple[Any, ...], int] = {}
-        for system in scenario.systems:
-            for position, device in enumerate(system.devices):
-                key = (device.hwids, device.compatible_ids, system.chids)
-                situation = numbers.get(key)
-                if situation is None:
-                    situation = numbers[key] = len(numbers) + 1
-                    situations.add(situation, device.hwids, device.compatible_ids, system.chids)
-                device_class = situations.mapping.values["device_class"][situation - 1]
-                chid_set = situations.mapping.values["chid_set"][situation - 1]
-                devices.add(len(devices) + 1, system.id, str(position), device_class, chid_set, device.installed)
+        devices, situations = scenario_tables(scenario)
         self._devices = self._frame("fleet_devices", devices)
         self._load_situation_tables(situations)
 
