@@ -76,9 +76,7 @@ UNCHECKED: dict[int, str] = {
     1326: _UNDOCUMENTED,
     1328: _SHIM,
     1382: "the directives an extension INF may not use are not documented",
-    1401: "the directives each UMDF version supports are not documented",
     1430: "the registry values Windows refuses under a key are not documented",
-    1431: "the well-known registry values and their types are not documented",
     1450: "the legacy directives Windows may ignore under driver package isolation are not documented",
     2004: "the directives InfVerif discourages are not documented",
     2008: _INBOX,
@@ -132,6 +130,15 @@ PARTLY: dict[int, str] = {
     1306: (
         "IV1306 reports copies to the DIRIDs that certainly lie outside %SystemRoot% (absolute paths, disk "
         "roots, Program Files, profile and All Users folders); user-defined DIRIDs and DIRID 25 are left alone"
+    ),
+    1401: (
+        "IV1401 checks the DDInstall.Wdf directives whose first UMDF version Microsoft documents against the "
+        "UmdfLibraryVersion of the section's services; InfVerif may know other directives and values"
+    ),
+    1431: (
+        "IV1431 checks the special AddReg value names Microsoft documents with a type (DeviceCharacteristics, "
+        "DeviceType, Exclusive, UpperFilters, LowerFilters, Security) in DDInstall.HW and ClassInstall32; "
+        "InfVerif may know other well-known values"
     ),
 }
 
