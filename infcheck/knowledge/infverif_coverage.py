@@ -59,8 +59,6 @@ UNCHECKED: dict[int, str] = {
     1226: _UNDOCUMENTED,
     1241: "needs the user-defined DIRIDs of the installing application, which the package does not define",
     1242: "needs the DIRIDs the target Windows build resolves, which are not all documented",
-    1257: _UNDOCUMENTED,
-    1258: _UNDOCUMENTED,
     1260: _UNDOCUMENTED,
     1261: _UNDOCUMENTED,
     1263: _UNDOCUMENTED,
@@ -99,7 +97,6 @@ UNCHECKED: dict[int, str] = {
     2601: _DISPLAY,
     2602: _DISPLAY,
     2603: _DISPLAY,
-    2650: "the inbox binaries that must be taken through Include are not published",
     2652: _INBOX,
     2662: "needs the list of audio effects wdmaudio.inf registers, an inbox INF file of the Windows build",
     2663: "needs the sections of wdmaudio.inf, an inbox INF file of the Windows build",
@@ -139,6 +136,18 @@ PARTLY: dict[int, str] = {
         "IV1431 checks the special AddReg value names Microsoft documents with a type (DeviceCharacteristics, "
         "DeviceType, Exclusive, UpperFilters, LowerFilters, Security) in DDInstall.HW and ClassInstall32; "
         "InfVerif may know other well-known values"
+    ),
+    1257: (
+        "IV1257 reports %10% in the string data of AddReg lines, the form of the Windows folder the message "
+        "names; InfVerif may also recognise the folder written out"
+    ),
+    1258: (
+        "IV1258 reports the DIRIDs of folders under %SystemRoot% (11, 12, 17, 18, 20, 50, 16425) in the string "
+        "data of AddReg lines; InfVerif may judge other DIRIDs and other registry writes too"
+    ),
+    2650: (
+        "IV2650 reports services built on WUDFRd.sys and mshidkmdf.sys, the inbox binaries Microsoft's 2084 page "
+        "names, when they can install on Windows 11; the full list of inbox binaries is not published"
     ),
 }
 
