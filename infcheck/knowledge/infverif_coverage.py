@@ -47,7 +47,6 @@ UNCHECKED: dict[int, str] = {
     1088: "the directives that may appear once per section are not documented; TGT007 reports a second FeatureScore",
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
-    1201: "the entries whose extra values Windows ignores are not documented",
     1202: _INBOX,
     1207: "applies only to Microsoft's own inbox INF files",
     1208: "the directives InfVerif refuses outright are not documented",
@@ -148,6 +147,11 @@ PARTLY: dict[int, str] = {
     2650: (
         "IV2650 reports services built on WUDFRd.sys and mshidkmdf.sys, the inbox binaries Microsoft's 2084 page "
         "names, when they can install on Windows 11; the full list of inbox binaries is not published"
+    ),
+    1201: (
+        "IV1201 judges the entries whose syntax has a fixed number of fields (DestinationDirs, SourceDisksFiles, "
+        "SourceDisksNames, CopyFiles file lists, AddService and the single-valued service-install keys); "
+        "InfVerif may judge other entries too"
     ),
 }
 

@@ -643,6 +643,18 @@ CATALOG = (
         "An install section uses syntax newer than the Windows versions it can install on.\n\n## What it does\nReports a Models section (at its TargetOSVersion on the `[Manufacturer]`\nline, or its name when undecorated) whose install sections use syntax that\nonly newer Windows versions understand, when its decoration lets it install\non older ones. It knows two such syntaxes: copying files to DIRID 13 (the\ndriver store, from Windows 10 version 1709, build 16299) and\n`AddEventProvider` (from version 1809, build 17763). A `[DefaultInstall]`\nsection using them is reported at its header unless its own decoration\ncarries the build.\n\n## Why is this bad?\nAn older Windows does not understand the syntax and installs the driver\nwrongly. InfVerif fails the package (and Partner Center rejects it) unless\nevery decoration that reaches such a section names the version the syntax\nneeds, for example `NTamd64.10.0...16299`.\n\n## Example\n```inf\n[Manufacturer]\n%Contoso% = Contoso, NTamd64\n[DestinationDirs]\nDefaultDestDir = 13\n```\n\n## Use instead\n```inf\n[Manufacturer]\n%Contoso% = Contoso, NTamd64.10.0...16299\n[DestinationDirs]\nDefaultDestDir = 13\n```\n\n## Source\nInfVerif 1199; learn.microsoft.com/windows-hardware/drivers/install/inf-manufacturer-section,\nlearn.microsoft.com/windows-hardware/drivers/develop/validating-windows-drivers.",
     ),
     (
+        "iv1201_extra_value_ignored",
+        "IV1201",
+        "extra-value-ignored",
+        "warning",
+        "inf",
+        "document",
+        (1201,),
+        True,
+        {},
+        'An entry gives more fields than its documented syntax takes.\n\n## What it does\nReports the first non-empty value past the last field of an entry whose\nsyntax Microsoft documents with a fixed number of fields:\n\n| Entry | Fields |\n|---|---|\n| `[DestinationDirs]` line | 2: `dirid[,subdir]` |\n| `[SourceDisksFiles]` line | 3: `diskid[,subdir][,size]` |\n| `[SourceDisksNames]` line | 6: `description[,tag-or-cab][,unused][,path][,flags][,tag-file]` |\n| file-list line of a `CopyFiles` section | 4: `destination[,source][,unused][,flag]` |\n| `AddService` | 6: `name,flags,install-section,event-log-section,event-log-type,event-name` |\n| `DisplayName`, `Description`, `ServiceType`, `StartType`, `ErrorControl`, `ServiceBinary`, `LoadOrderGroup`, `StartName` in a service-install section | 1 |\n\nEmpty trailing fields (`file.sys = 1,,`) are not values and are left alone.\nEntries whose syntax is open-ended (Models lines, `AddReg` lines, lists of\nsections) are not judged; InfVerif may judge more entries than these.\n\n## Why is this bad?\nWindows reads the documented fields and drops the rest without a word. An\nextra field is usually a comma that was meant to be part of the text (an\nunquoted display name such as `Contoso, Inc. Driver`) or a value written one\nfield too far, so what gets installed is not what the line says.\n\n## Example\n```inf\n[Contoso_Service]\nDisplayName = Contoso, Inc. Sensor Driver\n```\n\n## Use instead\n```inf\n[Contoso_Service]\nDisplayName = "Contoso, Inc. Sensor Driver"\n```\n\n## Source\nInfVerif 1201; learn.microsoft.com/windows-hardware/drivers/install/ inf-destinationdirs-section,\ninf-sourcedisksfiles-section, inf-sourcedisksnames-section, inf-copyfiles-directive,\ninf-addservice-directive (the syntax of each entry).',
+    ),
+    (
         "iv1204_microsoft_provider",
         "IV1204",
         "microsoft-provider",
