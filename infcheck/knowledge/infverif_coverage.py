@@ -56,7 +56,6 @@ UNCHECKED: dict[int, str] = {
     1223: "the registry keys Windows protects are not documented",
     1225: "the registry values with a required type are not documented",
     1226: _UNDOCUMENTED,
-    1241: "needs the user-defined DIRIDs of the installing application, which the package does not define",
     1242: "needs the DIRIDs the target Windows build resolves, which are not all documented",
     1260: _UNDOCUMENTED,
     1261: _UNDOCUMENTED,

@@ -799,6 +799,18 @@ CATALOG = (
         'A device or primitive INF leaves out Provider, Class or ClassGuid.\n\n## What it does\nIn an INF that installs devices (it has `[Manufacturer]`) or a primitive\ndriver (it has `[DefaultInstall...]` sections), reports each of `Provider`,\n`Class` and `ClassGuid` that `[Version]` leaves out or leaves empty after\nstring substitution. The finding points at the `[Version]` header.\n\n## Why is this bad?\nWindows files a PnP driver under its setup class and shows the provider in\nDevice Manager and in driver ranking. InfVerif requires all three directives\nfor these INFs and rejects the package without them.\n\n## Example\n```inf\n[Version]\nSignature   = "$Windows NT$"\nClass       = Sensor\nCatalogFile = contoso.cat\n```\n\n## Use instead\n```inf\n[Version]\nSignature   = "$Windows NT$"\nClass       = Sensor\nClassGuid   = {5175d334-c371-4806-b3ba-71fd53c9258d}\nProvider    = %Contoso%\nCatalogFile = contoso.cat\n```\n\n## Source\nInfVerif 1234; learn.microsoft.com/windows-hardware/drivers/install/inf-version-section;\nlearn.microsoft.com/windows-hardware/drivers/develop/creating-a-primitive-driver.',
     ),
     (
+        "iv1241_user_dirid_destination",
+        "IV1241",
+        "user-dirid-destination",
+        "error",
+        "inf",
+        "document",
+        (1241,),
+        True,
+        {},
+        "Files are copied to a user-defined DIRID, which a driver installation never defines.\n\n## What it does\nReports the DIRID of a `[DestinationDirs]` entry (a file list's own, or\n`DefaultDestDir`) that some `CopyFiles` uses, when it is a user-defined DIRID:\n32768 to 65534, or 65536 and up.\n\n## Why is this bad?\nA user-defined DIRID stands for whatever folder the installing application\nassigned to it with `SetupSetDirectoryId` before processing the INF. Windows\ninstalls a driver package by itself, with no such application, so nothing\nassigns the DIRID and the files have no destination.\n\n## Example\n```inf\n[DestinationDirs]\nContoso_Files = 32768\n```\n\n## Use instead\n```inf\n[DestinationDirs]\nContoso_Files = 13\n```\n\n## Source\nInfVerif 1241; learn.microsoft.com/windows-hardware/drivers/install/using-dirids (user-defined DIRIDs),\nlearn.microsoft.com/windows/win32/api/setupapi/nf-setupapi-setupsetdirectoryidw.",
+    ),
+    (
         "iv1243_invalid_dirid",
         "IV1243",
         "invalid-dirid",
