@@ -60,7 +60,6 @@ UNCHECKED: dict[int, str] = {
     1260: _UNDOCUMENTED,
     1261: _UNDOCUMENTED,
     1263: _UNDOCUMENTED,
-    1286: "the values with a length limit below the 4096 characters INF005 checks are not documented",
     1289: _UNDOCUMENTED,
     1290: _UNDOCUMENTED,
     1292: _UNDOCUMENTED,
@@ -151,6 +150,10 @@ PARTLY: dict[int, str] = {
         "IV1201 judges the entries whose syntax has a fixed number of fields (DestinationDirs, SourceDisksFiles, "
         "SourceDisksNames, CopyFiles file lists, AddService and the single-valued service-install keys); "
         "InfVerif may judge other entries too"
+    ),
+    1286: (
+        "IV1286 checks the documented limits of UmdfService names (31 characters) and of service and display "
+        "names (256); InfVerif may know limits for other values"
     ),
 }
 

@@ -1091,6 +1091,18 @@ CATALOG = (
         "A [ClassInstall32] section installs a class Microsoft defines.\n\n## What it does\nReports each `[ClassInstall32]` (or decorated `[ClassInstall32.<ext>]`)\nheader in an INF whose `Class` or `ClassGuid` is one of the system-defined\ndevice setup classes, or the reserved Sample class.\n\n## Why is this bad?\n`[ClassInstall32]` creates a new setup class. Windows already defines the\nsystem classes, and a third-party INF must not install or change them;\nInfVerif rejects the package.\n\n## Example\n```inf\n[Version]\nClass     = Sensor\nClassGuid = {5175d334-c371-4806-b3ba-71fd53c9258d}\n[ClassInstall32]\nAddReg = Class_AddReg\n```\n\n## Use instead\n```inf\n[Version]\nClass     = Sensor\nClassGuid = {5175d334-c371-4806-b3ba-71fd53c9258d}\n```\n\n## Source\nInfVerif 1285; learn.microsoft.com/windows-hardware/drivers/install/inf-classinstall32-section.",
     ),
     (
+        "iv1286_value_too_long",
+        "IV1286",
+        "value-too-long",
+        "error",
+        "inf",
+        "document",
+        (1286,),
+        True,
+        {},
+        "A name is longer than the limit Windows documents for it.\n\n## What it does\nReports, after string substitution:\n\n- the service name of a `UmdfService` directive longer than 31 characters;\n- the service name of an `AddService` directive, or the `DisplayName` of a\n  service-install section an `AddService` names, longer than 256 characters.\n\nOther values with a length limit of their own are not judged here; INF005\nreports any value longer than 4096 characters and INF303 device IDs of 200\ncharacters or more.\n\n## Why is this bad?\nThe UMDF service name is limited to 31 characters, and the Service Control\nManager refuses service and display names longer than 256 characters, so\nthe service cannot be installed under the name the INF gives.\n\n## Example\n```inf\n[Echo_Device.NT.Wdf]\nUmdfService = ContosoEchoUserModeDriverForTesting, Echo_Service\n```\n\n## Use instead\n```inf\n[Echo_Device.NT.Wdf]\nUmdfService = ContosoEcho, Echo_Service\n```\n\n## Source\nInfVerif 1286; learn.microsoft.com/windows-hardware/drivers/wdf/specifying-wdf-directives-in-inf-files\n(UmdfService: at most 31 characters) and learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-createservicew\n(service and display names: at most 256 characters).",
+    ),
+    (
         "iv1293_reserved_service_name",
         "IV1293",
         "reserved-service-name",
