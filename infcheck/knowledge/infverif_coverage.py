@@ -44,7 +44,6 @@ UNCHECKED: dict[int, str] = {
     1085: _UNDOCUMENTED,
     1086: _UNDOCUMENTED,
     1087: "the pairs of directives that exclude each other are not documented",
-    1088: "the directives that may appear once per section are not documented; TGT007 reports a second FeatureScore",
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
     1207: "applies only to Microsoft's own inbox INF files",
@@ -157,6 +156,10 @@ PARTLY: dict[int, str] = {
     1202: (
         "IV1202 reports Include values that are paths or not INF file names; whether a plain name.inf ships "
         "with the target Windows build needs its inbox INF files"
+    ),
+    1088: (
+        "IV1088 reports a second UmdfServiceOrder in a section, the one directive Microsoft documents as once "
+        "per section, and TGT007 a second FeatureScore; InfVerif may refuse other duplicates too"
     ),
 }
 

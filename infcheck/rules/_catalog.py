@@ -499,6 +499,18 @@ CATALOG = (
         "A WDF service-install section does not say which framework version it needs.\n\n## What it does\nReports a `KmdfService` or `UmdfService` directive whose section (the second\nfield) exists but has no `KmdfLibraryVersion` (for `KmdfService`) or\n`UmdfLibraryVersion` (for `UmdfService`) directive. The finding is on the\nsection name in the directive.\n\n## Why is this bad?\nWindows reads the framework version a driver was built with from this\ndirective to bind the driver to a framework library; without it the\ninstallation fails. InfVerif rejects the INF.\n\n## Example\n```inf\n[Contoso_Install.NT.Wdf]\nKmdfService = contoso, Contoso_WdfSect\n[Contoso_WdfSect]\n```\n\n## Use instead\n```inf\n[Contoso_Install.NT.Wdf]\nKmdfService = contoso, Contoso_WdfSect\n[Contoso_WdfSect]\nKmdfLibraryVersion = $KMDFVERSION$\n```\n\n## Source\nInfVerif 1084; learn.microsoft.com/windows-hardware/drivers/wdf/specifying-wdf-directives-in-inf-files.",
     ),
     (
+        "iv1088_duplicate_umdf_service_order",
+        "IV1088",
+        "duplicate-umdf-service-order",
+        "error",
+        "inf",
+        "document",
+        (1088,),
+        True,
+        {},
+        "A [DDInstall.Wdf] section gives UmdfServiceOrder more than once.\n\n## What it does\nReports every `UmdfServiceOrder` directive after the first in the same\nsection. A second `FeatureScore` in one section is TGT007's; other\ndirectives Microsoft does not document as once-only are left alone.\n\n## Why is this bad?\nMicrosoft's WDF directive reference requires exactly one `UmdfServiceOrder`\nin a WDF-specific DDInstall section for the UMDF drivers to be installed on\nthe device stack; with two, which order applies is not defined.\n\n## Example\n```inf\n[Echo_Device.NT.Wdf]\nUmdfService      = Echo, Echo_Service\nUmdfService      = EchoFilter, EchoFilter_Service\nUmdfServiceOrder = Echo\nUmdfServiceOrder = EchoFilter\n```\n\n## Use instead\n```inf\n[Echo_Device.NT.Wdf]\nUmdfService      = Echo, Echo_Service\nUmdfService      = EchoFilter, EchoFilter_Service\nUmdfServiceOrder = Echo, EchoFilter\n```\n\n## Source\nInfVerif 1088; learn.microsoft.com/windows-hardware/drivers/wdf/specifying-wdf-directives-in-inf-files\n(\"only one UmdfServiceOrder directive must be present in any given WDF-specific DDInstall section\").",
+    ),
+    (
         "iv1100_driver_store_copy_renames",
         "IV1100",
         "driver-store-copy-renames",
