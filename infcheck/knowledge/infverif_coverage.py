@@ -46,6 +46,7 @@ UNCHECKED: dict[int, str] = {
     1087: "the pairs of directives that exclude each other are not documented",
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
+    1202: _INBOX,
     1207: "applies only to Microsoft's own inbox INF files",
     1208: "the directives InfVerif refuses outright are not documented",
     1210: "needs the organisation the package is submitted for, which the INF does not say",
@@ -152,10 +153,6 @@ PARTLY: dict[int, str] = {
     1286: (
         "IV1286 checks the documented limits of UmdfService names (31 characters) and of service and display "
         "names (256); InfVerif may know limits for other values"
-    ),
-    1202: (
-        "IV1202 reports Include values that are paths or not INF file names; whether a plain name.inf ships "
-        "with the target Windows build needs its inbox INF files"
     ),
     1088: (
         "IV1088 reports a second UmdfServiceOrder in a section, the one directive Microsoft documents as once "

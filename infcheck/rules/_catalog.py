@@ -667,18 +667,6 @@ CATALOG = (
         'An entry gives more fields than its documented syntax takes.\n\n## What it does\nReports the first non-empty value past the last field of an entry whose\nsyntax Microsoft documents with a fixed number of fields:\n\n| Entry | Fields |\n|---|---|\n| `[DestinationDirs]` line | 2: `dirid[,subdir]` |\n| `[SourceDisksFiles]` line | 3: `diskid[,subdir][,size]` |\n| `[SourceDisksNames]` line | 6: `description[,tag-or-cab][,unused][,path][,flags][,tag-file]` |\n| file-list line of a `CopyFiles` section | 4: `destination[,source][,unused][,flag]` |\n| `AddService` | 6: `name,flags,install-section,event-log-section,event-log-type,event-name` |\n| `DisplayName`, `Description`, `ServiceType`, `StartType`, `ErrorControl`, `ServiceBinary`, `LoadOrderGroup`, `StartName` in a service-install section | 1 |\n\nEmpty trailing fields (`file.sys = 1,,`) are not values and are left alone.\nEntries whose syntax is open-ended (Models lines, `AddReg` lines, lists of\nsections) are not judged; InfVerif may judge more entries than these.\n\n## Why is this bad?\nWindows reads the documented fields and drops the rest without a word. An\nextra field is usually a comma that was meant to be part of the text (an\nunquoted display name such as `Contoso, Inc. Driver`) or a value written one\nfield too far, so what gets installed is not what the line says.\n\n## Example\n```inf\n[Contoso_Service]\nDisplayName = Contoso, Inc. Sensor Driver\n```\n\n## Use instead\n```inf\n[Contoso_Service]\nDisplayName = "Contoso, Inc. Sensor Driver"\n```\n\n## Source\nInfVerif 1201; learn.microsoft.com/windows-hardware/drivers/install/ inf-destinationdirs-section,\ninf-sourcedisksfiles-section, inf-sourcedisksnames-section, inf-copyfiles-directive,\ninf-addservice-directive (the syntax of each entry).',
     ),
     (
-        "iv1202_include_not_system_inf",
-        "IV1202",
-        "include-not-system-inf",
-        "error",
-        "inf",
-        "document",
-        (1202,),
-        True,
-        {},
-        'An Include names something that cannot be a system-supplied INF file.\n\n## What it does\nReports a value of an `Include` directive that, after string substitution,\nis a path (it holds `\\`, `/` or `:`) or a file name that does not end in\n`.inf`. Windows looks included files up among the INF files of the system\nby name alone, so neither can be found there.\n\nWhether a plain `name.inf` is one of the INF files a Windows build ships\ncannot be told from the package, so such names are left alone.\n\n## Why is this bad?\n`Include` may only name INF files that come with Windows; Windows does not\nsearch the package\'s folder or follow a path. The sections the INF `Needs`\nfrom the included file are then missing, and the installation steps they\ncarry are skipped.\n\n## Example\n```inf\n[Contoso_Install.NT]\nInclude = ..\\common\\contoso_common.inf\nNeeds   = Common_Install\n```\n\n## Use instead\n```inf\n[Contoso_Install.NT]\nInclude = wudfrd.inf\nNeeds   = WUDFRD.NT\n```\n(and move the shared sections into this INF).\n\n## Source\nInfVerif 1202; learn.microsoft.com/windows-hardware/drivers/install/inf-include-directive\n("system-supplied INF files").',
-    ),
-    (
         "iv1204_microsoft_provider",
         "IV1204",
         "microsoft-provider",
