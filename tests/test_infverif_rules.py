@@ -192,7 +192,7 @@ def test_arch_token_in_a_stamped_inf_is_reported_only_when_asked():
 
 # Also quiet on the corpus, each finding read while the rule was written: IV1206, IV1330, IV1331,
 # IV1333 (before OS-version alternatives were told apart it wrongly flagged 19 minifilter and NDIS
-# services), IV1310-IV1313, IV1319, IV2651, IV1402 and IV1084; and IV1088, IV1201, IV1202, IV1241,
+# services), IV1310-IV1313, IV1319, IV2651, IV1402 and IV1084; and IV1088, IV1201, IV1241,
 # IV1257, IV1258, IV1286, IV1401 and IV1431 (IV1431 once flagged the modem samples' binary DeviceType,
 # a class value of the driver's software key rather than the device property, and was narrowed to
 # DDInstall.HW and ClassInstall32). IV2650 leaves the echo and VirtualSerial2 ComPort samples alone:
