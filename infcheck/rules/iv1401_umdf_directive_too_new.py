@@ -88,8 +88,9 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         version = None
         if target is not None and target.resolved.strip():
             for entry in document.entries_in(target.resolved.strip()):
-                if entry.key_lower == "umdflibraryversion" and entry.value(0) is not None:
-                    version = _version(entry.value(0).resolved)  # type: ignore[union-attr]
+                written = entry.value(0) if entry.key_lower == "umdflibraryversion" else None
+                if written is not None:
+                    version = _version(written.resolved)
         versions_by_section.setdefault(id(section), []).append(version)
     for key, versions in versions_by_section.items():
         if not versions or None in versions:
