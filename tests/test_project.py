@@ -46,6 +46,7 @@ WARNINGS_BY_DEFAULT = {
     "IV1340",
     "IV1341",
     "IV2660",
+    "IV1201",
     "FW011",
     "FW012",
     "FW013",

@@ -1103,9 +1103,9 @@ CATALOG = (
         "A [ClassInstall32] section installs a class Microsoft defines.\n\n## What it does\nReports each `[ClassInstall32]` (or decorated `[ClassInstall32.<ext>]`)\nheader in an INF whose `Class` or `ClassGuid` is one of the system-defined\ndevice setup classes, or the reserved Sample class.\n\n## Why is this bad?\n`[ClassInstall32]` creates a new setup class. Windows already defines the\nsystem classes, and a third-party INF must not install or change them;\nInfVerif rejects the package.\n\n## Example\n```inf\n[Version]\nClass     = Sensor\nClassGuid = {5175d334-c371-4806-b3ba-71fd53c9258d}\n[ClassInstall32]\nAddReg = Class_AddReg\n```\n\n## Use instead\n```inf\n[Version]\nClass     = Sensor\nClassGuid = {5175d334-c371-4806-b3ba-71fd53c9258d}\n```\n\n## Source\nInfVerif 1285; learn.microsoft.com/windows-hardware/drivers/install/inf-classinstall32-section.",
     ),
     (
-        "iv1286_value_too_long",
+        "iv1286_name_too_long",
         "IV1286",
-        "value-too-long",
+        "name-too-long",
         "error",
         "inf",
         "document",

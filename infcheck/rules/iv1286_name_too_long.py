@@ -44,7 +44,7 @@ from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
 
 CODE = "IV1286"
-NAME = "value-too-long"
+NAME = "name-too-long"
 SEVERITY = "error"
 INFVERIF = (1286,)
 
