@@ -27,6 +27,7 @@ CASES = MANIFEST["cases"]
 class Comparison(NamedTuple):
     reproduced: list[dict[str, Any]]  # InfVerif findings infcheck reports
     missed: list[dict[str, Any]]  # InfVerif findings of mirrored codes that infcheck does not report
+    other_level: list[dict[str, Any]]  # reproduced findings that infcheck reports at another level
     gaps: list[dict[str, Any]]  # InfVerif findings of codes no infcheck rule mirrors
     extras: list[tuple[str, int]]  # (rule, line) of IV findings InfVerif did not print
 
@@ -50,20 +51,22 @@ def compare(case: dict[str, Any]) -> Comparison:
     path = REAL / case["file"]
     profile = MANIFEST["profiles"][case["mode"]]
     diagnostics = diagnostics_for(path.read_bytes(), None, path=path.name, profile=profile)
-    reported = [(diagnostic.code, diagnostic.span.line) for diagnostic in diagnostics if mirrors.get(diagnostic.code)]
+    reported = [diagnostic for diagnostic in diagnostics if mirrors.get(diagnostic.code)]
     matched: set[tuple[str, int]] = set()
-    reproduced, missed, gaps = [], [], []
+    reproduced, missed, other_level, gaps = [], [], [], []
     for finding in case["findings"]:
         code, line = finding["code"], finding["line"]
         if code not in mirrored:
             gaps.append(finding)
             continue
         code_only = line == 0 or finding.get("compare") == "code"
-        hits = [(rule, at) for rule, at in reported if code in mirrors[rule] and (code_only or at == line)]
+        hits = [found for found in reported if code in mirrors[found.code] and (code_only or found.span.line == line)]
         (reproduced if hits else missed).append(finding)
-        matched.update(hits)
-    extras = sorted(item for item in reported if item not in matched)
-    return Comparison(reproduced, missed, gaps, extras)
+        if hits and all(found.severity != finding["severity"] for found in hits):
+            other_level.append(finding)
+        matched.update((found.code, found.span.line) for found in hits)
+    extras = sorted({(found.code, found.span.line) for found in reported} - matched)
+    return Comparison(reproduced, missed, other_level, gaps, extras)
 
 
 @cache
@@ -75,6 +78,7 @@ def compared(name: str) -> Comparison:
 def test_infcheck_reports_what_infverif_printed(case):
     result = compared(case["name"])
     assert result.missed == [], f"{case['file']}: InfVerif printed these and infcheck does not"
+    assert result.other_level == [], f"{case['file']}: infcheck reports these at another level than InfVerif"
     assert result.reproduced or result.gaps
 
 
@@ -114,3 +118,9 @@ def test_a_finding_on_another_line_is_not_counted_as_reproduced():
     case = next(case for case in CASES if case["name"] == "wds-ctx")
     moved = dict(case, findings=[dict(case["findings"][1], line=9)])
     assert compare(moved).missed == moved["findings"]
+
+
+def test_a_finding_at_another_level_is_told_apart():
+    case = next(case for case in CASES if case["name"] == "wds-ctx")
+    raised = dict(case, findings=[dict(case["findings"][1], severity="error")])  # 1324 is a warning under /u
+    assert compare(raised).other_level == raised["findings"]
