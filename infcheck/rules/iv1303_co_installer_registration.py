@@ -1,8 +1,9 @@
 r"""An AddReg line registers a co-installer or a class installer.
 
 ## What it does
-Reports the value name of an add-registry line that writes `CoInstallers32`
-(a co-installer) or `Installer32` (a class installer).
+Reports each add-registry line that writes `CoInstallers32` (a co-installer)
+or `Installer32` (a class installer), on the header of its add-registry
+section, the line InfVerif names.
 
 ## Why is this bad?
 Co-installers and class installers run the package's own code inside device
@@ -48,9 +49,10 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         kind = _INSTALLER_VALUES.get(operation.value_name.strip('"').lower())
         if operation.directive != "addreg" or kind is None:
             continue
-        field = operation.entry.value(2)
+        # InfVerif names the add-registry section's header, not the line (toastpkg.inf in
+        # Windows-driver-samples pull request 936; tests/fixtures/infverif_real).
         yield ctx.report(
-            field.span if field is not None else operation.entry.span,
+            operation.entry.section.name_span,
             f"{operation.value_name} registers a {kind}, which Windows no longer supports; move the work into "
             "the driver or into software installed with AddSoftware",
         )
