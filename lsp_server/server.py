@@ -649,7 +649,7 @@ def _workspace_edit(uri: str, analysis: Analysis, lines: LineMap, edits) -> type
 
 
 def _outline_json(document, index, text: str, starts: Sequence[int], encoding: str) -> str:
-    return outline.symbols_json(outline.outline(document, index), text, starts, encoding)
+    return outline.symbols_json(document, index, text, starts, encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
