@@ -6,7 +6,7 @@ Offsets are character offsets; lines in folding ranges are 0-based, as LSP wants
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import NamedTuple
 
@@ -14,6 +14,11 @@ from infcheck.document import Document, Section
 from infcheck.index import Index
 from lsp_server.locate import name_bounds
 from lsp_server.positions import code_units
+
+
+class OutlineAbandoned(Exception):
+    """The outline was left unfinished because work that matters more was waiting."""
+
 
 # LSP's SymbolKind numbers for the two kinds of outline item.
 SYMBOL_KINDS = {"section": 3, "device": 14}  # Namespace, Constant
@@ -27,7 +32,14 @@ def section_end(section: Section) -> int:
     return section.end
 
 
-def symbols_json(document: Document, index: Index, text: str, starts: Sequence[int], encoding: str) -> str:
+def symbols_json(
+    document: Document,
+    index: Index,
+    text: str,
+    starts: Sequence[int],
+    encoding: str,
+    abandoned: Callable[[], bool] = lambda: False,
+) -> str:
     """The ``DocumentSymbol[]`` answer of the outline, as JSON text: every section in file
     order, the Models sections with their devices as children.
 
@@ -36,6 +48,7 @@ def symbols_json(document: Document, index: Index, text: str, starts: Sequence[i
     rather than through the protocol's typed objects, and in one pass over the
     index: an outline of a large INF has thousands of devices, and building an object
     for each of them and each of their positions took longer than the check.
+    ``abandoned()`` is asked now and then; once it says so, :class:`OutlineAbandoned` is raised.
     """
     length = len(text)
     line_count = len(starts)
@@ -49,7 +62,9 @@ def symbols_json(document: Document, index: Index, text: str, starts: Sequence[i
 
     devices: dict[int, list[str]] = {}
     substitute = document.strings.substitute
-    for models_entry in index.models_entries:
+    for number, models_entry in enumerate(index.models_entries):
+        if not number % 256 and abandoned():
+            raise OutlineAbandoned
         entry = models_entry.entry
         start = entry.start
         end = start + len(text[start : entry.end].rstrip(" \t\r\n"))

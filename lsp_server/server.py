@@ -19,8 +19,9 @@ import inspect
 import json
 import logging
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -176,6 +177,8 @@ class InfLanguageServer(LanguageServer):
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infcheck-check")
         self._checks: dict[str, Future[Analysis]] = {}  # uri -> its latest check, until it is published
         self.outlines: dict[str, tuple[Analysis, Future[str]]] = {}
+        # Set (and replaced) when a check is started, so that the outlines submitted before make way for it.
+        self._outlines_give_way = threading.Event()
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -292,6 +295,8 @@ class InfLanguageServer(LanguageServer):
             # the checker finds the changed stretch itself by comparing the texts.
             state = state._replace(changed=None)
         document.mark_checked()
+        self._outlines_give_way.set()
+        self._outlines_give_way = threading.Event()
         future = self._worker.submit(checker.check, state, choice.rules)
         self._checks[uri] = future
         loop = asyncio.get_running_loop()
@@ -380,15 +385,18 @@ class InfLanguageServer(LanguageServer):
         Only ever asked for the document's latest analysis with no check of it under way, so the
         outline is built before any later check changes the document in place."""
         kept = self.outlines.get(uri)
-        if kept is not None and kept[0] is analysis:
+        if kept is not None and kept[0] is analysis and not _was_abandoned(kept[1]):
             return kept[1]
+        # Outlines are built as soon as a check is published, and checks come first: an outline
+        # still unfinished when a check is started is abandoned, and built again when asked for.
         future = self._worker.submit(
-            _outline_json,
+            outline.symbols_json,
             analysis.document,
             analysis.index,
             analysis.text,
             analysis.line_starts,
             self.position_encoding,
+            self._outlines_give_way.is_set,
         )
         self.outlines[uri] = (analysis, future)
         return future
@@ -720,8 +728,8 @@ def _workspace_edit(uri: str, analysis: Analysis, lines: LineMap, edits) -> type
     return types.WorkspaceEdit(document_changes=[document_edit])
 
 
-def _outline_json(document, index, text: str, starts: Sequence[int], encoding: str) -> str:
-    return outline.symbols_json(document, index, text, starts, encoding)
+def _was_abandoned(future: Future[str]) -> bool:
+    return future.done() and isinstance(future.exception(), outline.OutlineAbandoned)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -730,9 +738,15 @@ async def document_symbols(ls: InfLanguageServer, params: types.DocumentSymbolPa
         found = _inf_at(ls, params.text_document.uri)
         if found is None:
             return None
-        analysis = found[0]
-        # The outline thread builds it; meanwhile the server goes on answering other messages.
-        return PrebuiltAnswer(await asyncio.wrap_future(ls.outline_of(params.text_document.uri, analysis)))
+        # The check thread builds it; meanwhile the server goes on answering other messages.
+        # When a check started meanwhile made it give way, it is asked for again, for the text now.
+        while True:
+            try:
+                return PrebuiltAnswer(await asyncio.wrap_future(ls.outline_of(params.text_document.uri, found[0])))
+            except outline.OutlineAbandoned:
+                found = _inf_at(ls, params.text_document.uri)
+                if found is None:
+                    return None
     except Exception:
         ls.log(f"internal error in document_symbols:\n{traceback.format_exc()}", types.MessageType.Error)
         return None
@@ -841,6 +855,9 @@ def serve() -> None:
     """
     logging.basicConfig(level=logging.WARNING, format="infcheck-lsp: %(levelname)s: %(message)s")
     logging.getLogger("pygls.protocol.json_rpc").addFilter(_AnsweredErrorsFilter())
+    # While a check runs in the check thread, a message passes between the reading thread and the
+    # event loop several times; each waits for the check to let go of the interpreter, at most this long.
+    sys.setswitchinterval(0.001)
     try:
         server.start_io()
     finally:

@@ -347,16 +347,24 @@ async def test_hovers_are_answered_while_a_big_file_is_checked(client, features,
     assert (big, 1) not in client.publications
     diagnostics = await published(client, big, 1)
     assert {d.code for d in diagnostics} >= {"INF201"}
-    # Two changes, the first replaced by the second before its check: the second's diagnostics come, for its version.
-    replaced = text.replace("; Copyright", "; Copyleft", 1)
-    for version, new_text in ((2, replaced), (3, text)):
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                types.VersionedTextDocumentIdentifier(uri=big, version=version),
-                [types.TextDocumentContentChangeWholeDocument(text=new_text)],
-            )
+
+    # The outline asked for right behind a change is that of the changed text (an outline being built
+    # when the change's check starts makes way for it and is built again).
+    def whole(version: int, new_text: str) -> types.DidChangeTextDocumentParams:
+        return types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=big, version=version),
+            [types.TextDocumentContentChangeWholeDocument(text=new_text)],
         )
-    assert summary(await published(client, big, 3)) == summary(diagnostics)
+
+    client.text_document_did_change(whole(2, text + "\r\n[Extra.Section]\r\n"))
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(types.TextDocumentIdentifier(big))
+    )
+    assert symbols[-1].name == "Extra.Section" and symbols[0].name == "Version"
+    # Two changes, the first replaced by the second before its check: the second's diagnostics come, for its version.
+    client.text_document_did_change(whole(3, text.replace("; Copyright", "; Copyleft", 1)))
+    client.text_document_did_change(whole(4, text))
+    assert summary(await published(client, big, 4)) == summary(diagnostics)
     await close_document(client, big)
 
 
