@@ -2,10 +2,13 @@
 
 Each open document is checked on open, on save and shortly after the client
 stops typing; diagnostics are published for the version that was checked.
-Everything runs on the server's one event loop, one request at a time, so a
-check always sees the latest text and an older check can never be published
-after a newer one. Requests for a document that changed since its last check
-check it first, so every feature answers from the text the client has.
+Messages are handled on the server's one event loop; checks (and outlines) run
+in one worker thread, one after another, so hovers and completions are answered
+while a big file is checked. A check reads a copy of its version's text, and a
+check that a newer one of the same document has replaced is never published, so
+an older result never follows a newer one. Requests for a document that changed
+since its last check, or whose check is under way, wait for that check first, so
+every feature answers from the text the client has.
 
 Nothing a client sends can stop the server: a request that fails is logged
 and answered with nothing.
