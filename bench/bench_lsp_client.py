@@ -11,9 +11,14 @@ moment the process is started:
   (target: within 500 ms);
 * symbols: one ``documentSymbol`` request on that file (target: within 150 ms), with the size
   of the answer;
-* hover during a long request: a ``hover`` on the small file sent right behind a
-  ``didChange`` of the big file (whose check is the long request), from sending it to
-  its answer; a server that answers one message at a time makes the hover wait for the check.
+* hover and completion during a long request: a ``hover`` and a ``completion`` on the small
+  file sent right behind the ``didOpen`` of the big file (whose check is the long request),
+  and a ``hover`` sent right behind a ``didChange`` of it, each from sending it to its answer;
+  a server that answers one message at a time makes them wait for the check.
+
+With ``--baseline PATH`` the runs alternate between this checkout and another one (say, a
+worktree of main), and both are printed side by side: the fairest comparison on a shared
+machine.
 
 Next to them, measured in the same run: ``python -c pass``, and importing ``lsprotocol.types``
 (the protocol's types, which the server needs before it can read a message). Medians over
@@ -46,14 +51,14 @@ ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHON
 class Connection:
     """A language server process and the messages it sends, each with the time it arrived."""
 
-    def __init__(self) -> None:
+    def __init__(self, repository: Path = REPOSITORY) -> None:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "lsp_server"],
+            [sys.executable, "-m", "lsp_server"],  # run from ``repository``, so its code is the one imported
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            cwd=REPOSITORY,
+            cwd=repository,
             env=ENVIRONMENT,
         )
         self.messages: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
@@ -133,10 +138,10 @@ class Connection:
         self.process.wait(timeout=30)
 
 
-def one_run(big_text: str, big_uri: str) -> dict[str, float]:
+def one_run(big_text: str, big_uri: str, repository: Path = REPOSITORY) -> dict[str, float]:
     small_uri = SMALL.as_uri()
     small_text = SMALL.read_bytes().decode("utf-8", "replace")
-    connection = Connection()
+    connection = Connection(repository)
     number, _ = connection.request(
         "initialize", {"processId": os.getpid(), "rootUri": REPOSITORY.as_uri(), "capabilities": {}}
     )
@@ -149,8 +154,13 @@ def one_run(big_text: str, big_uri: str) -> dict[str, float]:
 
     item = {"uri": big_uri, "languageId": "inf", "version": 1, "text": big_text}
     sent = connection.notify("textDocument/didOpen", {"textDocument": item})
+    position = {"textDocument": {"uri": small_uri}, "position": {"line": 0, "character": 1}}
+    hover_number, hover_sent = connection.request("textDocument/hover", position)
+    completion_number, completion_sent = connection.request("textDocument/completion", position)
     opened, _ = connection.diagnostics(big_uri, 1)
     figures["open"] = opened - sent
+    figures["hover during the open"] = connection.answer(hover_number)[0] - hover_sent
+    figures["completion during the open"] = connection.answer(completion_number)[0] - completion_sent
 
     number, sent = connection.request("textDocument/documentSymbol", {"textDocument": {"uri": big_uri}})
     answered, _ = connection.answer(number)
@@ -183,32 +193,57 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--lines", type=int, default=25_000)
+    parser.add_argument("--baseline", type=Path, help="another checkout of infcheck to measure in the same run")
     arguments = parser.parse_args()
     big_text = generate_inf(arguments.lines)
     big_uri = (REPOSITORY / "bignet.inf").as_uri()  # never written: the server reads what the client sends
-    one_run(big_text, big_uri)  # warms Python's bytecode cache and infcheck's grammar cache
-    runs: dict[str, list[float]] = {}
+    checkouts = {"this": REPOSITORY}
+    if arguments.baseline is not None:
+        checkouts["baseline"] = arguments.baseline.resolve()
+    for repository in checkouts.values():
+        one_run(big_text, big_uri, repository)  # warms Python's bytecode cache and infcheck's grammar cache
+    runs: dict[str, dict[str, list[float]]] = {name: {} for name in checkouts}
     for _ in range(arguments.repeat):
-        runs.setdefault("python -c pass", []).append(process_seconds("-c", "pass"))
-        runs.setdefault("import lsprotocol.types", []).append(process_seconds("-c", "import lsprotocol.types"))
-        for name, value in one_run(big_text, big_uri).items():
-            runs.setdefault(name, []).append(value)
-    medians = {name: statistics.median(values) for name, values in runs.items()}
-    baseline = medians["python -c pass"]
+        for name, repository in checkouts.items():
+            runs[name].setdefault("python -c pass", []).append(process_seconds("-c", "pass"))
+            runs[name].setdefault("import lsprotocol.types", []).append(
+                process_seconds("-c", "import lsprotocol.types")
+            )
+            for figure, value in one_run(big_text, big_uri, repository).items():
+                runs[name].setdefault(figure, []).append(value)
+    medians = {
+        name: {figure: statistics.median(values) for figure, values in figures.items()}
+        for name, figures in runs.items()
+    }
     print(f"language server, {arguments.lines} lines in the big file, medians of {arguments.repeat} runs")
-    print(f"  python -c pass                       {baseline * 1000:7.0f} ms   (baseline)")
-    print(f"  python -c 'import lsprotocol.types'  {medians['import lsprotocol.types'] * 1000:7.0f} ms   (baseline)")
-    targets = {"start": 0.5, "open": 0.5, "symbols": 0.15, "hover during a check": None}
+    if "baseline" in checkouts:
+        print(f"  (this checkout | baseline {checkouts['baseline']}, runs alternating)")
+
+    def row(label: str, figure: str, note: str, scale: float = 1000, unit: str = "ms") -> None:
+        values = " | ".join(f"{medians[name][figure] * scale:7.0f}" for name in checkouts)
+        print(f"  {label:<36} {values} {unit}   ({note})")
+
+    row("python -c pass", "python -c pass", "baseline")
+    row("python -c 'import lsprotocol.types'", "import lsprotocol.types", "baseline")
+    targets = {
+        "start": 0.5,
+        "open": 0.5,
+        "symbols": 0.15,
+        "hover during the open": None,
+        "completion during the open": None,
+        "hover during a check": None,
+    }
     labels = {
         "start": "start to first diagnostics (small)",
         "open": "open of the big file to diagnostics",
         "symbols": "document symbols of the big file",
-        "hover during a check": "hover while the big file is checked",
+        "hover during the open": "hover while the big file is opened",
+        "completion during the open": "completion while it is opened",
+        "hover during a check": "hover while an edit is checked",
     }
-    for name, target in targets.items():
-        note = f"target {target * 1000:.0f} ms" if target is not None else "no target; lower is better"
-        print(f"  {labels[name]:<36} {medians[name] * 1000:7.0f} ms   ({note})")
-    print(f"  document symbols answer              {medians['symbols answer, KB']:7.0f} KB")
+    for figure, target in targets.items():
+        row(labels[figure], figure, f"target {target * 1000:.0f} ms" if target is not None else "lower is better")
+    row("document symbols answer", "symbols answer, KB", "size", scale=1, unit="KB")
 
 
 if __name__ == "__main__":

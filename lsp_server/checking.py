@@ -21,7 +21,7 @@ from infcheck.incremental import IncrementalChecker
 from infcheck.index import Index
 from infcheck.publish.plan_names import is_plan_file
 from infcheck.runner import check_bytes
-from lsp_server.documents import OpenDocument
+from lsp_server.documents import DocumentState, OpenDocument
 
 if TYPE_CHECKING:  # the plan model loads when a plan is opened
     from infcheck.publish.plan import Plan
@@ -52,12 +52,14 @@ class InfChecker:
         self._checker = IncrementalChecker(self._display)
         self._afresh = False  # whether the next check must start from a new checker
 
-    def check(self, open_document: OpenDocument, rules: list[RuleSettings]) -> Analysis:
-        """Check the document's current text with ``rules``; never raises for a rule's bug: a rule
-        that crashes is left out and stands as one internal-error finding, as on the command line."""
+    def check(self, open_document: DocumentState, rules: list[RuleSettings]) -> Analysis:
+        """Check one version of the document with ``rules``; never raises for a rule's bug: a rule
+        that crashes is left out and stands as one internal-error finding, as on the command line.
+
+        Versions must be given in the order the client made them: ``open_document.changed`` says
+        what changed since the version checked before (``None`` when not known)."""
         with fewer_collections():
             diagnostics = without_crashes(lambda kept: self._check(open_document, kept), rules)
-        open_document.mark_checked()
         checker = self._checker
         return Analysis(
             open_document.version,
@@ -68,7 +70,7 @@ class InfChecker:
             diagnostics,
         )
 
-    def _check(self, open_document: OpenDocument, rules: list[RuleSettings]) -> list[Diagnostic]:
+    def _check(self, open_document: DocumentState, rules: list[RuleSettings]) -> list[Diagnostic]:
         """Should the incremental machinery fail, the text is checked again from scratch: a wrong
         or missing answer is worse than a slower one."""
         try:
@@ -79,7 +81,7 @@ class InfChecker:
             logger.exception("incremental check of %s failed; checking the whole text again", open_document.uri)
             return self._check_text(open_document, rules, afresh=True)
 
-    def _check_text(self, open_document: OpenDocument, rules: list[RuleSettings], afresh: bool) -> list[Diagnostic]:
+    def _check_text(self, open_document: DocumentState, rules: list[RuleSettings], afresh: bool) -> list[Diagnostic]:
         if afresh:
             self._checker = IncrementalChecker(self._display)
         self._afresh = False
@@ -104,13 +106,12 @@ class PlanChecker:
     def __init__(self, open_document: OpenDocument, source: Path):
         self._source = source
 
-    def check(self, open_document: OpenDocument, rules: list[RuleSettings]) -> Analysis:
+    def check(self, open_document: DocumentState, rules: list[RuleSettings]) -> Analysis:
         # The same check as ``infcheck check``, from the editor's text.
         data = open_document.text.encode("utf-8")
         plan, diagnostics = check_bytes(data, display_path(open_document), rules, self._source)
         if plan is None:  # infcheck failed to read the plan at all: a bug, which the server logs
             raise RuntimeError(diagnostics[0].message)
-        open_document.mark_checked()
         return Analysis(open_document.version, open_document.text, open_document.line_starts, plan, None, diagnostics)
 
 
@@ -120,7 +121,7 @@ def is_plan(open_document: OpenDocument) -> bool:
     return is_plan_file(name)
 
 
-def display_path(open_document: OpenDocument) -> str:
+def display_path(open_document: OpenDocument | DocumentState) -> str:
     """The path infcheck's diagnostics carry: the file's path, or its URI for an unsaved buffer."""
     return str(open_document.path) if open_document.path is not None else open_document.uri
 

@@ -8,7 +8,9 @@ last checked, so the checker only has to look at that stretch again.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
@@ -20,6 +22,22 @@ from infcheck.lines import line_starts_of, splice_line_starts
 from lsp_server.positions import UTF16, LineMap
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class DocumentState(NamedTuple):
+    """One version of an open document, as it was when its check was started.
+
+    Checks run in a thread while the event loop goes on taking the client's edits,
+    so a check reads this copy, never the :class:`OpenDocument` the edits change.
+    """
+
+    uri: str
+    path: Path | None
+    version: int | None
+    text: str
+    line_starts: Sequence[int]
+    encoding: Encoding
+    changed: tuple[int, int] | None
 
 
 class OpenDocument:
@@ -79,6 +97,12 @@ class OpenDocument:
 
     def mark_checked(self) -> None:
         self.changed = None
+
+    def state(self) -> DocumentState:
+        """The current version, for a check (``line_starts`` is never changed in place, only replaced)."""
+        return DocumentState(
+            self.uri, self.path, self.version, self.text, self.line_starts, self.encoding, self.changed
+        )
 
     def reread_encoding(self) -> None:
         """Look at the file on disk again (after a save) to learn how it is encoded."""

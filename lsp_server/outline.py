@@ -5,9 +5,9 @@ Offsets are character offsets; lines in folding ranges are 0-based, as LSP wants
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import NamedTuple
 
 from infcheck.document import Document, Section
@@ -15,21 +15,13 @@ from infcheck.index import Index
 from lsp_server.locate import name_bounds
 from lsp_server.positions import code_units
 
+
+class OutlineAbandoned(Exception):
+    """The outline was left unfinished because work that matters more was waiting."""
+
+
 # LSP's SymbolKind numbers for the two kinds of outline item.
 SYMBOL_KINDS = {"section": 3, "device": 14}  # Namespace, Constant
-
-
-class Symbol(NamedTuple):
-    """One outline item: what to call it, its kind, where it is and what it holds."""
-
-    name: str
-    detail: str
-    kind: str  # "section" or "device"
-    start: int
-    end: int
-    name_start: int
-    name_end: int
-    children: list[Symbol]
 
 
 def section_end(section: Section) -> int:
@@ -40,100 +32,96 @@ def section_end(section: Section) -> int:
     return section.end
 
 
-def outline(document: Document, index: Index) -> list[Symbol]:
-    """Every section in file order, the Models sections with their devices.
+def symbols_json(
+    document: Document,
+    index: Index,
+    text: str,
+    starts: Sequence[int],
+    encoding: str,
+    abandoned: Callable[[], bool] = lambda: False,
+) -> str:
+    """The ``DocumentSymbol[]`` answer of the outline, as JSON text: every section in file
+    order, the Models sections with their devices as children.
 
-    The keys of [Strings] are left out: a large INF has thousands, which
-    would bury the sections, and go to definition finds them.
-    """
-    by_section: dict[int, list[Symbol]] = {}
-    for models_entry in index.models_entries:
-        entry = models_entry.entry
-        description = entry.key or ""
-        resolved = document.strings.substitute(description) if "%" in description else description
-        ids = ", ".join(device_id.hardware_id.text for device_id in models_entry.ids)
-        install = models_entry.install_name or ""
-        key_start, key_end = entry.key_bounds or (entry.start, entry.start + len(entry.text))
-        name = resolved.strip()
-        if not name:  # an entry without a description is named by its first value (values split on demand)
-            values = entry.values
-            name = values[0].raw if values else entry.text
-        by_section.setdefault(id(entry.section), []).append(
-            Symbol(
-                name,
-                f"{install}: {ids}" if install else ids,
-                "device",
-                entry.start,
-                entry.start + len(entry.text),
-                key_start,
-                key_end,
-                [],
-            )
-        )
-    symbols = []
-    for section in document.sections:
-        children = by_section.get(id(section), [])
-        name_start, name_end = name_bounds(section)
-        symbols.append(
-            Symbol(
-                section.name or "(unnamed)",
-                "",
-                "section",
-                section.start,
-                max(section_end(section), section.end),
-                name_start,
-                name_end,
-                children,
-            )
-        )
-    return symbols
-
-
-def symbols_json(symbols: list[Symbol], text: str, starts: Sequence[int], encoding: str) -> str:
-    """The ``DocumentSymbol[]`` answer for ``symbols``, as JSON text.
-
-    Written directly rather than through the protocol's typed objects: an outline
-    of a large INF has thousands of symbols, and building and converting an object
-    for each of them, and each of their ranges and positions, took seconds.
+    The keys of [Strings] are left out: a large INF has thousands, which would bury
+    the sections, and go to definition finds them. The answer is written directly
+    rather than through the protocol's typed objects, and in one pass over the
+    index: an outline of a large INF has thousands of devices, and building an object
+    for each of them and each of their positions took longer than the check.
+    ``abandoned()`` is asked now and then; once it says so, :class:`OutlineAbandoned` is raised.
     """
     length = len(text)
-    ascii_text = text.isascii()  # then every character is one code unit in every encoding
+    line_count = len(starts)
+    quote = encode_basestring_ascii  # what json.dumps writes for a string
 
     def position(offset: int) -> str:
         offset = min(max(offset, 0), length)
         line = bisect_right(starts, offset) - 1
         start = starts[line]
-        character = offset - start
-        if character and not ascii_text:
-            character = code_units(text[start:offset], encoding)
-        return f'{{"line":{line},"character":{character}}}'
+        return f'{{"line":{line},"character":{code_units(text[start:offset], encoding)}}}'
 
-    dumps = json.dumps
+    devices: dict[int, list[str]] = {}
+    substitute = document.strings.substitute
+    for number, models_entry in enumerate(index.models_entries):
+        if not number % 256 and abandoned():
+            raise OutlineAbandoned
+        entry = models_entry.entry
+        start = entry.start
+        end = start + len(text[start : entry.end].rstrip(" \t\r\n"))
+        description = entry.key or ""
+        name = (substitute(description) if "%" in description else description).strip()
+        if not name:  # an entry without a description is named by its first value (values split on demand)
+            values = entry.values
+            name = values[0].raw if values else text[start:end]
+        ids = ", ".join([device_id.hardware_id.text for device_id in models_entry.ids])
+        install = models_entry.install_name
+        detail = f"{install}: {ids}" if install else ids
+        key_bounds = entry.key_bounds
+        key_start, key_end = key_bounds if key_bounds is not None else (start, end)
+        key_end = max(key_start, key_end)
+        # A device is nearly always one line: its four positions then share the line's number and start.
+        line = bisect_right(starts, start) - 1
+        line_start = starts[line]
+        line_end = starts[line + 1] if line + 1 < line_count else length
+        if line_start <= start <= key_start and end < line_end and key_end < line_end:
+            if text[line_start:end].isascii():
+                at, until, key_at, key_until = (
+                    start - line_start,
+                    end - line_start,
+                    key_start - line_start,
+                    key_end - line_start,
+                )
+            else:
+                at, until, key_at, key_until = (
+                    code_units(text[line_start:offset], encoding) for offset in (start, end, key_start, key_end)
+                )
+            where = (
+                f'"range":{{"start":{{"line":{line},"character":{at}}},"end":{{"line":{line},"character":{until}}}}},'
+                f'"selectionRange":{{"start":{{"line":{line},"character":{key_at}}},'
+                f'"end":{{"line":{line},"character":{key_until}}}}}'
+            )
+        else:
+            where = (
+                f'"range":{{"start":{position(start)},"end":{position(end)}}},'
+                f'"selectionRange":{{"start":{position(key_start)},"end":{position(key_end)}}}'
+            )
+        detail_json = f',"detail":{quote(detail)}' if detail else ""
+        devices.setdefault(id(entry.section), []).append(
+            f'{{"name":{quote(name)},"kind":{SYMBOL_KINDS["device"]}{detail_json},{where}}}'
+        )
 
-    def write(symbol: Symbol, out: list[str]) -> None:
-        end = max(symbol.start, symbol.end)
-        name_end = max(symbol.name_start, symbol.name_end)
-        out.append(f'{{"name":{dumps(symbol.name)},"kind":{SYMBOL_KINDS[symbol.kind]}')
-        if symbol.detail:
-            out.append(f',"detail":{dumps(symbol.detail)}')
-        out.append(f',"range":{{"start":{position(symbol.start)},"end":{position(end)}}}')
-        out.append(f',"selectionRange":{{"start":{position(symbol.name_start)},"end":{position(name_end)}}}')
-        if symbol.children:
-            out.append(',"children":[')
-            for number, child in enumerate(symbol.children):
-                if number:
-                    out.append(",")
-                write(child, out)
-            out.append("]")
-        out.append("}")
-
-    out = ["["]
-    for number, symbol in enumerate(symbols):
-        if number:
-            out.append(",")
-        write(symbol, out)
-    out.append("]")
-    return "".join(out)
+    out = []
+    for section in document.sections:
+        name_start, name_end = name_bounds(section)
+        end = max(section.start, section_end(section), section.end)
+        children = devices.get(id(section))
+        out.append(
+            f'{{"name":{quote(section.name or "(unnamed)")},"kind":{SYMBOL_KINDS["section"]},'
+            f'"range":{{"start":{position(section.start)},"end":{position(end)}}},'
+            f'"selectionRange":{{"start":{position(name_start)},"end":{position(max(name_start, name_end))}}}'
+            + (f',"children":[{",".join(children)}]}}' if children else "}")
+        )
+    return f"[{','.join(out)}]"
 
 
 class Fold(NamedTuple):

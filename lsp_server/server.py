@@ -2,10 +2,13 @@
 
 Each open document is checked on open, on save and shortly after the client
 stops typing; diagnostics are published for the version that was checked.
-Everything runs on the server's one event loop, one request at a time, so a
-check always sees the latest text and an older check can never be published
-after a newer one. Requests for a document that changed since its last check
-check it first, so every feature answers from the text the client has.
+Messages are handled on the server's one event loop; checks (and outlines) run
+in one worker thread, one after another, so hovers and completions are answered
+while a big file is checked. A check reads a copy of its version's text, and a
+check that a newer one of the same document has replaced is never published, so
+an older result never follows a newer one. Requests for a document that changed
+since its last check, or whose check is under way, wait for that check first, so
+every feature answers from the text the client has.
 
 Nothing a client sends can stop the server: a request that fails is logged
 and answered with nothing.
@@ -19,8 +22,9 @@ import inspect
 import json
 import logging
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -170,10 +174,14 @@ class InfLanguageServer(LanguageServer):
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self.awaiting_settings = False  # True from initialize until the client's settings arrive
         self._told: set[str] = set()
-        # Outlines are built off the event loop, so diagnostics and hovers never wait for one; each
-        # is kept with the analysis it was built from and started as soon as that analysis is published.
-        self._outline_builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infcheck-outline")
+        # Checks and outlines run in one thread, one after another, so the event loop goes on answering
+        # hovers and completions meanwhile, and no check changes a document an outline is being built from.
+        # Each outline is kept with the analysis it was built from, started as soon as that is published.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infcheck-check")
+        self._checks: dict[str, Future[Analysis]] = {}  # uri -> its latest check, until it is published
         self.outlines: dict[str, tuple[Analysis, Future[str]]] = {}
+        # Set (and replaced) when a check is started, so that the outlines submitted before make way for it.
+        self._outlines_give_way = threading.Event()
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -263,8 +271,14 @@ class InfLanguageServer(LanguageServer):
         except Exception:
             self.log(f"internal error:\n{traceback.format_exc()}", types.MessageType.Error)
 
-    def check_and_publish(self, uri: str) -> Analysis | None:
-        """Check the document's current text and publish the diagnostics for that version."""
+    def check_and_publish(self, uri: str) -> Future[Analysis] | None:
+        """Start a check of the document's current text; its diagnostics are published for that
+        version when the check is done (see :meth:`_finish_check`).
+
+        Checks run one after another in the check thread, so the event loop goes on answering
+        while a big file is checked. ``None`` when the document is not checked (it is not open,
+        or it is an EDK2 module file).
+        """
         self._cancel_pending(uri)
         document = self.documents.get(uri)
         if document is None:
@@ -277,7 +291,48 @@ class InfLanguageServer(LanguageServer):
         checker = self.checkers.get(uri)
         if checker is None:
             checker = self.checkers[uri] = checker_for(document, self.workspace_root())
-        analysis = checker.check(document, choice.rules)
+        state = document.state()
+        earlier = self._checks.get(uri)
+        if earlier is not None and earlier.cancel():
+            # The earlier version was never checked, so what changed is measured from an older one:
+            # the checker finds the changed stretch itself by comparing the texts.
+            state = state._replace(changed=None)
+        document.mark_checked()
+        self._outlines_give_way.set()
+        self._outlines_give_way = threading.Event()
+        future = self._worker.submit(checker.check, state, choice.rules)
+        self._checks[uri] = future
+        loop = asyncio.get_running_loop()
+
+        def finished(done: Future[Analysis]) -> None:
+            try:
+                loop.call_soon_threadsafe(self._run_guarded, self._finish_check, uri, done)
+            except RuntimeError:  # the loop is closed: the server is stopping
+                pass
+
+        future.add_done_callback(finished)
+        return future
+
+    def forget_check(self, uri: str) -> None:
+        """Drop the check of a document closed or opened again: it is not started if it can still
+        be stopped, and its result is not published."""
+        future = self._checks.pop(uri, None)
+        if future is not None:
+            future.cancel()
+
+    def _finish_check(self, uri: str, future: Future[Analysis]) -> Analysis | None:
+        """Publish a finished check, on the event loop; a check that a newer one of the same
+        document has replaced (or that of a document since closed) is dropped unseen."""
+        if self._checks.get(uri) is not future:
+            return None
+        del self._checks[uri]
+        try:
+            analysis = future.result()
+        except Exception as error:
+            self.checkers.pop(uri, None)  # its state may be half updated: the next check starts afresh
+            trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+            self.log(f"internal error:\n{trace}", types.MessageType.Error)
+            return None
         failures = [diagnostic for diagnostic in analysis.diagnostics if is_internal_error(diagnostic)]
         if failures:
             # A rule bug: the other rules' findings are all there; say so once rather than show it in the file.
@@ -292,6 +347,22 @@ class InfLanguageServer(LanguageServer):
             self.outline_of(uri, analysis)
         return analysis
 
+    def _checked_now(self, uri: str) -> Analysis | None:
+        """The analysis of the document's current text, waiting for its check (started now if
+        needed); the event loop waits too, so the request that asks sees the text the client has."""
+        document = self.documents.get(uri)
+        future = self._checks.get(uri)
+        if future is None or (document is not None and document.changed is not None):
+            future = self.check_and_publish(uri)
+            if future is None:
+                return None
+        try:
+            future.result()
+        except Exception:
+            self._finish_check(uri, future)  # which logs the error
+            return None
+        return self._finish_check(uri, future)
+
     def _skip_edk2_module(self, uri: str, document: OpenDocument) -> bool:
         """Leave an EDK2 module file unchecked, as the command line does: no diagnostics, and the
         reason logged and shown on hover."""
@@ -304,7 +375,7 @@ class InfLanguageServer(LanguageServer):
             self.log(f"infcheck: {skipped_message(str(document.path or uri), reason)}")
         self.skipped[uri] = reason
         # The checker's incremental state would miss the edits made meanwhile: a later check starts afresh.
-        for table in (self.checkers, self.analyses, self.lookups, self.outlines):
+        for table in (self.checkers, self.analyses, self.lookups, self.outlines, self._checks):
             table.pop(uri, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=document.version)
@@ -312,17 +383,23 @@ class InfLanguageServer(LanguageServer):
         return True
 
     def outline_of(self, uri: str, analysis: Analysis) -> Future[str]:
-        """The document symbols of ``analysis`` as JSON, built (or being built) in the outline thread."""
+        """The document symbols of ``analysis`` as JSON, built (or being built) in the check thread.
+
+        Only ever asked for the document's latest analysis with no check of it under way, so the
+        outline is built before any later check changes the document in place."""
         kept = self.outlines.get(uri)
-        if kept is not None and kept[0] is analysis:
+        if kept is not None and kept[0] is analysis and not _was_abandoned(kept[1]):
             return kept[1]
-        future = self._outline_builder.submit(
-            _outline_json,
+        # Outlines are built as soon as a check is published, and checks come first: an outline
+        # still unfinished when a check is started is abandoned, and built again when asked for.
+        future = self._worker.submit(
+            outline.symbols_json,
             analysis.document,
             analysis.index,
             analysis.text,
             analysis.line_starts,
             self.position_encoding,
+            self._outlines_give_way.is_set,
         )
         self.outlines[uri] = (analysis, future)
         return future
@@ -343,14 +420,18 @@ class InfLanguageServer(LanguageServer):
             )
             return None
         analysis = self.analyses.get(uri)
-        if analysis is None or document.changed is not None:
-            analysis = self.check_and_publish(uri)
+        if analysis is None or document.changed is not None or uri in self._checks:
+            analysis = self._checked_now(uri)
             if analysis is None:
                 return None
         lookups = self.lookups.get(uri)
         if lookups is None:
             lookups = self.lookups[uri] = Lookups(analysis.document, analysis.index) if analysis.is_inf else None
         return analysis, lookups
+
+    def stop_checking(self) -> None:
+        """Leave the checks not yet started undone, so the process ends without waiting for them."""
+        self._worker.shutdown(wait=False, cancel_futures=True)
 
     def recheck_all(self) -> None:
         for uri in list(self.documents):
@@ -493,6 +574,7 @@ def did_open(ls: InfLanguageServer, params: types.DidOpenTextDocumentParams) -> 
     item = params.text_document
     document = ls.documents[item.uri] = OpenDocument(item.uri, item.text, item.version, item.language_id)
     ls.checkers.pop(item.uri, None)
+    ls.forget_check(item.uri)
     ls.report_refused(document)
     if not ls.awaiting_settings:
         ls.check_and_publish(item.uri)
@@ -533,6 +615,7 @@ def did_close(ls: InfLanguageServer, params: types.DidCloseTextDocumentParams) -
     ls._cancel_pending(uri)
     for table in (ls.documents, ls.checkers, ls.analyses, ls.lookups, ls.outlines, ls.skipped):
         table.pop(uri, None)
+    ls.forget_check(uri)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
@@ -648,8 +731,8 @@ def _workspace_edit(uri: str, analysis: Analysis, lines: LineMap, edits) -> type
     return types.WorkspaceEdit(document_changes=[document_edit])
 
 
-def _outline_json(document, index, text: str, starts: Sequence[int], encoding: str) -> str:
-    return outline.symbols_json(outline.outline(document, index), text, starts, encoding)
+def _was_abandoned(future: Future[str]) -> bool:
+    return future.done() and isinstance(future.exception(), outline.OutlineAbandoned)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -658,9 +741,15 @@ async def document_symbols(ls: InfLanguageServer, params: types.DocumentSymbolPa
         found = _inf_at(ls, params.text_document.uri)
         if found is None:
             return None
-        analysis = found[0]
-        # The outline thread builds it; meanwhile the server goes on answering other messages.
-        return PrebuiltAnswer(await asyncio.wrap_future(ls.outline_of(params.text_document.uri, analysis)))
+        # The check thread builds it; meanwhile the server goes on answering other messages.
+        # When a check started meanwhile made it give way, it is asked for again, for the text now.
+        while True:
+            try:
+                return PrebuiltAnswer(await asyncio.wrap_future(ls.outline_of(params.text_document.uri, found[0])))
+            except outline.OutlineAbandoned:
+                found = _inf_at(ls, params.text_document.uri)
+                if found is None:
+                    return None
     except Exception:
         ls.log(f"internal error in document_symbols:\n{traceback.format_exc()}", types.MessageType.Error)
         return None
@@ -769,6 +858,12 @@ def serve() -> None:
     """
     logging.basicConfig(level=logging.WARNING, format="infcheck-lsp: %(levelname)s: %(message)s")
     logging.getLogger("pygls.protocol.json_rpc").addFilter(_AnsweredErrorsFilter())
-    server.start_io()
+    # While a check runs in the check thread, a message passes between the reading thread and the
+    # event loop several times; each waits for the check to let go of the interpreter, at most this long.
+    sys.setswitchinterval(0.001)
+    try:
+        server.start_io()
+    finally:
+        server.stop_checking()
     if server.protocol.exit_status:
         sys.exit(server.protocol.exit_status)

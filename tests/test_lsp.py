@@ -9,6 +9,7 @@ UTF-16 columns and character columns differ there.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import subprocess
 import sys
@@ -27,6 +28,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lsp"
 FEATURES = FIXTURES / "features.inf"
 FEATURES_URI = FEATURES.as_uri()
 PLAN_FOLDER = Path(__file__).resolve().parent / "fixtures" / "plan" / "mistakes"
+
+
+def _generate_inf():
+    # Loaded from its file, not through sys.path: bench/ holds a fuzz.py that tests/fuzz must not meet.
+    path = Path(__file__).resolve().parent.parent / "bench" / "bench_lsp.py"
+    spec = importlib.util.spec_from_file_location("bench_lsp", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate_inf
+
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -322,6 +334,38 @@ async def features(client: LanguageClient):
 async def test_hover_takes_a_hardware_id_apart_with_names_from_the_ids_files(client, features):
     found = await hover_at(client, features, 16, 30)
     assert found.range == rng(16, 24, 16, 61)
+
+
+async def test_hovers_are_answered_while_a_big_file_is_checked(client, features, tmp_path: Path):
+    big = (tmp_path / "bignet.inf").as_uri()
+    text = _generate_inf()(12_000)
+    forget_publications(client, big)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(big, "inf", 1, text)))
+    # The check of the big file takes a good part of a second; the hover on the other file does not wait for it.
+    found = await hover_at(client, features, 16, 30)
+    assert found.range == rng(16, 24, 16, 61)
+    assert (big, 1) not in client.publications
+    diagnostics = await published(client, big, 1)
+    assert {d.code for d in diagnostics} >= {"INF201"}
+
+    # The outline asked for right behind a change is that of the changed text (an outline being built
+    # when the change's check starts makes way for it and is built again).
+    def whole(version: int, new_text: str) -> types.DidChangeTextDocumentParams:
+        return types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=big, version=version),
+            [types.TextDocumentContentChangeWholeDocument(text=new_text)],
+        )
+
+    client.text_document_did_change(whole(2, text + "\r\n[Extra.Section]\r\n"))
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(types.TextDocumentIdentifier(big))
+    )
+    assert symbols[-1].name == "Extra.Section" and symbols[0].name == "Version"
+    # Two changes, the first replaced by the second before its check: the second's diagnostics come, for its version.
+    client.text_document_did_change(whole(3, text.replace("; Copyright", "; Copyleft", 1)))
+    client.text_document_did_change(whole(4, text))
+    assert summary(await published(client, big, 4)) == summary(diagnostics)
+    await close_document(client, big)
 
 
 async def test_malformed_messages_are_refused_and_the_document_is_left_alone(client, features):
