@@ -1,7 +1,5 @@
 """``python -m infcheck`` runs the command-line interface."""
 
-import sys
+from infcheck.cli import run
 
-from infcheck.cli import main
-
-sys.exit(main())
+run()

@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 from infcheck.diagnostics import SEVERITIES
 from infcheck.files import FileTooLarge, is_repository_top, read_message, read_regular_file
 from infcheck.pathglob import PathGlob
-from infcheck.tomlguard import MAX_TOML_BYTES, TomlRefused, loads
 
 if TYPE_CHECKING:
     from infcheck.engine import Rule, RuleSettings
@@ -304,6 +303,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> bytes:
+    from infcheck.tomlguard import MAX_TOML_BYTES
+
     try:
         return read_regular_file(path, MAX_TOML_BYTES)
     except OSError as error:
@@ -311,6 +312,9 @@ def _read_toml(path: Path) -> bytes:
 
 
 def _parse_toml(data: bytes, path: Path) -> dict[str, Any]:
+    # Most checks find no configuration file: the TOML reader and its guard load only for one.
+    from infcheck.tomlguard import TomlRefused, loads
+
     try:
         return loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -353,6 +357,8 @@ def load_config(path: Path) -> Config:
 
 
 def _declares_infcheck(pyproject: Path) -> bool:
+    from infcheck.tomlguard import MAX_TOML_BYTES
+
     try:
         data = read_regular_file(pyproject, MAX_TOML_BYTES)
     except FileTooLarge as error:  # it might declare settings, so it cannot be passed over

@@ -1,14 +1,14 @@
-"""Reading the machine type and subsystem of a Windows image (.sys, .dll, .exe) with pefile.
+"""Reading the machine type and subsystem of a Windows image (.sys, .dll, .exe).
 
-pefile is imported only here and only when a package rule inspects an image, so a plain INF
-check never loads it. Source: learn.microsoft.com/windows/win32/debug/pe-format
-(Machine Types, Windows Subsystem).
+A well-formed image's two fields are read straight from its headers; pefile, imported only here
+and only for an image that is not (to say what is wrong with it), reads any other.
+Source: learn.microsoft.com/windows/win32/debug/pe-format (Machine Types, Windows Subsystem).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from infcheck.files import read_regular_file
 
@@ -53,13 +53,13 @@ def read_image_headers(path: Path) -> ImageHeaders:
 
     Raises :class:`NotAnImage` when the file is not a PE image, and ``OSError`` when it cannot be read.
     """
-    import pefile  # a package rule inspecting an image is the only user; see the module documentation
-
     data = read_regular_file(path)
-    headers = _read_headers(pefile, data)
+    headers = _read_headers(data)
     if headers is not None:
         return headers
     # Anything unusual: pefile's whole parse, which says what is wrong.
+    import pefile  # costs a check more than the rest of its package rules; see the module documentation
+
     try:
         image = pefile.PE(data=data, fast_load=True)
     except pefile.PEFormatError as error:
@@ -72,39 +72,43 @@ def read_image_headers(path: Path) -> ImageHeaders:
         raise NotAnImage("the image has no optional header") from None
 
 
+# Where the two fields lie: the DOS header (64 bytes, "MZ", then at 0x3C the offset of "PE\0\0"),
+# the file header after that signature (20 bytes: Machine first, SizeOfOptionalHeader at 16), and
+# the optional header after it (Subsystem at 68 in both layouts). The lengths are those of
+# pefile's structures for these headers, which a well-formed image must hold.
+_DOS_SIGNATURE = b"MZ"
+_DOS_HEADER_SIZE = 64
+_NEW_HEADER_OFFSET = 0x3C
+_FILE_HEADER_SIZE = 20
 _PE32_MAGIC, _PE32_PLUS_MAGIC = 0x10B, 0x20B
+_OPTIONAL_HEADER_SIZES = {_PE32_MAGIC: 96, _PE32_PLUS_MAGIC: 112}  # up to NumberOfRvaAndSizes
+_SUBSYSTEM_OFFSET = 68
+_SMALLEST_OPTIONAL_HEADER = _SUBSYSTEM_OFFSET + 2
 
 
-def _read_headers(pefile: Any, data: bytes) -> ImageHeaders | None:
-    """The headers through pefile's own structures for the three headers they live in (the DOS
-    header, the file header and the optional header's magic and subsystem), without the dozens
-    of others ``pefile.PE`` reads (a third of a package check); ``None`` when anything is unusual."""
-    dos = pefile.Structure(pefile.PE.__IMAGE_DOS_HEADER_format__)
-    if len(data) < dos.sizeof():
+def _little_endian(data: bytes, start: int, size: int) -> int:
+    return int.from_bytes(data[start : start + size], "little")
+
+
+def _read_headers(data: bytes) -> ImageHeaders | None:
+    """The headers read straight from the three headers they live in, as pefile's structures for
+    those headers read them, without importing pefile (whose import costs more than a small
+    package's check) or reading the dozens of others ``pefile.PE`` reads; ``None`` when anything
+    is unusual."""
+    if len(data) < _DOS_HEADER_SIZE or not data.startswith(_DOS_SIGNATURE):
         return None
-    dos.__unpack__(data[: dos.sizeof()])
-    if dos.e_magic != pefile.IMAGE_DOS_SIGNATURE:
-        return None
-    offset = dos.e_lfanew
+    offset = _little_endian(data, _NEW_HEADER_OFFSET, 4)
     if data[offset : offset + 4] != b"PE\0\0":
         return None
-    file_header = pefile.Structure(pefile.PE.__IMAGE_FILE_HEADER_format__)
     start = offset + 4
-    chunk = data[start : start + file_header.sizeof()]
-    if len(chunk) != file_header.sizeof():
+    if len(data) < start + _FILE_HEADER_SIZE:
         return None
-    file_header.__unpack__(chunk)
-    optional_start = start + file_header.sizeof()
-    magic = int.from_bytes(data[optional_start : optional_start + 2], "little")
-    if magic not in (_PE32_MAGIC, _PE32_PLUS_MAGIC) or file_header.SizeOfOptionalHeader < 70:
+    machine = _little_endian(data, start, 2)
+    optional_size = _little_endian(data, start + 16, 2)
+    optional_start = start + _FILE_HEADER_SIZE
+    magic = _little_endian(data, optional_start, 2)
+    if magic not in _OPTIONAL_HEADER_SIZES or optional_size < _SMALLEST_OPTIONAL_HEADER:
         return None
-    optional = pefile.Structure(
-        pefile.PE.__IMAGE_OPTIONAL_HEADER64_format__
-        if magic == _PE32_PLUS_MAGIC
-        else pefile.PE.__IMAGE_OPTIONAL_HEADER_format__
-    )
-    chunk = data[optional_start : optional_start + optional.sizeof()]
-    if len(chunk) != optional.sizeof():
+    if len(data) < optional_start + _OPTIONAL_HEADER_SIZES[magic]:
         return None
-    optional.__unpack__(chunk)
-    return ImageHeaders(int(file_header.Machine), int(optional.Subsystem))
+    return ImageHeaders(machine, _little_endian(data, optional_start + _SUBSYSTEM_OFFSET, 2))

@@ -462,7 +462,7 @@ def check_paths(
 
         since = SinceRevision(options.since)  # SinceError: the caller says why, in one line
         files = [path for path in files if since.package_changed(path)]
-    jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
+    jobs = _jobs_for(len(files), options)
     cache = _result_cache(options)
     if jobs > 1 and cache is not None and not (options.fix or options.diff):
         outcomes = _with_stored_first(files, cache, resolver, options)
@@ -485,6 +485,14 @@ def check_paths(
     return run
 
 
+def _jobs_for(files: int, options: CheckOptions) -> int:
+    """How many processes to check ``files`` files in (below 2: none besides this one)."""
+    most = files // _FILES_PER_JOB_TO_FORK
+    if most < 2:
+        return most  # the processors need not be counted (that reads the cgroup's files)
+    return min(options.jobs or usable_cpu_count(), usable_cpu_count(), most)
+
+
 def _with_stored_first(
     files: list[Path], cache: ResultCache, resolver: ConfigResolver, options: CheckOptions
 ) -> Iterator[tuple[FileResult | None, list[str]]]:
@@ -496,7 +504,7 @@ def _with_stored_first(
         if found is not None:
             stored[number] = found
     left = [path for number, path in enumerate(files) if number not in stored]
-    jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(left) // _FILES_PER_JOB_TO_FORK)
+    jobs = _jobs_for(len(left), options)
     checked = (
         _in_workers(left, resolver, options, jobs) if jobs > 1 else (_check_file(p, resolver, options) for p in left)
     )

@@ -19,11 +19,9 @@ run them.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import gc
 import os
-import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -118,6 +116,8 @@ class PackageFolder:
         """An existing file the INF may have meant by ``relative_path``: a name with a small typo
         (and the same suffix) in the same folder, else one of the same name in another folder,
         else a name with a small typo anywhere."""
+        import difflib  # only for a missing file: most checks find every file
+
         wanted_folder, _, wanted_name = relative_path.lower().rpartition("/")
         suffix = os.path.splitext(wanted_name)[1]
         by_name: dict[str, list[str]] = {}
@@ -206,6 +206,8 @@ class SinceRevision:
         self._old: dict[str, str] | None = None
 
     def _git(self, *arguments: str) -> bytes:
+        import subprocess  # only with --since: a plain check runs no other program
+
         try:
             completed = subprocess.run(
                 ["git", *arguments], cwd=self._cwd or None, capture_output=True, check=False, stdin=subprocess.DEVNULL

@@ -24,6 +24,12 @@ LOADED_AFTER_CHECK = (
 )
 
 
+# Modules whose import costs a small check a noticeable share of its time, and which it does not use:
+# pefile (the demo's image has well-formed headers, read without it), subprocess (only --since and
+# --staged run git), difflib (only for a missing file), the TOML reader (no configuration file).
+HEAVY_AND_UNUSED = ("pefile", "uuid", "hashlib", "subprocess", "difflib", "tomllib", "tomli", "tomlkit")
+
+
 def modules_after(tmp_path: Path, *args: str) -> set[str]:
     environment = {**os.environ, "INFCHECK_CACHE_DIR": str(tmp_path / "grammar")}
     environment.pop("INFCHECK_RESULT_CACHE", None)
@@ -61,6 +67,7 @@ def test_a_plain_check_loads_neither_the_grammar_loader_nor_the_publishing_model
         "tomli",
         "infcheck.infverif_table",
         "multiprocessing",  # only when worker processes may start
+        *HEAVY_AND_UNUSED,
     }
     assert loaded & unwanted == set()
 
@@ -75,7 +82,7 @@ def test_a_run_answered_from_the_result_cache_loads_neither_parser_nor_file_rule
     modules_after(warm, "--cache-dir", str(cache), str(SMALL))
     loaded = modules_after(warm, "--cache-dir", str(cache), str(SMALL))
     assert "infcheck.result_cache" in loaded
-    assert loaded & {"infcheck.parse", "lark"} == set()
+    assert loaded & {"infcheck.parse", "lark", *HEAVY_AND_UNUSED} == set()
     # Only the package rules run again (their findings depend on the folder's other files), from
     # the facts kept with the entry.
     from infcheck.engine import WIDER_SCOPES
@@ -84,3 +91,59 @@ def test_a_run_answered_from_the_result_cache_loads_neither_parser_nor_file_rule
     folder_rules = {row[0] for row in CATALOG if row[5] in WIDER_SCOPES}
     rule_modules = {name.rpartition(".")[2] for name in loaded if name.startswith("infcheck.rules.")} - {"_catalog"}
     assert rule_modules and rule_modules <= folder_rules, rule_modules - folder_rules
+
+
+def test_the_small_file_checked_reads_an_image_so_the_package_rules_did_run(warm):
+    # Without this, pefile staying unloaded above would prove nothing.
+    assert (SMALL.parent / "contoso_sensor.sys").is_file()
+    assert "infcheck.pe" in modules_after(warm, "--no-cache", str(SMALL))
+
+
+ENDS_AT_ONCE = (
+    "import atexit, sys\n"
+    "from infcheck.cli import run\n"
+    "class Teardown:\n"
+    "    def __del__(self):\n"
+    "        sys.stderr.write('torn down\\n')\n"
+    "kept = Teardown()\n"
+    "atexit.register(lambda: sys.stderr.write('atexit ran\\n'))\n"
+    "sys.argv[0] = 'infcheck'\n"
+    "run()\n"
+)
+
+
+def ended(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "INFCHECK_CACHE_DIR": str(tmp_path / "grammar")}
+    environment.pop("INFCHECK_RESULT_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-c", ENDS_AT_ONCE, *args],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_check_ends_its_process_at_once_with_its_output_written_and_atexit_functions_run(warm):
+    (warm / "bad.inf").write_text('[Version]\nSignature = "$Windows NT$"\n')
+    result = ended(warm, "check", "--no-cache", "bad.inf")
+    expected = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom infcheck.cli import main\nsys.exit(main(sys.argv[1:]))\n"]
+        + ["check", "--no-cache", "bad.inf"],
+        cwd=warm,
+        env={**os.environ, "INFCHECK_CACHE_DIR": str(warm / "grammar")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == expected.returncode == 1
+    assert result.stdout == expected.stdout != ""
+    assert result.stderr.splitlines() == [*expected.stderr.splitlines(), "atexit ran"]  # the summary, then atexit
+    assert "torn down" not in result.stderr  # the interpreter was not torn down
+
+
+def test_other_commands_end_the_usual_way(warm):
+    result = ended(warm, "rules")
+    assert result.returncode == 0 and "INF001" in result.stdout
+    assert result.stderr.splitlines() == ["atexit ran", "torn down"]
