@@ -56,7 +56,6 @@ class DuckFleet:
     def load_inventory(self, path: Path) -> Inventory:
         self.inventory = Inventory(self.connection, path, set(self.drivers))
         self.connection.execute("DROP TABLE inventory")
-        self.connection.execute("DROP TABLE fleet_raw_situations")
         return self.inventory
 
     def load_scenario(self, scenario: Scenario) -> None:

@@ -218,38 +218,52 @@ class Inventory:
     # Situations and CHIDs ---------------------------------------------------------------------------------------
 
     def _situations(self) -> None:
-        """Number the distinct (IDs, CHIDs, SMBIOS) rows, normalize them in Python and give each device its numbers."""
-        columns = ", ".join(self.identity_columns)
-        self.connection.execute(
-            "CREATE OR REPLACE TABLE fleet_raw_situations AS SELECT row_number() OVER () AS situation, * "
-            f"FROM (SELECT DISTINCT {columns} FROM inventory)"
-        )
-        situations = Situations()
-        cache: dict[tuple[Any, ...], tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
-        for situation, hwids, compatible_ids, chids, *smbios in self.connection.execute(
-            f"SELECT situation, {columns} FROM fleet_raw_situations"
-        ).fetchall():
-            identity = (tuple(chids) if isinstance(chids, list) else chids, *smbios)
-            known = cache.get(identity)
-            if known is None:
-                known = cache[identity] = self._chids(chids, smbios)
-            situations.add(
-                situation, normalized_ids(hwids, "hwids"), normalized_ids(compatible_ids, "compatible_ids"), *known
+        """Number the distinct ID lists and the distinct CHID and SMBIOS values apart, normalize each once in
+        Python (so CHIDs are hashed once per SMBIOS tuple) and give every device its class and CHID set."""
+        system_columns = ("chids", *self.smbios_columns)
+        for name, number, columns in (
+            ("fleet_raw_classes", "raw_class", LIST_COLUMNS),
+            ("fleet_raw_systems", "raw_system", system_columns),
+        ):
+            self.connection.execute(
+                f"CREATE OR REPLACE TEMPORARY TABLE {name} AS SELECT row_number() OVER () AS {number}, * "
+                f"FROM (SELECT DISTINCT {', '.join(columns)} FROM inventory)"
             )
+        situations = Situations()
+        class_map = Columns((("raw_class", "BIGINT"), ("device_class", "BIGINT")))
+        for raw_class, hwids, compatible_ids in self.connection.execute(
+            "SELECT raw_class, hwids, compatible_ids FROM fleet_raw_classes"
+        ).fetchall():
+            normalized = normalized_ids(hwids, "hwids"), normalized_ids(compatible_ids, "compatible_ids")
+            class_map.add(raw_class, situations.class_number(*normalized))
+        set_map = Columns((("raw_system", "BIGINT"), ("chid_set", "BIGINT")))
+        for raw_system, chids, *smbios in self.connection.execute(
+            f"SELECT raw_system, {', '.join(system_columns)} FROM fleet_raw_systems"
+        ).fetchall():
+            set_map.add(raw_system, situations.set_number(*self._chids(chids, smbios)))
         for name, table in (
-            ("fleet_situation_map", situations.mapping),
+            ("fleet_class_map", class_map),
+            ("fleet_set_map", set_map),
             ("fleet_classes", situations.classes),
             ("fleet_class_ids", situations.class_ids),
             ("fleet_set_chids", situations.set_chids),
             ("fleet_chid_names", situations.chid_names),
         ):
             create_table(self.connection, name, table)
-        matches = " AND ".join(f"i.{name} IS NOT DISTINCT FROM s.{name}" for name in self.identity_columns)
+
+        def matching(columns: tuple[str, ...], alias: str) -> str:
+            return " AND ".join(f"i.{name} IS NOT DISTINCT FROM {alias}.{name}" for name in columns)
+
         self.connection.execute(
-            "CREATE OR REPLACE TABLE fleet_devices AS SELECT i.rowid + 1 AS row_id, i.system, i.device, m.device_class, "
-            f"m.chid_set, i.installed FROM inventory AS i JOIN fleet_raw_situations AS s ON {matches} "
-            "JOIN fleet_situation_map AS m ON m.situation = s.situation"
+            "CREATE OR REPLACE TABLE fleet_devices AS SELECT i.rowid + 1 AS row_id, i.system, i.device, c.device_class, "
+            "s.chid_set, i.installed FROM inventory AS i "
+            "JOIN (SELECT r.*, m.device_class FROM fleet_raw_classes AS r JOIN fleet_class_map AS m USING (raw_class)) "
+            f"AS c ON {matching(LIST_COLUMNS, 'c')} "
+            "JOIN (SELECT r.*, m.chid_set FROM fleet_raw_systems AS r JOIN fleet_set_map AS m USING (raw_system)) "
+            f"AS s ON {matching(system_columns, 's')}"
         )
+        for name in ("fleet_raw_classes", "fleet_raw_systems", "fleet_class_map", "fleet_set_map"):
+            self.connection.execute(f"DROP TABLE {name}")
 
     def _chids(self, chids: Any, smbios: list[Any]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
         def bad_value(name: str, value: str, error: ValueError) -> FleetError:
