@@ -21,6 +21,8 @@ from infcheck.publish.scenario import Driver, Scenario
 
 QUERY_FILE = Path(__file__).with_name("decision.sql")
 RESULT_COLUMNS = ("system", "device", "installed", "choice", "offer", "outcome")
+# An --output file also says why, in the words of --format json.
+WRITTEN_COLUMNS = (*RESULT_COLUMNS, "reason")
 OUTCOMES = ("offered", "already installed", "blocked by targeting", "not applicable")
 OUTPUT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 

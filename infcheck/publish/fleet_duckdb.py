@@ -16,6 +16,7 @@ from typing import Any
 
 from infcheck.publish.fleet import (
     RESULT_COLUMNS,
+    WRITTEN_COLUMNS,
     Columns,
     FleetError,
     decision_statements,
@@ -24,7 +25,8 @@ from infcheck.publish.fleet import (
     scenario_tables,
 )
 from infcheck.publish.inventory import Inventory, create_table
-from infcheck.publish.scenario import Driver, Scenario
+from infcheck.publish.scenario import Device, Driver, Scenario
+from infcheck.publish.simulate import Simulator
 
 _COPY_OPTIONS = {"csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}
 
@@ -70,15 +72,55 @@ class DuckFleet:
     # Deciding ---------------------------------------------------------------------------------------------------
 
     def decide(self) -> None:
-        """Run ``decision.sql``; the decided cases are kept as a table, the devices are joined to them on demand."""
+        """Run ``decision.sql``; the decided cases are kept as a table, with their reasons, and the devices are
+        joined to them on demand."""
         for name, table in driver_tables(self.drivers).items():
             create_table(self.connection, name, table)
         for statement in decision_statements():
             self.connection.execute(statement)
-        self.connection.execute("CREATE OR REPLACE TABLE fleet_outcome_cases AS SELECT * FROM fleet_outcomes")
+        self.connection.execute("CREATE OR REPLACE TABLE fleet_decided_cases AS SELECT * FROM fleet_outcomes")
+        self._explain_cases()
         self.connection.execute("CREATE OR REPLACE TEMPORARY VIEW fleet_outcomes AS SELECT * FROM fleet_outcome_cases")
-        self.connection.execute("CREATE OR REPLACE TEMPORARY VIEW fleet_result_rows AS SELECT * FROM fleet_results")
+        # fleet_results of decision.sql, with the reason the query does not give.
+        self.connection.execute(
+            "CREATE OR REPLACE TEMPORARY VIEW fleet_result_rows AS SELECT d.row_id, d.system, d.device, d.installed, "
+            "o.choice, o.offer, o.outcome, o.driver, o.reason FROM fleet_devices AS d JOIN fleet_outcome_cases AS o "
+            "ON o.device_class = d.device_class AND o.chid_set = d.chid_set "
+            "AND o.installed IS NOT DISTINCT FROM d.installed"
+        )
         self._summary_query = "SELECT driver, outcome, sum(devices) FROM fleet_outcome_cases GROUP BY driver, outcome"
+
+    def _explain_cases(self) -> None:
+        """Give each decided case the reference engine's reason, as ``fleet_outcome_cases``.
+
+        A reason depends on the device's IDs, the installed driver and, of the
+        system's CHIDs, only on which targeted driver they make the choice: so it
+        is written once per distinct (class, installed, choice), a few thousand
+        texts however large the fleet. They are stored as an ENUM, so each device
+        carries a small number through the sort and the text is written out.
+        """
+        simulator = Simulator(Scenario(Path("-"), dict(self.drivers), []))
+        reasons = Columns(
+            (("device_class", "BIGINT"), ("installed", "VARCHAR"), ("choice", "VARCHAR"), ("reason", "VARCHAR"))
+        )
+        for device_class, installed, choice, hwids, compatible_ids in self.connection.execute(
+            "SELECT o.device_class, o.installed, o.choice, c.hwids, c.compatible_ids FROM "
+            "(SELECT DISTINCT device_class, installed, choice FROM fleet_decided_cases) AS o "
+            "JOIN fleet_classes AS c ON c.device_class = o.device_class"
+        ).fetchall():
+            device = Device(tuple(hwids), tuple(compatible_ids), installed)
+            applying = choice if choice is not None and self.drivers[choice].targeting is not None else None
+            reasons.add(device_class, installed, choice, simulator.decide_targeted(device, applying)[2])
+        create_table(self.connection, "fleet_case_reasons", reasons)
+        self.connection.execute("DROP TYPE IF EXISTS fleet_reason")
+        self.connection.execute("CREATE TYPE fleet_reason AS ENUM (SELECT DISTINCT reason FROM fleet_case_reasons)")
+        self.connection.execute(
+            "CREATE OR REPLACE TABLE fleet_outcome_cases AS SELECT o.*, CAST(r.reason AS fleet_reason) AS reason "
+            "FROM fleet_decided_cases AS o JOIN fleet_case_reasons AS r ON r.device_class = o.device_class "
+            "AND r.installed IS NOT DISTINCT FROM o.installed AND r.choice IS NOT DISTINCT FROM o.choice"
+        )
+        self.connection.execute("DROP TABLE fleet_decided_cases")
+        self.connection.execute("DROP TABLE fleet_case_reasons")
 
     def results(self) -> Iterator[tuple[Any, ...]]:
         """(system, device, installed, choice, offer, outcome) in inventory order, fetched in batches."""
@@ -112,7 +154,7 @@ class DuckFleet:
     def write(self, path: str) -> None:
         """Stream the results to ``path`` (CSV, Parquet or JSON Lines by extension); nothing is left on failure."""
         device = "CAST(device AS BIGINT) AS device" if self.numbered_devices else "device"
-        columns = ", ".join(device if name == "device" else name for name in RESULT_COLUMNS)
+        columns = ", ".join(device if name == "device" else name for name in WRITTEN_COLUMNS)
         self.write_table(path, f"SELECT {columns} FROM fleet_result_rows ORDER BY row_id")
 
     def write_table(self, path: str, query: str = "SELECT * FROM fleet_result_rows") -> None:

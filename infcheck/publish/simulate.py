@@ -128,14 +128,31 @@ class Simulator:
 
     def _decide(self, chids: frozenset[str], device: Device) -> tuple[str | None, str | None, str]:
         ranked = self._ranked(device)
+        applying = next(
+            (
+                item
+                for item in ranked
+                if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)
+            ),
+            None,
+        )
+        return self._decide_ranked(ranked, applying, device)
+
+    def decide_targeted(self, device: Device, applying: str | None) -> tuple[str | None, str | None, str]:
+        """(choice, offer, reason) for a device on a system where ``applying`` is the best-ranked CHID-targeted
+        driver that applies (``None``: no targeted driver applies); the system's CHIDs matter only through it."""
+        ranked = self._ranked(device)
+        chosen = next((item for item in ranked if item.driver.id == applying), None) if applying is not None else None
+        return self._decide_ranked(ranked, chosen, device)
+
+    def _decide_ranked(
+        self, ranked: list[_Ranked], applying: _Ranked | None, device: Device
+    ) -> tuple[str | None, str | None, str]:
         if not ranked:
             return None, None, "No published driver lists any of this device's hardware or compatible IDs."
-        targeted = [
-            item for item in ranked if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)
-        ]
         untargeted = [item for item in ranked if item.driver.targeting is None]
-        if targeted:
-            choice = targeted[0]
+        if applying is not None:
+            choice = applying
             better_untargeted = untargeted[0] if untargeted and untargeted[0].key < choice.key else None
             if better_untargeted is not None:
                 why = (
