@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from infcheck.publish.fleet import (
+    OUTCOMES,
     RESULT_COLUMNS,
     WRITTEN_COLUMNS,
     Columns,
@@ -24,7 +25,7 @@ from infcheck.publish.fleet import (
     output_format,
     scenario_tables,
 )
-from infcheck.publish.inventory import Inventory, create_table
+from infcheck.publish.inventory import Inventory, create_driver_type, create_table
 from infcheck.publish.scenario import Device, Driver, Scenario
 from infcheck.publish.simulate import Simulator
 
@@ -64,7 +65,16 @@ class DuckFleet:
         """The systems of a TOML scenario, as the tables an inventory file would give."""
         self.numbered_devices = True
         devices, situations = scenario_tables(scenario)
-        create_table(self.connection, "fleet_devices", devices)
+        create_table(self.connection, "fleet_scenario_devices", devices)
+        installed = "installed"
+        if self.drivers:
+            create_driver_type(self.connection, self.drivers)
+            installed = "CAST(installed AS fleet_driver)"
+        self.connection.execute(
+            f"CREATE OR REPLACE TABLE fleet_devices AS SELECT * REPLACE ({installed} AS installed) "
+            "FROM fleet_scenario_devices"
+        )
+        self.connection.execute("DROP TABLE fleet_scenario_devices")
         create_table(self.connection, "fleet_classes", situations.classes)
         create_table(self.connection, "fleet_class_ids", situations.class_ids)
         create_table(self.connection, "fleet_set_chids", situations.set_chids)
@@ -78,7 +88,15 @@ class DuckFleet:
             create_table(self.connection, name, table)
         for statement in decision_statements():
             self.connection.execute(statement)
-        self.connection.execute("CREATE OR REPLACE TABLE fleet_decided_cases AS SELECT * FROM fleet_outcomes")
+        # Driver IDs and outcomes as ENUMs: each device carries small numbers through the join and the sort.
+        enums = "CAST(outcome AS fleet_outcome) AS outcome"
+        if self.drivers:
+            enums += "".join(f", CAST({name} AS fleet_driver) AS {name}" for name in ("choice", "offer", "driver"))
+        self.connection.execute("DROP TYPE IF EXISTS fleet_outcome")
+        self.connection.execute(f"CREATE TYPE fleet_outcome AS ENUM ({', '.join(map(repr, OUTCOMES))})")
+        self.connection.execute(
+            f"CREATE OR REPLACE TABLE fleet_decided_cases AS SELECT * REPLACE ({enums}) FROM fleet_outcomes"
+        )
         self._explain_cases()
         self.connection.execute("CREATE OR REPLACE TEMPORARY VIEW fleet_outcomes AS SELECT * FROM fleet_outcome_cases")
         # fleet_results of decision.sql, with the reason the query does not give.

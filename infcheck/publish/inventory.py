@@ -18,7 +18,7 @@ CSV header not counted) and the column. An empty CSV cell is a missing value.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -254,9 +254,13 @@ class Inventory:
         def matching(columns: tuple[str, ...], alias: str) -> str:
             return " AND ".join(f"i.{name} IS NOT DISTINCT FROM {alias}.{name}" for name in columns)
 
+        installed = "i.installed"
+        if self._known_drivers:
+            create_driver_type(self.connection, self._known_drivers)
+            installed = "CAST(i.installed AS fleet_driver) AS installed"
         self.connection.execute(
             "CREATE OR REPLACE TABLE fleet_devices AS SELECT i.rowid + 1 AS row_id, i.system, i.device, c.device_class, "
-            "s.chid_set, i.installed FROM inventory AS i "
+            f"s.chid_set, {installed} FROM inventory AS i "
             "JOIN (SELECT r.*, m.device_class FROM fleet_raw_classes AS r JOIN fleet_class_map AS m USING (raw_class)) "
             f"AS c ON {matching(LIST_COLUMNS, 'c')} "
             "JOIN (SELECT r.*, m.chid_set FROM fleet_raw_systems AS r JOIN fleet_set_map AS m USING (raw_system)) "
@@ -384,6 +388,14 @@ def situation_chids(
                 names.append((chid.name, normalize_chid(str(chid.guid))))
     found.update(chid for _, chid in names)
     return frozenset(found), tuple(names)
+
+
+def create_driver_type(connection: Any, drivers: Iterable[str]) -> None:
+    """The ENUM ``fleet_driver`` of the driver IDs: driver columns then join, group and sort as small numbers."""
+    connection.execute("DROP TYPE IF EXISTS fleet_driver")
+    connection.execute(
+        "CREATE TYPE fleet_driver AS ENUM (SELECT DISTINCT unnest($1::VARCHAR[]) ORDER BY 1)", [sorted(drivers)]
+    )
 
 
 def create_table(connection: Any, name: str, table: Columns) -> None:
