@@ -180,6 +180,9 @@ class Inventory:
             )
         except Exception as error:
             raise FleetError(f"{self.path}: {_reading_error(self.format, error)}") from None
+        # The table's rowid now numbers the file's rows and every later table carries it as row_id, so
+        # DuckDB need no longer keep rows in order (which costs memory and time on large inventories).
+        self.connection.execute("SET preserve_insertion_order = false")
         self.rows = int(self.connection.execute("SELECT count(*) FROM inventory").fetchone()[0])
         if self.rows == 0:
             raise FleetError(f"{self.path}: no rows (an inventory has one row per device of each system)")
@@ -193,14 +196,19 @@ class Inventory:
         return int(found[0]) if found and found[0] is not None else None
 
     def _check_rows(self) -> None:
-        row = self._first("system IS NULL OR trim(system) = ''")
-        if row is not None:
-            raise FleetError(f"{self._where(row, 'system')}: the system ID is empty")
+        # One pass finds the first empty system ID and the first empty device ID.
+        empty_device = "min(CASE WHEN device IS NULL OR trim(device) = '' THEN rowid + 1 END)"
+        found = self.connection.execute(
+            "SELECT min(CASE WHEN system IS NULL OR trim(system) = '' THEN rowid + 1 END), "
+            f"{empty_device if self._needs_devices else 'NULL'} FROM inventory"
+        ).fetchone()
+        empty_system, empty_device_row = found if found is not None else (None, None)
+        if empty_system is not None:
+            raise FleetError(f"{self._where(int(empty_system), 'system')}: the system ID is empty")
         if not self._needs_devices:
             return
-        row = self._first("device IS NULL OR trim(device) = ''")
-        if row is not None:
-            raise FleetError(f"{self._where(row, 'device')}: the device ID is empty")
+        if empty_device_row is not None:
+            raise FleetError(f"{self._where(int(empty_device_row), 'device')}: the device ID is empty")
         if self._known_drivers is not None:
             self.connection.execute(
                 "CREATE OR REPLACE TEMPORARY TABLE inventory_known AS SELECT unnest($1::VARCHAR[]) AS driver",

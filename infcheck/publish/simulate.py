@@ -90,14 +90,18 @@ class Simulator:
         self._decision_cache: dict[tuple, tuple[str | None, str | None, str]] = {}
 
     def run(self) -> list[Decision]:
-        return [
-            self.decide(system, position, device)
-            for system in self.scenario.systems
-            for position, device in enumerate(system.devices)
-        ]
+        decisions = []
+        for system in self.scenario.systems:
+            relevant = system.chids & self._relevant_chids  # once per system, not per device
+            for position, device in enumerate(system.devices):
+                decisions.append(self._decide_relevant(system, relevant, position, device))
+        return decisions
 
     def decide(self, system: System, position: int, device: Device) -> Decision:
-        key = (device.hwids, device.compatible_ids, device.installed, system.chids & self._relevant_chids)
+        return self._decide_relevant(system, system.chids & self._relevant_chids, position, device)
+
+    def _decide_relevant(self, system: System, relevant: frozenset[str], position: int, device: Device) -> Decision:
+        key = (device.hwids, device.compatible_ids, device.installed, relevant)
         decided = self._decision_cache.get(key)
         if decided is None:
             decided = self._decision_cache[key] = self._decide(system.chids, device)
