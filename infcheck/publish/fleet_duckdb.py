@@ -9,6 +9,7 @@ writers; nothing the size of the fleet passes through Python.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -45,7 +46,10 @@ class DuckFleet:
 
     def __init__(self, drivers: Mapping[str, Driver], threads: int | None = None):
         self.duckdb = import_duckdb()
-        self.connection = self.duckdb.connect(config={"preserve_insertion_order": True})
+        # What does not fit in memory spills to a private folder, removed on close (DuckDB's default
+        # for an in-memory database is a .tmp folder in the current directory).
+        self._spill = tempfile.mkdtemp(prefix="infcheck-duckdb-")
+        self.connection = self.duckdb.connect(config={"preserve_insertion_order": True, "temp_directory": self._spill})
         if threads is not None:
             self.connection.execute(f"SET threads = {int(threads)}")
         self.drivers = drivers
@@ -223,3 +227,4 @@ class DuckFleet:
 
     def close(self) -> None:
         self.connection.close()
+        shutil.rmtree(self._spill, ignore_errors=True)
