@@ -96,6 +96,19 @@ def test_the_query_decides_every_test_scenario_as_the_reference_engine(tmp_path)
     assert checked > 600
 
 
+def test_output_files_give_each_device_the_reference_engines_reason(tmp_path):
+    checked = 0
+    for number, (name, scenario) in enumerate(every_scenario(tmp_path)):
+        output = tmp_path / f"results{number}.parquet"
+        request = FleetRequest(drivers=scenario.drivers, scenario=scenario, engine="duckdb", output=str(output))
+        run(request, _Capture(), None)
+        written = duckdb.sql(f"SELECT system, device, choice, offer, reason FROM '{output}'").fetchall()
+        reference = [(d.system, d.device, d.choice, d.offer, d.reason) for d in simulate(scenario)]
+        assert written == reference, name
+        checked += len(reference)
+    assert checked > 600
+
+
 def test_the_generated_fleet_exercises_every_outcome(tmp_path):
     generated = tmp_path / "generated.toml"
     generated.write_text(bench_simulate.generate(24, 400, seed=7), encoding="utf-8")
@@ -162,6 +175,12 @@ def test_output_streams_to_a_file_and_the_summary_counts_by_driver_and_outcome(t
     rows = duckdb.sql(f"SELECT system, device, installed, choice, offer, outcome FROM '{output}'").fetchall()
     assert [row[:5] for row in rows] == EXPECTED
     assert [row[5] for row in rows] == ["offered", "already installed", "not applicable", "offered"]
+    reasons = [row[0] for row in duckdb.sql(f"SELECT reason FROM '{output}'").fetchall()]
+    assert reasons[1] == (
+        "generic is the best-ranked driver without CHID targeting; laptop14 is targeted to CHIDs this system "
+        "does not have; it is already installed, so nothing is offered."
+    )
+    assert reasons[2] == "No published driver lists any of this device's hardware or compatible IDs."
     assert [path.name for path in tmp_path.iterdir()] == [output.name]
 
 

@@ -21,6 +21,8 @@ from infcheck.publish.scenario import Driver, Scenario
 
 QUERY_FILE = Path(__file__).with_name("decision.sql")
 RESULT_COLUMNS = ("system", "device", "installed", "choice", "offer", "outcome")
+# An --output file also says why, in the words of --format json.
+WRITTEN_COLUMNS = (*RESULT_COLUMNS, "reason")
 OUTCOMES = ("offered", "already installed", "blocked by targeting", "not applicable")
 OUTPUT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -156,12 +158,20 @@ class Situations:
         names: tuple[tuple[str, str], ...] = (),
     ) -> None:
         """One situation; ``names`` pairs ``HardwareID-n`` with the CHIDs computed from SMBIOS (for ``chid``)."""
+        self.mapping.add(situation, self.class_number(hwids, compatible_ids), self.set_number(chids, names))
+
+    def class_number(self, hwids: tuple[str, ...], compatible_ids: tuple[str, ...]) -> int:
+        """The ``device_class`` of normalized ID lists, numbered from 1 in order of first appearance."""
         key = (hwids, compatible_ids)
         device_class = self._class_numbers.get(key)
         if device_class is None:
             device_class = self._class_numbers[key] = len(self._class_numbers) + 1
             self.classes.add(device_class, list(hwids), list(compatible_ids))
             class_id_rows(device_class, hwids, compatible_ids, self.class_ids)
+        return device_class
+
+    def set_number(self, chids: frozenset[str], names: tuple[tuple[str, str], ...] = ()) -> int:
+        """The ``chid_set`` of a system's normalized CHIDs, numbered from 1 in order of first appearance."""
         number = self._set_numbers.get(chids)
         if number is None:
             number = self._set_numbers[chids] = len(self._set_numbers) + 1
@@ -169,7 +179,7 @@ class Situations:
                 self.set_chids.add(number, chid)
             for name, chid in names:
                 self.chid_names.add(number, name, chid)
-        self.mapping.add(situation, device_class, number)
+        return number
 
 
 def scenario_tables(scenario: Scenario) -> tuple[Columns, Situations]:

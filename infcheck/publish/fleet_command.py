@@ -170,6 +170,7 @@ def decide_in_python(fleet: Any) -> None:
             ("driver", "VARCHAR"),
             ("device_class", "BIGINT"),
             ("chid_set", "BIGINT"),
+            ("reason", "VARCHAR"),
         )
     )
     fleet.connection.execute("SELECT device_class, chid_set FROM fleet_devices ORDER BY row_id").fetchall()
@@ -186,6 +187,9 @@ def decide_in_python(fleet: Any) -> None:
                 decision.offer,
                 outcome,
                 driver,
+                None,
+                None,
+                decision.reason,
             )
     fleet.store_results(rows)
 

@@ -9,13 +9,16 @@ writers; nothing the size of the fleet passes through Python.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from infcheck.publish.fleet import (
+    OUTCOMES,
     RESULT_COLUMNS,
+    WRITTEN_COLUMNS,
     Columns,
     FleetError,
     decision_statements,
@@ -23,8 +26,9 @@ from infcheck.publish.fleet import (
     output_format,
     scenario_tables,
 )
-from infcheck.publish.inventory import Inventory, create_table
-from infcheck.publish.scenario import Driver, Scenario
+from infcheck.publish.inventory import Inventory, create_driver_type, create_table
+from infcheck.publish.scenario import Device, Driver, Scenario
+from infcheck.publish.simulate import Simulator
 
 _COPY_OPTIONS = {"csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}
 
@@ -42,7 +46,10 @@ class DuckFleet:
 
     def __init__(self, drivers: Mapping[str, Driver], threads: int | None = None):
         self.duckdb = import_duckdb()
-        self.connection = self.duckdb.connect(config={"preserve_insertion_order": True})
+        # What does not fit in memory spills to a private folder, removed on close (DuckDB's default
+        # for an in-memory database is a .tmp folder in the current directory).
+        self._spill = tempfile.mkdtemp(prefix="infcheck-duckdb-")
+        self.connection = self.duckdb.connect(config={"preserve_insertion_order": True, "temp_directory": self._spill})
         if threads is not None:
             self.connection.execute(f"SET threads = {int(threads)}")
         self.drivers = drivers
@@ -56,14 +63,22 @@ class DuckFleet:
     def load_inventory(self, path: Path) -> Inventory:
         self.inventory = Inventory(self.connection, path, set(self.drivers))
         self.connection.execute("DROP TABLE inventory")
-        self.connection.execute("DROP TABLE fleet_raw_situations")
         return self.inventory
 
     def load_scenario(self, scenario: Scenario) -> None:
         """The systems of a TOML scenario, as the tables an inventory file would give."""
         self.numbered_devices = True
         devices, situations = scenario_tables(scenario)
-        create_table(self.connection, "fleet_devices", devices)
+        create_table(self.connection, "fleet_scenario_devices", devices)
+        installed = "installed"
+        if self.drivers:
+            create_driver_type(self.connection, self.drivers)
+            installed = "CAST(installed AS fleet_driver)"
+        self.connection.execute(
+            f"CREATE OR REPLACE TABLE fleet_devices AS SELECT * REPLACE ({installed} AS installed) "
+            "FROM fleet_scenario_devices"
+        )
+        self.connection.execute("DROP TABLE fleet_scenario_devices")
         create_table(self.connection, "fleet_classes", situations.classes)
         create_table(self.connection, "fleet_class_ids", situations.class_ids)
         create_table(self.connection, "fleet_set_chids", situations.set_chids)
@@ -71,15 +86,63 @@ class DuckFleet:
     # Deciding ---------------------------------------------------------------------------------------------------
 
     def decide(self) -> None:
-        """Run ``decision.sql``; the decided cases are kept as a table, the devices are joined to them on demand."""
+        """Run ``decision.sql``; the decided cases are kept as a table, with their reasons, and the devices are
+        joined to them on demand."""
         for name, table in driver_tables(self.drivers).items():
             create_table(self.connection, name, table)
         for statement in decision_statements():
             self.connection.execute(statement)
-        self.connection.execute("CREATE OR REPLACE TABLE fleet_outcome_cases AS SELECT * FROM fleet_outcomes")
+        # Driver IDs and outcomes as ENUMs: each device carries small numbers through the join and the sort.
+        enums = "CAST(outcome AS fleet_outcome) AS outcome"
+        if self.drivers:
+            enums += "".join(f", CAST({name} AS fleet_driver) AS {name}" for name in ("choice", "offer", "driver"))
+        self.connection.execute("DROP TYPE IF EXISTS fleet_outcome")
+        self.connection.execute(f"CREATE TYPE fleet_outcome AS ENUM ({', '.join(map(repr, OUTCOMES))})")
+        self.connection.execute(
+            f"CREATE OR REPLACE TABLE fleet_decided_cases AS SELECT * REPLACE ({enums}) FROM fleet_outcomes"
+        )
+        self._explain_cases()
         self.connection.execute("CREATE OR REPLACE TEMPORARY VIEW fleet_outcomes AS SELECT * FROM fleet_outcome_cases")
-        self.connection.execute("CREATE OR REPLACE TEMPORARY VIEW fleet_result_rows AS SELECT * FROM fleet_results")
+        # fleet_results of decision.sql, with the reason the query does not give.
+        self.connection.execute(
+            "CREATE OR REPLACE TEMPORARY VIEW fleet_result_rows AS SELECT d.row_id, d.system, d.device, d.installed, "
+            "o.choice, o.offer, o.outcome, o.driver, o.reason FROM fleet_devices AS d JOIN fleet_outcome_cases AS o "
+            "ON o.device_class = d.device_class AND o.chid_set = d.chid_set "
+            "AND o.installed IS NOT DISTINCT FROM d.installed"
+        )
         self._summary_query = "SELECT driver, outcome, sum(devices) FROM fleet_outcome_cases GROUP BY driver, outcome"
+
+    def _explain_cases(self) -> None:
+        """Give each decided case the reference engine's reason, as ``fleet_outcome_cases``.
+
+        A reason depends on the device's IDs, the installed driver and, of the
+        system's CHIDs, only on which targeted driver they make the choice: so it
+        is written once per distinct (class, installed, choice), a few thousand
+        texts however large the fleet. They are stored as an ENUM, so each device
+        carries a small number through the sort and the text is written out.
+        """
+        simulator = Simulator(Scenario(Path("-"), dict(self.drivers), []))
+        reasons = Columns(
+            (("device_class", "BIGINT"), ("installed", "VARCHAR"), ("choice", "VARCHAR"), ("reason", "VARCHAR"))
+        )
+        for device_class, installed, choice, hwids, compatible_ids in self.connection.execute(
+            "SELECT o.device_class, o.installed, o.choice, c.hwids, c.compatible_ids FROM "
+            "(SELECT DISTINCT device_class, installed, choice FROM fleet_decided_cases) AS o "
+            "JOIN fleet_classes AS c ON c.device_class = o.device_class"
+        ).fetchall():
+            device = Device(tuple(hwids), tuple(compatible_ids), installed)
+            applying = choice if choice is not None and self.drivers[choice].targeting is not None else None
+            reasons.add(device_class, installed, choice, simulator.decide_targeted(device, applying)[2])
+        create_table(self.connection, "fleet_case_reasons", reasons)
+        self.connection.execute("DROP TYPE IF EXISTS fleet_reason")
+        self.connection.execute("CREATE TYPE fleet_reason AS ENUM (SELECT DISTINCT reason FROM fleet_case_reasons)")
+        self.connection.execute(
+            "CREATE OR REPLACE TABLE fleet_outcome_cases AS SELECT o.*, CAST(r.reason AS fleet_reason) AS reason "
+            "FROM fleet_decided_cases AS o JOIN fleet_case_reasons AS r ON r.device_class = o.device_class "
+            "AND r.installed IS NOT DISTINCT FROM o.installed AND r.choice IS NOT DISTINCT FROM o.choice"
+        )
+        self.connection.execute("DROP TABLE fleet_decided_cases")
+        self.connection.execute("DROP TABLE fleet_case_reasons")
 
     def results(self) -> Iterator[tuple[Any, ...]]:
         """(system, device, installed, choice, offer, outcome) in inventory order, fetched in batches."""
@@ -113,7 +176,7 @@ class DuckFleet:
     def write(self, path: str) -> None:
         """Stream the results to ``path`` (CSV, Parquet or JSON Lines by extension); nothing is left on failure."""
         device = "CAST(device AS BIGINT) AS device" if self.numbered_devices else "device"
-        columns = ", ".join(device if name == "device" else name for name in RESULT_COLUMNS)
+        columns = ", ".join(device if name == "device" else name for name in WRITTEN_COLUMNS)
         self.write_table(path, f"SELECT {columns} FROM fleet_result_rows ORDER BY row_id")
 
     def write_table(self, path: str, query: str = "SELECT * FROM fleet_result_rows") -> None:
@@ -164,3 +227,4 @@ class DuckFleet:
 
     def close(self) -> None:
         self.connection.close()
+        shutil.rmtree(self._spill, ignore_errors=True)

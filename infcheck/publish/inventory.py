@@ -18,7 +18,7 @@ CSV header not counted) and the column. An empty CSV cell is a missing value.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,9 @@ class Inventory:
             )
         except Exception as error:
             raise FleetError(f"{self.path}: {_reading_error(self.format, error)}") from None
+        # The table's rowid now numbers the file's rows and every later table carries it as row_id, so
+        # DuckDB need no longer keep rows in order (which costs memory and time on large inventories).
+        self.connection.execute("SET preserve_insertion_order = false")
         self.rows = int(self.connection.execute("SELECT count(*) FROM inventory").fetchone()[0])
         if self.rows == 0:
             raise FleetError(f"{self.path}: no rows (an inventory has one row per device of each system)")
@@ -193,14 +196,21 @@ class Inventory:
         return int(found[0]) if found and found[0] is not None else None
 
     def _check_rows(self) -> None:
-        row = self._first("system IS NULL OR trim(system) = ''")
-        if row is not None:
-            raise FleetError(f"{self._where(row, 'system')}: the system ID is empty")
+        # One pass finds the first empty system ID and the first empty device ID; only an ID that starts
+        # with a space can be all spaces, so trim is rarely called.
+        def empty(name: str) -> str:
+            return f"min(CASE WHEN {name} IS NULL OR {name} = '' OR ({name}[1] = ' ' AND trim({name}) = '') THEN rowid + 1 END)"
+
+        found = self.connection.execute(
+            f"SELECT {empty('system')}, {empty('device') if self._needs_devices else 'NULL'} FROM inventory"
+        ).fetchone()
+        empty_system, empty_device_row = found if found is not None else (None, None)
+        if empty_system is not None:
+            raise FleetError(f"{self._where(int(empty_system), 'system')}: the system ID is empty")
         if not self._needs_devices:
             return
-        row = self._first("device IS NULL OR trim(device) = ''")
-        if row is not None:
-            raise FleetError(f"{self._where(row, 'device')}: the device ID is empty")
+        if empty_device_row is not None:
+            raise FleetError(f"{self._where(int(empty_device_row), 'device')}: the device ID is empty")
         if self._known_drivers is not None:
             self.connection.execute(
                 "CREATE OR REPLACE TEMPORARY TABLE inventory_known AS SELECT unnest($1::VARCHAR[]) AS driver",
@@ -218,38 +228,56 @@ class Inventory:
     # Situations and CHIDs ---------------------------------------------------------------------------------------
 
     def _situations(self) -> None:
-        """Number the distinct (IDs, CHIDs, SMBIOS) rows, normalize them in Python and give each device its numbers."""
-        columns = ", ".join(self.identity_columns)
-        self.connection.execute(
-            "CREATE OR REPLACE TABLE fleet_raw_situations AS SELECT row_number() OVER () AS situation, * "
-            f"FROM (SELECT DISTINCT {columns} FROM inventory)"
-        )
-        situations = Situations()
-        cache: dict[tuple[Any, ...], tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
-        for situation, hwids, compatible_ids, chids, *smbios in self.connection.execute(
-            f"SELECT situation, {columns} FROM fleet_raw_situations"
-        ).fetchall():
-            identity = (tuple(chids) if isinstance(chids, list) else chids, *smbios)
-            known = cache.get(identity)
-            if known is None:
-                known = cache[identity] = self._chids(chids, smbios)
-            situations.add(
-                situation, normalized_ids(hwids, "hwids"), normalized_ids(compatible_ids, "compatible_ids"), *known
+        """Number the distinct ID lists and the distinct CHID and SMBIOS values apart, normalize each once in
+        Python (so CHIDs are hashed once per SMBIOS tuple) and give every device its class and CHID set."""
+        system_columns = ("chids", *self.smbios_columns)
+        for name, number, columns in (
+            ("fleet_raw_classes", "raw_class", LIST_COLUMNS),
+            ("fleet_raw_systems", "raw_system", system_columns),
+        ):
+            self.connection.execute(
+                f"CREATE OR REPLACE TEMPORARY TABLE {name} AS SELECT row_number() OVER () AS {number}, * "
+                f"FROM (SELECT DISTINCT {', '.join(columns)} FROM inventory)"
             )
+        situations = Situations()
+        class_map = Columns((("raw_class", "BIGINT"), ("device_class", "BIGINT")))
+        for raw_class, hwids, compatible_ids in self.connection.execute(
+            "SELECT raw_class, hwids, compatible_ids FROM fleet_raw_classes"
+        ).fetchall():
+            normalized = normalized_ids(hwids, "hwids"), normalized_ids(compatible_ids, "compatible_ids")
+            class_map.add(raw_class, situations.class_number(*normalized))
+        set_map = Columns((("raw_system", "BIGINT"), ("chid_set", "BIGINT")))
+        for raw_system, chids, *smbios in self.connection.execute(
+            f"SELECT raw_system, {', '.join(system_columns)} FROM fleet_raw_systems"
+        ).fetchall():
+            set_map.add(raw_system, situations.set_number(*self._chids(chids, smbios)))
         for name, table in (
-            ("fleet_situation_map", situations.mapping),
+            ("fleet_class_map", class_map),
+            ("fleet_set_map", set_map),
             ("fleet_classes", situations.classes),
             ("fleet_class_ids", situations.class_ids),
             ("fleet_set_chids", situations.set_chids),
             ("fleet_chid_names", situations.chid_names),
         ):
             create_table(self.connection, name, table)
-        matches = " AND ".join(f"i.{name} IS NOT DISTINCT FROM s.{name}" for name in self.identity_columns)
+
+        def matching(columns: tuple[str, ...], alias: str) -> str:
+            return " AND ".join(f"i.{name} IS NOT DISTINCT FROM {alias}.{name}" for name in columns)
+
+        installed = "i.installed"
+        if self._known_drivers:
+            create_driver_type(self.connection, self._known_drivers)
+            installed = "CAST(i.installed AS fleet_driver) AS installed"
         self.connection.execute(
-            "CREATE OR REPLACE TABLE fleet_devices AS SELECT i.rowid + 1 AS row_id, i.system, i.device, m.device_class, "
-            f"m.chid_set, i.installed FROM inventory AS i JOIN fleet_raw_situations AS s ON {matches} "
-            "JOIN fleet_situation_map AS m ON m.situation = s.situation"
+            "CREATE OR REPLACE TABLE fleet_devices AS SELECT i.rowid + 1 AS row_id, i.system, i.device, c.device_class, "
+            f"s.chid_set, {installed} FROM inventory AS i "
+            "JOIN (SELECT r.*, m.device_class FROM fleet_raw_classes AS r JOIN fleet_class_map AS m USING (raw_class)) "
+            f"AS c ON {matching(LIST_COLUMNS, 'c')} "
+            "JOIN (SELECT r.*, m.chid_set FROM fleet_raw_systems AS r JOIN fleet_set_map AS m USING (raw_system)) "
+            f"AS s ON {matching(system_columns, 's')}"
         )
+        for name in ("fleet_raw_classes", "fleet_raw_systems", "fleet_class_map", "fleet_set_map"):
+            self.connection.execute(f"DROP TABLE {name}")
 
     def _chids(self, chids: Any, smbios: list[Any]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
         def bad_value(name: str, value: str, error: ValueError) -> FleetError:
@@ -260,17 +288,22 @@ class Inventory:
 
     def _check_systems(self) -> None:
         """A system's CHIDs agree on all its rows, and no device of a system appears twice."""
+        # Each check first groups the devices by a hash of the IDs (a number, much quicker to group
+        # than strings), then looks again, exactly, only at the rows whose hash was suspect: a system
+        # that fails the exact check always lies in a suspect group, so nothing is missed.
         disagreeing = self.connection.execute(
-            "SELECT system FROM fleet_devices GROUP BY system HAVING min(chid_set) <> max(chid_set) "
-            "ORDER BY max(row_id) LIMIT 1"
+            "SELECT system FROM fleet_devices WHERE hash(system) IN (SELECT hash(system) FROM fleet_devices "
+            "GROUP BY hash(system) HAVING min(chid_set) <> max(chid_set)) "
+            "GROUP BY system HAVING min(chid_set) <> max(chid_set) ORDER BY max(row_id) LIMIT 1"
         ).fetchone()
         if disagreeing is not None:
             self._report_disagreement(str(disagreeing[0]))
         if not self._needs_devices:
             return
         twice = self.connection.execute(
-            "SELECT system, device, min(row_id), max(row_id) FROM fleet_devices GROUP BY system, device "
-            "HAVING count(*) > 1 ORDER BY max(row_id) LIMIT 1"
+            "SELECT system, device, min(row_id), max(row_id) FROM fleet_devices WHERE hash(system, device) IN "
+            "(SELECT hash(system, device) FROM fleet_devices GROUP BY hash(system, device) HAVING count(*) > 1) "
+            "GROUP BY system, device HAVING count(*) > 1 ORDER BY max(row_id) LIMIT 1"
         ).fetchone()
         if twice is not None:
             system, device, first, second = twice
@@ -370,6 +403,14 @@ def situation_chids(
                 names.append((chid.name, normalize_chid(str(chid.guid))))
     found.update(chid for _, chid in names)
     return frozenset(found), tuple(names)
+
+
+def create_driver_type(connection: Any, drivers: Iterable[str]) -> None:
+    """The ENUM ``fleet_driver`` of the driver IDs: driver columns then join, group and sort as small numbers."""
+    connection.execute("DROP TYPE IF EXISTS fleet_driver")
+    connection.execute(
+        "CREATE TYPE fleet_driver AS ENUM (SELECT DISTINCT unnest($1::VARCHAR[]) ORDER BY 1)", [sorted(drivers)]
+    )
 
 
 def create_table(connection: Any, name: str, table: Columns) -> None:

@@ -90,14 +90,18 @@ class Simulator:
         self._decision_cache: dict[tuple, tuple[str | None, str | None, str]] = {}
 
     def run(self) -> list[Decision]:
-        return [
-            self.decide(system, position, device)
-            for system in self.scenario.systems
-            for position, device in enumerate(system.devices)
-        ]
+        decisions = []
+        for system in self.scenario.systems:
+            relevant = system.chids & self._relevant_chids  # once per system, not per device
+            for position, device in enumerate(system.devices):
+                decisions.append(self._decide_relevant(system, relevant, position, device))
+        return decisions
 
     def decide(self, system: System, position: int, device: Device) -> Decision:
-        key = (device.hwids, device.compatible_ids, device.installed, system.chids & self._relevant_chids)
+        return self._decide_relevant(system, system.chids & self._relevant_chids, position, device)
+
+    def _decide_relevant(self, system: System, relevant: frozenset[str], position: int, device: Device) -> Decision:
+        key = (device.hwids, device.compatible_ids, device.installed, relevant)
         decided = self._decision_cache.get(key)
         if decided is None:
             decided = self._decision_cache[key] = self._decide(system.chids, device)
@@ -128,14 +132,31 @@ class Simulator:
 
     def _decide(self, chids: frozenset[str], device: Device) -> tuple[str | None, str | None, str]:
         ranked = self._ranked(device)
+        applying = next(
+            (
+                item
+                for item in ranked
+                if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)
+            ),
+            None,
+        )
+        return self._decide_ranked(ranked, applying, device)
+
+    def decide_targeted(self, device: Device, applying: str | None) -> tuple[str | None, str | None, str]:
+        """(choice, offer, reason) for a device on a system where ``applying`` is the best-ranked CHID-targeted
+        driver that applies (``None``: no targeted driver applies); the system's CHIDs matter only through it."""
+        ranked = self._ranked(device)
+        chosen = next((item for item in ranked if item.driver.id == applying), None) if applying is not None else None
+        return self._decide_ranked(ranked, chosen, device)
+
+    def _decide_ranked(
+        self, ranked: list[_Ranked], applying: _Ranked | None, device: Device
+    ) -> tuple[str | None, str | None, str]:
         if not ranked:
             return None, None, "No published driver lists any of this device's hardware or compatible IDs."
-        targeted = [
-            item for item in ranked if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)
-        ]
         untargeted = [item for item in ranked if item.driver.targeting is None]
-        if targeted:
-            choice = targeted[0]
+        if applying is not None:
+            choice = applying
             better_untargeted = untargeted[0] if untargeted and untargeted[0].key < choice.key else None
             if better_untargeted is not None:
                 why = (
