@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from infcheck.inf_facts import InfFacts
+    from infcheck.package_cache import FolderFindings
+    from infcheck.wider import CheckedInf, SinceRevision
 
 INF_SUFFIXES = (".inf", ".inx")
 
@@ -63,6 +65,9 @@ class FileResult:
         self.fixed_data: bytes | None = None
         # What the INF says about its package, for the package and repository rules (files on disk only).
         self.facts: InfFacts | None = None
+        # The result cache's key for the file's findings, when it has one: it stands for everything
+        # they and the facts depend on, so the package pass may key its own entries on it.
+        self.cache_key: str | None = None
         self.skipped: str | None = None  # why the file was left unchecked (an EDK2 module file)
 
     @classmethod
@@ -315,6 +320,7 @@ def _cached_result(
         result = FileResult(display, found)
         if with_facts and document is not None:
             _keep_facts(result, document, rules)
+    result.cache_key = key
     if not any(is_internal_error(diagnostic) for diagnostic in found):
         from infcheck.inf_facts_data import facts_data
         from infcheck.result_cache import NO_FACTS
@@ -331,6 +337,7 @@ def _stored_result(cache: ResultCache, key: str, display: str, with_facts: bool)
     if stored is None or (with_facts and not stored.has_facts):
         return None
     result = FileResult(display, stored.diagnostics)
+    result.cache_key = key
     if with_facts:
         from infcheck.inf_facts_data import facts_from_data
 
@@ -521,21 +528,41 @@ def _stored_file_result(
     return _stored_result(cache, key, display, with_facts=True)
 
 
-def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOptions, since, trees: list[Path]) -> None:
+def _check_packages(
+    run: RunResult, resolver: ConfigResolver, options: CheckOptions, since: SinceRevision | None, trees: list[Path]
+) -> None:
     """Add the package and repository rules' findings to the files they are in (see infcheck/wider.py);
-    the repository rules judge the files found in the folders ``trees``."""
-    from infcheck.wider import CheckedInf, wider_findings
+    the repository rules judge the files found in the folders ``trees``. Without ``--since``, the
+    result cache answers for the folders and the trees it holds (see infcheck/package_cache.py)."""
+    from infcheck.package_cache import Taking, package_pass
 
-    checked = []
-    for result in run.files:
-        if result.facts is not None:
-            path = Path(result.path)
-            rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
-            in_tree = any(_lies_in(path, tree) for tree in trees)
-            checked.append(CheckedInf(path, result.facts, rules, in_tree))
+    taking_part = [result for result in run.files if result.facts is not None]
+    taking = []
+    for result in taking_part:
+        path = Path(result.path)
+        taking.append(Taking(path, result.cache_key, any(_lies_in(path, tree) for tree in trees)))
+    cache = _result_cache(options) if since is None and not (options.fix or options.diff) else None
+    jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
+
+    def checked(position: int) -> CheckedInf:
+        from infcheck.wider import CheckedInf
+
+        path = taking[position].path
+        rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
+        return CheckedInf(path, taking_part[position].facts, rules, taking[position].in_tree)  # type: ignore[arg-type]
+
+    def compute_folders(folders: list[list[int]]) -> list[FolderFindings]:
+        from infcheck.wider import package_findings
+
+        return package_findings([[checked(position) for position in folder] for folder in folders], since, jobs)
+
+    def compute_repository(positions: list[int]) -> dict[str, list[Diagnostic]]:
+        from infcheck.wider import repository_findings
+
+        return repository_findings([checked(position) for position in positions])
+
     try:
-        jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
-        found = wider_findings(checked, since, jobs)
+        found = package_pass(cache, taking, compute_folders, compute_repository)
     except Exception as error:  # a bug in infcheck: one message, and every file's own findings still stand
         run.errors.append(internal_error("package rules", error))
         return
@@ -547,11 +574,12 @@ def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOpti
         # A new result: the file's own (which a per-file cache may hold) stays as it was checked.
         widened = FileResult(result.path, [*result.diagnostics, *(d for d in more if not is_internal_error(d))])
         widened.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
-        widened.fixed, widened.diff, widened.fixed_data, widened.facts = (
+        widened.fixed, widened.diff, widened.fixed_data, widened.facts, widened.cache_key = (
             result.fixed,
             result.diff,
             result.fixed_data,
             result.facts,
+            result.cache_key,
         )
         run.files[position] = widened
 
