@@ -24,6 +24,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -39,6 +40,9 @@ FORMAT = 3
 MAX_ENTRIES = 20_000
 # A file with findings beyond this size is checked again rather than stored.
 MAX_ENTRY_BYTES = 4 << 20
+# An entry used (or written) this recently is not marked used again: which of the recent ones
+# goes first when the folder is trimmed matters little, and marking each costs a write.
+_TOUCHED_WITHIN_NS = 3600 * 10**9
 _GITIGNORE = "# Made by infcheck: its result cache, never to be committed.\n*\n"
 
 
@@ -141,16 +145,18 @@ class ResultCache:
         stored = _read_own_file(path)
         if stored is None:
             return None
+        text, written = stored
         try:
-            entry = json.loads(stored)
+            entry = json.loads(text)
         except (ValueError, RecursionError):
             return None
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        try:
-            os.utime(path)  # recently used: the last to go when the folder is trimmed
-        except OSError:
-            pass
+        if time.time_ns() - written > _TOUCHED_WITHIN_NS:
+            try:
+                os.utime(path)  # recently used: the last to go when the folder is trimmed
+            except OSError:
+                pass
         return entry
 
     def put(
@@ -295,8 +301,9 @@ def _add_stamp(stamps: list[str], path: str, package: Path) -> None:
     stamps.append(f"{os.path.relpath(path, package)}:{status.st_size}:{status.st_mtime_ns}")
 
 
-def _read_own_file(path: Path) -> bytes | None:
-    """The bytes of ``path`` when it is a small regular file owned by this user and writable only by them."""
+def _read_own_file(path: Path) -> tuple[bytes, int] | None:
+    """The bytes of ``path`` and when it was last written (in nanoseconds), when it is a small regular
+    file owned by this user and writable only by them."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
@@ -308,8 +315,17 @@ def _read_own_file(path: Path) -> bytes | None:
             return None
         if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
             return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read(MAX_ENTRY_BYTES + 1)
+        # Read by the size the entry has (plus one, to see whether it grew), not by the largest
+        # allowed: a buffer of that size for each entry cost more than the rest of reading it.
+        chunks = []
+        left = MAX_ENTRY_BYTES + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, status.st_size + 1))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks), status.st_mtime_ns
     except OSError:
         return None
     finally:

@@ -544,12 +544,26 @@ def _check_packages(
     cache = _result_cache(options) if since is None and not (options.fix or options.diff) else None
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
 
+    made: dict[int, CheckedInf] = {}
+    rules_by_config: dict[int, list[RuleSettings]] = {}
+
     def checked(position: int) -> CheckedInf:
         from infcheck.wider import CheckedInf
 
-        path = taking[position].path
-        rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
-        return CheckedInf(path, taking_part[position].facts, rules, taking[position].in_tree)  # type: ignore[arg-type]
+        if position not in made:
+            path = taking[position].path
+            config = resolver.for_path(path)
+            if config.per_file_ignores:
+                rules = config.rules_for(path, options.select, options.ignore, options.profile)
+            else:
+                # The same for every file under one configuration: worked out once, not per file.
+                if id(config) not in rules_by_config:
+                    rules_by_config[id(config)] = config.rules_for(
+                        path, options.select, options.ignore, options.profile
+                    )
+                rules = rules_by_config[id(config)]
+            made[position] = CheckedInf(path, taking_part[position].facts, rules, taking[position].in_tree)  # type: ignore[arg-type]
+        return made[position]
 
     def compute_folders(folders: list[list[int]]) -> list[FolderFindings]:
         from infcheck.wider import package_findings

@@ -313,7 +313,7 @@ def _folder_findings(infs: Sequence[CheckedInf], since: SinceRevision | None) ->
     found: dict[str, list[Diagnostic]] = {}
     folder = PackageFolder(infs[0].path.parent, [inf.facts for inf in infs])
     for inf in infs:
-        rules = [settings for settings in inf.rules if settings.rule.scope == "package"]
+        rules = _package_rules(inf.rules)
         if not rules:
             continue
         previous = since.previous(inf.path, inf.facts.path) if since is not None else None
@@ -322,6 +322,20 @@ def _folder_findings(infs: Sequence[CheckedInf], since: SinceRevision | None) ->
         if diagnostics:
             found[inf.facts.path] = limit_findings(sorted(diagnostics, key=_sort_key))
     return FolderFindings(found, folder.probes)
+
+
+# Files under one configuration share one list of rules: its package rules are picked out once.
+_package_rules_of: dict[int, tuple[Sequence[RuleSettings], list[RuleSettings]]] = {}
+
+
+def _package_rules(rules: Sequence[RuleSettings]) -> list[RuleSettings]:
+    known = _package_rules_of.get(id(rules))
+    if known is None or known[0] is not rules:
+        known = _package_rules_of[id(rules)] = (
+            rules,
+            [settings for settings in rules if settings.rule.scope == "package"],
+        )
+    return known[1]
 
 
 # Below this many folders per job, starting worker processes costs more than it saves.
@@ -384,9 +398,11 @@ def repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagnos
     """Each repository rule selected for any checked INF runs once over all of them; a finding is
     kept in a file whose settings select the rule, at the level they give it. Each file's findings
     are sorted and limited as a check's are."""
-    settings_by_file: dict[str, dict[str, RuleSettings]] = {
-        inf.facts.path: {s.rule.code: s for s in inf.rules if s.rule.scope == "repository"} for inf in checked
-    }
+    by_rules: dict[int, dict[str, RuleSettings]] = {}  # files under one configuration share their rules
+    for inf in checked:
+        if id(inf.rules) not in by_rules:
+            by_rules[id(inf.rules)] = {s.rule.code: s for s in inf.rules if s.rule.scope == "repository"}
+    settings_by_file = {inf.facts.path: by_rules[id(inf.rules)] for inf in checked}
     suppressions = {inf.facts.path: inf.facts.suppressions for inf in checked}
     chosen: dict[str, RuleSettings] = {}
     for by_code in settings_by_file.values():
