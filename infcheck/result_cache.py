@@ -16,6 +16,10 @@ none. A file that is not a small regular file owned by this user and writable
 only by them, or that does not decode to exactly what was stored, is ignored
 and rewritten. The folder holds at most ``MAX_ENTRIES`` entries: a run that
 added some removes the least recently used beyond that.
+
+Answers worked out from several files (the package and repository rules') are kept the same
+way in a folder of their own, keyed on the entries of the files they depend on
+(:meth:`ResultCache.derived_key`); see :mod:`infcheck.package_cache`.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ them by folder and runs:
   over the facts of every checked INF.
 
 Their findings depend on other files than the one they are reported in, so they are never
-part of a file's own result: a per-file cache keeps only that, and these rules run again
-on every run. Standard input, staged files and editors have no package folder and never
-run them.
+part of a file's own result: the result cache keeps them apart, each folder's with what the
+rules observed of it (see :mod:`infcheck.package_cache`). Standard input, staged files and
+editors have no package folder and never run them.
 """
 
 from __future__ import annotations
