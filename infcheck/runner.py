@@ -458,6 +458,7 @@ def check_paths(
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
     files = []
+    unchanged: list[Path] = []  # with --since: the files of the packages that did not change
     for path in discover(paths, resolver, options.force_exclude, run.errors):
         if is_autorun_file(path):
             run.notes.append(f"{_display(path)}: a CD AutoRun file, not a driver INF; not checked")
@@ -468,7 +469,9 @@ def check_paths(
         from infcheck.wider import SinceRevision
 
         since = SinceRevision(options.since)  # SinceError: the caller says why, in one line
-        files = [path for path in files if since.package_changed(path)]
+        changed = {path for path in files if since.package_changed(path)}
+        unchanged = [path for path in files if path not in changed]
+        files = [path for path in files if path in changed]
     jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count(), len(files) // _FILES_PER_JOB_TO_FORK)
     cache = _result_cache(options)
     if jobs > 1 and cache is not None and not (options.fix or options.diff):
@@ -488,7 +491,7 @@ def check_paths(
         cache.trim_if_full()
     if any(result.facts is not None for result in run.files):
         trees = [Path(given) for given in paths if Path(given).is_dir()]
-        _check_packages(run, resolver, options, since, trees)
+        _check_packages(run, resolver, options, since, trees, unchanged)
     return run
 
 
@@ -529,11 +532,17 @@ def _stored_file_result(
 
 
 def _check_packages(
-    run: RunResult, resolver: ConfigResolver, options: CheckOptions, since: SinceRevision | None, trees: list[Path]
+    run: RunResult,
+    resolver: ConfigResolver,
+    options: CheckOptions,
+    since: SinceRevision | None,
+    trees: list[Path],
+    unchanged: Sequence[Path] = (),
 ) -> None:
     """Add the package and repository rules' findings to the files they are in (see infcheck/wider.py);
-    the repository rules judge the files found in the folders ``trees``. Without ``--since``, the
-    result cache answers for the folders and the trees it holds (see infcheck/package_cache.py)."""
+    the repository rules judge the files found in the folders ``trees``, and compare them with the
+    files of the packages ``--since`` left unchecked, ``unchanged``. Without ``--since``, the result
+    cache answers for the folders and the trees it holds (see infcheck/package_cache.py)."""
     from infcheck.package_cache import Taking, package_pass
 
     taking_part = [result for result in run.files if result.facts is not None]
@@ -571,9 +580,13 @@ def _check_packages(
         return package_findings([[checked(position) for position in folder] for folder in folders], since, jobs)
 
     def compute_repository(positions: list[int]) -> dict[str, list[Diagnostic]]:
-        from infcheck.wider import repository_findings
+        from infcheck.wider import repository_findings, wants_facts
 
-        return repository_findings([checked(position) for position in positions])
+        judged = [checked(position) for position in positions]
+        if any(settings.rule.scope == "repository" for inf in judged for settings in inf.rules):
+            others = (_unjudged(path, resolver, options) for path in unchanged if any(_lies_in(path, t) for t in trees))
+            judged += [inf for inf in others if inf is not None and wants_facts(inf.rules)]
+        return repository_findings(judged)
 
     try:
         found = package_pass(cache, taking, compute_folders, compute_repository)
@@ -596,6 +609,29 @@ def _check_packages(
             result.cache_key,
         )
         run.files[position] = widened
+
+
+def _unjudged(path: Path, resolver: ConfigResolver, options: CheckOptions) -> CheckedInf | None:
+    """An INF of a package ``--since`` left unchecked, to compare the checked ones with: its facts (from
+    the result cache when it holds them, else parsed) and its rules; ``None`` when it has none."""
+    from infcheck.wider import CheckedInf, facts_of
+
+    try:
+        rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
+        cache = _result_cache(options)
+        stored = _stored_file_result(cache, path, resolver, options) if cache is not None else None
+        if stored is not None:
+            facts = stored.facts
+        else:
+            data = read_regular_file(path)
+            if is_plan_file(path.name) or edk2_module_reason_of(data) is not None:
+                return None
+            from infcheck.parse import parse_bytes
+
+            facts = facts_of(parse_bytes(data, _display(path)))
+    except Exception:  # a file that cannot be read or parsed takes no part: it is not being checked
+        return None
+    return None if facts is None else CheckedInf(path, facts, rules, in_tree=True, judged=False)
 
 
 def _lies_in(path: Path, folder: Path) -> bool:

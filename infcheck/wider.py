@@ -266,13 +266,25 @@ class SinceRevision:
 
 class CheckedInf:
     """One INF checked on disk, for the wider rules: where it lies, its facts, its rules, and whether it
-    was found in a folder given to check (only those take part in the repository rules)."""
+    was found in a folder given to check (only those take part in the repository rules).
 
-    def __init__(self, path: Path, facts: InfFacts, rules: Sequence[RuleSettings], in_tree: bool = True):
+    With ``--since REF``, an INF of a package that did not change is not checked, but it still
+    takes part in the repository rules (``judged`` false): a tie with a changed package is found,
+    and reported in the changed package's INF, never in its own."""
+
+    def __init__(
+        self,
+        path: Path,
+        facts: InfFacts,
+        rules: Sequence[RuleSettings],
+        in_tree: bool = True,
+        judged: bool = True,
+    ):
         self.path = path
         self.facts = facts
         self.rules = rules
         self.in_tree = in_tree
+        self.judged = judged
 
 
 def wider_findings(
@@ -402,7 +414,7 @@ def repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagnos
     for inf in checked:
         if id(inf.rules) not in by_rules:
             by_rules[id(inf.rules)] = {s.rule.code: s for s in inf.rules if s.rule.scope == "repository"}
-    settings_by_file = {inf.facts.path: by_rules[id(inf.rules)] for inf in checked}
+    settings_by_file = {inf.facts.path: by_rules[id(inf.rules)] for inf in checked if inf.judged}
     suppressions = {inf.facts.path: inf.facts.suppressions for inf in checked}
     chosen: dict[str, RuleSettings] = {}
     for by_code in settings_by_file.values():
@@ -410,13 +422,16 @@ def repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagnos
             chosen.setdefault(code, settings)
     if not chosen:
         return {}
-    context = RepositoryContext(sorted((inf.facts for inf in checked), key=lambda facts: facts.path))
+    # A rule reports in the later of two INF files: the files not judged come first, so that what
+    # they share with a judged one is reported in the judged one (in path order otherwise).
+    ordered = sorted(checked, key=lambda inf: (inf.judged, inf.facts.path))
+    context = RepositoryContext([inf.facts for inf in ordered])
     found: dict[str, list[Diagnostic]] = {}
     for code, settings in sorted(chosen.items()):
         try:
             diagnostics = list(run_rule(context, settings))
         except RuleCrash as crash:
-            first = context.infs[0].path
+            first = next(inf.facts.path for inf in ordered if inf.judged)
             found.setdefault(first, []).append(internal_error_finding(code, first, str(crash)))
             continue
         for diagnostic in diagnostics:
