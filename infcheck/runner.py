@@ -556,22 +556,22 @@ def _check_packages(
     made: dict[int, CheckedInf] = {}
     rules_by_config: dict[int, list[RuleSettings]] = {}
 
+    def rules_of(path: Path) -> list[RuleSettings]:
+        config = resolver.for_path(path)
+        if config.per_file_ignores:
+            return config.rules_for(path, options.select, options.ignore, options.profile)
+        # The same for every file under one configuration: worked out once, not per file.
+        if id(config) not in rules_by_config:
+            rules_by_config[id(config)] = config.rules_for(path, options.select, options.ignore, options.profile)
+        return rules_by_config[id(config)]
+
     def checked(position: int) -> CheckedInf:
         from infcheck.wider import CheckedInf
 
         if position not in made:
             path = taking[position].path
-            config = resolver.for_path(path)
-            if config.per_file_ignores:
-                rules = config.rules_for(path, options.select, options.ignore, options.profile)
-            else:
-                # The same for every file under one configuration: worked out once, not per file.
-                if id(config) not in rules_by_config:
-                    rules_by_config[id(config)] = config.rules_for(
-                        path, options.select, options.ignore, options.profile
-                    )
-                rules = rules_by_config[id(config)]
-            made[position] = CheckedInf(path, taking_part[position].facts, rules, taking[position].in_tree)  # type: ignore[arg-type]
+            facts = taking_part[position].facts
+            made[position] = CheckedInf(path, facts, rules_of(path), taking[position].in_tree)  # type: ignore[arg-type]
         return made[position]
 
     def compute_folders(folders: list[list[int]]) -> list[FolderFindings]:
@@ -584,7 +584,11 @@ def _check_packages(
 
         judged = [checked(position) for position in positions]
         if any(settings.rule.scope == "repository" for inf in judged for settings in inf.rules):
-            others = (_unjudged(path, resolver, options) for path in unchanged if any(_lies_in(path, t) for t in trees))
+            others = (
+                _unjudged(path, rules_of, resolver, options)
+                for path in unchanged
+                if any(_lies_in(path, t) for t in trees)
+            )
             judged += [inf for inf in others if inf is not None and wants_facts(inf.rules)]
         return repository_findings(judged)
 
@@ -611,13 +615,15 @@ def _check_packages(
         run.files[position] = widened
 
 
-def _unjudged(path: Path, resolver: ConfigResolver, options: CheckOptions) -> CheckedInf | None:
+def _unjudged(
+    path: Path, rules_of: Callable[[Path], list[RuleSettings]], resolver: ConfigResolver, options: CheckOptions
+) -> CheckedInf | None:
     """An INF of a package ``--since`` left unchecked, to compare the checked ones with: its facts (from
     the result cache when it holds them, else parsed) and its rules; ``None`` when it has none."""
     from infcheck.wider import CheckedInf, facts_of
 
     try:
-        rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
+        rules = rules_of(path)
         cache = _result_cache(options)
         stored = _stored_file_result(cache, path, resolver, options) if cache is not None else None
         if stored is not None:
