@@ -9,13 +9,18 @@ file's bytes (so it may be kept with a cached result), and pickles in a few kilo
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.document import Document, Entry, Span
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
-from infcheck.index import Index
-from infcheck.package_model import STAMPINF_ARCHITECTURE, PackageModel, package_model, parse_number
 from infcheck.suppress import Suppressions, find_suppressions
+
+if TYPE_CHECKING:
+    from infcheck.index import Index
+    from infcheck.package_model import PackageModel
+
+# The records load without the index and the package model: a run answered from the result cache
+# reads them back (infcheck/inf_facts_data.py) without loading either; working them out does.
 
 # The FeatureScore a driver ranks with when its DDInstall section gives none (inf-featurescore-directive).
 DEFAULT_FEATURE_SCORE = 0xFF
@@ -118,6 +123,8 @@ class InfFacts(NamedTuple):
 
 def inf_facts(document: Document, index: Index) -> InfFacts:
     """The facts of one parsed INF, read from its index and package model."""
+    from infcheck.package_model import package_model
+
     model = package_model(index)
     version = index.version
     driver_ver_entry = version.get("driverver")
@@ -216,6 +223,8 @@ def copied_files(model: PackageModel) -> list[CopiedFile]:
 
 
 def _services(model: PackageModel) -> list[ServiceBinary]:
+    from infcheck.package_model import parse_number
+
     found = []
     for service in model.add_services:
         if not service.name or service.install_section is None:
@@ -257,6 +266,8 @@ def feature_score(model: PackageModel, section_name: str) -> int:
 
 def offered_ids(model: PackageModel) -> list[OfferedId]:
     """Every ID of every Models entry that installs, once per architecture, in file order."""
+    from infcheck.package_model import STAMPINF_ARCHITECTURE
+
     found = []
     for target in model.install_targets:
         if target.architecture == STAMPINF_ARCHITECTURE:

@@ -53,7 +53,12 @@ def read_image_headers(path: Path) -> ImageHeaders:
 
     Raises :class:`NotAnImage` when the file is not a PE image, and ``OSError`` when it cannot be read.
     """
-    data = read_regular_file(path)
+    return image_headers_of(read_regular_file(path))
+
+
+def image_headers_of(data: bytes) -> ImageHeaders:
+    """The machine type and subsystem of the image whose bytes are ``data``; :class:`NotAnImage`
+    when they are not a PE image."""
     headers = _read_headers(data)
     if headers is not None:
         return headers

@@ -16,6 +16,10 @@ none. A file that is not a small regular file owned by this user and writable
 only by them, or that does not decode to exactly what was stored, is ignored
 and rewritten. The folder holds at most ``MAX_ENTRIES`` entries: a run that
 added some removes the least recently used beyond that.
+
+Answers worked out from several files (the package and repository rules') are kept the same
+way in a folder of their own, keyed on the entries of the files they depend on
+(:meth:`ResultCache.derived_key`); see :mod:`infcheck.package_cache`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -39,6 +44,9 @@ FORMAT = 3
 MAX_ENTRIES = 20_000
 # A file with findings beyond this size is checked again rather than stored.
 MAX_ENTRY_BYTES = 4 << 20
+# An entry used (or written) this recently is not marked used again: which of the recent ones
+# goes first when the folder is trimmed matters little, and marking each costs a write.
+_TOUCHED_WITHIN_NS = 3600 * 10**9
 _GITIGNORE = "# Made by infcheck: its result cache, never to be committed.\n*\n"
 
 
@@ -60,6 +68,8 @@ class ResultCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self._entries = folder / f"results-{FORMAT}"
+        # Answers worked out from several files' entries (see infcheck/package_cache.py), kept apart.
+        self._derived = folder / f"derived-{FORMAT}"
 
     def key(
         self,
@@ -98,30 +108,60 @@ class ResultCache:
 
     def get_result(self, key: str) -> StoredResult | None:
         """The findings and package facts stored under ``key``, or ``None`` when there is no entry to trust."""
-        path = self._path(key)
-        stored = _read_own_file(path)
-        if stored is None:
+        entry = self.get_data(key)
+        if entry is None:
             return None
         try:
-            entry = json.loads(stored)
-            if not isinstance(entry, dict) or entry.get("key") != key:
-                return None
-            found = [_diagnostic(item) for item in entry["diagnostics"]]
+            found = decode_diagnostics(entry["diagnostics"])
             inputs = entry.get("inputs", {})
             if not isinstance(inputs, dict):
                 return None
-        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+        except (ValueError, TypeError, KeyError, IndexError):
             return None
         if inputs:
             from infcheck.inputs import state_of
 
             if any(not isinstance(state, str) or state_of(str(read)) != state for read, state in inputs.items()):
                 return None  # a file the check read besides the checked one has changed since
-        try:
-            os.utime(path)  # recently used: the last to go when the folder is trimmed
-        except OSError:
-            pass
         return StoredResult(found, "facts" in entry, entry.get("facts"))
+
+    def derived_key(self, kind: str, material: Any) -> str:
+        """The entry name for an answer of another ``kind`` than a file's findings, worked out from
+        ``material`` (JSON data: the keys of the file entries it depends on, and the like)."""
+        text = json.dumps(
+            {
+                "format": FORMAT,
+                "infcheck": __version__,
+                "code": code_stamp(),
+                "python": list(sys.version_info[:2]),
+                "kind": kind,
+                "material": material,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        return digest(text.encode("utf-8", "surrogatepass"))
+
+    def get_data(self, key: str, derived: bool = False) -> dict[str, Any] | None:
+        """The entry stored under ``key`` as JSON data (among the derived answers when ``derived``,
+        with a key from :meth:`derived_key`), or ``None`` when there is none to trust."""
+        path = self._path(key, derived)
+        stored = _read_own_file(path)
+        if stored is None:
+            return None
+        text, written = stored
+        try:
+            entry = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        if time.time_ns() - written > _TOUCHED_WITHIN_NS:
+            try:
+                os.utime(path)  # recently used: the last to go when the folder is trimmed
+            except OSError:
+                pass
+        return entry
 
     def put(
         self,
@@ -135,21 +175,21 @@ class ResultCache:
         package facts as data when given (see :mod:`infcheck.inf_facts_data`); a failure to write
         only means no entry."""
         entry: dict[str, Any] = {
-            "key": key,
-            "diagnostics": [_encoded(diagnostic) for diagnostic in diagnostics],
+            "diagnostics": encoded_diagnostics(diagnostics),
             "inputs": dict(inputs or {}),
         }
         if facts is not NO_FACTS:
             entry["facts"] = facts
-        text = json.dumps(
-            entry,
-            separators=(",", ":"),
-        )
+        self.put_data(key, entry)
+
+    def put_data(self, key: str, data: Mapping[str, Any], derived: bool = False) -> None:
+        """Store the JSON data ``data`` under ``key`` (see :meth:`get_data`); a failure to write only means no entry."""
+        text = json.dumps({"key": key, **data}, separators=(",", ":"))
         if len(text) > MAX_ENTRY_BYTES:
             return
         import tempfile  # only writing needs it
 
-        path = self._path(key)
+        path = self._path(key, derived)
         try:
             self._prepare(path.parent)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
@@ -167,42 +207,19 @@ class ResultCache:
 
     def trim(self, limit: int = MAX_ENTRIES) -> None:
         """Remove the least recently used entries beyond ``limit`` (entries another process is
-        writing at the same moment may survive, which only delays their turn)."""
-        try:
-            shards = [entry.path for entry in os.scandir(self._entries) if entry.is_dir(follow_symlinks=False)]
-        except OSError:
-            return
-        entries: list[tuple[int, str]] = []
-        for shard in shards:
-            try:
-                with os.scandir(shard) as listing:
-                    for entry in listing:
-                        if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
-                            entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
-            except OSError:
-                continue
-        if len(entries) <= limit:
-            return
-        entries.sort()
-        for _used, path in entries[: len(entries) - limit]:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+        writing at the same moment may survive, which only delays their turn); the derived
+        answers are trimmed alike, to as many."""
+        _trim(self._entries, limit)
+        _trim(self._derived, limit)
 
     def trim_if_full(self, limit: int = MAX_ENTRIES) -> None:
         """:meth:`trim` when one shard of the 256 holds clearly more than its share of ``limit``
         (keys are evenly spread, so one listing tells the total without listing them all)."""
-        try:
-            with os.scandir(self._entries / "00") as listing:
-                count = sum(1 for entry in listing if entry.name.endswith(".json"))
-        except OSError:
-            return
-        if count * 256 > limit * 5 // 4:
+        if _looks_full(self._entries, limit) or _looks_full(self._derived, limit):
             self.trim(limit)
 
-    def _path(self, key: str) -> Path:
-        return self._entries / key[:2] / f"{key}.json"
+    def _path(self, key: str, derived: bool = False) -> Path:
+        return (self._derived if derived else self._entries) / key[:2] / f"{key}.json"
 
     def _prepare(self, shard: Path) -> None:
         if shard.is_dir():
@@ -212,6 +229,39 @@ class ResultCache:
         if not ignore.exists():
             ignore.write_text(_GITIGNORE, encoding="utf-8")
         shard.mkdir(parents=True, exist_ok=True)
+
+
+def _trim(entries_folder: Path, limit: int) -> None:
+    try:
+        shards = [entry.path for entry in os.scandir(entries_folder) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    entries: list[tuple[int, str]] = []
+    for shard in shards:
+        try:
+            with os.scandir(shard) as listing:
+                for entry in listing:
+                    if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
+                        entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+        except OSError:
+            continue
+    if len(entries) <= limit:
+        return
+    entries.sort()
+    for _used, path in entries[: len(entries) - limit]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _looks_full(entries_folder: Path, limit: int) -> bool:
+    try:
+        with os.scandir(entries_folder / "00") as listing:
+            count = sum(1 for entry in listing if entry.name.endswith(".json"))
+    except OSError:
+        return False
+    return count * 256 > limit * 5 // 4
 
 
 def default_folder(project: Path) -> Path:
@@ -255,8 +305,9 @@ def _add_stamp(stamps: list[str], path: str, package: Path) -> None:
     stamps.append(f"{os.path.relpath(path, package)}:{status.st_size}:{status.st_mtime_ns}")
 
 
-def _read_own_file(path: Path) -> bytes | None:
-    """The bytes of ``path`` when it is a small regular file owned by this user and writable only by them."""
+def _read_own_file(path: Path) -> tuple[bytes, int] | None:
+    """The bytes of ``path`` and when it was last written (in nanoseconds), when it is a small regular
+    file owned by this user and writable only by them."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
@@ -268,12 +319,34 @@ def _read_own_file(path: Path) -> bytes | None:
             return None
         if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
             return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read(MAX_ENTRY_BYTES + 1)
+        # Read by the size the entry has (plus one, to see whether it grew), not by the largest
+        # allowed: a buffer of that size for each entry cost more than the rest of reading it.
+        chunks = []
+        left = MAX_ENTRY_BYTES + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, status.st_size + 1))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks), status.st_mtime_ns
     except OSError:
         return None
     finally:
         os.close(descriptor)
+
+
+def encoded_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Any]:
+    """``diagnostics`` as JSON data, for :func:`decode_diagnostics`."""
+    return [_encoded(diagnostic) for diagnostic in diagnostics]
+
+
+def decode_diagnostics(data: Any) -> list[Diagnostic]:
+    """The findings :func:`encoded_diagnostics` wrote; ``TypeError`` (or another ``ValueError``,
+    ``KeyError``, ``IndexError``) for anything it could not have written."""
+    if not isinstance(data, list):
+        raise TypeError("stored findings are not a list")
+    return [_diagnostic(item) for item in data]
 
 
 def _encoded(diagnostic: Diagnostic) -> list[Any]:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from infcheck.inf_facts import InfFacts
+    from infcheck.package_cache import FolderFindings
+    from infcheck.wider import CheckedInf, SinceRevision
 
 INF_SUFFIXES = (".inf", ".inx")
 
@@ -63,6 +65,9 @@ class FileResult:
         self.fixed_data: bytes | None = None
         # What the INF says about its package, for the package and repository rules (files on disk only).
         self.facts: InfFacts | None = None
+        # The result cache's key for the file's findings, when it has one: it stands for everything
+        # they and the facts depend on, so the package pass may key its own entries on it.
+        self.cache_key: str | None = None
         self.skipped: str | None = None  # why the file was left unchecked (an EDK2 module file)
 
     @classmethod
@@ -315,6 +320,7 @@ def _cached_result(
         result = FileResult(display, found)
         if with_facts and document is not None:
             _keep_facts(result, document, rules)
+    result.cache_key = key
     if not any(is_internal_error(diagnostic) for diagnostic in found):
         from infcheck.inf_facts_data import facts_data
         from infcheck.result_cache import NO_FACTS
@@ -331,6 +337,7 @@ def _stored_result(cache: ResultCache, key: str, display: str, with_facts: bool)
     if stored is None or (with_facts and not stored.has_facts):
         return None
     result = FileResult(display, stored.diagnostics)
+    result.cache_key = key
     if with_facts:
         from infcheck.inf_facts_data import facts_from_data
 
@@ -451,6 +458,7 @@ def check_paths(
     run = RunResult()
     resolver = ConfigResolver(options.config_file)
     files = []
+    unchanged: list[Path] = []  # with --since: the files of the packages that did not change
     for path in discover(paths, resolver, options.force_exclude, run.errors):
         if is_autorun_file(path):
             run.notes.append(f"{_display(path)}: a CD AutoRun file, not a driver INF; not checked")
@@ -461,7 +469,9 @@ def check_paths(
         from infcheck.wider import SinceRevision
 
         since = SinceRevision(options.since)  # SinceError: the caller says why, in one line
-        files = [path for path in files if since.package_changed(path)]
+        changed = {path for path in files if since.package_changed(path)}
+        unchanged = [path for path in files if path not in changed]
+        files = [path for path in files if path in changed]
     jobs = _jobs_for(len(files), options)
     cache = _result_cache(options)
     if jobs > 1 and cache is not None and not (options.fix or options.diff):
@@ -481,7 +491,7 @@ def check_paths(
         cache.trim_if_full()
     if any(result.facts is not None for result in run.files):
         trees = [Path(given) for given in paths if Path(given).is_dir()]
-        _check_packages(run, resolver, options, since, trees)
+        _check_packages(run, resolver, options, since, trees, unchanged)
     return run
 
 
@@ -529,21 +539,69 @@ def _stored_file_result(
     return _stored_result(cache, key, display, with_facts=True)
 
 
-def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOptions, since, trees: list[Path]) -> None:
+def _check_packages(
+    run: RunResult,
+    resolver: ConfigResolver,
+    options: CheckOptions,
+    since: SinceRevision | None,
+    trees: list[Path],
+    unchanged: Sequence[Path] = (),
+) -> None:
     """Add the package and repository rules' findings to the files they are in (see infcheck/wider.py);
-    the repository rules judge the files found in the folders ``trees``."""
-    from infcheck.wider import CheckedInf, wider_findings
+    the repository rules judge the files found in the folders ``trees``, and compare them with the
+    files of the packages ``--since`` left unchecked, ``unchanged``. Without ``--since``, the result
+    cache answers for the folders and the trees it holds (see infcheck/package_cache.py)."""
+    from infcheck.package_cache import Taking, package_pass
 
-    checked = []
-    for result in run.files:
-        if result.facts is not None:
-            path = Path(result.path)
-            rules = resolver.for_path(path).rules_for(path, options.select, options.ignore, options.profile)
-            in_tree = any(_lies_in(path, tree) for tree in trees)
-            checked.append(CheckedInf(path, result.facts, rules, in_tree))
+    taking_part = [result for result in run.files if result.facts is not None]
+    taking = []
+    for result in taking_part:
+        path = Path(result.path)
+        taking.append(Taking(path, result.cache_key, any(_lies_in(path, tree) for tree in trees)))
+    cache = _result_cache(options) if since is None and not (options.fix or options.diff) else None
+    jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
+
+    made: dict[int, CheckedInf] = {}
+    rules_by_config: dict[int, list[RuleSettings]] = {}
+
+    def rules_of(path: Path) -> list[RuleSettings]:
+        config = resolver.for_path(path)
+        if config.per_file_ignores:
+            return config.rules_for(path, options.select, options.ignore, options.profile)
+        # The same for every file under one configuration: worked out once, not per file.
+        if id(config) not in rules_by_config:
+            rules_by_config[id(config)] = config.rules_for(path, options.select, options.ignore, options.profile)
+        return rules_by_config[id(config)]
+
+    def checked(position: int) -> CheckedInf:
+        from infcheck.wider import CheckedInf
+
+        if position not in made:
+            path = taking[position].path
+            facts = taking_part[position].facts
+            made[position] = CheckedInf(path, facts, rules_of(path), taking[position].in_tree)  # type: ignore[arg-type]
+        return made[position]
+
+    def compute_folders(folders: list[list[int]]) -> list[FolderFindings]:
+        from infcheck.wider import package_findings
+
+        return package_findings([[checked(position) for position in folder] for folder in folders], since, jobs)
+
+    def compute_repository(positions: list[int]) -> dict[str, list[Diagnostic]]:
+        from infcheck.wider import repository_findings, wants_facts
+
+        judged = [checked(position) for position in positions]
+        if any(settings.rule.scope == "repository" for inf in judged for settings in inf.rules):
+            others = (
+                _unjudged(path, rules_of, resolver, options)
+                for path in unchanged
+                if any(_lies_in(path, t) for t in trees)
+            )
+            judged += [inf for inf in others if inf is not None and wants_facts(inf.rules)]
+        return repository_findings(judged)
+
     try:
-        jobs = min(options.jobs or usable_cpu_count(), usable_cpu_count())
-        found = wider_findings(checked, since, jobs)
+        found = package_pass(cache, taking, compute_folders, compute_repository)
     except Exception as error:  # a bug in infcheck: one message, and every file's own findings still stand
         run.errors.append(internal_error("package rules", error))
         return
@@ -555,13 +613,39 @@ def _check_packages(run: RunResult, resolver: ConfigResolver, options: CheckOpti
         # A new result: the file's own (which a per-file cache may hold) stays as it was checked.
         widened = FileResult(result.path, [*result.diagnostics, *(d for d in more if not is_internal_error(d))])
         widened.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
-        widened.fixed, widened.diff, widened.fixed_data, widened.facts = (
+        widened.fixed, widened.diff, widened.fixed_data, widened.facts, widened.cache_key = (
             result.fixed,
             result.diff,
             result.fixed_data,
             result.facts,
+            result.cache_key,
         )
         run.files[position] = widened
+
+
+def _unjudged(
+    path: Path, rules_of: Callable[[Path], list[RuleSettings]], resolver: ConfigResolver, options: CheckOptions
+) -> CheckedInf | None:
+    """An INF of a package ``--since`` left unchecked, to compare the checked ones with: its facts (from
+    the result cache when it holds them, else parsed) and its rules; ``None`` when it has none."""
+    from infcheck.wider import CheckedInf, facts_of
+
+    try:
+        rules = rules_of(path)
+        cache = _result_cache(options)
+        stored = _stored_file_result(cache, path, resolver, options) if cache is not None else None
+        if stored is not None:
+            facts = stored.facts
+        else:
+            data = read_regular_file(path)
+            if is_plan_file(path.name) or edk2_module_reason_of(data) is not None:
+                return None
+            from infcheck.parse import parse_bytes
+
+            facts = facts_of(parse_bytes(data, _display(path)))
+    except Exception:  # a file that cannot be read or parsed takes no part: it is not being checked
+        return None
+    return None if facts is None else CheckedInf(path, facts, rules, in_tree=True, judged=False)
 
 
 def _lies_in(path: Path, folder: Path) -> bool:

@@ -12,9 +12,9 @@ them by folder and runs:
   over the facts of every checked INF.
 
 Their findings depend on other files than the one they are reported in, so they are never
-part of a file's own result: a per-file cache keeps only that, and these rules run again
-on every run. Standard input, staged files and editors have no package folder and never
-run them.
+part of a file's own result: the result cache keeps them apart, each folder's with what the
+rules observed of it (see :mod:`infcheck.package_cache`). Standard input, staged files and
+editors have no package folder and never run them.
 """
 
 from __future__ import annotations
@@ -42,14 +42,23 @@ from infcheck.engine import (
 )
 from infcheck.files import MAX_FILE_BYTES, FileTooLarge, describe_size
 from infcheck.inf_facts import InfFacts, inf_facts
+from infcheck.package_cache import (
+    IMAGE,
+    IS_FILE,
+    LISTING,
+    WALK,
+    FolderFindings,
+    Probe,
+    folder_names,
+    names_state,
+    package_folder_of,
+    read_package_file,
+    walk_files,
+)
 
 if TYPE_CHECKING:
     from infcheck.index import Index
     from infcheck.pe import ImageHeaders
-
-# A package folder's listing stops after this many files (a folder holding a whole repository
-# need not be read to the end to suggest a name); names past it are not suggested.
-MAX_LISTED_FILES = 20_000
 
 
 def wants_facts(rules: Iterable[RuleSettings]) -> bool:
@@ -66,22 +75,23 @@ def facts_of(document: Document) -> InfFacts | None:
 
 class PackageFolder:
     """The folder an INF lies in, as package rules see it: its files, found by name in any letter
-    case, and the INF files checked there. Listings are read on first use and kept for the run."""
+    case, and the INF files checked there. Listings are read on first use and kept for the run;
+    ``probes`` records what was observed, for the result cache (see :mod:`infcheck.package_cache`)."""
 
     def __init__(self, folder: Path, infs: Sequence[InfFacts]):
         self.folder = folder
         self.infs = list(infs)
+        self.probes: dict[Probe, str] = {}
         self._listings: dict[str, dict[str, str] | None] = {}  # relative folder -> lower name -> name
         self._all_files: list[str] | None = None
         self._images: dict[str, ImageHeaders | str] = {}
 
     def _listing(self, relative_folder: str) -> dict[str, str] | None:
         if relative_folder not in self._listings:
-            try:
-                with os.scandir(self.folder / relative_folder if relative_folder else self.folder) as entries:
-                    self._listings[relative_folder] = {entry.name.lower(): entry.name for entry in entries}
-            except OSError:
-                self._listings[relative_folder] = None
+            names = folder_names(self.folder / relative_folder if relative_folder else self.folder)
+            self.probes[(LISTING, relative_folder)] = names_state(names)
+            # Sorted, so that of two names differing only in letter case the same one is always found.
+            self._listings[relative_folder] = None if names is None else {name.lower(): name for name in names}
         return self._listings[relative_folder]
 
     def locate(self, relative_path: str) -> str | None:
@@ -94,22 +104,19 @@ class PackageFolder:
             if listing is None or part.lower() not in listing:
                 return None
             found.append(listing[part.lower()])
-        if not found or not (self.folder / "/".join(found)).is_file():
+        if not found:
             return None
-        return "/".join(found)
+        located = "/".join(found)
+        probe = (IS_FILE, located)
+        if probe not in self.probes:
+            self.probes[probe] = "yes" if (self.folder / located).is_file() else "no"
+        return located if self.probes[probe] == "yes" else None
 
     def files(self) -> list[str]:
         """Every regular file below the folder (hidden folders left out), relative, in a stable order."""
         if self._all_files is None:
-            found: list[str] = []
-            for folder, subfolders, names in os.walk(self.folder):
-                subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-                relative = Path(folder).relative_to(self.folder).as_posix()
-                prefix = "" if relative == "." else relative + "/"
-                found += [prefix + name for name in sorted(names) if os.path.isfile(os.path.join(folder, name))]
-                if len(found) >= MAX_LISTED_FILES:
-                    break
-            self._all_files = found[:MAX_LISTED_FILES]
+            self._all_files = walk_files(self.folder)
+            self.probes[(WALK, "")] = names_state(self._all_files)
         return self._all_files
 
     def nearest(self, relative_path: str) -> str | None:
@@ -138,16 +145,17 @@ class PackageFolder:
         """The PE headers of a file found by :meth:`locate`, or why they cannot be read."""
         cached = self._images.get(relative_path)
         if cached is None:
-            from infcheck.pe import NotAnImage, read_image_headers
+            from infcheck.pe import NotAnImage, image_headers_of
 
-            try:
-                cached = read_image_headers(self.folder / relative_path)
-            except NotAnImage as error:
-                cached = f"is not a Windows image ({error})"
-            except FileTooLarge:
-                cached = f"is larger than {describe_size(MAX_FILE_BYTES)}"
-            except OSError as error:
-                cached = f"cannot be read ({error.strerror or error})"
+            state, data = read_package_file(self.folder / relative_path)
+            self.probes[(IMAGE, relative_path)] = state
+            if data is None:
+                cached = state  # why it cannot be read
+            else:
+                try:
+                    cached = image_headers_of(data)
+                except NotAnImage as error:
+                    cached = f"is not a Windows image ({error})"
             self._images[relative_path] = cached
         return cached
 
@@ -260,13 +268,25 @@ class SinceRevision:
 
 class CheckedInf:
     """One INF checked on disk, for the wider rules: where it lies, its facts, its rules, and whether it
-    was found in a folder given to check (only those take part in the repository rules)."""
+    was found in a folder given to check (only those take part in the repository rules).
 
-    def __init__(self, path: Path, facts: InfFacts, rules: Sequence[RuleSettings], in_tree: bool = True):
+    With ``--since REF``, an INF of a package that did not change is not checked, but it still
+    takes part in the repository rules (``judged`` false): a tie with a changed package is found,
+    and reported in the changed package's INF, never in its own."""
+
+    def __init__(
+        self,
+        path: Path,
+        facts: InfFacts,
+        rules: Sequence[RuleSettings],
+        in_tree: bool = True,
+        judged: bool = True,
+    ):
         self.path = path
         self.facts = facts
         self.rules = rules
         self.in_tree = in_tree
+        self.judged = judged
 
 
 def wider_findings(
@@ -282,30 +302,54 @@ def wider_findings(
     """
     by_folder: dict[str, list[CheckedInf]] = {}
     for inf in checked:
-        by_folder.setdefault(os.path.normcase(os.path.abspath(inf.path.parent)), []).append(inf)
-    folders = list(by_folder.values())
+        by_folder.setdefault(package_folder_of(inf.path), []).append(inf)
     found: dict[str, list[Diagnostic]] = {}
-    for folder_found in _for_each_folder(folders, since, jobs):
-        for path, diagnostics in folder_found.items():
+    for folder_found in package_findings(list(by_folder.values()), since, jobs):
+        for path, diagnostics in folder_found.findings.items():
             found.setdefault(path, []).extend(diagnostics)
     # A repository rule judges a whole tree: files named one by one (a pre-commit hook) are not one.
-    for path, diagnostics in _repository_findings([inf for inf in checked if inf.in_tree]).items():
+    for path, diagnostics in repository_findings([inf for inf in checked if inf.in_tree]).items():
         found.setdefault(path, []).extend(diagnostics)
-    return {path: limit_findings(sorted(diagnostics, key=_sort_key)) for path, diagnostics in found.items()}
+    # Package and repository rules are distinct rules: each list was limited on its own, as together.
+    return {path: sorted(diagnostics, key=_sort_key) for path, diagnostics in found.items()}
 
 
-def _folder_findings(infs: Sequence[CheckedInf], since: SinceRevision | None) -> dict[str, list[Diagnostic]]:
+def package_findings(
+    folders: Sequence[Sequence[CheckedInf]], since: SinceRevision | None = None, jobs: int = 1
+) -> list[FolderFindings]:
+    """The package rules' findings in each folder's INF files (``folders`` holds each folder's
+    INF files in run order), with what they observed of each folder, in the order given."""
+    return list(_for_each_folder([list(infs) for infs in folders], since, jobs))
+
+
+def _folder_findings(infs: Sequence[CheckedInf], since: SinceRevision | None) -> FolderFindings:
     """The package rules' findings in one folder's INF files."""
     found: dict[str, list[Diagnostic]] = {}
     folder = PackageFolder(infs[0].path.parent, [inf.facts for inf in infs])
     for inf in infs:
-        rules = [settings for settings in inf.rules if settings.rule.scope == "package"]
+        rules = _package_rules(inf.rules)
         if not rules:
             continue
         previous = since.previous(inf.path, inf.facts.path) if since is not None else None
         context = PackageContext(inf.facts, folder, previous, since.revision if since is not None else None)
-        found[inf.facts.path] = without_crashes(partial(_run, context, facts=inf.facts), rules)
-    return found
+        diagnostics = without_crashes(partial(_run, context, facts=inf.facts), rules)
+        if diagnostics:
+            found[inf.facts.path] = limit_findings(sorted(diagnostics, key=_sort_key))
+    return FolderFindings(found, folder.probes)
+
+
+# Files under one configuration share one list of rules: its package rules are picked out once.
+_package_rules_of: dict[int, tuple[Sequence[RuleSettings], list[RuleSettings]]] = {}
+
+
+def _package_rules(rules: Sequence[RuleSettings]) -> list[RuleSettings]:
+    known = _package_rules_of.get(id(rules))
+    if known is None or known[0] is not rules:
+        known = _package_rules_of[id(rules)] = (
+            rules,
+            [settings for settings in rules if settings.rule.scope == "package"],
+        )
+    return known[1]
 
 
 # Below this many folders per job, starting worker processes costs more than it saves.
@@ -316,7 +360,7 @@ _worker_folders: list[list[CheckedInf]] = []
 _worker_since: SinceRevision | None = None
 
 
-def _in_worker(position: int) -> dict[str, list[Diagnostic]]:
+def _in_worker(position: int) -> FolderFindings:
     return _folder_findings(_worker_folders[position], _worker_since)
 
 
@@ -328,7 +372,7 @@ def _can_fork() -> bool:
 
 def _for_each_folder(
     folders: list[list[CheckedInf]], since: SinceRevision | None, jobs: int
-) -> Iterator[dict[str, list[Diagnostic]]]:
+) -> Iterator[FolderFindings]:
     jobs = min(jobs, len(folders) // _FOLDERS_PER_JOB_TO_FORK)
     # multiprocessing is imported only when workers may start: a check of a few folders,
     # a single file's included, should not pay for it.
@@ -364,12 +408,15 @@ def _run(context: PackageContext, rules: list[RuleSettings], *, facts: InfFacts)
     return kept
 
 
-def _repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagnostic]]:
+def repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagnostic]]:
     """Each repository rule selected for any checked INF runs once over all of them; a finding is
-    kept in a file whose settings select the rule, at the level they give it."""
-    settings_by_file: dict[str, dict[str, RuleSettings]] = {
-        inf.facts.path: {s.rule.code: s for s in inf.rules if s.rule.scope == "repository"} for inf in checked
-    }
+    kept in a file whose settings select the rule, at the level they give it. Each file's findings
+    are sorted and limited as a check's are."""
+    by_rules: dict[int, dict[str, RuleSettings]] = {}  # files under one configuration share their rules
+    for inf in checked:
+        if id(inf.rules) not in by_rules:
+            by_rules[id(inf.rules)] = {s.rule.code: s for s in inf.rules if s.rule.scope == "repository"}
+    settings_by_file = {inf.facts.path: by_rules[id(inf.rules)] for inf in checked if inf.judged}
     suppressions = {inf.facts.path: inf.facts.suppressions for inf in checked}
     chosen: dict[str, RuleSettings] = {}
     for by_code in settings_by_file.values():
@@ -377,13 +424,16 @@ def _repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagno
             chosen.setdefault(code, settings)
     if not chosen:
         return {}
-    context = RepositoryContext(sorted((inf.facts for inf in checked), key=lambda facts: facts.path))
+    # A rule reports in the later of two INF files: the files not judged come first, so that what
+    # they share with a judged one is reported in the judged one (in path order otherwise).
+    ordered = sorted(checked, key=lambda inf: (inf.judged, inf.facts.path))
+    context = RepositoryContext([inf.facts for inf in ordered])
     found: dict[str, list[Diagnostic]] = {}
     for code, settings in sorted(chosen.items()):
         try:
             diagnostics = list(run_rule(context, settings))
         except RuleCrash as crash:
-            first = context.infs[0].path
+            first = next(inf.facts.path for inf in ordered if inf.judged)
             found.setdefault(first, []).append(internal_error_finding(code, first, str(crash)))
             continue
         for diagnostic in diagnostics:
@@ -391,7 +441,7 @@ def _repository_findings(checked: Sequence[CheckedInf]) -> dict[str, list[Diagno
             if own is None or suppressions[diagnostic.path].suppresses(diagnostic):
                 continue
             found.setdefault(diagnostic.path, []).append(diagnostic._replace(severity=own.severity))
-    return found
+    return {path: limit_findings(sorted(diagnostics, key=_sort_key)) for path, diagnostics in found.items()}
 
 
 def _sort_key(diagnostic: Diagnostic) -> tuple[object, ...]:

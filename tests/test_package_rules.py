@@ -214,3 +214,32 @@ def test_the_quick_header_read_agrees_with_pefiles_whole_parse(machine: str, sub
     headers_end = 0x40 + 4 + 20 + (112 if machine != "x86" else 96)
     assert all(_read_headers(image[:end]) is None for end in range(headers_end))
     assert _read_headers(image[:headers_end]) == _read_headers(image)
+
+
+@pytest.mark.parametrize("use_cache", [False, True], ids=["parsed", "from-cache"])
+@pytest.mark.parametrize("changed", ["contoso", "fabrikam"])
+def test_since_finds_a_tie_with_a_package_that_did_not_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str, use_cache: bool
+):
+    """The unchanged package is not checked, but a changed one that ties with it is reported, in the
+    changed package's INF, whichever comes first in path order; two unchanged packages are left alone."""
+    tree = tmp_path / "tree"
+    fixture = RULE_FIXTURES / "REPO001" / "fail_tie"
+    for name in ("contoso", "fabrikam"):
+        for copy in ("", "_old"):
+            (tree / f"{name}{copy}").mkdir(parents=True)
+            (tree / f"{name}{copy}" / f"{name}{copy}.inf").write_bytes((fixture / name / f"{name}.inf").read_bytes())
+    git(tree, "init", "-q")
+    git(tree, "add", "-A")
+    git(tree, "commit", "-q", "-m", "first")
+    (tree / changed / "readme.txt").write_text("a new file in the package\n", encoding="utf-8")
+    monkeypatch.chdir(tree)
+    cache = tmp_path / "cache" if use_cache else None
+    if cache is not None:
+        check_paths(["."], CheckOptions(select={"REPO001"}, jobs=1, cache_folder=cache))  # facts of every INF kept
+    run = check_paths(["."], CheckOptions(select={"REPO001"}, since="HEAD", jobs=1, cache_folder=cache))
+    assert run.errors == []
+    assert [result.path for result in run.files] == [f"{changed}/{changed}.inf"]
+    found = [(d.path, d.span.line, d.span.column, d.code) for d in run.diagnostics]
+    assert found == [(f"{changed}/{changed}.inf", 14, 21, "REPO001")]
+    assert "ties with contoso" in run.diagnostics[0].message

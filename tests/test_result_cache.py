@@ -74,8 +74,8 @@ def test_a_second_run_is_answered_from_the_cache_with_the_same_findings(project,
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert report(project, cache) == fresh
     # The second run read the entries: a planted marker shows in every finding of a file's own
-    # check. The package rules' findings (two missing binaries here) are worked out afresh on every
-    # run from the facts kept with each entry, since they depend on the folder's other files.
+    # check. The package rules' findings (two missing binaries here) are kept apart, as they depend
+    # on the folder's other files (tests/test_package_cache.py).
     planted = plant_marker(cache)
     package_findings = [found for found in fresh if found[0].startswith(("PKG", "REPO"))]
     assert [found[0] for found in package_findings] == ["PKG001", "PKG001"]
