@@ -476,11 +476,16 @@ class _InfSyntax:
         if '"' not in rest and "\n" not in rest and "\r" not in rest:
             # No quotes and no continuations: every comma separates values.
             values = []
+            append = values.append
             for field in rest.split(","):
+                size = len(field)
                 value = field.strip(_BLANKS)
-                low = position + len(field) - len(field.lstrip(_BLANKS))
-                values.append(Value(entry, low, low + len(value), value))
-                position += len(field) + 1
+                if len(value) == size:  # nothing to trim, as in most fields
+                    append(Value(entry, position, position + size, value))
+                else:
+                    low = position + size - len(field.lstrip(_BLANKS))
+                    append(Value(entry, low, low + len(value), value))
+                position += size + 1
             return values
         if ";" not in rest and "\n" not in rest and "\r" not in rest and rest.count('"') % 2 == 0:
             # One line and no comment: quoted strings are the only pieces that can hold a comma.
