@@ -164,16 +164,23 @@ class Entry:
         """Whether the key was already split from the text (reading it costs no look at the text)."""
         return self._key is not _UNSPLIT
 
+    # The properties below read ``_key`` first and split only when it is not split yet: rules
+    # ask for keys tens of thousands of times in a large file, and each call counts.
+
     @property
     def key(self) -> str | None:
         """The key as written (unquoted, trimmed), or ``None`` for a bare value line."""
-        key = self._relative_key()
-        return None if key is None else key[2]
+        key = self._key
+        if key is _UNSPLIT:
+            key = self._relative_key()
+        return None if key is None else key[2]  # type: ignore[index]
 
     @property
     def key_lower(self) -> str | None:
-        key = self._relative_key()
-        return None if key is None else key[2].lower()
+        key = self._key
+        if key is _UNSPLIT:
+            key = self._relative_key()
+        return None if key is None else key[2].lower()  # type: ignore[index]
 
     @property
     def key_span(self) -> Span | None:
@@ -190,9 +197,12 @@ class Entry:
     def values(self) -> list[Value]:
         values = self._values
         if values is None:
-            key = self._split_key()
-            after_key = None if key is None else self.document.text.index("=", key[1])
-            values = self._values = self.document.syntax.split_values(self, after_key)
+            key = self._key
+            if key is _UNSPLIT:
+                key = self._relative_key()
+            document = self.document
+            after_key = None if key is None else document.text.index("=", self.start + key[1])  # type: ignore[index]
+            values = self._values = document.syntax.split_values(self, after_key)
         return values
 
     @property

@@ -456,13 +456,40 @@ def _checked(
     context_for: Callable[[Rule], RuleContext], rules: list[RuleSettings], suppressions: _Suppressions
 ) -> list[Diagnostic]:
     kept: list[Diagnostic] = []
+    not_suppressed = _not_suppressed(suppressions)
+    contexts: dict[str, RuleContext] = {}
     for settings in rules:
-        # Findings are limited as they come, so a rule with millions of them never holds them all.
-        context = context_for(settings.rule)
-        found = (diagnostic for diagnostic in run_rule(context, settings) if not suppressions.suppresses(diagnostic))
-        kept += _first_findings(found)
+        rule = settings.rule
+        # One context per scope: looked up here rather than through a call for each rule.
+        context = contexts.get(rule.scope)
+        if context is None:
+            context = contexts[rule.scope] = context_for(rule)
+        # Findings are limited as they come, so a rule with millions of them never holds them all;
+        # the rule is called directly, without a generator around it, as nearly every rule finds nothing.
+        try:
+            found = iter(rule.check(context.use(settings)))
+            first = list(itertools.islice(filter(not_suppressed, found), FINDINGS_PER_RULE + 1))
+        except Exception as error:  # a rule bug must name itself, not take the whole run down silently
+            raise RuleCrash(rule.code, context.path, error) from error
+        if len(first) > FINDINGS_PER_RULE:
+            rest = filter(not_suppressed, _crashes_named(found, rule.code, context.path))
+            first = _first_findings(itertools.chain(first, rest))
+        kept += first
     kept.sort(key=_sort_key)
     return kept
+
+
+def _not_suppressed(suppressions: _Suppressions) -> Callable[[Diagnostic], bool]:
+    suppresses = suppressions.suppresses
+    return lambda diagnostic: not suppresses(diagnostic)
+
+
+def _crashes_named(found: Iterator[Diagnostic], code: str, path: str) -> Iterator[Diagnostic]:
+    """The rest of a rule's findings, a crash while finding them named as the rule's."""
+    try:
+        yield from found
+    except Exception as error:
+        raise RuleCrash(code, path, error) from error
 
 
 def _contexts_for_inf(document: Document) -> Callable[[Rule], RuleContext]:

@@ -476,11 +476,16 @@ class _InfSyntax:
         if '"' not in rest and "\n" not in rest and "\r" not in rest:
             # No quotes and no continuations: every comma separates values.
             values = []
+            append = values.append
             for field in rest.split(","):
+                size = len(field)
                 value = field.strip(_BLANKS)
-                low = position + len(field) - len(field.lstrip(_BLANKS))
-                values.append(Value(entry, low, low + len(value), value))
-                position += len(field) + 1
+                if len(value) == size:  # nothing to trim, as in most fields
+                    append(Value(entry, position, position + size, value))
+                else:
+                    low = position + size - len(field.lstrip(_BLANKS))
+                    append(Value(entry, low, low + len(value), value))
+                position += size + 1
             return values
         if ";" not in rest and "\n" not in rest and "\r" not in rest and rest.count('"') % 2 == 0:
             # One line and no comment: quoted strings are the only pieces that can hold a comma.
@@ -616,7 +621,20 @@ class InfParser:
         # made the model objects, and nothing else needs Lark's token machinery.
         interactive = self._lark.parse_interactive(document)
         feed = interactive.parser_state.feed_token
-        for token in self._lexer.lex(document):
+        # What LineLexer.lex does, written out here: one generator less for each token.
+        entries = document.entries.append
+        issues = document.syntax_issues.append
+        add_section = document.add_section
+        for token in self._lexer.scan(document, 0):
+            kind = token.type
+            if kind == "ENTRY":
+                entries(token)
+            elif kind == "HEADER":
+                add_section(token)
+            else:
+                issues(token)
+                if kind is None:
+                    continue  # not a token the grammar knows: nothing to feed the parser
             feed(token)
         document.preamble = interactive.feed_eof()
         return document

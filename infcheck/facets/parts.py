@@ -82,7 +82,9 @@ class KeptParts:
         A part built from the text as written (``reads_tokens=False``) is kept when only what
         the section's ``%tokens%`` stand for changed: a [Strings] edit then costs no such part.
         """
-        kept = self._parts.get(facet, {}).get(section)
+        # Called for every section by several facets: no dictionary is made for a lookup.
+        kept_parts = self._parts.get(facet)
+        kept = kept_parts.get(section) if kept_parts is not None else None
         if (
             kept is not None
             and kept[0] is key
@@ -92,7 +94,10 @@ class KeptParts:
             part = kept[1]
         else:
             part = build(section, kept[1] if kept is not None else None)  # type: ignore[arg-type]
-        self._next.setdefault(facet, {})[section] = (key, part)
+        next_parts = self._next.get(facet)
+        if next_parts is None:
+            next_parts = self._next[facet] = {}
+        next_parts[section] = (key, part)
         return part  # type: ignore[return-value]
 
     def parts(self, facet: str) -> Iterable[object]:

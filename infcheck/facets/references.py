@@ -45,11 +45,11 @@ def build(index: Index, kept: KeptParts) -> None:
                 skip = skipped[key] = key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys
             if skip:
                 continue
-            values = (
-                entry.values if positions == "all" else [entry.values[p] for p in positions if p < len(entry.values)]
-            )
+            values = entry.values
+            if positions != "all":
+                values = [values[p] for p in positions if p < len(values)]
             for value in values:
-                if value.start == value.end or (directive == "copyfiles" and value.text.startswith("@")):
+                if value.is_empty or (directive == "copyfiles" and value.text.startswith("@")):
                     continue
                 references.append(SectionReference(entry, directive, value))
     references.sort(key=lambda reference: reference.value.start)
