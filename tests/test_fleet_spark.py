@@ -7,6 +7,7 @@ both), in which case a missing piece is a failure. One Spark session serves them
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import os
 import shutil
@@ -119,10 +120,20 @@ def test_spark_reads_a_parquet_folder_and_writes_one_output_file(spark_fleet, tm
     out = _Capture()
     run(FleetRequest(drivers=scenario.drivers, inventory=folder, engine="spark", output=str(output)), out, None)
     lines = output.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "system,device,installed,choice,offer,outcome"
+    assert lines[0] == "system,device,installed,choice,offer,outcome,reason"
     assert [tuple(value or None for value in line.split(",")[:5]) for line in lines[1:]] == EXPECTED
     assert (
         "".join(out.parts).splitlines()[-1]
         == "total              2                  1                     0               1        4"
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["inventory", "results.csv"]
+    # The reasons too are those the DuckDB engine writes, which come from the reference engine.
+    duckdb_output = tmp_path / "duckdb.csv"
+    run(FleetRequest(drivers=scenario.drivers, inventory=folder, engine="duckdb", output=str(duckdb_output)), out, None)
+    assert _read_csv(output) == _read_csv(duckdb_output)
+    assert all(row["reason"] for row in _read_csv(output))
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))

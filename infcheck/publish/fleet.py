@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from infcheck.publish.ranking import SIGNATURE_SCORES
-from infcheck.publish.scenario import Driver, Scenario
+from infcheck.publish.scenario import Device, Driver, Scenario
 
 QUERY_FILE = Path(__file__).with_name("decision.sql")
 RESULT_COLUMNS = ("system", "device", "installed", "choice", "offer", "outcome")
@@ -219,3 +219,26 @@ def output_format(path: str) -> str:
     if suffix not in OUTPUT_FORMATS:
         raise FleetError(f"{path}: the extension must say the format: .csv, .parquet or .jsonl (or .ndjson)")
     return OUTPUT_FORMATS[suffix]
+
+
+REASON_SCHEMA = (("device_class", "BIGINT"), ("installed", "VARCHAR"), ("choice", "VARCHAR"), ("reason", "VARCHAR"))
+
+
+def case_reasons(drivers: Mapping[str, Driver], cases: Iterable[tuple[Any, ...]]) -> Columns:
+    """The reference engine's reason for each decided case, given as (device class, installed, choice,
+    hardware IDs, compatible IDs).
+
+    A reason depends on the device's IDs, the installed driver and, of the
+    system's CHIDs, only on which targeted driver they make the choice: so it
+    is written once per distinct (class, installed, choice), a few thousand
+    texts however large the fleet, and both runtimes join it to their devices.
+    """
+    from infcheck.publish.simulate import Simulator
+
+    simulator = Simulator(Scenario(Path("-"), dict(drivers), []))
+    reasons = Columns(REASON_SCHEMA)
+    for device_class, installed, choice, hwids, compatible_ids in cases:
+        device = Device(tuple(hwids), tuple(compatible_ids), installed)
+        applying = choice if choice is not None and drivers[choice].targeting is not None else None
+        reasons.add(device_class, installed, choice, simulator.decide_targeted(device, applying)[2])
+    return reasons

@@ -21,14 +21,14 @@ from infcheck.publish.fleet import (
     WRITTEN_COLUMNS,
     Columns,
     FleetError,
+    case_reasons,
     decision_statements,
     driver_tables,
     output_format,
     scenario_tables,
 )
 from infcheck.publish.inventory import Inventory, create_driver_type, create_table
-from infcheck.publish.scenario import Device, Driver, Scenario
-from infcheck.publish.simulate import Simulator
+from infcheck.publish.scenario import Driver, Scenario
 
 _COPY_OPTIONS = {"csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}
 
@@ -113,26 +113,17 @@ class DuckFleet:
         self._summary_query = "SELECT driver, outcome, sum(devices) FROM fleet_outcome_cases GROUP BY driver, outcome"
 
     def _explain_cases(self) -> None:
-        """Give each decided case the reference engine's reason, as ``fleet_outcome_cases``.
-
-        A reason depends on the device's IDs, the installed driver and, of the
-        system's CHIDs, only on which targeted driver they make the choice: so it
-        is written once per distinct (class, installed, choice), a few thousand
-        texts however large the fleet. They are stored as an ENUM, so each device
-        carries a small number through the sort and the text is written out.
-        """
-        simulator = Simulator(Scenario(Path("-"), dict(self.drivers), []))
-        reasons = Columns(
-            (("device_class", "BIGINT"), ("installed", "VARCHAR"), ("choice", "VARCHAR"), ("reason", "VARCHAR"))
+        """Give each decided case the reference engine's reason (:func:`case_reasons`), as
+        ``fleet_outcome_cases``; the texts are stored as an ENUM, so each device carries a small number
+        through the sort and the text is written out."""
+        reasons = case_reasons(
+            self.drivers,
+            self.connection.execute(
+                "SELECT o.device_class, o.installed, o.choice, c.hwids, c.compatible_ids FROM "
+                "(SELECT DISTINCT device_class, installed, choice FROM fleet_decided_cases) AS o "
+                "JOIN fleet_classes AS c ON c.device_class = o.device_class"
+            ).fetchall(),
         )
-        for device_class, installed, choice, hwids, compatible_ids in self.connection.execute(
-            "SELECT o.device_class, o.installed, o.choice, c.hwids, c.compatible_ids FROM "
-            "(SELECT DISTINCT device_class, installed, choice FROM fleet_decided_cases) AS o "
-            "JOIN fleet_classes AS c ON c.device_class = o.device_class"
-        ).fetchall():
-            device = Device(tuple(hwids), tuple(compatible_ids), installed)
-            applying = choice if choice is not None and self.drivers[choice].targeting is not None else None
-            reasons.add(device_class, installed, choice, simulator.decide_targeted(device, applying)[2])
         create_table(self.connection, "fleet_case_reasons", reasons)
         self.connection.execute("DROP TYPE IF EXISTS fleet_reason")
         self.connection.execute("CREATE TYPE fleet_reason AS ENUM (SELECT DISTINCT reason FROM fleet_case_reasons)")

@@ -20,9 +20,11 @@ from typing import Any
 
 from infcheck.publish.fleet import (
     RESULT_COLUMNS,
+    WRITTEN_COLUMNS,
     Columns,
     FleetError,
     Situations,
+    case_reasons,
     decision_statements,
     driver_tables,
     output_format,
@@ -220,8 +222,20 @@ class SparkFleet:
             self._frame(name, table)
         for statement in decision_statements():
             self.spark.sql(statement)
-        self._results = self.spark.table("fleet_results").cache()
+        self._results = self._with_reasons(self.spark.table("fleet_results")).cache()
         self._results.createOrReplaceTempView("fleet_result_rows")
+
+    def _with_reasons(self, results: Any) -> Any:
+        """The results with the reference engine's reason for each case, as the DuckDB engine gives them."""
+        cases = results.select("device_class", "installed", "choice").distinct().join(self._classes, "device_class")
+        found = cases.select("device_class", "installed", "choice", "hwids", "compatible_ids").collect()
+        reasons = self._frame("fleet_case_reasons", case_reasons(self.drivers, (tuple(row) for row in found)))
+        same_case = (
+            (results.device_class == reasons.device_class)
+            & results.installed.eqNullSafe(reasons.installed)
+            & results.choice.eqNullSafe(reasons.choice)
+        )
+        return results.join(reasons, same_case, "left").select(results["*"], reasons.reason)
 
     def _ordered(self) -> Any:
         return self._results.orderBy("row_id")
@@ -249,7 +263,7 @@ class SparkFleet:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=folder))
         columns = [
             "CAST(device AS BIGINT) AS device" if name == "device" and self.numbered_devices else name
-            for name in RESULT_COLUMNS
+            for name in WRITTEN_COLUMNS
         ]
         try:
             writer = self._ordered().selectExpr(*columns).coalesce(1).write.mode("overwrite")
