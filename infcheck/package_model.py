@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
 from infcheck.document import Document, Entry, Section, Value
+from infcheck.facets.directives import INDEXED_DIRECTIVES
 from infcheck.index import Index, ModelsEntry
 from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES
 
@@ -192,6 +193,10 @@ class PackageModel:
     def __init__(self, index: Index):
         self.index = index
         self.document: Document = index.document
+        # What cached_answer and the per-name lookups below have worked out, kept with the model.
+        self.answers: dict[str, Any] = {}
+        self._service_installs: dict[str, ServiceInstall | None] = {}
+        self._directive_groups: dict[str, list[Entry]] | None = None
 
     # -- install sections -------------------------------------------------------------------
 
@@ -258,7 +263,14 @@ class PackageModel:
         return [service for service in self.add_services if service.section_key == key]
 
     def service_install(self, name: str) -> ServiceInstall | None:
-        """The service-install section called ``name``, or ``None`` when the INF has none."""
+        """The service-install section called ``name``, or ``None`` when the INF has none
+        (read once for each name however many rules ask)."""
+        if name in self._service_installs:
+            return self._service_installs[name]
+        install = self._service_installs[name] = self._read_service_install(name)
+        return install
+
+    def _read_service_install(self, name: str) -> ServiceInstall | None:
         sections = self.document.sections_named(name)
         if not sections:
             return None
@@ -269,6 +281,25 @@ class PackageModel:
                 if key is not None:
                     keys.setdefault(key, entry)
         return ServiceInstall(name, sections, keys)
+
+    def directive(self, name: str) -> list[Entry]:
+        """Every entry whose key is ``name`` (any case) outside [Strings], in file order, as
+        :meth:`Index.directive` gives it; the directives the index does not group are grouped
+        here in one pass over the file, however many of them the rules ask for."""
+        name = name.lower()
+        if name in INDEXED_DIRECTIVES:
+            return self.index.directive(name)
+        groups = self._directive_groups
+        if groups is None:
+            groups = self._directive_groups = {}
+            for section in self.document.sections:
+                if section.is_strings:
+                    continue
+                for entry in section.entries:
+                    key = entry.key_lower
+                    if key is not None:
+                        groups.setdefault(key, []).append(entry)
+        return groups.get(name, [])
 
     def directives_in(self, section_name: str, directive: str) -> list[Entry]:
         """The entries of ``directive`` (any case) in the section ``section_name``, duplicates merged."""
@@ -452,17 +483,15 @@ def split_dirid_path(path: str) -> tuple[int, str, str] | None:
 
 
 _Answer = TypeVar("_Answer")
-_ANSWERS: weakref.WeakKeyDictionary[PackageModel, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
 def cached_answer(model: PackageModel, question: str, answer: Callable[[PackageModel], _Answer]) -> _Answer:
     """``answer(model)``, worked out once per model however many rules ask ``question``."""
-    answers = _ANSWERS.get(model)
-    if answers is None:
-        answers = _ANSWERS[model] = {}
-    if question not in answers:
-        answers[question] = answer(model)
-    return answers[question]  # type: ignore[no-any-return]
+    answers = model.answers
+    if question in answers:
+        return answers[question]  # type: ignore[no-any-return]
+    found = answers[question] = answer(model)
+    return found
 
 
 def family_suffix(section_name: str) -> str | None:
@@ -634,11 +663,19 @@ def _same_architecture(first: str, second: str) -> bool:
 
 
 _MODELS: weakref.WeakKeyDictionary[Index, PackageModel] = weakref.WeakKeyDictionary()
+# The last model handed out, held weakly: every rule of one check asks for the same one, and
+# this answers them without a look in _MODELS (which keeps the model alive with its index).
+_last_model: weakref.ReferenceType[PackageModel] | None = None
 
 
 def package_model(index: Index) -> PackageModel:
     """The package model of ``index``'s document, built once and kept as long as the index."""
+    global _last_model
+    last = _last_model() if _last_model is not None else None
+    if last is not None and last.index is index:
+        return last
     model = _MODELS.get(index)
     if model is None:
         model = _MODELS[index] = PackageModel(index)
+    _last_model = weakref.ref(model)
     return model

@@ -36,7 +36,7 @@ def legacy_directives(index: Index, names: tuple[str, ...]) -> list[Entry]:
     found = [
         entry
         for name in names
-        for entry in index.directive(name)
+        for entry in package_model(index).directive(name)
         if entry.section is not None and not is_removal_section(entry.section.key)
     ]
     return sorted(found, key=lambda entry: entry.start)
