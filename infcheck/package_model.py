@@ -228,11 +228,15 @@ class PackageModel:
         own = architecture_of(section.name)
         if own is not None:
             return {own}
-        found = set()
+        return set(self._target_architectures.get(section.key, ()))
+
+    @cached_property
+    def _target_architectures(self) -> dict[str, set[str]]:
+        """The architectures of the install targets each section (lower case) is the install section or a sibling of."""
+        found: dict[str, set[str]] = {}
         for target in self.install_targets:
-            names = {target.section_name.lower()} | {name.lower() for name in target.siblings.values()}
-            if section.key in names:
-                found.add(target.architecture)
+            for name in (target.section_name, *target.siblings.values()):
+                found.setdefault(name.lower(), set()).add(target.architecture)
         return found
 
     @cached_property
@@ -451,18 +455,21 @@ class PackageModel:
     def _registry_lines(self, directive: str, section_name: str) -> list[RegistryOperation]:
         found = []
         for line in self.document.entries_in(section_name):
+            if line.key is not None:
+                continue
             values = line.values
-            if line.key is not None or not values:
+            count = len(values)
+            if not count:
                 continue
             found.append(
                 RegistryOperation(
                     line,
                     directive,
                     section_name,
-                    _field(values, 0).upper(),
-                    _field(values, 1),
-                    _field(values, 2),
-                    parse_number(_field(values, 3)),
+                    values[0].resolved.strip().upper(),
+                    values[1].resolved.strip() if count > 1 else "",
+                    values[2].resolved.strip() if count > 2 else "",
+                    parse_number(values[3].resolved) if count > 3 else None,
                     values[4:],
                 )
             )
