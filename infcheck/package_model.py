@@ -405,8 +405,7 @@ class PackageModel:
 
         A stampinf ``$ARCH$`` decoration on either side stands for every architecture.
         """
-        name = name.lower()
-        candidates = [item for item in self.source_disks_files if item.name.lower() == name]
+        candidates = self._source_files_by_name.get(name.lower(), [])
         for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
             for item in candidates:
                 if item.architecture == wanted or (
@@ -417,7 +416,7 @@ class PackageModel:
 
     def source_disk(self, disk_id: str, architecture: str | None) -> SourceDisk | None:
         """The ``[SourceDisksNames]`` entry for a disk, looked up the way :meth:`source_file` does."""
-        candidates = [disk for disk in self.source_disks if disk.disk_id.lower() == disk_id.lower()]
+        candidates = self._source_disks_by_id.get(disk_id.lower(), [])
         for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
             for disk in candidates:
                 if disk.architecture == wanted:
@@ -425,6 +424,20 @@ class PackageModel:
         if architecture in (None, STAMPINF_ARCHITECTURE) and candidates:
             return candidates[0]
         return None
+
+    @cached_property
+    def _source_files_by_name(self) -> dict[str, list[SourceDisksFile]]:
+        found: dict[str, list[SourceDisksFile]] = {}
+        for item in self.source_disks_files:
+            found.setdefault(item.name.lower(), []).append(item)
+        return found
+
+    @cached_property
+    def _source_disks_by_id(self) -> dict[str, list[SourceDisk]]:
+        found: dict[str, list[SourceDisk]] = {}
+        for disk in self.source_disks:
+            found.setdefault(disk.disk_id.lower(), []).append(disk)
+        return found
 
     def _decorated_sections(self, stem: str) -> Iterator[tuple[Section, str | None]]:
         """``[stem]`` and ``[stem.<arch>]`` sections (not ``[stem.NT<arch>]``) with their architecture."""
