@@ -71,7 +71,11 @@ def _rare_directives(model: PackageModel) -> dict[str, list[Entry]]:
 
 def is_extension_inf(index: Index) -> bool:
     """Whether [Version] makes this an extension INF: Class = Extension or the Extension class GUID."""
-    version = index.version
+    return cached_answer(package_model(index), "is_extension_inf", _is_extension_inf)
+
+
+def _is_extension_inf(model: PackageModel) -> bool:
+    version = model.index.version
     name = (version.text("class") or "").strip('"').lower()
     guid = normalize_guid((version.text("classguid") or "").strip('"'))
     return name == EXTENSION_CLASS or guid == EXTENSION_CLASS_GUID

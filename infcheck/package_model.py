@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
 from infcheck.document import Document, Entry, Section, Value
+from infcheck.facets.directives import INDEXED_DIRECTIVES
 from infcheck.index import Index, ModelsEntry
 from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES
 
@@ -192,6 +193,10 @@ class PackageModel:
     def __init__(self, index: Index):
         self.index = index
         self.document: Document = index.document
+        # What cached_answer and the per-name lookups below have worked out, kept with the model.
+        self.answers: dict[str, Any] = {}
+        self._service_installs: dict[str, ServiceInstall | None] = {}
+        self._directive_groups: dict[str, list[Entry]] | None = None
 
     # -- install sections -------------------------------------------------------------------
 
@@ -223,11 +228,15 @@ class PackageModel:
         own = architecture_of(section.name)
         if own is not None:
             return {own}
-        found = set()
+        return set(self._target_architectures.get(section.key, ()))
+
+    @cached_property
+    def _target_architectures(self) -> dict[str, set[str]]:
+        """The architectures of the install targets each section (lower case) is the install section or a sibling of."""
+        found: dict[str, set[str]] = {}
         for target in self.install_targets:
-            names = {target.section_name.lower()} | {name.lower() for name in target.siblings.values()}
-            if section.key in names:
-                found.add(target.architecture)
+            for name in (target.section_name, *target.siblings.values()):
+                found.setdefault(name.lower(), set()).add(target.architecture)
         return found
 
     @cached_property
@@ -258,7 +267,14 @@ class PackageModel:
         return [service for service in self.add_services if service.section_key == key]
 
     def service_install(self, name: str) -> ServiceInstall | None:
-        """The service-install section called ``name``, or ``None`` when the INF has none."""
+        """The service-install section called ``name``, or ``None`` when the INF has none
+        (read once for each name however many rules ask)."""
+        if name in self._service_installs:
+            return self._service_installs[name]
+        install = self._service_installs[name] = self._read_service_install(name)
+        return install
+
+    def _read_service_install(self, name: str) -> ServiceInstall | None:
         sections = self.document.sections_named(name)
         if not sections:
             return None
@@ -269,6 +285,25 @@ class PackageModel:
                 if key is not None:
                     keys.setdefault(key, entry)
         return ServiceInstall(name, sections, keys)
+
+    def directive(self, name: str) -> list[Entry]:
+        """Every entry whose key is ``name`` (any case) outside [Strings], in file order, as
+        :meth:`Index.directive` gives it; the directives the index does not group are grouped
+        here in one pass over the file, however many of them the rules ask for."""
+        name = name.lower()
+        if name in INDEXED_DIRECTIVES:
+            return self.index.directive(name)
+        groups = self._directive_groups
+        if groups is None:
+            groups = self._directive_groups = {}
+            for section in self.document.sections:
+                if section.is_strings:
+                    continue
+                for entry in section.entries:
+                    key = entry.key_lower
+                    if key is not None:
+                        groups.setdefault(key, []).append(entry)
+        return groups.get(name, [])
 
     def directives_in(self, section_name: str, directive: str) -> list[Entry]:
         """The entries of ``directive`` (any case) in the section ``section_name``, duplicates merged."""
@@ -370,8 +405,7 @@ class PackageModel:
 
         A stampinf ``$ARCH$`` decoration on either side stands for every architecture.
         """
-        name = name.lower()
-        candidates = [item for item in self.source_disks_files if item.name.lower() == name]
+        candidates = self._source_files_by_name.get(name.lower(), [])
         for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
             for item in candidates:
                 if item.architecture == wanted or (
@@ -382,7 +416,7 @@ class PackageModel:
 
     def source_disk(self, disk_id: str, architecture: str | None) -> SourceDisk | None:
         """The ``[SourceDisksNames]`` entry for a disk, looked up the way :meth:`source_file` does."""
-        candidates = [disk for disk in self.source_disks if disk.disk_id.lower() == disk_id.lower()]
+        candidates = self._source_disks_by_id.get(disk_id.lower(), [])
         for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
             for disk in candidates:
                 if disk.architecture == wanted:
@@ -390,6 +424,20 @@ class PackageModel:
         if architecture in (None, STAMPINF_ARCHITECTURE) and candidates:
             return candidates[0]
         return None
+
+    @cached_property
+    def _source_files_by_name(self) -> dict[str, list[SourceDisksFile]]:
+        found: dict[str, list[SourceDisksFile]] = {}
+        for item in self.source_disks_files:
+            found.setdefault(item.name.lower(), []).append(item)
+        return found
+
+    @cached_property
+    def _source_disks_by_id(self) -> dict[str, list[SourceDisk]]:
+        found: dict[str, list[SourceDisk]] = {}
+        for disk in self.source_disks:
+            found.setdefault(disk.disk_id.lower(), []).append(disk)
+        return found
 
     def _decorated_sections(self, stem: str) -> Iterator[tuple[Section, str | None]]:
         """``[stem]`` and ``[stem.<arch>]`` sections (not ``[stem.NT<arch>]``) with their architecture."""
@@ -420,18 +468,21 @@ class PackageModel:
     def _registry_lines(self, directive: str, section_name: str) -> list[RegistryOperation]:
         found = []
         for line in self.document.entries_in(section_name):
+            if line.key is not None:
+                continue
             values = line.values
-            if line.key is not None or not values:
+            count = len(values)
+            if not count:
                 continue
             found.append(
                 RegistryOperation(
                     line,
                     directive,
                     section_name,
-                    _field(values, 0).upper(),
-                    _field(values, 1),
-                    _field(values, 2),
-                    parse_number(_field(values, 3)),
+                    values[0].resolved.strip().upper(),
+                    values[1].resolved.strip() if count > 1 else "",
+                    values[2].resolved.strip() if count > 2 else "",
+                    parse_number(values[3].resolved) if count > 3 else None,
                     values[4:],
                 )
             )
@@ -452,17 +503,15 @@ def split_dirid_path(path: str) -> tuple[int, str, str] | None:
 
 
 _Answer = TypeVar("_Answer")
-_ANSWERS: weakref.WeakKeyDictionary[PackageModel, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
 def cached_answer(model: PackageModel, question: str, answer: Callable[[PackageModel], _Answer]) -> _Answer:
     """``answer(model)``, worked out once per model however many rules ask ``question``."""
-    answers = _ANSWERS.get(model)
-    if answers is None:
-        answers = _ANSWERS[model] = {}
-    if question not in answers:
-        answers[question] = answer(model)
-    return answers[question]  # type: ignore[no-any-return]
+    answers = model.answers
+    if question in answers:
+        return answers[question]  # type: ignore[no-any-return]
+    found = answers[question] = answer(model)
+    return found
 
 
 def family_suffix(section_name: str) -> str | None:
@@ -634,11 +683,19 @@ def _same_architecture(first: str, second: str) -> bool:
 
 
 _MODELS: weakref.WeakKeyDictionary[Index, PackageModel] = weakref.WeakKeyDictionary()
+# The last model handed out, held weakly: every rule of one check asks for the same one, and
+# this answers them without a look in _MODELS (which keeps the model alive with its index).
+_last_model: weakref.ReferenceType[PackageModel] | None = None
 
 
 def package_model(index: Index) -> PackageModel:
     """The package model of ``index``'s document, built once and kept as long as the index."""
+    global _last_model
+    last = _last_model() if _last_model is not None else None
+    if last is not None and last.index is index:
+        return last
     model = _MODELS.get(index)
     if model is None:
         model = _MODELS[index] = PackageModel(index)
+    _last_model = weakref.ref(model)
     return model

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from infcheck.document import Entry, Section
 from infcheck.knowledge.sections import DATA_SECTIONS
+from infcheck.package_facts import service_installs
 from infcheck.package_model import (
     PackageModel,
     RegistryOperation,
@@ -173,16 +174,8 @@ def _service_registry_writes(model: PackageModel) -> list[ServiceRegistryWrite]:
         if operation.directive == "addreg":
             lines_by_section.setdefault(operation.section.lower(), []).append(operation)
     found = []
-    seen: set[str] = set()
-    for service in model.add_services:
-        name = service.install_section
-        if name is None or name.lower() in seen:
-            continue
-        seen.add(name.lower())
-        install = model.service_install(name)
-        if install is None:
-            continue
-        for entry in model.directives_in(name, "addreg"):
+    for install in service_installs(model.index):
+        for entry in model.directives_in(install.name, "addreg"):
             section = entry.section
             if section is None:
                 continue

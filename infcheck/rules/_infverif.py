@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from infcheck.document import Entry, Value
 from infcheck.index import Index
-from infcheck.package_model import package_model
+from infcheck.package_facts import service_installs
+from infcheck.package_model import PackageModel, cached_answer, package_model
 
 
 def service_binaries(index: Index) -> list[Value]:
     """The ServiceBinary value of each service-install section an AddService names, each section once."""
-    model = package_model(index)
+    return cached_answer(package_model(index), "service_binaries", _service_binaries)
+
+
+def _service_binaries(model: PackageModel) -> list[Value]:
     found = []
-    seen: set[str] = set()
-    for service in model.add_services:
-        name = service.install_section
-        if name is None or name.lower() in seen:
-            continue
-        seen.add(name.lower())
-        install = model.service_install(name)
-        entry = install.keys.get("servicebinary") if install is not None else None
+    for install in service_installs(model.index):
+        entry = install.keys.get("servicebinary")
         value = entry.value(0) if entry is not None else None
         if value is not None and not value.is_empty:
             found.append(value)
@@ -36,7 +34,7 @@ def legacy_directives(index: Index, names: tuple[str, ...]) -> list[Entry]:
     found = [
         entry
         for name in names
-        for entry in index.directive(name)
+        for entry in package_model(index).directive(name)
         if entry.section is not None and not is_removal_section(entry.section.key)
     ]
     return sorted(found, key=lambda entry: entry.start)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from infcheck.document import Entry
 from infcheck.index import Index
+from infcheck.package_model import package_model
 
 NET_DRIVER_CLASS = "netdriver"
 # The directives that add a network component: "<component id>,<component section>" (InfVerif 2400, 2420).
@@ -25,5 +26,5 @@ def component_entries(index: Index) -> list[Entry]:
     """Every AddNetFilter and AddNetProtocol line of a NetDriver INF, in file order."""
     if not is_net_driver(index):
         return []
-    found = [entry for name in COMPONENT_DIRECTIVES for entry in index.directive(name)]
+    found = [entry for name in COMPONENT_DIRECTIVES for entry in package_model(index).directive(name)]
     return sorted(found, key=lambda entry: entry.span)

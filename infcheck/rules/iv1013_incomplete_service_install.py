@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.package_model import package_model
+from infcheck.package_facts import service_installs
 
 CODE = "IV1013"
 NAME = "incomplete-service-install"
@@ -48,16 +48,8 @@ REQUIRED_KEYS = ("ServiceType", "StartType", "ErrorControl", "ServiceBinary")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    model = package_model(ctx.index)
-    seen: set[str] = set()
-    for service in model.add_services:
-        name = service.install_section
-        if name is None or name.lower() in seen:
-            continue
-        seen.add(name.lower())
-        install = model.service_install(name)
-        if install is None:
-            continue  # INF301 reports a missing section
+    # A missing service-install section is left out: INF301 reports it.
+    for install in service_installs(ctx.index):
         missing = [key for key in REQUIRED_KEYS if key.lower() not in install.keys]
         if missing:
             section = install.sections[0]

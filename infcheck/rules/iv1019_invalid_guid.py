@@ -37,6 +37,7 @@ from infcheck.document import Span
 from infcheck.engine import DocumentContext
 from infcheck.guids import BRACED_GUID
 from infcheck.package_facts import RARE_DIRECTIVES, rare_directive
+from infcheck.package_model import package_model
 
 CODE = "IV1019"
 NAME = "invalid-guid"
@@ -60,7 +61,11 @@ def _report(ctx: DocumentContext, span: Span, text: str, what: str) -> Diagnosti
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     index = ctx.index
     for directive, what in _GUID_DIRECTIVES.items():
-        entries = rare_directive(index, directive) if directive in RARE_DIRECTIVES else index.directive(directive)
+        entries = (
+            rare_directive(index, directive)
+            if directive in RARE_DIRECTIVES
+            else package_model(index).directive(directive)
+        )
         for entry in entries:
             value = entry.value(0)
             if value is None or value.is_empty:

@@ -39,6 +39,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.package_model import package_model
 
 CODE = "IV1110"
 NAME = "invalid-copy-inf-file"
@@ -59,7 +60,7 @@ def _why_refused(name: str) -> str | None:
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in ctx.index.directive("copyinf"):
+    for entry in package_model(ctx.index).directive("copyinf"):
         for value in entry.values:
             if value.is_empty:
                 continue

@@ -43,6 +43,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.package_model import package_model
 
 CODE = "IV1141"
 NAME = "software-binary-not-relative"
@@ -68,7 +69,7 @@ def _why_not_relative(path: str) -> str | None:
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in ctx.index.directive("softwarebinary"):
+    for entry in package_model(ctx.index).directive("softwarebinary"):
         value = entry.value(0)
         if value is None or value.is_empty:
             continue

@@ -59,10 +59,9 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         if "%" not in text and text.lower() not in THREADING_MODELS:
             yield ctx.report(value.span, _message(text, "this COM class"))
     for operation in package_model(ctx.index).registry_operations:
-        subkey = operation.subkey.rstrip("\\").lower()
         if operation.directive != "addreg" or operation.value_name.lower() != "threadingmodel" or not operation.values:
             continue
-        if not subkey.endswith(_IN_PROCESS_SERVER):
+        if not operation.subkey.rstrip("\\").lower().endswith(_IN_PROCESS_SERVER):
             continue
         value = operation.values[0]
         text = value.resolved.strip().strip('"')

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.package_model import package_model
 
 CODE = "IV1402"
 NAME = "deprecated-umdf-version"
@@ -39,7 +40,7 @@ INFVERIF = (1402,)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry in ctx.index.directive("umdflibraryversion"):
+    for entry in package_model(ctx.index).directive("umdflibraryversion"):
         value = entry.value(0)
         if value is None:
             continue
