@@ -342,6 +342,9 @@ class Document:
         self._strings: StringTable | None = None
         self.entries: list[Entry] = []
         self._entry_starts: list[int] | None = None
+        # What later layers work out from this text (the engine's index), kept as long as the
+        # document and no longer: a table beside it, keyed on the document, would keep it alive.
+        self.derived: dict[str, object] = {}
 
     # -- building (used by the parser only) -------------------------------------------------
 
@@ -378,6 +381,7 @@ class Document:
         self._line_starts = line_starts
         self._entry_starts = None
         self._strings = strings
+        self.derived = {}
 
     def view(
         self, sections: list[Section], entries: list[Entry], preamble: list[Entry], syntax_issues: list[SyntaxIssue]

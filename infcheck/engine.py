@@ -10,7 +10,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -231,16 +230,12 @@ class DocumentContext(RuleContext):
         return self._index
 
 
-# The index the last check built for a document, so that what runs after the per-file rules
-# (the package facts, see infcheck/inf_facts.py) reads the same index instead of a new one.
-_INDEXES: weakref.WeakKeyDictionary[Document, Index] = weakref.WeakKeyDictionary()
-
-
 def document_index(document: Document) -> Index:
-    """``document``'s index: the one a check of it already built, else a new one (kept as long as the document)."""
-    index = _INDEXES.get(document)
-    if index is None:
-        index = _INDEXES[document] = Index(document)
+    """``document``'s index: the one a check of it already built, else a new one, kept with the document
+    so that what runs after the per-file rules (the package facts, see infcheck/inf_facts.py) reads it."""
+    index = document.derived.get("index")
+    if not isinstance(index, Index):
+        index = document.derived["index"] = Index(document)
     return index
 
 

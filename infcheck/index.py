@@ -65,6 +65,8 @@ class Index:
 
     def __init__(self, document: Document, kept: KeptParts | None = None):
         self.document = document
+        # What other layers work out from this index (the package model), kept as long as it.
+        self.derived: dict[str, object] = {}
         kept = kept if kept is not None else KeptParts()
         for facet in FACETS:
             facet.build(self, kept)

@@ -19,7 +19,6 @@ inf-sourcedisksfiles-section, inf-addreg-directive, inf-delreg-directive, using-
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
@@ -682,20 +681,9 @@ def _same_architecture(first: str, second: str) -> bool:
     return first == second or STAMPINF_ARCHITECTURE in (first, second)
 
 
-_MODELS: weakref.WeakKeyDictionary[Index, PackageModel] = weakref.WeakKeyDictionary()
-# The last model handed out, held weakly: every rule of one check asks for the same one, and
-# this answers them without a look in _MODELS (which keeps the model alive with its index).
-_last_model: weakref.ReferenceType[PackageModel] | None = None
-
-
 def package_model(index: Index) -> PackageModel:
     """The package model of ``index``'s document, built once and kept as long as the index."""
-    global _last_model
-    last = _last_model() if _last_model is not None else None
-    if last is not None and last.index is index:
-        return last
-    model = _MODELS.get(index)
-    if model is None:
-        model = _MODELS[index] = PackageModel(index)
-    _last_model = weakref.ref(model)
+    model = index.derived.get("package_model")
+    if not isinstance(model, PackageModel):
+        model = index.derived["package_model"] = PackageModel(index)
     return model

@@ -43,3 +43,27 @@ def test_a_batch_run_leaves_the_collector_as_it_found_it(tmp_path):
     assert len(result.files) == 2
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
+
+
+def test_a_checked_document_is_freed_with_its_index_and_package_model():
+    import weakref
+
+    from infcheck.config import Config
+    from infcheck.engine import check_document, document_index
+    from infcheck.package_model import package_model
+    from infcheck.parse import get_parser
+
+    text = (
+        b'[Version]\r\nSignature = "$Windows NT$"\r\nClass = System\r\n'
+        b"[Manufacturer]\r\n%Mfg% = Models, NTamd64\r\n[Models.NTamd64]\r\n%Dev% = Install, PCI\\VEN_1234&DEV_5678\r\n"
+        b"[Install.NTamd64]\r\nAddReg = Keys\r\n[Keys]\r\nHKR,,Value,0x00010001,1\r\n"
+        b'[Strings]\r\nMfg = "Contoso"\r\nDev = "Device"\r\n'
+    )
+    document = get_parser().parse_bytes(text, "leak.inf")
+    check_document(document, Config().rules_for(None, profile="windows-driver"))
+    index = document_index(document)
+    assert package_model(index) is package_model(index)  # built once
+    gone = [weakref.ref(document), weakref.ref(index), weakref.ref(package_model(index))]
+    del document, index
+    gc.collect()
+    assert [reference() for reference in gone] == [None, None, None]
