@@ -664,14 +664,35 @@ def run_simulate(arguments: argparse.Namespace) -> int:
         return run_fleet_simulation(arguments, _plan_drivers, UsageError)
     if len(arguments.scenario) != 1:
         raise UsageError("simulate takes one SCENARIO.toml (several driver files only with --inventory)")
+    # A large scenario and its decisions are millions of objects without a cycle among them, alive
+    # until the end: the cyclic collector would scan them again and again and find nothing.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        drivers = _plan_drivers(Path(arguments.plan), arguments.include_pending) if arguments.plan else None
-        scenario = load_scenario(Path(arguments.scenario[0]), drivers)
-    except ScenarioError as error:
-        raise UsageError(str(error)) from None
-    decisions = simulate(scenario)
-    if arguments.format == "json":
+        try:
+            drivers = _plan_drivers(Path(arguments.plan), arguments.include_pending) if arguments.plan else None
+            scenario = load_scenario(Path(arguments.scenario[0]), drivers)
+        except ScenarioError as error:
+            raise UsageError(str(error)) from None
+        status = _write_decisions(simulate(scenario), arguments.format)
+        _LONG_LIVED_RESULTS.append(True)
+        return status
+    finally:
+        # Into the oldest generation unscanned, so that turning the collector back on does not set off
+        # a collection of all of them at once.
+        gc.freeze()
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _write_decisions(decisions: list, output_format: str) -> int:
+    if output_format == "json":
         import json
+        import re
+
+        # Printable ASCII but the quote and the backslash: written as JSON exactly as it is.
+        plain_json_string = re.compile(r"[ !#-\[\]-~]*")
 
         # One result per line: readable, and quick to write for a hundred thousand systems, whose
         # decisions repeat a few (installed, choice, offer, reason) endings over and over.
@@ -683,9 +704,9 @@ def run_simulate(arguments: argparse.Namespace) -> int:
             if ending is None:
                 whole = json.dumps(decision.as_dict(), ensure_ascii=False)
                 ending = endings[key] = whole[whole.index(', "installed": ') :]
-            return (
-                f'  {{"system": {json.dumps(decision.system, ensure_ascii=False)}, "device": {decision.device}{ending}'
-            )
+            system = decision.system
+            quoted = f'"{system}"' if plain_json_string.fullmatch(system) else json.dumps(system, ensure_ascii=False)
+            return f'  {{"system": {quoted}, "device": {decision.device}{ending}'
 
         rows = ",\n".join(map(line, decisions))
         sys.stdout.write('{"results": [\n' + rows + ("\n" if rows else "") + "]}\n")
@@ -754,9 +775,14 @@ def run() -> NoReturn:
     # parser, the rules): collecting the youngest generation every 700 of them frees nothing.
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     status = main()
-    if sys.argv[1:2] == ["check"]:
+    if sys.argv[1:2] == ["check"] or _LONG_LIVED_RESULTS:
         _exit_at_once(status)
     sys.exit(status)
+
+
+# Set by a command that leaves millions of objects behind (a large simulate scenario): freeing them
+# one by one as Python exits costs seconds and serves no one.
+_LONG_LIVED_RESULTS: list[bool] = []
 
 
 def _exit_at_once(status: int) -> NoReturn:

@@ -93,6 +93,23 @@ def test_json_output_contract(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("system_id", ['Lab "7"', "Büro\\PC", "tab\there", "plain-id 42"])
+def test_json_output_writes_any_system_id_as_json_does(tmp_path, system_id):
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[[driver]]\nid = "X"\nhwids = ["H"]\ndriver_ver = "1/1/2020,1.0.0.0"\npublished = true\n'
+        f'[[system]]\nid = {json.dumps(system_id)}\nchids = []\n[[system.device]]\nhwids = ["h"]\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "infcheck", "simulate", str(path), "--format", "json"], capture_output=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.decode("utf-8").splitlines()[1]
+    assert line.startswith(f'  {{"system": {json.dumps(system_id, ensure_ascii=False)}, "device": 0, ')
+    assert json.loads(result.stdout)["results"][0]["offer"] == "X"
+
+
 def test_drivers_read_from_real_inf_files():
     decisions = simulate(load_scenario(FIXTURES / "simulate" / "from_inf_files.toml"))
     assert [(d.system, d.device, d.choice, d.offer) for d in decisions] == [
