@@ -161,3 +161,39 @@ def test_readme_pre_commit_config_after_autoupdate_freeze(tmp_path):
         [pre_commit, "run", "--all-files"], cwd=repository, capture_output=True, text=True, env=environment, timeout=600
     )
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None and shutil.which("pre-commit") is None,
+    reason="pre-commit is not installed",
+)
+@pytest.mark.slow
+def test_pre_commit_repository_hook_checks_the_whole_tree(tmp_path):
+    hook_repository, revision = _hook_repository(tmp_path / "infcheck")
+    repository = new_repository(tmp_path / "drivers")
+    (repository / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repository.as_posix()}\n    rev: {revision}\n    hooks:\n      - id: infcheck-repository\n"
+    )
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    subprocess.run(
+        [pre_commit, "install"], cwd=repository, check=True, capture_output=True, env=environment, timeout=120
+    )
+    # Two packages offering one hardware ID with the same rank: a tie, made an error here so that it
+    # blocks the commit. Their binaries are not in the fixtures, so PKG001 stays out.
+    (repository / "infcheck.toml").write_text('ignore = ["PKG001"]\n\n[rules.REPO001]\nseverity = "error"\n')
+    for name in ("contoso", "fabrikam"):
+        (repository / name).mkdir()
+        shutil.copy2(FIXTURES / "rules" / "REPO001" / "fail_tie" / name / f"{name}.inf", repository / name)
+    git(repository, "add", ".")
+    blocked = git(repository, "commit", "-m", "drivers", check=False, env=environment)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "fabrikam/fabrikam.inf:14:21: REPO001 [error] hardware ID 'PCI\\VEN_1234&DEV_5678&SUBSYS_00011234'" in output
+    assert "ties with contoso/contoso.inf" in output
+
+    fabrikam = repository / "fabrikam" / "fabrikam.inf"
+    fabrikam.write_text(fabrikam.read_text().replace("03/01/2026,1.0.0.0", "03/02/2026,1.0.0.1"))
+    git(repository, "add", ".")
+    allowed = git(repository, "commit", "-m", "drivers", check=False, env=environment)
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
