@@ -249,12 +249,16 @@ def _load_scenario(path: Path, drivers: dict[str, Driver]) -> Scenario:
     systems = []
     seen_systems: set[str] = set()
     device_ordinal = 0
-    for ordinal, table in enumerate(_tables(data, "system", locator)):
+    tables: list[Any] = _tables(data, "system", locator)
+    for ordinal, table in enumerate(tables):
         system, device_ordinal = _read_system(table, ordinal, device_ordinal, drivers, locator)
         if system.id in seen_systems:
             raise locator.error("system", ordinal, f"system id {system.id!r} is used twice")
         seen_systems.add(system.id)
         systems.append(system)
+        # Each table read is let go at once: the memory of a few hundred thousand parsed tables is
+        # then taken again by the systems and their decisions instead of new pages.
+        tables[ordinal] = None
     return Scenario(path, drivers, systems)
 
 
