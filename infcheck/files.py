@@ -82,6 +82,41 @@ def _read_at_most(handle: int, limit: int, name: str) -> bytes:
     return b"".join(chunks)
 
 
+def read_own_file(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int] | None:
+    """The bytes of ``path`` and when it was last written (in nanoseconds), when it is a regular file
+    of at most ``limit`` bytes owned by this user and writable only by them; ``None`` otherwise, or
+    when it cannot be read. For caches: an entry anyone else could have written is never trusted.
+
+    At most ``limit`` plus one bytes are read, so a file that grew past the limit shows it.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            return None
+        if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        # Read by the size the file has (plus one, to see whether it grew), not by the largest
+        # allowed: a buffer of that size for each small entry cost more than the rest of reading it.
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, status.st_size + 1))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks), status.st_mtime_ns
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
 def read_message(error: OSError) -> str:
     """What went wrong, in the words of a one-line message: ``not a regular file``, ``larger than 64 MiB``..."""
     return error.strerror or str(error)

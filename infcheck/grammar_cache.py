@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 import sys
 from importlib.machinery import ModuleSpec, PathFinder
 from importlib.util import module_from_spec
@@ -34,6 +33,7 @@ from typing import Any
 
 from infcheck import __version__
 from infcheck.digest import digest
+from infcheck.files import read_own_file
 
 
 def _register_lark_package() -> ModuleSpec | None:
@@ -192,25 +192,11 @@ def _cache_key(grammar_text: str) -> dict[str, Any] | None:
 
 def _read_trusted(path: Path) -> dict[str, Any] | None:
     """The stored entry, or ``None`` when there is none or it cannot be trusted."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:
+    read = read_own_file(path, MAX_CACHE_BYTES)
+    if read is None:
         return None
     try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CACHE_BYTES:
-            return None
-        if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
-            return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(MAX_CACHE_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    try:
-        stored = json.loads(data, object_hook=_decode_object)
+        stored = json.loads(read[0], object_hook=_decode_object)
     except (ValueError, TypeError, RecursionError):
         return None
     return stored if isinstance(stored, dict) else None

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import sys
 import time
 from collections.abc import Collection, Iterable, Mapping
@@ -37,6 +36,7 @@ from infcheck import __version__
 from infcheck.diagnostics import Diagnostic, Edit, Fix
 from infcheck.digest import digest
 from infcheck.document import Span
+from infcheck.files import read_own_file
 
 CACHE_FOLDER_NAME = ".infcheck_cache"
 ENVIRONMENT_VARIABLE = "INFCHECK_RESULT_CACHE"
@@ -146,7 +146,7 @@ class ResultCache:
         """The entry stored under ``key`` as JSON data (among the derived answers when ``derived``,
         with a key from :meth:`derived_key`), or ``None`` when there is none to trust."""
         path = self._path(key, derived)
-        stored = _read_own_file(path)
+        stored = read_own_file(path, MAX_ENTRY_BYTES)
         if stored is None:
             return None
         text, written = stored
@@ -303,37 +303,6 @@ def _add_stamp(stamps: list[str], path: str, package: Path) -> None:
     except OSError:
         return
     stamps.append(f"{os.path.relpath(path, package)}:{status.st_size}:{status.st_mtime_ns}")
-
-
-def _read_own_file(path: Path) -> tuple[bytes, int] | None:
-    """The bytes of ``path`` and when it was last written (in nanoseconds), when it is a small regular
-    file owned by this user and writable only by them."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
-            return None
-        if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
-            return None
-        # Read by the size the entry has (plus one, to see whether it grew), not by the largest
-        # allowed: a buffer of that size for each entry cost more than the rest of reading it.
-        chunks = []
-        left = MAX_ENTRY_BYTES + 1
-        while left > 0:
-            chunk = os.read(descriptor, min(left, status.st_size + 1))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks), status.st_mtime_ns
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
 
 
 def encoded_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Any]:
