@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Value
 from infcheck.engine import DocumentContext
-from infcheck.package_model import package_model
+from infcheck.package_facts import service_installs
 
 CODE = "IV1286"
 NAME = "name-too-long"
@@ -60,15 +60,8 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         return
     for entry in services:
         yield from _too_long(ctx, entry.value(0), "AddService name", MAX_SERVICE_NAME)
-    model = package_model(ctx.index)
-    seen: set[str] = set()
-    for service in model.add_services:
-        name = service.install_section
-        if name is None or name.lower() in seen:
-            continue
-        seen.add(name.lower())
-        install = model.service_install(name)
-        display = install.keys.get("displayname") if install is not None else None
+    for install in service_installs(ctx.index):
+        display = install.keys.get("displayname")
         if display is not None:
             yield from _too_long(ctx, display.value(0), "DisplayName", MAX_SERVICE_NAME)
 
