@@ -674,9 +674,7 @@ def run_simulate(arguments: argparse.Namespace) -> int:
             scenario = load_scenario(Path(arguments.scenario[0]), drivers)
         except ScenarioError as error:
             raise UsageError(str(error)) from None
-        status = _write_decisions(simulate(scenario), arguments.format)
-        _LONG_LIVED_RESULTS.append(True)
-        return status
+        return _write_decisions(simulate(scenario), arguments.format)
     finally:
         # Into the oldest generation unscanned, so that turning the collector back on does not set off
         # a collection of all of them at once.
@@ -770,26 +768,21 @@ def run_publish(arguments: argparse.Namespace) -> int:
 
 def run() -> NoReturn:
     """The ``infcheck`` program (``python -m infcheck`` and the installed command): :func:`main`,
-    then the end of the process; a check ends it without tearing the interpreter down."""
+    then the end of the process; a check or a simulation ends it without tearing the interpreter down."""
     # Start-up makes tens of thousands of objects that live as long as the process (modules, the
     # parser, the rules): collecting the youngest generation every 700 of them frees nothing.
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     status = main()
-    if sys.argv[1:2] == ["check"] or _LONG_LIVED_RESULTS:
+    if sys.argv[1:2] in (["check"], ["simulate"]):
         _exit_at_once(status)
     sys.exit(status)
-
-
-# Set by a command that leaves millions of objects behind (a large simulate scenario): freeing them
-# one by one as Python exits costs seconds and serves no one.
-_LONG_LIVED_RESULTS: list[bool] = []
 
 
 def _exit_at_once(status: int) -> NoReturn:
     """End the process with ``status``, skipping what Python's exit does that no one sees.
 
     Freeing every module and a last full garbage collection cost a small check a tenth of its
-    time. What matters of Python's exit is done here: buffered output is written and the atexit
+    time, and freeing a large scenario's systems and decisions one by one takes seconds. What matters of Python's exit is done here: buffered output is written and the atexit
     functions run. A run that may have left threads or worker processes behind ends the usual
     way, which waits for them, as does one whose output cannot be written (Python reports that).
     """
