@@ -83,23 +83,16 @@ class ResultCache:
         """The entry name for checking ``data``, reported as ``path``, under the configuration whose
         fingerprint is ``config`` (see :attr:`infcheck.config.Config.fingerprint`) and the command
         line's selection and profile."""
-        material = json.dumps(
+        return _entry_name(
             {
-                "format": FORMAT,
-                "infcheck": __version__,
-                "code": code_stamp(),
-                "python": list(sys.version_info[:2]),
                 "path": path,
                 "config": config,
                 "select": sorted(select) if select is not None else None,
                 "ignore": sorted(ignore),
                 "profile": profile,
                 "content": digest(data),
-            },
-            sort_keys=True,
-            separators=(",", ":"),
+            }
         )
-        return digest(material.encode("utf-8", "surrogatepass"))
 
     def get(self, key: str) -> list[Diagnostic] | None:
         """The findings stored under ``key``, or ``None`` when there is no entry to trust."""
@@ -128,19 +121,7 @@ class ResultCache:
     def derived_key(self, kind: str, material: Any) -> str:
         """The entry name for an answer of another ``kind`` than a file's findings, worked out from
         ``material`` (JSON data: the keys of the file entries it depends on, and the like)."""
-        text = json.dumps(
-            {
-                "format": FORMAT,
-                "infcheck": __version__,
-                "code": code_stamp(),
-                "python": list(sys.version_info[:2]),
-                "kind": kind,
-                "material": material,
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-        )
-        return digest(text.encode("utf-8", "surrogatepass"))
+        return _entry_name({"kind": kind, "material": material})
 
     def get_data(self, key: str, derived: bool = False) -> dict[str, Any] | None:
         """The entry stored under ``key`` as JSON data (among the derived answers when ``derived``,
@@ -295,6 +276,23 @@ def _stamp_of(package: Path) -> str:
     # A source checkout keeps the grammar beside the package rather than in it.
     _add_stamp(stamps, str(package.parent / "inf_grammar.lark"), package)
     return digest("\n".join(stamps).encode("utf-8", "surrogatepass"))
+
+
+def _entry_name(fields: dict[str, Any]) -> str:
+    """The digest of ``fields`` together with what makes any entry stale: the cache's format,
+    infcheck's version and code, and Python's version."""
+    text = json.dumps(
+        {
+            "format": FORMAT,
+            "infcheck": __version__,
+            "code": code_stamp(),
+            "python": list(sys.version_info[:2]),
+            **fields,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return digest(text.encode("utf-8", "surrogatepass"))
 
 
 def _add_stamp(stamps: list[str], path: str, package: Path) -> None:
