@@ -1,15 +1,19 @@
-"""Sections whose directives Microsoft lists in full: filter-install and add-power-setting sections.
+"""Sections whose directives Microsoft documents one by one: the sections some directives name.
 
 An `AddFilter` names a filter-install section that holds `FilterLevel` or `FilterPosition`
 and nothing else, exactly one of the two (inf-addfilter-directive, device filter driver
 ordering). An `AddPowerSetting` names add-power-setting sections made of one `Setting`, an
 optional `SubGroup`, either `Value` lines or one `ValueRange`, and `Default` lines
 (inf-addpowersetting-directive). An `AddComponent` names a component-install section that
-must have `ComponentIDs` (inf-addcomponent-directive). IV1087, IV1289 and IV1290 read these
-forms; the sections are found once per package model from the directives the index groups.
+must have `ComponentIDs` (inf-addcomponent-directive). In a service-install section,
+`AddTrigger` names service-trigger-install sections (`TriggerType`, `Action`, `SubType`, optional
+`DataItem`) and `FailureActions` a service-failure-actions-install section (optional
+`ResetPeriod` and `NonCrashFailures`, one or more `Action`) (inf-addservice-directive).
+IV1006, IV1087, IV1289 and IV1290 read these forms; the sections are found once per package
+model from the directives that name them.
 
 Sources: learn.microsoft.com/windows-hardware/drivers/install/ inf-addfilter-directive,
-inf-addpowersetting-directive, inf-addcomponent-directive;
+inf-addpowersetting-directive, inf-addcomponent-directive, inf-addservice-directive;
 learn.microsoft.com/windows-hardware/drivers/develop/device-filter-driver-ordering.
 """
 
@@ -30,6 +34,11 @@ class SectionForm(NamedTuple):
     known: tuple[str, ...] | None  # every directive the section may hold; None when not listed in full
     required: tuple[tuple[str, ...], ...]  # each group: at least one of these directives must be present
     exclusive: tuple[tuple[str, str], ...]  # pairs of directives that may not both be present
+
+    @property
+    def a_kind(self) -> str:
+        """The kind with its indefinite article, for messages."""
+        return ("an " if self.kind[0] in "aeiou" else "a ") + self.kind
 
 
 FILTER_INSTALL = SectionForm(
@@ -56,7 +65,23 @@ COMPONENT_INSTALL = SectionForm(
     (("ComponentIDs",),),
     (),
 )
-FORMS = (FILTER_INSTALL, POWER_SETTING, COMPONENT_INSTALL)
+SERVICE_TRIGGER = SectionForm(
+    "service-trigger-install section",
+    "addtrigger",
+    None,
+    ("TriggerType", "Action", "SubType", "DataItem"),
+    (("TriggerType",), ("Action",), ("SubType",)),
+    (),
+)
+FAILURE_ACTIONS = SectionForm(
+    "service-failure-actions-install section",
+    "failureactions",
+    (0,),
+    ("ResetPeriod", "NonCrashFailures", "Action"),
+    (("Action",),),
+    (),
+)
+FORMS = (FILTER_INSTALL, POWER_SETTING, COMPONENT_INSTALL, SERVICE_TRIGGER, FAILURE_ACTIONS)
 
 
 class FormedSection(NamedTuple):

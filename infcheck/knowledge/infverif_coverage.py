@@ -26,53 +26,96 @@ _NOT_YET = "can be decided from the package, but no rule mirrors it yet"
 
 UNCHECKED: dict[int, str] = {
     1000: "infcheck reports a file it cannot find or read as a one-line error with exit status 2, not as a finding",
-    1006: _UNDOCUMENTED,
-    1015: _UNDOCUMENTED,
+    1015: (
+        "which paths the message judges, and what makes one invalid, are not documented; the path rules "
+        "Microsoft documents have codes of their own (1141, 1306, 2085)"
+    ),
     1016: "needs the files the INF names on disk, resolved the way the signing tools resolve them",
     1017: (
         "Windows' list of service names kept for internal use is not published; IV1293 reports the names "
         "of Microsoft's driver samples"
     ),
-    1020: "the filter level names Windows reserves are not published",
-    1021: "the length limit for names made unique, and when a name is made unique, are not documented",
-    1022: _UNDOCUMENTED,
-    1078: _UNDOCUMENTED,
-    1080: _UNDOCUMENTED,
-    1081: _UNDOCUMENTED,
-    1082: _UNDOCUMENTED,
-    1083: _UNDOCUMENTED,
-    1085: _UNDOCUMENTED,
-    1086: _UNDOCUMENTED,
-    1087: "the pairs of directives that exclude each other are not documented",
-    1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
+    1020: (
+        "the filter level names Windows reserves are not published; a base driver package names its own "
+        "levels (device filter driver ordering)"
+    ),
+    1021: (
+        "the length limit for a service name the unique-name flag (0x00010000) rewrites, and how it is "
+        "rewritten, are not documented"
+    ),
+    1078: (
+        "Microsoft does not document which entries InfVerif skips, and the message names no rule a file could"
+        " be checked against"
+    ),
+    1080: (
+        "the message names neither the directive nor the field, and Microsoft does not document which ones it"
+        " checks; documented required fields are checked under 1005, 1013, 1229 and 1289"
+    ),
+    1081: (
+        "the directives and values it judges are not documented, and 1081, 1082 and 1083 cannot be told apart"
+        " from their messages alone"
+    ),
+    1082: (
+        "the directives and values it judges are not documented, and 1081, 1082 and 1083 cannot be told apart"
+        " from their messages alone"
+    ),
+    1083: (
+        "the directives and values it judges are not documented, and 1081, 1082 and 1083 cannot be told apart"
+        " from their messages alone"
+    ),
+    1085: (
+        "what makes a directive incomplete is not documented; documented required fields are checked under "
+        "1005, 1013, 1142, 1229 and 1289"
+    ),
+    1103: (
+        "the CopyFiles flags refused with DIRID 13 are not documented: the CopyFiles page lists the flags "
+        "with no DIRID 13 restriction"
+    ),
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
     1202: _INBOX,
     1207: "applies only to Microsoft's own inbox INF files",
-    1208: "the directives InfVerif refuses outright are not documented",
+    1208: (
+        "the directives InfVerif refuses outright are not listed; the legacy directives Microsoft documents "
+        "are reported under 1300-1309"
+    ),
     1210: "needs the organisation the package is submitted for, which the INF does not say",
     1220: _INBOX,
-    1222: "the registry keys Windows protects are not documented",
-    1223: "the registry keys Windows protects are not documented",
-    1225: "the registry values with a required type are not documented",
-    1226: _UNDOCUMENTED,
+    1223: "the single keys it protects are not documented; IV1222 covers the HKLM\\SYSTEM keys the 1222 message names",
+    1225: (
+        "the registry values with a required type are not published; IV1431 checks the special values "
+        "Microsoft documents with a type"
+    ),
+    1226: "the keys under which a value may not carry a security descriptor are not documented",
     1242: "needs the DIRIDs the target Windows build resolves, which are not all documented",
-    1260: _UNDOCUMENTED,
-    1261: _UNDOCUMENTED,
-    1263: _UNDOCUMENTED,
-    1289: _UNDOCUMENTED,
-    1290: _UNDOCUMENTED,
-    1292: _UNDOCUMENTED,
+    1260: (
+        "the message names neither the directive nor the value, and Microsoft does not document which entries raise it"
+    ),
+    1261: "which device names InfVerif resolves, and in which sections, are not documented",
+    1263: (
+        "how InfVerif tells custom from known AddReg value types beyond the documented masks is not "
+        "documented; IV1264 covers a custom type without the binary flag"
+    ),
+    1292: (
+        "which directives need a %strkey% token is not documented: Microsoft's pages say strings are usually,"
+        " not always, written as tokens"
+    ),
     1299: "InfVerif's note that it stopped after a parsing error; infcheck never stops early",
     1314: _INBOX,
     1316: _INBOX,
     1317: _INBOX,
     1318: _INBOX,
-    1326: _UNDOCUMENTED,
+    1326: "the registry values or directives that must hold a bare file name are not documented",
     1328: _SHIM,
-    1382: "the directives an extension INF may not use are not documented",
+    1382: "Microsoft's extension INF page forbids only the associated-service flag (IV1383), not any directive",
     1430: "the registry values Windows refuses under a key are not documented",
-    1450: "the legacy directives Windows may ignore under driver package isolation are not documented",
-    2004: "the directives InfVerif discourages are not documented",
+    1450: (
+        "the legacy directives Windows may ignore under driver package isolation are not listed; the "
+        "documented legacy directives are reported under 1300-1309"
+    ),
+    2004: (
+        "the directives InfVerif discourages are not listed: Microsoft's pages only call some (Reboot, "
+        "DelService, BitReg) rarely needed, which does not say which ones InfVerif names"
+    ),
     2008: _INBOX,
     2090: _SHIM,
     2091: _SHIM,
@@ -104,7 +147,9 @@ PARTLY: dict[int, str] = {
         "IV1110 reports CopyINF files that are not INF files named relative to the INF's folder, the ones "
         "Microsoft's CopyINF page rules out; InfVerif may refuse other files too"
     ),
-    1180: "IV1180 compares the Value numbers of a provider's channels; InfVerif may also compare other channel settings",
+    1180: (
+        "IV1180 compares the Value numbers of a provider's channels; InfVerif may also compare other channel settings"
+    ),
     1181: (
         "IV1181 reports LoggingAutoBackup on an Analytic or Debug channel, the one documented constraint "
         "that fits the message"
@@ -117,9 +162,16 @@ PARTLY: dict[int, str] = {
         "IV2420 reports a NetDriver INF with no AddNetFilter or AddNetProtocol at all; InfVerif wants one in a "
         "particular section its message does not name"
     ),
-    2400: "IV2400 checks AddNetFilter and AddNetProtocol, the directives InfVerif's messages name; others may take the two fields too",
-    2412: "IV2412 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
-    2415: "IV2415 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
+    2400: (
+        "IV2400 checks AddNetFilter and AddNetProtocol, the directives InfVerif's messages name; others may "
+        "take the two fields too"
+    ),
+    2412: (
+        "IV2412 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too"
+    ),
+    2415: (
+        "IV2415 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too"
+    ),
     1306: (
         "IV1306 reports copies to the DIRIDs that certainly lie outside %SystemRoot% (absolute paths, disk "
         "roots, Program Files, profile and All Users folders); user-defined DIRIDs and DIRID 25 are left alone"
@@ -153,6 +205,38 @@ PARTLY: dict[int, str] = {
     1286: (
         "IV1286 checks the documented limits of UmdfService names (31 characters) and of service and display "
         "names (256); InfVerif may know limits for other values"
+    ),
+    1006: (
+        "IV1006 reports directives of the sections AddFilter, AddPowerSetting, AddComponent, AddTrigger and "
+        "FailureActions name written without their required first value; InfVerif may require the values of "
+        "other directives too"
+    ),
+    1022: (
+        "IV1022 reports AddService declarations of one INF that leave out the unique-name flag (0x00010000) "
+        "another declaration of the same service sets; declarations in other INF files are not compared"
+    ),
+    1086: (
+        "IV1086 reports two AddComponent directives of one install section with the same component name, which "
+        "Microsoft's AddComponent page forbids; InfVerif may report other duplicates too"
+    ),
+    1087: (
+        "IV1087 reports FilterLevel with FilterPosition in a filter-install section and Value with ValueRange in "
+        "an add-power-setting section, the pairs Microsoft documents as a choice; InfVerif may know other pairs"
+    ),
+    1222: (
+        "IV1222 reports AddReg and DelReg lines under HKLM\\SYSTEM outside CurrentControlSet, the one key the "
+        "message allows; InfVerif may protect keys under other roots too"
+    ),
+    1289: (
+        "IV1289 reports filter-install sections without FilterLevel or FilterPosition, add-power-setting sections "
+        "without Setting or Default, component-install sections without ComponentIDs, service-trigger sections "
+        "without TriggerType, Action or SubType and failure-actions sections without Action; InfVerif may "
+        "require directives in other sections too"
+    ),
+    1290: (
+        "IV1290 judges the directives of the filter-install, add-power-setting, service-trigger and "
+        "failure-actions sections, whose full lists Microsoft documents; InfVerif may judge the directives of "
+        "other sections too"
     ),
     1088: (
         "IV1088 reports a second UmdfServiceOrder in a section, the one directive Microsoft documents as once "

@@ -4,13 +4,15 @@ r"""A directive of a filter-install, add-power-setting or component-install sect
 Reports `FilterLevel`, `FilterPosition`, `SubGroup`, `Setting`, `Value`,
 `ValueRange`, `Default` and `ComponentIDs` written with nothing after the
 `=` in a section that `AddFilter`, `AddPowerSetting` or `AddComponent`
-names.
+names, and `TriggerType`, `Action`, `SubType`, `DataItem` in the sections
+`AddTrigger` and `FailureActions` name.
 
 ## Why is this bad?
 The first field of each of these directives is required: the level name
 or the Upper/Lower position of a filter, the GUID of a power setting or
 subgroup, the index of an allowed value, the range bounds, the power scheme
-a default applies to, the component IDs. Without it Windows has nothing to
+a default applies to, the component IDs, the trigger type, subtype, data
+type and action of a service trigger, the failure action of a service. Without it Windows has nothing to
 register, and InfVerif reports the missing value as an error.
 
 ## Example
@@ -29,7 +31,9 @@ FilterPosition = Lower
 InfVerif 1006 ("Missing value for ..."). The required fields come from
 learn.microsoft.com/windows-hardware/drivers/install/inf-addfilter-directive,
 learn.microsoft.com/windows-hardware/drivers/install/inf-addpowersetting-directive and
-learn.microsoft.com/windows-hardware/drivers/install/inf-addcomponent-directive. Partial:
+learn.microsoft.com/windows-hardware/drivers/install/inf-addcomponent-directive and
+learn.microsoft.com/windows-hardware/drivers/install/inf-addservice-directive (AddTrigger,
+FailureActions). Partial:
 InfVerif may require values of other directives too.
 """
 
@@ -49,7 +53,20 @@ INFVERIF = (1006,)
 
 # The directives whose first field Microsoft documents as required, lower case.
 _NEEDS_VALUE = frozenset(
-    {"filterlevel", "filterposition", "subgroup", "setting", "value", "valuerange", "default", "componentids"}
+    {
+        "filterlevel",
+        "filterposition",
+        "subgroup",
+        "setting",
+        "value",
+        "valuerange",
+        "default",
+        "componentids",
+        "triggertype",
+        "action",
+        "subtype",
+        "dataitem",
+    }
 )
 
 

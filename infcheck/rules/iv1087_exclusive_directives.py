@@ -62,6 +62,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             dropped = second_name if kept == first_name else first_name
             yield ctx.report(
                 later.key_span or later.span,
-                f"[{formed.name}] has both {first_name} and {second_name}, and a {formed.form.kind} takes only "
+                f"[{formed.name}] has both {first_name} and {second_name}, and {formed.form.a_kind} takes only "
                 f"one of them; remove {dropped} or {kept}",
             )

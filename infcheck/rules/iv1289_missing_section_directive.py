@@ -1,4 +1,4 @@
-r"""A section named by AddFilter, AddPowerSetting or AddComponent lacks a directive it must have.
+r"""A section a directive names lacks a directive Microsoft documents as required there.
 
 ## What it does
 Reports, at the section header:
@@ -7,13 +7,17 @@ Reports, at the section header:
 - an add-power-setting section (named by `AddPowerSetting`) without a
   `Setting` directive, or without any `Default` directive;
 - a component-install section (named by `AddComponent`) without
-  `ComponentIDs`.
+  `ComponentIDs`;
+- a service-trigger-install section (named by `AddTrigger`) without
+  `TriggerType`, `Action` or `SubType`, and a service-failure-actions-install
+  section (named by `FailureActions`) without `Action`.
 
 ## Why is this bad?
 Windows cannot place a filter that names no level or position, cannot
 create a power setting without the GUID `Setting` gives or the defaults for
 each power scheme, and cannot create a software component without the IDs
-that become its hardware IDs. InfVerif reports the missing directive as an
+that become its hardware IDs, and cannot register a service trigger or
+failure action it is not told the type, event or action of. InfVerif reports the missing directive as an
 error.
 
 ## Example
@@ -40,7 +44,9 @@ section must contain FilterLevel or FilterPosition),
 learn.microsoft.com/windows-hardware/drivers/install/inf-addpowersetting-directive (one Setting
 directive is required; the Default directives must be included) and
 learn.microsoft.com/windows-hardware/drivers/install/inf-addcomponent-directive (each
-component-install section must have at least ComponentIDs). Partial: InfVerif may require
+component-install section must have at least ComponentIDs) and
+learn.microsoft.com/windows-hardware/drivers/install/inf-addservice-directive (the forms of the
+AddTrigger and FailureActions sections). Partial: InfVerif may require
 directives in other sections too.
 """
 
@@ -67,5 +73,5 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             wanted = " or ".join(group)
             yield ctx.report(
                 formed.sections[0].name_span,
-                f"[{formed.name}] is a {formed.form.kind} without {wanted}; add {wanted}",
+                f"[{formed.name}] is {formed.form.a_kind} without {wanted}; add {wanted}",
             )

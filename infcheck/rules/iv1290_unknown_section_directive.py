@@ -1,15 +1,18 @@
-r"""A filter-install or add-power-setting section holds a directive its syntax does not have.
+r"""A section whose directives Microsoft lists holds one that is not on the list.
 
 ## What it does
 Reports a directive other than `FilterLevel` and `FilterPosition` in a
 section an `AddFilter` names, and a directive other than `SubGroup`,
 `Setting`, `Value`, `ValueRange` and `Default` in a section an
-`AddPowerSetting` names.
+`AddPowerSetting` names; likewise for the sections `AddTrigger` names
+(`TriggerType`, `Action`, `SubType`, `DataItem`) and the section
+`FailureActions` names (`ResetPeriod`, `NonCrashFailures`, `Action`).
 
 ## Why is this bad?
 Microsoft lists every directive these sections take. Anything else, most
 often a misspelt `FilterPosition` or `ValueRange`, is not read, so the
-filter or the power setting is not installed as written. InfVerif reports
+filter, power setting, trigger or failure action is not installed as
+written. InfVerif reports
 the directive as an error.
 
 ## Example
@@ -27,7 +30,9 @@ FilterPosition = Lower
 ## Source
 InfVerif 1290 ("Invalid directive '...' for [...] section"). The directive lists come from
 learn.microsoft.com/windows-hardware/drivers/install/inf-addfilter-directive and
-learn.microsoft.com/windows-hardware/drivers/install/inf-addpowersetting-directive. Partial:
+learn.microsoft.com/windows-hardware/drivers/install/inf-addpowersetting-directive and
+learn.microsoft.com/windows-hardware/drivers/install/inf-addservice-directive (AddTrigger,
+FailureActions sections). Partial:
 InfVerif may judge the directives of other sections too.
 """
 
@@ -58,6 +63,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             for entry in entries:
                 yield ctx.report(
                     entry.key_span or entry.span,
-                    f"a {formed.form.kind} does not take '{entry.key}'; [{formed.name}] can hold only "
+                    f"{formed.form.a_kind} does not take '{entry.key}'; [{formed.name}] can hold only "
                     f"{', '.join(known)}",
                 )
