@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from infcheck.document import Entry, Section
+from infcheck.package_facts import service_installs
 from infcheck.package_model import PackageModel, cached_answer
 
 
@@ -106,7 +107,7 @@ def _formed_sections(model: PackageModel) -> list[FormedSection]:
     found: list[FormedSection] = []
     for form in FORMS:
         seen: set[str] = set()
-        for entry in model.directive(form.directive):
+        for entry in _naming_entries(model, form):
             values = entry.values
             positions = form.positions if form.positions is not None else range(len(values))
             for position in positions:
@@ -119,6 +120,19 @@ def _formed_sections(model: PackageModel) -> list[FormedSection]:
                 sections = model.document.sections_named(name)
                 if sections:
                     found.append(FormedSection(form, sections[0].name, sections, _directives(sections)))
+    return found
+
+
+def _naming_entries(model: PackageModel, form: SectionForm) -> list[Entry]:
+    """The directives naming sections of ``form``: FailureActions is read from the service-install
+    sections (the index does not group it), the others from the index."""
+    if form is not FAILURE_ACTIONS:
+        return model.index.directive(form.directive)
+    found = []
+    for install in service_installs(model.index):
+        entry = install.keys.get(form.directive)
+        if entry is not None:
+            found.append(entry)
     return found
 
 
