@@ -80,7 +80,10 @@ UNCHECKED: dict[int, str] = {
     2093: _SHIM,
     2413: _NETWORK,
     2417: _NETWORK,
-    2419: _NETWORK,
+    2419: (
+        "which bind tokens starting with 'ms_' or 'ndis' count as standard is not published, and the message "
+        "reports only the others"
+    ),
     2500: "the legacy bind tokens Windows no longer supports are not published",
     2600: _DISPLAY,
     2601: _DISPLAY,
