@@ -335,3 +335,57 @@ def test_copies_outside_the_windows_folder_follow_the_profile_levels():
     assert levels("declarative") == [(6, "warning")]
     assert levels("universal") == [(6, "error")]
     assert levels("windows-driver") == []  # /w reports it as 1322, a copy outside the driver store
+
+
+DISPLAY_INF = """[Version]
+Signature = "$Windows NT$"
+Class = Display
+LayoutFile = layout.inf
+[Manufacturer]
+Contoso = Models, NTamd64
+[Models.NTamd64]
+Adapter = Install, PCI\\\\VEN_1234&DEV_5678
+[Install.NTamd64.Services]
+AddService = contoso, 2, Service_Install
+[Service_Install]
+StartType = 2
+"""
+
+
+def test_display_rules_follow_the_profile_levels():
+    document = parse_text(DISPLAY_INF, "display.inf")
+
+    def levels(profile):
+        settings = Config().rules_for(None, {"IV2602", "IV2603"}, profile=profile)
+        return sorted((d.code, d.severity, d.span.line) for d in check_document(document, settings))
+
+    assert levels("declarative") == [("IV2602", "error", 12), ("IV2603", "warning", 4)]
+    assert levels("universal") == [("IV2602", "error", 12), ("IV2603", "error", 4)]
+    assert levels("windows-driver") == [("IV2602", "error", 12), ("IV2603", "error", 4)]
+
+
+def test_net_driver_rules_read_only_the_sections_the_components_name():
+    text = """[Version]
+Signature = "$Windows NT$"
+Class = NetDriver
+[DefaultInstall.NetDrivers]
+AddNetFilter = contoso_filter, %FilterSection%
+[Contoso_Filter]
+FilterType = 2
+FilterClass = Bad-Class
+UpperRange = NoUpper
+NetCfgInstanceId = {not-a-guid}
+Service = missing
+[Other_Section]
+FilterType = 2
+FilterClass = Bad-Class
+[Strings]
+FilterSection = "Contoso_Filter"
+"""
+    codes = {"IV2402", "IV2403", "IV2411", "IV2414", "IV2416", "IV2418", "IV2501"}
+    settings = Config().rules_for(None, codes, profile="windows-driver")
+    found_lines = sorted((d.code, d.span.line) for d in check_document(parse_text(text, "net.inf"), settings))
+    assert found_lines == [("IV2411", 10), ("IV2414", 8), ("IV2416", 9), ("IV2501", 11)]
+    # The same INF outside the NetDriver class is not read as a declarative network INF at all.
+    legacy = parse_text(text.replace("Class = NetDriver", "Class = NetService"), "legacy.inf")
+    assert list(check_document(legacy, settings)) == []

@@ -47,6 +47,7 @@ WARNINGS_BY_DEFAULT = {
     "IV1341",
     "IV2660",
     "IV1201",
+    "IV2603",
     "FW011",
     "FW012",
     "FW013",

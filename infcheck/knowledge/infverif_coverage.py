@@ -121,21 +121,15 @@ UNCHECKED: dict[int, str] = {
     2091: _SHIM,
     2092: _SHIM,
     2093: _SHIM,
-    2402: _NETWORK,
-    2403: _NETWORK,
-    2411: _NETWORK,
     2413: _NETWORK,
-    2414: _NETWORK,
-    2416: _NETWORK,
     2417: _NETWORK,
-    2418: _NETWORK,
-    2419: _NETWORK,
+    2419: (
+        "which bind tokens starting with 'ms_' or 'ndis' count as standard is not published, and the message "
+        "reports only the others"
+    ),
     2500: "the legacy bind tokens Windows no longer supports are not published",
-    2501: _NETWORK,
     2600: _DISPLAY,
     2601: _DISPLAY,
-    2602: _DISPLAY,
-    2603: _DISPLAY,
     2652: _INBOX,
     2662: "needs the list of audio effects wdmaudio.inf registers, an inbox INF file of the Windows build",
     2663: "needs the sections of wdmaudio.inf, an inbox INF file of the Windows build",
@@ -162,16 +156,42 @@ PARTLY: dict[int, str] = {
         "IV2420 reports a NetDriver INF with no AddNetFilter or AddNetProtocol at all; InfVerif wants one in a "
         "particular section its message does not name"
     ),
-    2400: (
-        "IV2400 checks AddNetFilter and AddNetProtocol, the directives InfVerif's messages name; others may "
-        "take the two fields too"
+    2400: "IV2400 checks AddNetFilter and AddNetProtocol, the directives InfVerif's messages name; others may take the two fields too",
+    2402: (
+        "IV2402 reports AddNetFilter and AddNetProtocol outside a .NetDrivers section; which other directives a "
+        "section refuses is not documented"
     ),
-    2412: (
-        "IV2412 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too"
+    2403: (
+        "IV2403 checks FilterClass, FilterType, NetCfgInstanceId and Service in the sections AddNetFilter and "
+        "AddNetProtocol name; InfVerif may hold other directives to one field"
     ),
-    2415: (
-        "IV2415 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too"
+    2411: (
+        "IV2411 checks NetCfgInstanceId in the sections AddNetFilter and AddNetProtocol name; InfVerif may check "
+        "other GUIDs"
     ),
+    2414: "IV2414 checks FilterClass in the sections AddNetFilter and AddNetProtocol name",
+    2416: (
+        "IV2416 checks UpperRange, LowerRange and FilterMediaTypes in the sections AddNetFilter and AddNetProtocol "
+        "name; InfVerif may check other lists of bind tokens"
+    ),
+    2418: (
+        "IV2418 reads FilterType written as 2 or 'modifying' in the sections AddNetFilter names; other spellings "
+        "of a modifying filter are left to InfVerif"
+    ),
+    2501: (
+        "IV2501 checks the Service setting of the sections AddNetFilter and AddNetProtocol name against the "
+        "INF's AddService directives; services named elsewhere are left to InfVerif"
+    ),
+    2602: (
+        "IV2602 reports a StartType other than 3 on the associated service of a Display INF, the value Microsoft's "
+        "display pages require; other required service values are not documented"
+    ),
+    2603: (
+        "IV2603 reports LayoutFile in a Display INF, the directive Microsoft's display pages rule out; other "
+        "directives InfVerif refuses there are not documented"
+    ),
+    2412: "IV2412 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
+    2415: "IV2415 checks the identifiers of AddNetFilter and AddNetProtocol; InfVerif may check identifiers elsewhere too",
     1306: (
         "IV1306 reports copies to the DIRIDs that certainly lie outside %SystemRoot% (absolute paths, disk "
         "roots, Program Files, profile and All Users folders); user-defined DIRIDs and DIRID 25 are left alone"

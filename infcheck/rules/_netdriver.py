@@ -1,11 +1,13 @@
 """The declarative network driver INF format (Class = NetDriver), as far as InfVerif's messages show it.
 
-Microsoft has not documented the format's sections and directives; what IV2400, IV2405,
-IV2412, IV2415 and IV2420 check is read from InfVerif's own messages (the table in
-docs/infverif.md), each rule saying which part is that reading.
+Microsoft has not documented the format's sections and directives; what the IV24xx and IV2501
+rules check is read from InfVerif's own messages (the table in docs/infverif.md) and from the
+documented settings of legacy network INFs, each rule saying which part is that reading.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from infcheck.document import Entry
 from infcheck.index import Index
@@ -28,3 +30,36 @@ def component_entries(index: Index) -> list[Entry]:
         return []
     found = [entry for name in COMPONENT_DIRECTIVES for entry in package_model(index).directive(name)]
     return sorted(found, key=lambda entry: entry.span)
+
+
+class ComponentSection(NamedTuple):
+    """A network component's section: the AddNetFilter or AddNetProtocol line naming it, and its name."""
+
+    directive: Entry
+    name: str
+
+    @property
+    def is_filter(self) -> bool:
+        return self.directive.key_lower == "addnetfilter"
+
+
+def component_sections(index: Index) -> list[ComponentSection]:
+    """The section each AddNetFilter and AddNetProtocol line names in its second field, in file order.
+
+    The keys read from these sections (FilterClass, FilterType, UpperRange, LowerRange,
+    FilterMediaTypes, NetCfgInstanceId, Service) are the values Microsoft documents for the
+    Ndi key of a network filter or protocol INF; that a declarative component section
+    carries them under the same names is infcheck's reading, the format being undocumented.
+    """
+    found = []
+    for entry in component_entries(index):
+        value = entry.value(1)
+        if value is None or value.is_empty:
+            continue  # IV2400 reports the missing field
+        found.append(ComponentSection(entry, value.resolved.strip()))
+    return found
+
+
+def component_keys(index: Index, component: ComponentSection, key: str) -> list[Entry]:
+    """The lines of ``key`` (any case) in the component's section, in file order."""
+    return package_model(index).directives_in(component.name, key)
