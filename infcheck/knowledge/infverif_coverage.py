@@ -46,11 +46,9 @@ UNCHECKED: dict[int, str] = {
     1087: "the pairs of directives that exclude each other are not documented",
     1103: "the CopyFiles flags Windows refuses for DIRID 13 are not documented",
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
-    1202: _INBOX,
     1207: "applies only to Microsoft's own inbox INF files",
     1208: "the directives InfVerif refuses outright are not documented",
     1210: "needs the organisation the package is submitted for, which the INF does not say",
-    1220: _INBOX,
     1222: "the registry keys Windows protects are not documented",
     1223: "the registry keys Windows protects are not documented",
     1225: "the registry values with a required type are not documented",
@@ -73,7 +71,6 @@ UNCHECKED: dict[int, str] = {
     1430: "the registry values Windows refuses under a key are not documented",
     1450: "the legacy directives Windows may ignore under driver package isolation are not documented",
     2004: "the directives InfVerif discourages are not documented",
-    2008: _INBOX,
     2090: _SHIM,
     2091: _SHIM,
     2092: _SHIM,
@@ -153,6 +150,20 @@ PARTLY: dict[int, str] = {
     1286: (
         "IV1286 checks the documented limits of UmdfService names (31 characters) and of service and display "
         "names (256); InfVerif may know limits for other values"
+    ),
+    1202: (
+        "IV1202 reports Include values that cannot name an INF file of Windows: paths, files that are not INF "
+        "files, and the INF itself; whether a plain INF name exists in the target Windows build is left to InfVerif"
+    ),
+    1220: (
+        "IV1220 reports directives naming a section of an included inbox INF for the sections infcheck's table of "
+        "inbox INF files lists (each with its source); sections of inbox INF files it does not know are left to "
+        "InfVerif"
+    ),
+    2008: (
+        "IV2008 reports sections named like a section of an included inbox INF for the sections infcheck's table of "
+        "inbox INF files lists (each with its source); sections of inbox INF files it does not know are left to "
+        "InfVerif"
     ),
     1088: (
         "IV1088 reports a second UmdfServiceOrder in a section, the one directive Microsoft documents as once "
