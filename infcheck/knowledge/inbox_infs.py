@@ -26,6 +26,10 @@ _AUDIO = "learn.microsoft.com/windows-hardware/drivers/audio/installing-in-windo
 _DDINSTALL = "learn.microsoft.com/windows-hardware/drivers/install/inf-ddinstall-section (example)"
 _UVC = "learn.microsoft.com/windows-hardware/drivers/stream/providing-a-uvc-inf-file"
 _MTP = "learn.microsoft.com/windows-hardware/drivers/portable/the-mtp-setup-information---inf--file"
+_VWIFI = (
+    "learn.microsoft.com/previous-versions/windows/hardware/wireless/inf-file-settings-for-virtual-wifi "
+    "(Specifying Virtual WiFi Bus Dependencies)"
+)
 _SAMPLES = "microsoft/Windows-driver-samples "
 
 
@@ -73,11 +77,9 @@ INBOX_INF_SECTIONS: dict[str, tuple[InboxSection, ...]] = {
         "netcxrd_Filter.NT.Services",
         "netcxrd_Filter.NT.Filters",
     ),
-    "netvwifibus.inf": _sections(
-        _SAMPLES + "network/wlan/WDI/PLATFORM/WinInf/SDIO/x64/netrtwlans.inf",
-        "vwifibus.CopyFiles",
-        "vwifibus.Services",
-        "vwifibus.PnpFilterRegistration.HW",
+    "netvwifibus.inf": _sections(_VWIFI, "VWiFiBus.CopyFiles", "VWiFiBus.Services", "VWiFiBus.PnPFilterRegistration")
+    + _sections(
+        _SAMPLES + "network/wlan/WDI/PLATFORM/WinInf/SDIO/x64/netrtwlans.inf", "vwifibus.PnpFilterRegistration.HW"
     ),
     "keyboard.inf": _sections(
         _SAMPLES + "input/kbfiltr/sys/kbfiltr.inx", "STANDARD_Inst", "STANDARD_Inst.HW", "STANDARD_Inst.Services"

@@ -11,9 +11,10 @@ keeps that true, and ``docs/infverif.md`` is written from this data and the rule
 from __future__ import annotations
 
 # Reasons shared by many codes.
-_INBOX = (
-    "needs the inbox INF files of the Windows build the package targets (the INF files it includes), "
-    "which are not part of the package"
+_INBOX_SECTIONS = (
+    "needs every section of the included inbox INF files, with their decorations, for the target Windows build; "
+    "infcheck's table of inbox INF sections (infcheck/knowledge/inbox_infs.py) lists only the documented ones, so "
+    "it can tell that a section exists but never that it does not"
 )
 _UNDOCUMENTED = "Microsoft does not document which entries raise it, and a guess would report files InfVerif passes"
 _SHIM = (
@@ -61,10 +62,17 @@ UNCHECKED: dict[int, str] = {
     1290: _UNDOCUMENTED,
     1292: _UNDOCUMENTED,
     1299: "InfVerif's note that it stopped after a parsing error; infcheck never stops early",
-    1314: _INBOX,
-    1316: _INBOX,
-    1317: _INBOX,
-    1318: _INBOX,
+    1314: (
+        "needs every section of the included inbox INF files to tell a section another section's Include brings "
+        "in from one that is missing; IV1319 and IV2651 report the Needs values whose INF is not included"
+    ),
+    1316: _INBOX_SECTIONS,
+    1317: _INBOX_SECTIONS,
+    1318: (
+        "needs the inbox INF files of each Windows build; Microsoft's own samples include wudfrd.inf, documented "
+        "as Windows 11 only, from Models sections for build 17134, so the documented availability does not tell "
+        "when InfVerif reports it"
+    ),
     1326: _UNDOCUMENTED,
     1328: _SHIM,
     1382: "the directives an extension INF may not use are not documented",
@@ -90,9 +98,14 @@ UNCHECKED: dict[int, str] = {
     2601: _DISPLAY,
     2602: _DISPLAY,
     2603: _DISPLAY,
-    2652: _INBOX,
+    2652: (
+        "the sections InfVerif wants taken with Needs are not documented; Microsoft's pages say only that an "
+        "Include usually comes with a Needs"
+    ),
     2662: "needs the list of audio effects wdmaudio.inf registers, an inbox INF file of the Windows build",
-    2663: "needs the sections of wdmaudio.inf, an inbox INF file of the Windows build",
+    2663: (
+        "needs the sections of wdmaudio.inf that register the effects a section refers to, which are not documented"
+    ),
 }
 
 # Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.

@@ -59,17 +59,19 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
             continue  # an undefined string token is INF201's to report
         problem = _problem(name, own_name)
         if problem is not None:
-            yield ctx.report(value.span, f"Include = {name}: {problem}; Include takes only INF files Windows provides")
+            yield ctx.report(
+                value.span, f"'{name}' {problem}; Include takes only INF files Windows provides, by file name"
+            )
 
 
 def _problem(name: str, own_name: str | None) -> str | None:
     if any(separator in name for separator in ("\\", "/", ":")):
-        return "a path, not the name of an INF file in %SystemRoot%\\INF"
+        return "is a path, not a file name"
     base, dot, extension = name.rpartition(".")
-    if dot and base and extension.lower() != "inf":
-        return f"a .{extension} file, not an INF file"
+    if dot and base and extension.lower() != "inf":  # a name without an extension is left to InfVerif
+        return "is not an INF file"
     if own_name is not None and name.lower() == own_name and not is_inbox_inf(name):
-        return "this INF itself"
+        return "is this INF itself"
     return None
 
 
