@@ -166,7 +166,8 @@ PARTLY: dict[int, str] = {
     ),
     1202: (
         "IV1202 reports Include values that cannot name an INF file of Windows: paths, files that are not INF "
-        "files, and the INF itself; whether a plain INF name exists in the target Windows build is left to InfVerif"
+        "files, the INF itself, oem<number>.inf names and INF files named after the package (its file name or "
+        "its provider); whether any other INF name exists in the target Windows build is left to InfVerif"
     ),
     1220: (
         "IV1220 reports directives naming a section of an included inbox INF for the sections infcheck's table of "
