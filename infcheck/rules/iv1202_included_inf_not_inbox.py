@@ -91,7 +91,7 @@ def _problem(name: str, own_stem: str | None, provider: str | None) -> str | Non
         return "is the name Windows gives a third-party INF file when it installs it (oem<number>.inf)"
     if own_stem is not None and _named_after(stem, own_stem):
         return f"is named after this INF ({own_stem}), not like an INF file of Windows"
-    if provider is not None and _named_after(stem, provider):
+    if provider is not None and _named_after(stem, provider.lower()):
         return f"is named after the provider ({provider}), not like an INF file of Windows"
     return None
 
@@ -109,13 +109,13 @@ def _named_after(stem: str, package_name: str) -> bool:
 
 
 def _provider_name(ctx: DocumentContext) -> str | None:
-    """The first word of [Version] Provider, lower case; ``None`` for Microsoft (its INF files are inbox ones)."""
+    """The first word of [Version] Provider; ``None`` for Microsoft (its INF files are inbox ones)."""
     value = ctx.index.version.first_value("provider")
     words = value.resolved.strip().strip('"').split() if value is not None else []
     if not words:
         return None
-    word = words[0].lower().rstrip(",.")
-    return None if word == "microsoft" or "%" in word else word
+    word = words[0].rstrip(",.")
+    return None if word.lower() == "microsoft" or "%" in word else word
 
 
 def _installed_stem(path: str) -> str | None:
