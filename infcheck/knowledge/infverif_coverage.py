@@ -11,9 +11,10 @@ keeps that true, and ``docs/infverif.md`` is written from this data and the rule
 from __future__ import annotations
 
 # Reasons shared by many codes.
-_INBOX = (
-    "needs the inbox INF files of the Windows build the package targets (the INF files it includes), "
-    "which are not part of the package"
+_INBOX_SECTIONS = (
+    "needs every section of the included inbox INF files, with their decorations, for the target Windows build; "
+    "infcheck's table of inbox INF sections (infcheck/knowledge/inbox_infs.py) lists only the documented ones, so "
+    "it can tell that a section exists but never that it does not"
 )
 _UNDOCUMENTED = "Microsoft does not document which entries raise it, and a guess would report files InfVerif passes"
 _SHIM = (
@@ -72,14 +73,12 @@ UNCHECKED: dict[int, str] = {
         "with no DIRID 13 restriction"
     ),
     1150: "the directives whose values may not hold '\\' or ',' are not documented",
-    1202: _INBOX,
     1207: "applies only to Microsoft's own inbox INF files",
     1208: (
         "the directives InfVerif refuses outright are not listed; the legacy directives Microsoft documents "
         "are reported under 1300-1309"
     ),
     1210: "needs the organisation the package is submitted for, which the INF does not say",
-    1220: _INBOX,
     1223: "the single keys it protects are not documented; IV1222 covers the HKLM\\SYSTEM keys the 1222 message names",
     1225: (
         "the registry values with a required type are not published; IV1431 checks the special values "
@@ -100,10 +99,17 @@ UNCHECKED: dict[int, str] = {
         " not always, written as tokens"
     ),
     1299: "InfVerif's note that it stopped after a parsing error; infcheck never stops early",
-    1314: _INBOX,
-    1316: _INBOX,
-    1317: _INBOX,
-    1318: _INBOX,
+    1314: (
+        "needs every section of the included inbox INF files to tell a section another section's Include brings "
+        "in from one that is missing; IV1319 and IV2651 report the Needs values whose INF is not included"
+    ),
+    1316: _INBOX_SECTIONS,
+    1317: _INBOX_SECTIONS,
+    1318: (
+        "needs the inbox INF files of each Windows build; Microsoft's own samples include wudfrd.inf, documented "
+        "as Windows 11 only, from Models sections for build 17134, so the documented availability does not tell "
+        "when InfVerif reports it"
+    ),
     1326: "the registry values or directives that must hold a bare file name are not documented",
     1328: _SHIM,
     1382: "Microsoft's extension INF page forbids only the associated-service flag (IV1383), not any directive",
@@ -116,7 +122,6 @@ UNCHECKED: dict[int, str] = {
         "the directives InfVerif discourages are not listed: Microsoft's pages only call some (Reboot, "
         "DelService, BitReg) rarely needed, which does not say which ones InfVerif names"
     ),
-    2008: _INBOX,
     2090: _SHIM,
     2091: _SHIM,
     2092: _SHIM,
@@ -130,9 +135,14 @@ UNCHECKED: dict[int, str] = {
     2500: "the legacy bind tokens Windows no longer supports are not published",
     2600: _DISPLAY,
     2601: _DISPLAY,
-    2652: _INBOX,
+    2652: (
+        "the sections InfVerif wants taken with Needs are not documented; Microsoft's pages say only that an "
+        "Include usually comes with a Needs"
+    ),
     2662: "needs the list of audio effects wdmaudio.inf registers, an inbox INF file of the Windows build",
-    2663: "needs the sections of wdmaudio.inf, an inbox INF file of the Windows build",
+    2663: (
+        "needs the sections of wdmaudio.inf that register the effects a section refers to, which are not documented"
+    ),
 }
 
 # Codes a rule mirrors only in part: what the rule checks and what it leaves to InfVerif.
@@ -257,6 +267,21 @@ PARTLY: dict[int, str] = {
         "IV1290 judges the directives of the filter-install, add-power-setting, service-trigger and "
         "failure-actions sections, whose full lists Microsoft documents; InfVerif may judge the directives of "
         "other sections too"
+    ),
+    1202: (
+        "IV1202 reports Include values that cannot name an INF file of Windows: paths, files that are not INF "
+        "files, the INF itself, oem<number>.inf names and INF files named after the package (its file name or "
+        "its provider); whether any other INF name exists in the target Windows build is left to InfVerif"
+    ),
+    1220: (
+        "IV1220 reports directives naming a section of an included inbox INF for the sections infcheck's table of "
+        "inbox INF files lists (each with its source); sections of inbox INF files it does not know are left to "
+        "InfVerif"
+    ),
+    2008: (
+        "IV2008 reports sections named like a section of an included inbox INF for the sections infcheck's table of "
+        "inbox INF files lists (each with its source); sections of inbox INF files it does not know are left to "
+        "InfVerif"
     ),
     1088: (
         "IV1088 reports a second UmdfServiceOrder in a section, the one directive Microsoft documents as once "

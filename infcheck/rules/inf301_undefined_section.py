@@ -6,7 +6,8 @@ a DDInstall section named by a Models entry (Windows tries
 `name.NT<arch>`, then `name.NT`, then `name`), and a section named by a
 directive (`CopyFiles`, `AddReg`, `AddService`, `Needs`, ...) that the file
 does not define. `Needs` entries are skipped when the INF uses `Include`,
-since they then name sections of the included system INF.
+since they then name sections of the included system INF, and so are
+sections an included inbox INF is known to define (IV1220 reports those).
 
 ## Why is this bad?
 Windows cannot install from a section that is not there: the device finds no
@@ -42,6 +43,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.rules._inbox import inbox_file_defining, included_files
 
 CODE = "INF301"
 NAME = "undefined-section"
@@ -67,10 +69,13 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
                 models_entry.install.span,
                 f"install section [{name}] is not defined (nor [{name}.{extension}] or [{name}.NT])",
             )
+    included = included_files(index)
     for reference in index.references:
         target = reference.target
         if not target or "%" in target or document.has_section(target):
             continue
         if reference.directive == "needs" and index.has_include:
+            continue
+        if included and inbox_file_defining(target, included) is not None:
             continue
         yield ctx.report(reference.value.span, f"section [{target}] named by {reference.entry.key} is not defined")
