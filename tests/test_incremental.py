@@ -9,8 +9,10 @@ fresh parse and full check of the same text.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import random
+import weakref
 from pathlib import Path
 
 import pytest
@@ -501,3 +503,19 @@ def test_typing_a_stampinf_placeholder_makes_the_file_a_template_and_deleting_it
     template = empty.replace("DriverVer =", "DriverVer = ; $KMDFVERSION$")
     assert not any(code == "INF103" for _, _, code in _checked(checker, template))
     assert _checked(checker, empty) == before
+
+
+def test_the_previous_index_is_freed_without_the_cycle_collector():
+    # The package model keeps its index: left to the cycle collector, every edit's old index
+    # would wait for a pass that walks the large lists of the new one.
+    checker = IncrementalChecker("small.inf")
+    _checked(checker, SMALL)
+    old_index = weakref.ref(checker.index)
+    assert "package_model" in checker.index.derived  # the rules built it, and it refers back
+    gc.disable()
+    try:
+        checker.update(SMALL.replace("Class = Net", "Class = Nex"), ANSI_TEXT, None, None)
+        checker.check(ALL_RULES)
+        assert old_index() is None
+    finally:
+        gc.enable()
