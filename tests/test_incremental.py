@@ -9,8 +9,10 @@ fresh parse and full check of the same text.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import random
+import weakref
 from pathlib import Path
 
 import pytest
@@ -443,6 +445,7 @@ def test_a_changed_string_keeps_the_directives_found_in_the_sections_using_it():
     checker.update(text, UTF16_TEXT, None, None)
     checker.check(ALL_RULES)
     parts_before = list(checker._kept.parts("directives"))
+    directives_before, references_before = checker.index.directives, checker.index.references
     at = text.index('Param000.Desc = "Parameter') + len('Param000.Desc = "')
     edited = text[:at] + "x" + text[at:]
     checker.update(edited, UTF16_TEXT, (at, at + 1), None)
@@ -456,7 +459,11 @@ def test_a_changed_string_keeps_the_directives_found_in_the_sections_using_it():
         for section, before, after in zip(sections, parts_before, parts_after, strict=True)
         if after is not before
     ]
-    assert rebuilt == ["Strings"]  # the section edited
+    # The edited section's part was built again, found the same (no directives in [Strings]) and
+    # kept, so the merged directives and the references built from them are the same objects.
+    assert rebuilt == []
+    assert checker.index.directives is directives_before
+    assert checker.index.references is references_before
 
 
 def test_a_line_joined_to_the_one_above_keeps_no_old_columns():
@@ -501,3 +508,103 @@ def test_typing_a_stampinf_placeholder_makes_the_file_a_template_and_deleting_it
     template = empty.replace("DriverVer =", "DriverVer = ; $KMDFVERSION$")
     assert not any(code == "INF103" for _, _, code in _checked(checker, template))
     assert _checked(checker, empty) == before
+
+
+def test_the_previous_index_is_freed_without_the_cycle_collector():
+    # The package model keeps its index: left to the cycle collector, every edit's old index
+    # would wait for a pass that walks the large lists of the new one.
+    checker = IncrementalChecker("small.inf")
+    _checked(checker, SMALL)
+    old_index = weakref.ref(checker.index)
+    assert "package_model" in checker.index.derived  # the rules built it, and it refers back
+    gc.disable()
+    try:
+        checker.update(SMALL.replace("Class = Net", "Class = Nex"), ANSI_TEXT, None, None)
+        checker.check(ALL_RULES)
+        assert old_index() is None
+    finally:
+        gc.enable()
+
+
+# The edits bench/bench_lsp.py times, on a smaller file of the same shape: where, and how far in.
+_BENCH_EDITS = (
+    ("%Dev00300.DeviceDesc% = Install_00, PCI\\VEN_8086&DEV_", 50),  # inside a Models entry
+    ('Dev00250.DeviceDesc = "Contoso', 27),  # inside a [Strings] value
+    ("[Install_03.CopyFiles]", 10),  # in a section header
+    ("HKR, Ndi\\params\\Param001, ParamDesc", 20),  # inside an AddReg line
+    ("; Copyright", 11),  # at the top of the file
+    ("[Contoso.NTarm64.10.0...19041]", 8),  # in a Models section header
+)
+
+
+@pytest.mark.parametrize(("anchor", "into"), _BENCH_EDITS)
+def test_the_edits_the_bench_times_give_what_a_full_check_gives(anchor, into):
+    text = generate_inf(2_000, install_count=4, addreg_lines=8)
+    checker = IncrementalChecker("bignet.inf")
+    checker.update(text, UTF16_TEXT, None, None)
+    assert_same_as_full_check(checker, text, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    at = text.index(anchor) + into
+    edited = text[:at] + "x" + text[at:]
+    for _ in range(2):  # the bench types and undoes the same character again and again
+        checker.update(edited, UTF16_TEXT, (at, at + 1), None)
+        assert_same_as_full_check(checker, edited, UTF16_TEXT, ALL_RULES, "bignet.inf")
+        checker.update(text, UTF16_TEXT, (at, at), None)
+        assert_same_as_full_check(checker, text, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    assert checker.restarts == 0
+
+
+@pytest.mark.parametrize(
+    "renamed",
+    [
+        "[SourceDisksFiles]",  # a data section: its directives name no sections
+        "[Contoso.NTamd64.10.0...19041]",  # a second part of a Models section
+        "[Strings]",  # token definitions, not directives
+        "[Install_00.NT]",  # a second part of another install section
+    ],
+)
+def test_a_header_renamed_to_a_section_of_another_kind_and_back(renamed):
+    # The references and directives of a section are kept while its header and its entries stay:
+    # renaming the header must rebuild them, and renaming it back must find the old ones again.
+    text = generate_inf(2_000, install_count=4, addreg_lines=8)
+    checker = IncrementalChecker("bignet.inf")
+    checker.update(text, UTF16_TEXT, None, None)
+    checker.check(ALL_RULES)
+    references_before = len(checker.index.references)
+    edited = text.replace("[Install_01.NT]", renamed, 1)
+    checker.update(edited, UTF16_TEXT, None, None)
+    assert_same_as_full_check(checker, edited, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    if renamed != "[Install_00.NT]":
+        assert len(checker.index.references) < references_before
+    checker.update(text, UTF16_TEXT, None, None)
+    assert_same_as_full_check(checker, text, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    assert len(checker.index.references) == references_before
+    assert checker.restarts == 0
+
+
+def test_an_edit_that_changes_no_directive_keeps_what_the_index_merged():
+    # An AddReg line names no section: the merged directives, the references and the lists of
+    # Models entries and IDs are the previous build's, and still what a full build gives.
+    text = generate_inf(2_000, install_count=4, addreg_lines=8)
+    checker = IncrementalChecker("bignet.inf")
+    checker.update(text, UTF16_TEXT, None, None)
+    checker.check(ALL_RULES)
+    before = checker.index
+    kept = (before.directives, before.references, before.models_entries, before.device_ids_by_bus)
+    at = text.index("HKR, Ndi\\params\\Param001, ParamDesc") + 20
+    edited = text[:at] + "x" + text[at:]
+    checker.update(edited, UTF16_TEXT, (at, at + 1), None)
+    assert_same_as_full_check(checker, edited, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    after = checker.index
+    assert after is not before
+    assert all(
+        now is then
+        for now, then in zip(
+            (after.directives, after.references, after.models_entries, after.device_ids_by_bus), kept, strict=True
+        )
+    )
+    # A directive typed into the same line is found, and the references list is built again.
+    edited = edited.replace("HKR, Ndi\\params\\Param001, ParamDesc", "CopyFiles = Install_01.CopyFiles ; ", 1)
+    checker.update(edited, UTF16_TEXT, None, None)
+    assert_same_as_full_check(checker, edited, UTF16_TEXT, ALL_RULES, "bignet.inf")
+    assert checker.index.references is not kept[1]
+    assert checker.index.directives is not kept[0]

@@ -22,18 +22,23 @@ _DIRECTIVE_INITIALS = frozenset(name[0] for name in INDEXED_DIRECTIVES) | frozen
     name[0].upper() for name in INDEXED_DIRECTIVES
 )
 
+_NONE: dict[str, list[Entry]] = {}  # the part of every section without indexed directives; never changed
+
 
 def build(index: Index, kept: KeptParts) -> None:
     text = index.document.text
 
-    def build_part(section: Section, previous: object) -> dict[str, list[Entry]]:
+    def build_part(section: Section, previous: dict[str, list[Entry]] | None) -> dict[str, list[Entry]]:
         # Directives are keys, which never come from [Strings]; nothing there needs a look.
-        return {} if section.is_strings else collect_directives(text, section.entries)
+        found = _NONE if section.is_strings else collect_directives(text, section.entries) or _NONE
+        # The same entries as before are the same part, so that the merge below can be kept.
+        return previous if found == previous else found  # type: ignore[return-value]
 
     # Directives are found in the text as written, so a change of what %tokens% stand for changes no part.
-    index.directives = merged_groups(
+    parts = [
         kept.part("directives", section, None, build_part, reads_tokens=False) for section in index.document.sections
-    )
+    ]
+    index.directives = kept.merged("directives", parts, merged_groups)  # type: ignore[assignment]
     index.has_include = "include" in index.directives
 
 

@@ -187,15 +187,29 @@ def build(index: Index, kept: KeptParts) -> None:
     parts: list[ModelsPart] = []
     for models, section in models_section_owners(models_sections):
         parts.append(kept.part("models", section, models, build_part))
+    (
+        index.models_entries,
+        index.all_device_ids,
+        index.models_entries_by_install,
+        index.device_ids_by_bus,
+    ) = kept.merged("models", parts, _joined)  # type: ignore[misc]
+
+
+def _joined(
+    parts: list[ModelsPart],
+) -> tuple[list[ModelsEntry], list[DeviceId], dict[tuple[str, str], list[ModelsEntry]], dict[str, list[DeviceId]]]:
+    """The parts' entries and IDs as lists and groups for the whole document."""
     models_entries: list[ModelsEntry] = []
     all_device_ids: list[DeviceId] = []
     for part in parts:
         models_entries += part.entries
         all_device_ids += part.device_ids
-    index.models_entries = models_entries
-    index.all_device_ids = all_device_ids
-    index.models_entries_by_install = merged_groups(part.groups for part in parts)
-    index.device_ids_by_bus = merged_groups(part.by_bus for part in parts)
+    return (
+        models_entries,
+        all_device_ids,
+        merged_groups(part.groups for part in parts),
+        merged_groups(part.by_bus for part in parts),
+    )
 
 
 def _for_x86(target: TargetOS) -> bool:

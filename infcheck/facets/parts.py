@@ -8,6 +8,7 @@ facet never needs code of its own in the incremental checker.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -99,6 +100,23 @@ class KeptParts:
             next_parts = self._next[facet] = {}
         next_parts[section] = (key, part)
         return part  # type: ignore[return-value]
+
+    def built(self, facet: str, section: Section) -> object:
+        """The part ``facet`` asked for ``section`` earlier in this build (it must have)."""
+        return self._next[facet][section][1]
+
+    def merged(self, facet: str, parts: list[Part], merge: Callable[[list[Part]], object]) -> object:
+        """``merge(parts)``, or what it gave in the previous build when ``parts`` are the same
+        objects in the same order: an edit that changed no part costs no merge of long lists."""
+        previous = self._values.get(f"{facet}.merged")
+        if previous is not None:
+            previous_parts, result = previous  # type: ignore[misc]
+            if len(previous_parts) == len(parts) and all(map(operator.is_, previous_parts, parts)):
+                self._values[f"{facet}.merged"] = (parts, result)
+                return result
+        result = merge(parts)
+        self._values[f"{facet}.merged"] = (parts, result)
+        return result
 
     def parts(self, facet: str) -> Iterable[object]:
         """The parts the facet asked for in the latest build, in the order it asked."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from infcheck.document import Entry, Value
+from infcheck.document import Entry, Section, Value
 from infcheck.facets.parts import KeptParts
 from infcheck.knowledge.directives import SECTION_REFERENCES
 from infcheck.knowledge.sections import DATA_SECTIONS
@@ -30,21 +30,38 @@ class SectionReference(NamedTuple):
         return self.value.resolved.strip()
 
 
+_NONE: list[SectionReference] = []  # the part of every section without references; never changed
+
+
 def build(index: Index, kept: KeptParts) -> None:
-    references = []
+    """The references, built per section from the section's directives: an edit rebuilds those of
+    the sections it changed, and the list is put together again only when one of them differs."""
     models_keys = {models.name.lower() for models in index.models_sections}
-    skipped: dict[str, bool] = {}
-    for directive, entries in index.directives.items():
+
+    def build_part(section: Section, previous: list[SectionReference] | None) -> list[SectionReference]:
+        found = _references_in(kept.built("directives", section)) or _NONE  # type: ignore[arg-type]
+        # The same references as before are the same part, so that the list can be kept.
+        return previous if found == previous else found  # type: ignore[return-value]
+
+    parts = []
+    for section in index.document.sections:
+        key = section.key
+        # Data sections and Models sections hold no directives, whatever their lines look like.
+        if key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys:
+            continue
+        # Built from the directives as written: a %token% that now stands for other text changes no part.
+        parts.append(kept.part("references", section, None, build_part, reads_tokens=False))
+    index.references = kept.merged("references", parts, _joined)  # type: ignore[assignment]
+
+
+def _references_in(directives: dict[str, list[Entry]]) -> list[SectionReference]:
+    """The references in one section, given its directives, in the order of their values."""
+    references = []
+    for directive, entries in directives.items():
         positions = SECTION_REFERENCES.get(directive)
         if positions is None:
             continue
         for entry in entries:
-            key = entry.section.key
-            skip = skipped.get(key)
-            if skip is None:
-                skip = skipped[key] = key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys
-            if skip:
-                continue
             values = entry.values
             if positions != "all":
                 values = [values[p] for p in positions if p < len(values)]
@@ -52,5 +69,11 @@ def build(index: Index, kept: KeptParts) -> None:
                 if value.is_empty or (directive == "copyfiles" and value.text.startswith("@")):
                     continue
                 references.append(SectionReference(entry, directive, value))
-    references.sort(key=lambda reference: reference.value.start)
-    index.references = references
+    if len(references) > 1:
+        references.sort(key=lambda reference: reference.value.start)
+    return references
+
+
+def _joined(parts: list[list[SectionReference]]) -> list[SectionReference]:
+    # Sections are in file order and each section's references lie inside it: joined, they are sorted.
+    return [reference for part in parts for reference in part]

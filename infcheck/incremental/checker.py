@@ -106,9 +106,18 @@ class IncrementalChecker:
                 self._index = Index(self.document, self._kept)
         return self._index
 
+    def forget_index(self) -> None:
+        """Drop the index of the previous text. What other layers derived from it (the package
+        model) refers back to it; emptying ``derived`` breaks that cycle, so the old index is freed
+        at once instead of waiting for the cycle collector, whose passes over the lists of a large
+        document cost more than an edit's whole check."""
+        if self._index is not None:
+            self._index.derived.clear()
+            self._index = None
+
     def _start_over(self, text: str, encoding: Encoding) -> None:
         self.document = get_parser().parse_text(text, self.path, encoding)
-        self._index = None
+        self.forget_index()
         self._kept = KeptParts()  # the index's parts, kept between versions
         self._device_findings = DeviceIdFindings()
         self._section_findings = {}

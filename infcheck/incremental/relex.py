@@ -61,7 +61,7 @@ def apply_edit(checker: IncrementalChecker, text: str, encoding: Encoding, stret
     checker._kept.text_changed(text, low, new_high)
     if checker._directive_offsets is not None:
         checker._directive_offsets = _moved_directives(checker, checker._directive_offsets, text, low, new_high, delta)
-    checker._index = None
+    checker.forget_index()
 
 
 class _Splice:
