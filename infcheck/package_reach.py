@@ -13,6 +13,7 @@ learn.microsoft.com/windows-hardware/drivers/develop/driver-isolation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from infcheck.document import Entry, Section
@@ -129,6 +130,7 @@ def _is_security_of_used(key: str, used: set[str]) -> bool:
     return key.endswith(_SECURITY_SUFFIX) and key[: -len(_SECURITY_SUFFIX)] in used
 
 
+@lru_cache(maxsize=4096)
 def _install_of(key: str) -> str:
     """The install section a section belongs to, without family suffix or ``.NT...`` decoration
     (as :func:`infcheck.package_model.install_name` reads it), also for the removal family of a
