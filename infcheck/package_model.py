@@ -203,7 +203,6 @@ class PackageModel:
     def install_targets(self) -> list[InstallTarget]:
         """Every Models entry that names an install section, once per architecture, in file order."""
         targets = []
-        document = self.document
         # Hundreds of Models entries often share a few install sections: each is looked up once.
         picked: dict[tuple[str, str], tuple[str, dict[str, str]] | None] = {}
         for models_entry in self.index.models_entries:
