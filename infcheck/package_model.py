@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from infcheck.document import Document, Entry, Section, Value
@@ -203,23 +203,37 @@ class PackageModel:
     def install_targets(self) -> list[InstallTarget]:
         """Every Models entry that names an install section, once per architecture, in file order."""
         targets = []
-        document = self.document
+        # Hundreds of Models entries often share a few install sections: each is looked up once.
+        picked: dict[tuple[str, str], tuple[str, dict[str, str]] | None] = {}
         for models_entry in self.index.models_entries:
             name = models_entry.install_name
             if name is None:
                 continue
             extension = models_entry.models.platform_extension
-            found = self.index.ddinstall_for(name, extension)
-            if found is None:
+            lookup = (name, extension)
+            if lookup in picked:
+                found_section = picked[lookup]
+            else:
+                found_section = picked[lookup] = self._install_section(name, extension)
+            if found_section is None:
                 continue
-            section_name = document.sections_named(found)[0].name
-            siblings = {
-                suffix: f"{section_name}.{suffix}"
-                for suffix in INSTALL_FAMILY_SUFFIXES
-                if document.has_section(f"{section_name}.{suffix}")
-            }
+            section_name, siblings = found_section
             targets.append(InstallTarget(models_entry, extension[2:], section_name, siblings))
         return targets
+
+    def _install_section(self, name: str, extension: str) -> tuple[str, dict[str, str]] | None:
+        """The install section Windows picks for ``name`` on ``extension`` and its siblings by suffix."""
+        found = self.index.ddinstall_for(name, extension)
+        if found is None:
+            return None
+        document = self.document
+        section_name = document.sections_named(found)[0].name
+        siblings = {
+            suffix: f"{section_name}.{suffix}"
+            for suffix in INSTALL_FAMILY_SUFFIXES
+            if document.has_section(f"{section_name}.{suffix}")
+        }
+        return section_name, siblings
 
     def architectures_of_section(self, section: Section) -> set[str]:
         """The architectures a section installs on: its own ``.NT<arch>`` decoration, or those of
@@ -513,12 +527,14 @@ def cached_answer(model: PackageModel, question: str, answer: Callable[[PackageM
     return found
 
 
+@lru_cache(maxsize=4096)
 def family_suffix(section_name: str) -> str | None:
     """The install-family suffix a section name ends with (``services``, ``hw``...), lower case; ``None`` for none."""
     last = section_name.strip().rsplit(".", 1)
     return last[1].lower() if len(last) == 2 and last[1].lower() in INSTALL_FAMILY_SUFFIXES else None
 
 
+@lru_cache(maxsize=4096)
 def family_base(section_name: str) -> str:
     """A section name without its install-family suffix, lower case: the DDInstall it belongs to."""
     name = section_name.strip().lower()
@@ -632,6 +648,7 @@ def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
 _PLATFORM_DECORATION = re.compile(r"\.nt(?:x86|amd64|arm64|arm|ia64|\$arch\$)?(?:\.[^.]*)*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def install_name(section_name: str) -> str:
     """The install section a section belongs to, without family suffix or ``.NT...`` decoration,
     lower case: ``Install.NTamd64.10.0...16299.Services`` belongs to ``install``."""

@@ -13,6 +13,7 @@ learn.microsoft.com/windows-hardware/drivers/develop/driver-isolation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from infcheck.document import Entry, Section
@@ -67,29 +68,23 @@ def _used_sections(model: PackageModel) -> set[str]:
     document = model.document
     install_names = {_install_of(entry.install_name) for entry in index.models_entries if entry.install_name}
     install_names |= {_install_of(key) for key in index.install_sections}
-    used: set[str] = set()
-    pending: list[str] = []
-
-    def reach(key: str) -> None:
-        if key not in used and document.has_section(key):
-            used.add(key)
-            pending.append(key)
-
-    for section in document.sections:
-        key = section.key
-        if key.split(".", 1)[0] in _NAMED_ROOTS or _install_of(key) in install_names:
-            reach(key)
-    for models in index.models_sections:
-        reach(models.name.strip().lower())
+    # Section keys are lower case, and so is every name reached below: membership in ``all_keys``
+    # is the document's has_section without a call per name. The sections reached do not depend on
+    # the order they are reached in, so the keys are taken once each, in any order.
+    all_keys = set(document.section_keys())
+    used = {key for key in all_keys if key.split(".", 1)[0] in _NAMED_ROOTS or _install_of(key) in install_names}
+    named = [models.name.strip().lower() for models in index.models_sections]
     for entry in document.entries_in("manufacturer"):
         # The undecorated Models section is what systems without decorations read (often left
         # empty on purpose to keep them from installing the package).
         models_name = entry.value(0)
         if models_name is not None:
-            reach(models_name.resolved.strip().lower())
+            named.append(models_name.resolved.strip().lower())
     for entry in document.entries_in("destinationdirs"):
         if entry.key_lower is not None:
-            reach(entry.key_lower.strip())
+            named.append(entry.key_lower.strip())
+    used.update(key for key in named if key in all_keys)
+    pending = list(used)
 
     references_by_section: dict[str, list[str]] = {}
     for reference in index.references:
@@ -99,12 +94,13 @@ def _used_sections(model: PackageModel) -> set[str]:
     # Follow the references infcheck knows; then, only while some section is still unreached,
     # look for it among the values of the directives it does not know (AddComServer, AddTrigger,
     # WmiInterface...) and of [InterfaceInstall32]: any such value that names a section reaches it.
-    all_keys = {section.key for section in document.sections}
     scanned: set[str] = set()
     while True:
         while pending:
             for target in references_by_section.get(pending.pop(), ()):
-                reach(target)
+                if target not in used and target in all_keys:
+                    used.add(target)
+                    pending.append(target)
         unreached = {key for key in all_keys - used if not _is_security_of_used(key, used)}
         if not unreached:
             break
@@ -112,13 +108,15 @@ def _used_sections(model: PackageModel) -> set[str]:
             scanned.add(key)
             if key.split(".", 1)[0] in DATA_SECTIONS:
                 continue
-            for entry in document.entries_in(key):
-                if entry.key is None:
-                    continue
-                for value in entry.values:
-                    target = value.resolved.strip().lower()
-                    if target in unreached:
-                        reach(target)
+            for section in document.sections_named(key):
+                for entry in section.entries:
+                    if entry.key is None:
+                        continue
+                    for value in entry.values:
+                        target = value.resolved.strip().lower()
+                        if target in unreached and target not in used:
+                            used.add(target)
+                            pending.append(target)
         if not pending:
             break
     used |= {key for key in all_keys if _is_security_of_used(key, used)}
@@ -129,6 +127,7 @@ def _is_security_of_used(key: str, used: set[str]) -> bool:
     return key.endswith(_SECURITY_SUFFIX) and key[: -len(_SECURITY_SUFFIX)] in used
 
 
+@lru_cache(maxsize=4096)
 def _install_of(key: str) -> str:
     """The install section a section belongs to, without family suffix or ``.NT...`` decoration
     (as :func:`infcheck.package_model.install_name` reads it), also for the removal family of a

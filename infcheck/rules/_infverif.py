@@ -31,10 +31,11 @@ def is_removal_section(section_key: str) -> bool:
 
 def legacy_directives(index: Index, names: tuple[str, ...]) -> list[Entry]:
     """The entries of the directives ``names`` (lower case) in the sections that install, in file order."""
+    model = package_model(index)
     found = [
         entry
         for name in names
-        for entry in package_model(index).directive(name)
+        for entry in model.directive(name)
         if entry.section is not None and not is_removal_section(entry.section.key)
     ]
     return sorted(found, key=lambda entry: entry.start)

@@ -19,7 +19,7 @@ from infcheck.diagnostics import Diagnostic
 from infcheck.document import Entry, Section
 from infcheck.engine import DocumentContext
 from infcheck.index import Index
-from infcheck.package_model import cached_answer, family_base, package_model
+from infcheck.package_model import PackageModel, cached_answer, family_base, package_model
 from infcheck.package_reach import device_install_sections
 from infcheck.rules._infverif import legacy_directives
 
@@ -49,18 +49,22 @@ DESTRUCTIVE_OPERATIONS = ("delfiles", "delproperty", "delreg", "delservice", "re
 def legacy_sections(index: Index, in_device_install: bool) -> list[tuple[Section, str]]:
     """The first header of each legacy install-family section, with its kind, that is (or is
     not) the sibling of an install section a Models entry selects."""
-    device = device_install_sections(package_model(index))
-    found = []
+    found = cached_answer(package_model(index), "legacy_sections", _legacy_sections)
+    return found[in_device_install]
+
+
+def _legacy_sections(model: PackageModel) -> dict[bool, list[tuple[Section, str]]]:
+    device = device_install_sections(model)
+    found: dict[bool, list[tuple[Section, str]]] = {True: [], False: []}
     seen: set[str] = set()
-    for section in index.document.sections:
+    for section in model.document.sections:
         key = section.key
         suffix = key.rsplit(".", 1)[-1]
         kind = LEGACY_SECTION_SUFFIXES.get(suffix) if "." in key else None
         if kind is None or key in seen:
             continue
         seen.add(key)
-        if (key in device or family_base(key) in device) == in_device_install:
-            found.append((section, kind))
+        found[key in device or family_base(key) in device].append((section, kind))
     return found
 
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from infcheck.document import Entry
 from infcheck.index import Index
-from infcheck.package_model import package_model
+from infcheck.package_model import PackageModel, cached_answer, package_model
 
 NET_DRIVER_CLASS = "netdriver"
 # The directives that add a network component: "<component id>,<component section>" (InfVerif 2400, 2420).
@@ -20,7 +20,11 @@ COMPONENT_DIRECTIVES = ("addnetfilter", "addnetprotocol")
 
 def is_net_driver(index: Index) -> bool:
     """Whether [Version] names the NetDriver setup class."""
-    name = index.version.text("class")
+    return cached_answer(package_model(index), "is_net_driver", _is_net_driver)
+
+
+def _is_net_driver(model: PackageModel) -> bool:
+    name = model.index.version.text("class")
     return name is not None and name.lower() == NET_DRIVER_CLASS
 
 
@@ -28,7 +32,11 @@ def component_entries(index: Index) -> list[Entry]:
     """Every AddNetFilter and AddNetProtocol line of a NetDriver INF, in file order."""
     if not is_net_driver(index):
         return []
-    found = [entry for name in COMPONENT_DIRECTIVES for entry in package_model(index).directive(name)]
+    return cached_answer(package_model(index), "net_component_entries", _component_entries)
+
+
+def _component_entries(model: PackageModel) -> list[Entry]:
+    found = [entry for name in COMPONENT_DIRECTIVES for entry in model.directive(name)]
     return sorted(found, key=lambda entry: entry.span)
 
 

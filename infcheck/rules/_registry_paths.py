@@ -13,7 +13,7 @@ from typing import NamedTuple
 from infcheck.document import Span
 from infcheck.index import Index
 from infcheck.package_facts import FLG_ADDREG_TYPE_EXPAND_SZ, FLG_ADDREG_TYPE_MULTI_SZ, REG_TYPE_MASK
-from infcheck.package_model import RegistryOperation, package_model
+from infcheck.package_model import PackageModel, RegistryOperation, cached_answer, package_model
 
 # A %dirid% token that is not half of a literal %% escape.
 _DIRID_TOKEN = re.compile(r"(?<!%)%(\d+)%(?!%)")
@@ -26,15 +26,25 @@ class DiridInRegistry(NamedTuple):
 
 
 def dirids_in_registry_data(index: Index) -> Iterator[DiridInRegistry]:
-    """Every %dirid% token in the data of a string-typed AddReg line, each add-registry section once."""
+    """Every %dirid% token in the data of a string-typed AddReg line, each add-registry section once
+    (found once per package model for the rules that ask)."""
     if not index.directive("addreg"):
-        return
-    for operation in package_model(index).registry_operations:
+        return iter(())
+    return iter(cached_answer(package_model(index), "dirids_in_registry_data", _dirids_in_registry_data))
+
+
+def _dirids_in_registry_data(model: PackageModel) -> list[DiridInRegistry]:
+    found = []
+    for operation in model.registry_operations:
         if operation.directive != "addreg" or not _is_string_typed(operation):
             continue
         for value in operation.values:
-            for match in _DIRID_TOKEN.finditer(value.raw):
-                yield DiridInRegistry(int(match.group(1)), value.span_of(match.start(), len(match.group(0))))
+            raw = value.raw
+            if "%" not in raw:
+                continue
+            for match in _DIRID_TOKEN.finditer(raw):
+                found.append(DiridInRegistry(int(match.group(1)), value.span_of(match.start(), len(match.group(0)))))
+    return found
 
 
 def _is_string_typed(operation: RegistryOperation) -> bool:

@@ -50,16 +50,18 @@ _REQUIRED_FIELD = {"kmdfservice": 1, "umdfservice": 1, "addsoftware": 2, "addcom
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     index = ctx.index
     for directive, positions in SECTION_REFERENCES.items():
+        required = _REQUIRED_FIELD.get(directive)
+        if positions != "all" and required is None:
+            continue  # its section is optional: nothing to miss
         for entry in index.directive(directive):
             section = entry.section
             if section is None or section.is_strings:
                 continue
-            if positions == "all":
+            if required is None:
                 missing = all(value.is_empty for value in entry.values)
             else:
-                position = _REQUIRED_FIELD.get(directive)
-                value = entry.value(position) if position is not None else None
-                missing = position is not None and (value is None or value.is_empty)
+                value = entry.value(required)
+                missing = value is None or value.is_empty
             if missing:
                 key = entry.key_span
                 yield ctx.report(

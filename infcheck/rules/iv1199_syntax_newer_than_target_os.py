@@ -66,8 +66,10 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         if found is None:
             continue
         models = target.models_entry.models
+        if _allows(models.target, found[0]):
+            continue
         span = models.reference_span
-        if span is None or _allows(models.target, found[0]):
+        if span is None:
             continue
         key = (models.name.lower(), span.line * 100_000 + span.column)
         if key in reported:

@@ -72,7 +72,10 @@ SINGLE_VALUE_SERVICE_KEYS = frozenset(
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     for entry, fields, what in _fixed_entries(ctx):
-        extra = next((value for value in entry.values[fields:] if not value.is_empty), None)
+        values = entry.values
+        if len(values) <= fields:  # nearly every line: nothing after the fields it takes
+            continue
+        extra = next((value for value in values[fields:] if not value.is_empty), None)
         if extra is None:
             continue
         yield ctx.report(

@@ -48,6 +48,8 @@ INFVERIF = (1205,)
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
     for target, uses in section_uses(package_model(ctx.index)).items():
+        if len(uses) < 2:  # a section named once is shared by nothing
+            continue
         sections = document.sections_named(target)
         if not sections:
             continue
