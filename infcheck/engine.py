@@ -30,7 +30,7 @@ from infcheck.diagnostics import (
 from infcheck.document import Document, Entry, Section, Span, SyntaxIssue
 from infcheck.hwid import HardwareId
 from infcheck.index import Index
-from infcheck.suppress import find_suppressions
+from infcheck.suppress import Suppressions, find_suppressions
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -452,7 +452,12 @@ def _checked(
 ) -> list[Diagnostic]:
     kept: list[Diagnostic] = []
     not_suppressed = _not_suppressed(suppressions)
+    # Most files suppress nothing: their findings are then kept without a look at each.
+    suppresses_some = not isinstance(suppressions, Suppressions) or bool(
+        suppressions.file_codes or suppressions.line_codes
+    )
     contexts: dict[str, RuleContext] = {}
+    islice = itertools.islice
     for settings in rules:
         rule = settings.rule
         # One context per scope: looked up here rather than through a call for each rule.
@@ -463,10 +468,13 @@ def _checked(
         # the rule is called directly, without a generator around it, as nearly every rule finds nothing.
         try:
             found = iter(rule.check(context.use(settings)))
-            first = list(itertools.islice(filter(not_suppressed, found), FINDINGS_PER_RULE + 1))
+            first = list(islice(found, FINDINGS_PER_RULE + 1))
+            more = len(first) > FINDINGS_PER_RULE  # the rule may have more to say
+            if first and suppresses_some:
+                first = list(filter(not_suppressed, first))
         except Exception as error:  # a rule bug must name itself, not take the whole run down silently
             raise RuleCrash(rule.code, context.path, error) from error
-        if len(first) > FINDINGS_PER_RULE:
+        if more:
             rest = filter(not_suppressed, _crashes_named(found, rule.code, context.path))
             first = _first_findings(itertools.chain(first, rest))
         kept += first

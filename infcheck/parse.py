@@ -21,8 +21,8 @@ delimited by exactly the rules that delimited its line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,7 @@ class LineLexer(Lexer):
         # The same terminals in bounded steps, for the rare line too long for one match.
         self._window = window
         parts = {t.name: t.pattern.to_regexp() for t in lexer_conf.terminals}
-        self._skip_step = _compiled(f"{ignorable}{{0,{step}}}", flags).match
+        self._skip_step_pattern = (f"{ignorable}{{0,{step}}}", flags)  # compiled on first use, as the steps are
         quoted = _QuotedStrings(parts, step)
         self._stepped_tokens = [_SteppedTerminal(t.name, parts, step, flags, quoted) for t in tokens]
 
@@ -187,7 +187,7 @@ class LineLexer(Lexer):
         """The kind and bounds of the next token, as one match of the whole text would give
         them, found in steps of a bounded number of repetitions; ``None`` for the kind when
         no token follows the ignored text."""
-        skip_step = self._skip_step
+        skip_step = _compiled(*self._skip_step_pattern).match
         while True:
             skipped = skip_step(text, position).end()
             if skipped == position:
@@ -215,6 +215,20 @@ class _SteppedTerminal:
         self, name: str, patterns: dict[str, str], step: int, flags: int, quoted: _QuotedStrings | None = None
     ):
         self.name = name
+        # Compiled on first use: only a line longer than the match window needs these patterns,
+        # and compiling them costs a start-up more than parsing a small file.
+        self._definition: tuple[dict[str, str], int, int, _QuotedStrings | None] | None = (
+            patterns,
+            step,
+            flags,
+            quoted,
+        )
+
+    def _compile(self) -> None:
+        assert self._definition is not None
+        patterns, step, flags, quoted = self._definition
+        self._definition = None
+        name = self.name
         part = patterns.get(f"_{name}_PART")
         if part is None:
             self._head = _compiled(patterns[name], flags).match
@@ -233,6 +247,8 @@ class _SteppedTerminal:
     def match(self, text: str, position: int, limit: int | None = None) -> int | None:
         """Where the terminal ends when it starts at ``position``, or ``None`` if it does not match there;
         ``limit`` is where the text is taken to end, as a regex's ``endpos``."""
+        if self._definition is not None:
+            self._compile()
         if limit is None:
             limit = len(text)
         head = self._head(text, position, limit)
@@ -381,15 +397,15 @@ class _InfSyntax:
 
     def __init__(self, terminals: dict[str, str], window: int = MATCH_WINDOW, step: int = STEP_REPEATS):
         quoted = self._quoted = _QuotedStrings(terminals, step)
-        bounded = quoted.bounded
         pieces = "|".join(
             terminals[name] for name in ("QUOTED", "STRKEY", "LONE_PERCENT", "CONTINUATION", "LONE_BACKSLASH")
         )
         value_plain = r'[^,;"%\r\n\\]'
         key_plain = r'[^,=;"%\r\n\\]'
         self._window = window
-        self._value_field = re.compile(f"{value_plain}*(?:(?:{pieces}){value_plain}*)*").match
-        self._key_field = re.compile(f"{key_plain}*(?:(?:{pieces}){key_plain}*)*").match
+        self._terminals = terminals
+        self._pieces = pieces
+        self._plain = {"value": value_plain, "key": key_plain}
         # The same fields in bounded steps, for an entry longer than the window.
         plain_patterns = {
             **terminals,
@@ -405,15 +421,37 @@ class _InfSyntax:
             "_KEY_PART": f"(?:{pieces}){key_plain}*",
         }
         self._stepped_key_field = _SteppedTerminal("KEY", key_patterns, step, 0, quoted)
-        # Quoted strings are bounded in these patterns; quoted.finditer takes the longer ones in steps.
-        self._quoted_or_joined = re.compile(
-            f'(?P<quoted>{bounded})|{terminals["CONTINUATION"]}[ \t]*|(?P<long>")'
-        ).search
-        self._continuation = re.compile(terminals["CONTINUATION"]).match
-        self._quoted_token_or_continuation = re.compile(
+        self.token_pattern = re.compile(terminals["STRKEY"])
+
+    # The patterns below are compiled on first use: a small file needs few of them, and
+    # compiling costs a start-up more than parsing such a file.
+
+    @cached_property
+    def _value_field(self) -> Callable[..., re.Match[str]]:
+        plain = self._plain["value"]
+        return re.compile(f"{plain}*(?:(?:{self._pieces}){plain}*)*").match  # type: ignore[return-value]
+
+    @cached_property
+    def _key_field(self) -> Callable[..., re.Match[str]]:
+        plain = self._plain["key"]
+        return re.compile(f"{plain}*(?:(?:{self._pieces}){plain}*)*").match  # type: ignore[return-value]
+
+    # Quoted strings are bounded in these patterns; quoted.finditer takes the longer ones in steps.
+    @cached_property
+    def _quoted_or_joined(self) -> Callable[..., re.Match[str] | None]:
+        bounded, terminals = self._quoted.bounded, self._terminals
+        return re.compile(f'(?P<quoted>{bounded})|{terminals["CONTINUATION"]}[ \t]*|(?P<long>")').search
+
+    @cached_property
+    def _continuation(self) -> Callable[..., re.Match[str] | None]:
+        return re.compile(self._terminals["CONTINUATION"]).match
+
+    @cached_property
+    def _quoted_token_or_continuation(self) -> Callable[..., re.Match[str] | None]:
+        bounded, terminals = self._quoted.bounded, self._terminals
+        return re.compile(
             f'(?P<quoted>{bounded})|(?P<token>{terminals["STRKEY"]})|(?P<continuation>{terminals["CONTINUATION"]})|(?P<long>")'
         ).search
-        self.token_pattern = re.compile(terminals["STRKEY"])
 
     def entry_tokens(self, entry: Entry) -> Iterator[TokenRef]:
         """The ``%strkey%`` tokens of an entry's key and values, in order: ``%%`` and the

@@ -161,3 +161,27 @@ def test_exclude_patterns(tmp_path):
     assert config.is_excluded(tmp_path / "build" / "x.inf")
     assert config.is_excluded(tmp_path / "a" / "b" / "generated_1.inf")
     assert not config.is_excluded(tmp_path / "src" / "x.inf")
+
+
+def test_the_per_rule_cap_counts_only_findings_left_after_suppression(monkeypatch):
+    from infcheck import engine
+    from infcheck.engine import RuleSettings
+
+    monkeypatch.setattr(engine, "FINDINGS_PER_RULE", 3)
+    rule = next(rule for rule in RULES if rule.code == "INF201")
+    settings = RuleSettings(rule, rule.severity, {})
+    line = "%M% = I, PCI\\VEN_1, %A%, %B%, %C%, %D%"
+
+    def codes_and_lines(text: str) -> list[tuple[int, str]]:
+        return [(d.span.line, d.message.split(" ")[0]) for d in check_document(parse_text(text), [settings])]
+
+    assert "2 more INF201 findings" in check_document(parse_text(_models(line + ", %E%")), [settings])[-1].message
+
+    # Four on one line, all suppressed: nothing left, and no "more findings" note.
+    assert codes_and_lines(_models(line + " ; noqa: INF201")) == []
+    # Three suppressed on a line and three not: the cap of three holds them all.
+    suppressed = _models(line.replace(", %D%", "") + " ; noqa: INF201\n%M% = J, PCI\\VEN_2, %E%, %F%, %G%")
+    assert [message for _, message in codes_and_lines(suppressed)] == ["%E%", "%F%", "%G%"]
+    # Five unsuppressed: three, and a fourth that says two more were left out.
+    five = codes_and_lines(_models(line + ", %E%"))
+    assert [message for _, message in five] == ["%A%", "%B%", "%C%", "2"]
