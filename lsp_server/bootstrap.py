@@ -21,6 +21,7 @@ question as the next one and answers it as it always does.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any, BinaryIO, NamedTuple
 
@@ -33,6 +34,8 @@ from lsp_server.diagnostics import RuleDocuments, publication_json
 from lsp_server.documents import OpenDocument
 from lsp_server.positions import UTF8, UTF16, UTF32, LineMap
 from lsp_server.settings import ClientSettings, WorkspaceRules, settings_from
+
+logger = logging.getLogger("infcheck.lsp")
 
 # The header pygls reads (io_.run_async), exactly; any other header line ends the bootstrap.
 _CONTENT_LENGTH = re.compile(rb"Content-Length: (\d+)\r\n")
@@ -122,6 +125,9 @@ class Bootstrap:
             self._answer_first_messages()
         except _Over:
             pass
+        except Exception:  # a bug here must not stop the server: it takes over and does it all itself
+            logger.exception("the bootstrap failed; the server carries on without its check")
+            self._first_check = None
         return HandOver(
             bytes(self._read),
             self._initialize_id,

@@ -12,6 +12,10 @@ every feature answers from the text the client has.
 
 Nothing a client sends can stop the server: a request that fails is logged
 and answered with nothing.
+
+The first messages (``initialize``, and the first document opened) are usually
+answered by :mod:`lsp_server.bootstrap` before this module is loaded; the
+server then reads them again and carries on as if it had answered them itself.
 """
 
 from __future__ import annotations

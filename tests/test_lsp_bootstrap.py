@@ -9,6 +9,7 @@ server alone would answer it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pprint
@@ -342,3 +343,69 @@ def test_a_request_before_initialize_is_left_to_the_server(raw_client):
     assert raw_client.answer(hover).get("result") is None
     assert raw_client.initialize()["result"]["capabilities"] == server_capabilities({})
     assert raw_client.close()[0] == 0
+
+
+# -- in this process -------------------------------------------------------------------------------
+
+
+def framed(*messages: Message) -> bytes:
+    bodies = [json.dumps(message).encode() for message in messages]
+    return b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(body), body) for body in bodies)
+
+
+def opening(path: Path, text: str) -> bytes:
+    item = {"uri": path.as_uri(), "languageId": "inf", "version": 1, "text": text}
+    return framed(
+        {"jsonrpc": "2.0", "id": 7, "method": "initialize", "params": {"processId": None, "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": item}},
+    )
+
+
+def sent(output: bytes) -> list[Message]:
+    messages = []
+    while output:
+        header, _, rest = output.partition(b"\r\n\r\n")
+        length = int(header.split(b":")[1])
+        messages.append(json.loads(rest[:length]))
+        output = rest[length:]
+    return messages
+
+
+def test_the_bootstrap_reads_exactly_its_messages_and_leaves_the_rest():
+    text = TOASTER.read_text()
+    first = opening(TOASTER, text)
+    later = framed({"jsonrpc": "2.0", "id": 8, "method": "shutdown"})
+    stdin, stdout = io.BytesIO(first + later), io.BytesIO()
+    hand_over = bootstrap.Bootstrap(stdin, stdout).run()
+    assert hand_over.read == first
+    assert stdin.read() == later  # not read: the server reads it
+    answer, publication = sent(stdout.getvalue())
+    assert answer["id"] == 7 and answer["result"] == hand_over.initialize_answer
+    assert publication["method"] == "textDocument/publishDiagnostics"
+    assert summary(publication["params"]["diagnostics"]) == expected_diagnostics(TOASTER, text)
+    assert hand_over.first_check is not None and hand_over.first_check.analysis.version == 1
+
+
+def test_the_bootstrap_hands_over_when_its_check_fails(monkeypatch):
+    def crash(*args: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(bootstrap.InfChecker, "check", crash)
+    first = opening(TOASTER, TOASTER.read_text())
+    stdout = io.BytesIO()
+    hand_over = bootstrap.Bootstrap(io.BytesIO(first), stdout).run()
+    assert hand_over.read == first and hand_over.first_check is None
+    assert [message.get("id") for message in sent(stdout.getvalue())] == [7]  # initialize only; nothing published
+
+
+def test_the_server_reads_the_bootstrap_bytes_again_then_the_input():
+    again = bootstrap.ReadAgain(b"Content-Length: 5\r\n\r\nab", io.BytesIO(b"cdeContent-Length: 2\r\n"))
+    assert [again.readline(), again.readline(), again.read(5), again.readline()] == [
+        b"Content-Length: 5\r\n",
+        b"\r\n",
+        b"abcde",
+        b"Content-Length: 2\r\n",
+    ]
+    cut = bootstrap.ReadAgain(b"Content-Le", io.BytesIO(b"ngth: 2\r\n\r\n{}"))
+    assert [cut.readline(), cut.readline(), cut.read(2), cut.read(1)] == [b"Content-Length: 2\r\n", b"\r\n", b"{}", b""]
