@@ -445,6 +445,8 @@ class InfLanguageServer(LanguageServer):
         and its check of the first document is taken over when that document is opened again."""
         if hand_over.initialize_id is not None and hand_over.initialize_answer is not None:
             self.protocol.answered_by_bootstrap = (hand_over.initialize_id, hand_over.initialize_answer)
+        # The start-up freeze (see ``initialized``) then also freezes the objects of that check; those
+        # of them that later become garbage in cycles are never collected: at most one check's worth.
         self.first_check = hand_over.first_check
         self.workspace_rules = hand_over.workspace_rules
         self.rule_documents = hand_over.rule_documents
