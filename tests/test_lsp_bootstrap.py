@@ -151,9 +151,9 @@ class RawClient:
         body = json.dumps(message).encode()
         self.send_bytes(b"Content-Length: %d\r\n%s\r\n%s" % (len(body), header, body))
 
-    def request(self, method: str, params: Any) -> int:
+    def request(self, method: str, params: Any, header: bytes = b"") -> int:
         self._next_id += 1
-        self.send({"jsonrpc": "2.0", "id": self._next_id, "method": method, "params": params})
+        self.send({"jsonrpc": "2.0", "id": self._next_id, "method": method, "params": params}, header)
         return self._next_id
 
     def notify(self, method: str, params: Any) -> None:
@@ -328,13 +328,13 @@ def test_exit_as_the_first_message_ends_the_server_with_status_one(raw_client):
 def test_framing_the_bootstrap_does_not_read_is_left_to_the_server(raw_client):
     header = b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n"
     params = {"processId": None, "rootUri": None, "capabilities": {}}
-    raw_client.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params}, header)
-    assert raw_client.answer(1)["result"]["capabilities"] == server_capabilities({})
+    number = raw_client.request("initialize", params, header)
+    assert raw_client.answer(number)["result"]["capabilities"] == server_capabilities({})
     raw_client.notify("initialized", {})
     uri = raw_client.open(TOASTER)
     assert summary(raw_client.diagnostics(uri, 1)) == expected_diagnostics(TOASTER, TOASTER.read_text())
     assert raw_client.close()[0] == 0
-    assert raw_client.answers_to(1) == 1
+    assert raw_client.answers_to(number) == 1
 
 
 def test_a_request_before_initialize_is_left_to_the_server(raw_client):
