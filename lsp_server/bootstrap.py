@@ -12,10 +12,18 @@ bootstrap read is given to the server again, in order, as if just received, so i
 without the bootstrap; the server sends no second answer to ``initialize``, and takes over
 the bootstrap's check of the document rather than checking it again.
 
-Anything else (another request or notification, a client that sends its settings only when
-asked, a file that is not a plain INF on disk, framing not read exactly as the server reads
-it, the end of the input) ends the bootstrap at once: the server reads the message in
-question as the next one and answers it as it always does.
+A client that sends its settings only when asked (``workspace/configuration``, as VS Code
+does) is asked here once ``initialized`` comes, with the request the server would send, and the
+bootstrap waits for the answer as long as the server would, keeping a ``didOpen`` that comes
+first. The first document is checked with the settings the client answered. The server takes
+the answer as its own: it applies the settings from the start and does not ask again. When the
+bootstrap stops before the answer came, the server waits for it in place of its own request
+(pygls is told of the bootstrap's request id, so the answer reaches it as an answer to it).
+
+Anything else (another request or notification, an error answered to the settings request, a
+file that is not a plain INF on disk, framing not read exactly as the server reads it, the end
+of the input) ends the bootstrap at once: the server reads the message in question as the next
+one and answers it as it always does.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
+import time
 from typing import Any, BinaryIO, NamedTuple
 
 from infcheck import __version__
@@ -40,6 +50,9 @@ logger = logging.getLogger("infcheck.lsp")
 # The header pygls reads (io_.run_async), exactly; any other header line ends the bootstrap.
 _CONTENT_LENGTH = re.compile(rb"Content-Length: (\d+)\r\n")
 _ENCODINGS = (UTF8, UTF16, UTF32)  # the position encodings pygls agrees to, in no order
+# The id of the bootstrap's request for the client's settings: pygls's own ids are UUIDs, never this.
+CONFIGURATION_REQUEST_ID = "infcheck-bootstrap-configuration"
+SETTINGS_TIMEOUT_SECONDS = 5.0  # how long documents opened at start-up wait for the client's settings
 
 
 class FirstCheck(NamedTuple):
@@ -53,15 +66,26 @@ class FirstCheck(NamedTuple):
     position_encoding: str
 
 
+class ConfigurationRequest(NamedTuple):
+    """The bootstrap's request for the client's settings: the server takes its answer as its own."""
+
+    id: str
+    deadline: float  # time.monotonic() when the server stops waiting for the answer
+    answer: list[Any] | None = None  # the settings the client sent, when they came before the hand-over
+
+
 class HandOver(NamedTuple):
     """What the bootstrap read and did, for the server that takes over."""
 
-    read: bytes  # every byte read from the input, for the server to read again first
+    read: bytearray  # every byte read from the input, for the server to read again first
     initialize_id: int | str | None  # the initialize request already answered, if any
     initialize_answer: dict[str, Any] | None
     first_check: FirstCheck | None
     workspace_rules: WorkspaceRules
     rule_documents: RuleDocuments
+    configuration_request: ConfigurationRequest | None = None
+    # A message still being read into ``read`` when the bootstrap stopped waiting for it.
+    pending_read: threading.Thread | None = None
 
 
 class _Over(Exception):
@@ -119,6 +143,8 @@ class Bootstrap:
         self._first_check: FirstCheck | None = None
         self._workspace_rules = WorkspaceRules()
         self._rule_documents = RuleDocuments()
+        self._configuration_request: ConfigurationRequest | None = None
+        self._pending_read: threading.Thread | None = None
 
     def run(self) -> HandOver:
         try:
@@ -129,12 +155,14 @@ class Bootstrap:
             logger.exception("the bootstrap failed; the server carries on without its check")
             self._first_check = None
         return HandOver(
-            bytes(self._read),
+            self._read,
             self._initialize_id,
             self._initialize_answer,
             self._first_check,
             self._workspace_rules,
             self._rule_documents,
+            self._configuration_request,
+            self._pending_read,
         )
 
     def _answer_first_messages(self) -> None:
@@ -145,15 +173,66 @@ class Bootstrap:
             raise _Over
         self._send({"jsonrpc": "2.0", "id": message["id"], "result": answer})
         self._initialize_id, self._initialize_answer = message["id"], answer
-        if asks_for_settings(params):
-            raise _Over
         settings = settings_from(params.get("initializationOptions")) or ClientSettings()
         if self._next_message().get("method") != "initialized":
             raise _Over
-        message = self._next_message()
+        opened = None
+        if asks_for_settings(params):
+            settings, opened = self._pull_settings(settings)
+        message = opened or self._next_message()
         if message.get("method") != "textDocument/didOpen" or "id" in message:
             raise _Over
         self._check_first(message.get("params"), settings, answer["capabilities"]["positionEncoding"])
+
+    def _pull_settings(self, settings: ClientSettings) -> tuple[ClientSettings, dict[str, Any] | None]:
+        """Ask for the client's settings as the server does once initialized, and wait for them as
+        long as it would; also the first document, when it is opened before they come."""
+        self._send(
+            {
+                "jsonrpc": "2.0",
+                "id": CONFIGURATION_REQUEST_ID,
+                "method": "workspace/configuration",
+                "params": {"items": [{"section": "infcheck"}]},
+            }
+        )
+        deadline = time.monotonic() + SETTINGS_TIMEOUT_SECONDS
+        self._configuration_request = ConfigurationRequest(CONFIGURATION_REQUEST_ID, deadline)
+        opened = None
+        while True:
+            message = self._next_message_before(deadline)
+            if message.get("id") == CONFIGURATION_REQUEST_ID and "method" not in message:
+                break
+            if opened is None and message.get("method") == "textDocument/didOpen" and "id" not in message:
+                opened = message
+                continue
+            raise _Over
+        # An error, or an answer pygls would not read, is left to the server to deal with.
+        answer = message.get("result")
+        if "error" in message or not isinstance(answer, list):
+            raise _Over
+        self._configuration_request = self._configuration_request._replace(answer=answer)
+        return settings_from(answer[0] if answer else None) or settings, opened
+
+    def _next_message_before(self, deadline: float) -> dict[str, Any]:
+        """The next message, or ``_Over`` when it has not come by ``deadline``: it is then read for
+        the server, which waits for it before it reads on."""
+        read: list[dict[str, Any] | BaseException] = []
+
+        def next_message() -> None:
+            try:
+                read.append(self._next_message())
+            except BaseException as error:
+                read.append(error)
+
+        reading = threading.Thread(target=next_message, name="infcheck-bootstrap-read", daemon=True)
+        reading.start()
+        reading.join(max(0.0, deadline - time.monotonic()))
+        if reading.is_alive():
+            self._pending_read = reading
+            raise _Over
+        if isinstance(read[0], BaseException):
+            raise read[0]
+        return read[0]
 
     def _check_first(self, params: Any, settings: ClientSettings, encoding: str) -> None:
         item = params.get("textDocument") if isinstance(params, dict) else None
@@ -216,29 +295,42 @@ class Bootstrap:
 
 
 class ReadAgain:
-    """The input as the server reads it: first the bytes the bootstrap read, then the rest."""
+    """The input as the server reads it: first the bytes the bootstrap read, then the rest.
 
-    def __init__(self, read: bytes, rest: BinaryIO):
+    ``pending`` is the bootstrap's reading of a message it stopped waiting for: its bytes are
+    added to ``read`` as they come, so it is waited for before anything past them is read."""
+
+    def __init__(self, read: bytes | bytearray, rest: BinaryIO, pending: threading.Thread | None = None):
         self._read = read
         self._at = 0
         self._rest = rest
+        self._pending = pending
+
+    def _wait_for_bootstrap(self) -> None:
+        if self._pending is not None:
+            self._pending.join()
+            self._pending = None
 
     def readline(self) -> bytes:
+        if self._read.find(b"\n", self._at) < 0:
+            self._wait_for_bootstrap()
         if self._at >= len(self._read):
             return self._rest.readline()
         end = self._read.find(b"\n", self._at)
         if end < 0:  # the bootstrap stopped inside a line: the rest of it follows in the input
-            line = self._read[self._at :]
+            line = bytes(self._read[self._at :])
             self._at = len(self._read)
             return line + self._rest.readline()
-        line = self._read[self._at : end + 1]
+        line = bytes(self._read[self._at : end + 1])
         self._at = end + 1
         return line
 
     def read(self, size: int) -> bytes:
+        if self._at + size > len(self._read):
+            self._wait_for_bootstrap()
         if self._at >= len(self._read):
             return self._rest.read(size)
-        part = self._read[self._at : self._at + size]
+        part = bytes(self._read[self._at : self._at + size])
         self._at += len(part)
         if len(part) < size:
             part += self._rest.read(size - len(part))

@@ -27,6 +27,7 @@ import json
 import logging
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -46,7 +47,7 @@ from infcheck.diagnostics import Diagnostic, escape_control_characters
 from infcheck.edk2 import edk2_module_reason, skipped_message
 from infcheck.engine import is_internal_error
 from lsp_server import actions, completion, navigation, outline
-from lsp_server.bootstrap import FirstCheck, HandOver, ReadAgain
+from lsp_server.bootstrap import SETTINGS_TIMEOUT_SECONDS, FirstCheck, HandOver, ReadAgain
 from lsp_server.checking import Analysis, InfChecker, PlanChecker, checker_for, config_path, is_plan
 from lsp_server.diagnostics import RuleDocuments, diagnostic_json, publication_json
 from lsp_server.documents import OpenDocument
@@ -60,7 +61,6 @@ logger = logging.getLogger("infcheck.lsp")
 
 # How long to wait after a change before checking, so typing is not checked keystroke by keystroke.
 DEFAULT_DEBOUNCE_SECONDS = 0.2
-SETTINGS_TIMEOUT_SECONDS = 5.0  # how long documents opened at start-up wait for the client's settings
 
 
 _writes: set[asyncio.Future[Any]] = set()
@@ -204,6 +204,10 @@ class InfLanguageServer(LanguageServer):
         # Set (and replaced) when a check is started, so that the outlines submitted before make way for it.
         self._outlines_give_way = threading.Event()
         self.first_check: FirstCheck | None = None  # the bootstrap's check of the first document
+        # The bootstrap's request for the client's settings when its answer is still to come, as if sent
+        # from here, and the time.monotonic() when waiting for it ends; or the answer, when it came.
+        self.settings_asked: tuple[Future[Any], float] | None = None
+        self.settings_answered: list[Any] | None = None
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -450,18 +454,31 @@ class InfLanguageServer(LanguageServer):
         self.first_check = hand_over.first_check
         self.workspace_rules = hand_over.workspace_rules
         self.rule_documents = hand_over.rule_documents
+        asked = hand_over.configuration_request
+        if asked is not None:
+            # Its answer, read again at the hand-over or still to come, settles this future as pygls
+            # settles its own requests' (the server's first settings request waits for it instead).
+            future: Future[Any] = Future()
+            self.protocol._request_futures[asked.id] = future
+            self.protocol._result_types[asked.id] = self.protocol.get_result_type(types.WORKSPACE_CONFIGURATION)
+            if asked.answer is None:
+                self.settings_asked = (future, asked.deadline)
+            else:
+                self.settings_answered = asked.answer
 
-    def adopt_first_check(self, uri: str, version: int | None, text: str, language_id: str) -> bool:
-        """Take over the bootstrap's check of a document opened as the bootstrap saw it, with the same
-        settings; its diagnostics are published already. ``False`` when it must be checked here."""
-        first, self.first_check = self.first_check, None
-        if first is None or self.awaiting_settings:
+    def adopt_first_check(self, uri: str) -> bool:
+        """Take over the bootstrap's check of a document open as the bootstrap saw it, with the same
+        settings; its diagnostics are published already. ``False`` when it must be checked here.
+        Until the client's settings have come, the check is kept for when they have."""
+        first = self.first_check
+        if first is None or first.uri != uri or self.awaiting_settings:
             return False
-        document = first.document
+        self.first_check = None
+        document, opened = first.document, self.documents.get(uri)
         seen = (document.uri, document.version, document.text, document.language_id)
-        if seen != (uri, version, text, language_id) or first.settings != self.settings:
+        if opened is None or seen != (opened.uri, opened.version, opened.text, opened.language_id):
             return False
-        if first.position_encoding != self.position_encoding:
+        if first.settings != self.settings or first.position_encoding != self.position_encoding:
             return False
         self.documents[uri] = document
         self.checkers[uri] = first.checker
@@ -493,7 +510,9 @@ class InfLanguageServer(LanguageServer):
 
     def recheck_all(self) -> None:
         for uri in list(self.documents):
-            self._run_guarded(self.check_and_publish, uri)
+            if not self.adopt_first_check(uri):
+                self._run_guarded(self.check_and_publish, uri)
+        self.first_check = None  # its document was closed meanwhile, or is checked here
 
 
 server = InfLanguageServer()
@@ -532,6 +551,11 @@ def initialize(ls: InfLanguageServer, params: types.InitializeParams) -> None:
     settings = settings_from(options)
     if settings is not None:
         ls.settings = settings
+    if ls.awaiting_settings and ls.settings_answered is not None:
+        # The bootstrap has the settings the client sent when asked: they apply from the start, as they
+        # would once initialized, and documents are checked as they are opened (by the bootstrap, first).
+        ls.settings = settings_from(ls.settings_answered[0] if ls.settings_answered else None) or ls.settings
+        ls.awaiting_settings = False
     if not isinstance(options, dict):
         return
     debounce = options.get("debounce")
@@ -581,13 +605,17 @@ async def _pull_configuration(ls: InfLanguageServer) -> None:
     capabilities = ls.client_capabilities
     if not (capabilities.workspace and capabilities.workspace.configuration):
         return
+    answered, ls.settings_answered = ls.settings_answered is not None, None
+    if answered:  # by the bootstrap; initialize applied them
+        return
+    asked, ls.settings_asked = ls.settings_asked, None
+    if asked is not None:  # the bootstrap asked already, with the same items
+        request, timeout = asyncio.wrap_future(asked[0]), max(0.0, asked[1] - time.monotonic())
+    else:
+        params = types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])
+        request, timeout = ls.workspace_configuration_async(params), SETTINGS_TIMEOUT_SECONDS
     try:
-        answer = await asyncio.wait_for(
-            ls.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])
-            ),
-            SETTINGS_TIMEOUT_SECONDS,
-        )
+        answer = await asyncio.wait_for(request, timeout)
     except Exception as error:
         ls.log(f"the client did not send its settings: {error or 'no answer in time'}", types.MessageType.Warning)
         return
@@ -622,11 +650,11 @@ def did_change_watched_files(ls: InfLanguageServer, params: types.DidChangeWatch
 @guarded()
 def did_open(ls: InfLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
     item = params.text_document
-    if ls.adopt_first_check(item.uri, item.version, item.text, item.language_id):
-        return
     document = ls.documents[item.uri] = OpenDocument(item.uri, item.text, item.version, item.language_id)
     ls.checkers.pop(item.uri, None)
     ls.forget_check(item.uri)
+    if ls.adopt_first_check(item.uri):
+        return
     ls.report_refused(document)
     if not ls.awaiting_settings:
         ls.check_and_publish(item.uri)
@@ -917,7 +945,7 @@ def serve(hand_over: HandOver | None = None) -> None:
     stdin = None
     if hand_over is not None:
         server.take_over(hand_over)
-        stdin = ReadAgain(hand_over.read, sys.stdin.buffer)
+        stdin = ReadAgain(hand_over.read, sys.stdin.buffer, hand_over.pending_read)
     try:
         server.start_io(stdin)  # type: ignore[arg-type]  # pygls only calls readline and read
     finally:

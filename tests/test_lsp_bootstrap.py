@@ -300,16 +300,86 @@ def test_settings_in_the_initialization_options_apply_to_the_first_diagnostics(r
     assert raw_client.publications(uri, 1) == 1
 
 
-def test_a_client_that_sends_settings_when_asked_is_asked_by_the_server(raw_client):
+def settings_request(client: RawClient) -> Message:
+    request = client.wait(lambda message: message.get("method") == "workspace/configuration")
+    assert request["params"] == {"items": [{"section": "infcheck"}]}
+    return request
+
+
+def settings_requests(client: RawClient) -> int:
+    return sum(1 for message in client.seen if message.get("method") == "workspace/configuration")
+
+
+@pytest.mark.parametrize("answer_first", [False, True])
+def test_the_bootstrap_asks_for_settings_and_applies_them_to_the_first_diagnostics(raw_client, answer_first):
+    text = TOASTER.read_text()
+    raw_client.initialize({"workspace": {"configuration": True}})
+    uri = TOASTER.as_uri()
+    if not answer_first:  # as VS Code does: the file is opened before the settings are sent
+        raw_client.open(TOASTER, text)
+    request = settings_request(raw_client)
+    settings = {"profile": "windows-driver"}
+    raw_client.send({"jsonrpc": "2.0", "id": request["id"], "result": [settings]})
+    if answer_first:
+        raw_client.open(TOASTER, text)
+    line = text.splitlines().index("[Toaster.NTamd64.10.0...16299]") + 1
+    place = {"textDocument": {"uri": uri}, "position": {"line": line, "character": 2}}
+    hover = raw_client.request("textDocument/hover", place)
+    completion = raw_client.request("textDocument/completion", place)
+    found = summary(raw_client.diagnostics(uri, 1))
+    assert found == expected_diagnostics(TOASTER, text, settings)
+    assert ("IV1324", 1, 1) in found and found != expected_diagnostics(TOASTER, text)
+    assert "Contoso Toaster" in raw_client.answer(hover)["result"]["contents"]["value"]
+    items = raw_client.answer(completion)["result"]["items"]
+    assert [item["label"] for item in items] == ["DiskName", "Provider", "Toaster.DeviceDesc"]
+    status, errors = raw_client.close()
+    assert status == 0
+    assert raw_client.publications(uri, 1) == 1  # published by the bootstrap, taken over by the server
+    assert settings_requests(raw_client) == 1  # the server does not ask again
+    assert "unknown message id" not in errors
+
+
+def test_settings_answered_with_an_error_are_left_to_the_server(raw_client):
+    text = TOASTER.read_text()
+    options = {"profile": "windows-driver"}
+    raw_client.initialize({"workspace": {"configuration": True}}, options)
+    uri = raw_client.open(TOASTER, text)
+    request = settings_request(raw_client)
+    error = {"code": -32603, "message": "no settings here"}
+    raw_client.send({"jsonrpc": "2.0", "id": request["id"], "error": error})
+    # The server warns, as it does when it asked itself, and checks with the settings it has.
+    warning = raw_client.wait(lambda message: message.get("method") == "window/logMessage")
+    assert "did not send its settings" in warning["params"]["message"]
+    assert summary(raw_client.diagnostics(uri, 1)) == expected_diagnostics(TOASTER, text, options)
+    status, errors = raw_client.close()
+    assert status == 0
+    assert raw_client.publications(uri, 1) == 1
+    assert settings_requests(raw_client) == 1
+    assert "unknown message id" not in errors
+
+
+def test_a_request_sent_before_the_settings_hands_over_and_the_late_settings_still_apply(raw_client):
     text = TOASTER.read_text()
     raw_client.initialize({"workspace": {"configuration": True}})
     uri = raw_client.open(TOASTER, text)
-    request = raw_client.wait(lambda message: message.get("method") == "workspace/configuration")
+    request = settings_request(raw_client)
+    place = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}
+    folding = raw_client.request("textDocument/foldingRange", {"textDocument": {"uri": uri}})
+    assert raw_client.answer(folding)["result"]  # answered by the server while the settings are awaited
     settings = {"profile": "windows-driver"}
     raw_client.send({"jsonrpc": "2.0", "id": request["id"], "result": [settings]})
-    assert summary(raw_client.diagnostics(uri, 1)) == expected_diagnostics(TOASTER, text, settings)
-    assert raw_client.close()[0] == 0
-    assert raw_client.publications(uri, 1) == 1
+    expected = expected_diagnostics(TOASTER, text, settings)
+    raw_client.wait(
+        lambda message: (
+            message.get("method") == "textDocument/publishDiagnostics"
+            and summary(message["params"]["diagnostics"]) == expected
+        )
+    )
+    assert raw_client.answer(raw_client.request("textDocument/hover", place))["id"] > folding
+    status, errors = raw_client.close()
+    assert status == 0
+    assert settings_requests(raw_client) == 1
+    assert "unknown message id" not in errors
 
 
 def test_shutdown_and_exit_before_the_hand_over_are_answered(raw_client):
@@ -409,3 +479,46 @@ def test_the_server_reads_the_bootstrap_bytes_again_then_the_input():
     ]
     cut = bootstrap.ReadAgain(b"Content-Le", io.BytesIO(b"ngth: 2\r\n\r\n{}"))
     assert [cut.readline(), cut.readline(), cut.read(2), cut.read(1)] == [b"Content-Length: 2\r\n", b"\r\n", b"{}", b""]
+
+
+def test_a_client_silent_about_its_settings_is_left_to_the_server_in_time(monkeypatch):
+    monkeypatch.setattr(bootstrap, "SETTINGS_TIMEOUT_SECONDS", 0.2)
+    capabilities = {"workspace": {"configuration": True}}
+    item = {"uri": TOASTER.as_uri(), "languageId": "inf", "version": 1, "text": TOASTER.read_text()}
+    first = framed(
+        {
+            "jsonrpc": "2.0",
+            "id": 7,
+            "method": "initialize",
+            "params": {"processId": None, "capabilities": capabilities},
+        },
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": item}},
+    )
+    reading, writing = os.pipe()
+    with open(reading, "rb") as stdin, open(writing, "wb") as client:
+        client.write(first)
+        client.flush()
+        stdout = io.BytesIO()
+        hand_over = bootstrap.Bootstrap(stdin, stdout).run()
+        request = sent(stdout.getvalue())[1]
+        assert request["method"] == "workspace/configuration" and request["id"] == bootstrap.CONFIGURATION_REQUEST_ID
+        assert hand_over.first_check is None and hand_over.read == first
+        assert hand_over.configuration_request is not None
+        assert hand_over.configuration_request.id == request["id"]
+        assert hand_over.pending_read is not None and hand_over.pending_read.is_alive()
+        # The answer comes late: the server reads it after what the bootstrap read, as the bootstrap read it.
+        late = framed({"jsonrpc": "2.0", "id": request["id"], "result": [{"profile": "windows-driver"}]})
+        later = framed({"jsonrpc": "2.0", "id": 8, "method": "shutdown"})
+        client.write(late + later)
+        client.flush()
+        again = bootstrap.ReadAgain(hand_over.read, stdin, hand_over.pending_read)
+        expected = first + late + later
+        read = b""
+        while len(read) < len(expected):
+            line = again.readline()
+            read += line
+            if line == b"\r\n":
+                length = int(read.rsplit(b"Content-Length: ", 1)[1].split(b"\r\n")[0])
+                read += again.read(length)
+        assert read == expected
