@@ -20,9 +20,9 @@ the answer as its own: it applies the settings from the start and does not ask a
 bootstrap stops before the answer came, the server waits for it in place of its own request
 (pygls is told of the bootstrap's request id, so the answer reaches it as an answer to it).
 
-Anything else (another request or notification, an error answered to the settings request, a
-file that is not a plain INF on disk, framing not read exactly as the server reads it, the end
-of the input) ends the bootstrap at once: the server reads the message in question as the next
+Anything else (another request or notification, such as the settings VS Code pushes before it
+answers, an error answered to the settings request, a file that is not a plain INF on disk,
+framing not read exactly as the server reads it, the end of the input) ends the bootstrap at once: the server reads the message in question as the next
 one and answers it as it always does.
 """
 
