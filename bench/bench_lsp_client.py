@@ -7,6 +7,8 @@ moment the process is started:
 
 * start: until the first diagnostics of a small INF file opened right after ``initialize``
   (target: within 500 ms);
+* ready: until the answer to a hover on that file sent right behind its diagnostics (the
+  server publishes them before it has loaded all it needs to answer requests);
 * open: from sending ``didOpen`` of a generated INF of about 25,000 lines until its diagnostics
   (target: within 500 ms);
 * symbols: one ``documentSymbol`` request on that file (target: within 150 ms), with the size
@@ -16,9 +18,11 @@ moment the process is started:
   and a ``hover`` sent right behind a ``didChange`` of it, each from sending it to its answer;
   a server that answers one message at a time makes them wait for the check.
 
-With ``--baseline PATH`` the runs alternate between this checkout and another one (say, a
-worktree of main), and both are printed side by side: the fairest comparison on a shared
-machine.
+With ``--baseline PATH`` (which may be given more than once) the runs alternate between this
+checkout and the others (say, a worktree of main), and all are printed side by side: the
+fairest comparison on a shared machine. On Linux the start is also given in processor time:
+what the server had used when its first diagnostics arrived, which depends far less than the
+wall time on what else the machine is doing.
 
 Next to them, measured in the same run: ``python -c pass``, and importing ``lsprotocol.types``
 (the protocol's types, which the server needs before it can read a message). Medians over
@@ -64,8 +68,19 @@ class Connection:
         self.messages: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
         self.answer_bytes: dict[int, int] = {}
         self.backlog: list[tuple[float, dict[str, Any]]] = []
+        # The processor time the server had used when its first diagnostics arrived (Linux only):
+        # unlike the wall time, it hardly depends on what else the machine is doing.
+        self.first_publication_cpu: float | None = None
+        self.answer_cpu: dict[int, float | None] = {}
         threading.Thread(target=self._read, daemon=True).start()
         self._next_id = 0
+
+    def _server_cpu(self) -> float | None:
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
     def _read(self) -> None:
         stream = self.process.stdout
@@ -83,9 +98,13 @@ class Connection:
                     length = int(value)
             body = stream.read(length)
             arrived = time.perf_counter()
+            cpu = self._server_cpu()
             message = json.loads(body)
+            if self.first_publication_cpu is None and message.get("method") == "textDocument/publishDiagnostics":
+                self.first_publication_cpu = cpu
             if "id" in message and "method" not in message:
                 self.answer_bytes[message["id"]] = len(body)
+                self.answer_cpu[message["id"]] = cpu
             if message.get("method") in ("workspace/configuration", "client/registerCapability"):
                 result = [{} for _ in message["params"]["items"]] if "items" in message.get("params", {}) else None
                 self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
@@ -151,10 +170,20 @@ def one_run(big_text: str, big_uri: str, repository: Path = REPOSITORY) -> dict[
     connection.notify("textDocument/didOpen", {"textDocument": item})
     first, _ = connection.diagnostics(small_uri)
     figures = {"start": first - connection.started}
+    if connection.first_publication_cpu is not None:
+        figures["start, processor time"] = connection.first_publication_cpu
+    # The first answer to a request: a server that publishes before it has loaded all it needs
+    # (see lsp_server/bootstrap.py) answers requests only once it has. The big file is opened
+    # after that, so that its figures measure the open alone in every checkout.
+    position = {"textDocument": {"uri": small_uri}, "position": {"line": 0, "character": 1}}
+    number, _ = connection.request("textDocument/hover", position)
+    answered, _ = connection.answer(number)
+    figures["ready"] = answered - connection.started
+    if connection.answer_cpu.get(number) is not None:
+        figures["ready, processor time"] = connection.answer_cpu[number]
 
     item = {"uri": big_uri, "languageId": "inf", "version": 1, "text": big_text}
     sent = connection.notify("textDocument/didOpen", {"textDocument": item})
-    position = {"textDocument": {"uri": small_uri}, "position": {"line": 0, "character": 1}}
     hover_number, hover_sent = connection.request("textDocument/hover", position)
     completion_number, completion_sent = connection.request("textDocument/completion", position)
     opened, _ = connection.diagnostics(big_uri, 1)
@@ -183,32 +212,42 @@ def one_run(big_text: str, big_uri: str, repository: Path = REPOSITORY) -> dict[
     return figures
 
 
-def process_seconds(*command: str) -> float:
+def process_seconds(*command: str) -> tuple[float, float]:
+    """The wall time and the processor time of a Python command."""
     start = time.perf_counter()
+    before = os.times()
     subprocess.run([sys.executable, *command], env=ENVIRONMENT, check=True, capture_output=True)
-    return time.perf_counter() - start
+    after = os.times()
+    used = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return time.perf_counter() - start, used
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--lines", type=int, default=25_000)
-    parser.add_argument("--baseline", type=Path, help="another checkout of infcheck to measure in the same run")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        action="append",
+        default=[],
+        help="another checkout of infcheck to measure in the same run",
+    )
     arguments = parser.parse_args()
     big_text = generate_inf(arguments.lines)
     big_uri = (REPOSITORY / "bignet.inf").as_uri()  # never written: the server reads what the client sends
     checkouts = {"this": REPOSITORY}
-    if arguments.baseline is not None:
-        checkouts["baseline"] = arguments.baseline.resolve()
+    for number, baseline in enumerate(arguments.baseline, start=1):
+        checkouts[f"baseline {number}"] = baseline.resolve()
     for repository in checkouts.values():
         one_run(big_text, big_uri, repository)  # warms Python's bytecode cache and infcheck's grammar cache
     runs: dict[str, dict[str, list[float]]] = {name: {} for name in checkouts}
     for _ in range(arguments.repeat):
         for name, repository in checkouts.items():
-            runs[name].setdefault("python -c pass", []).append(process_seconds("-c", "pass"))
-            runs[name].setdefault("import lsprotocol.types", []).append(
-                process_seconds("-c", "import lsprotocol.types")
-            )
+            for figure, command in (("python -c pass", "pass"), ("import lsprotocol.types", "import lsprotocol.types")):
+                wall, used = process_seconds("-c", command)
+                runs[name].setdefault(figure, []).append(wall)
+                runs[name].setdefault(f"{figure}, processor time", []).append(used)
             for figure, value in one_run(big_text, big_uri, repository).items():
                 runs[name].setdefault(figure, []).append(value)
     medians = {
@@ -216,8 +255,8 @@ def main() -> None:
         for name, figures in runs.items()
     }
     print(f"language server, {arguments.lines} lines in the big file, medians of {arguments.repeat} runs")
-    if "baseline" in checkouts:
-        print(f"  (this checkout | baseline {checkouts['baseline']}, runs alternating)")
+    if len(checkouts) > 1:
+        print(f"  ({' | '.join(f'{name}: {path}' for name, path in checkouts.items())}; runs alternating)")
 
     def row(label: str, figure: str, note: str, scale: float = 1000, unit: str = "ms") -> None:
         values = " | ".join(f"{medians[name][figure] * scale:7.0f}" for name in checkouts)
@@ -225,8 +264,11 @@ def main() -> None:
 
     row("python -c pass", "python -c pass", "baseline")
     row("python -c 'import lsprotocol.types'", "import lsprotocol.types", "baseline")
+    row("  processor time: python -c pass", "python -c pass, processor time", "baseline")
+    row("  processor time: import lsprotocol", "import lsprotocol.types, processor time", "baseline")
     targets = {
         "start": 0.5,
+        "ready": None,
         "open": 0.5,
         "symbols": 0.15,
         "hover during the open": None,
@@ -235,6 +277,7 @@ def main() -> None:
     }
     labels = {
         "start": "start to first diagnostics (small)",
+        "ready": "start to first answer (a hover)",
         "open": "open of the big file to diagnostics",
         "symbols": "document symbols of the big file",
         "hover during the open": "hover while the big file is opened",
@@ -243,6 +286,8 @@ def main() -> None:
     }
     for figure, target in targets.items():
         row(labels[figure], figure, f"target {target * 1000:.0f} ms" if target is not None else "lower is better")
+        if figure in ("start", "ready") and all(f"{figure}, processor time" in medians[name] for name in checkouts):
+            row("  processor time until then", f"{figure}, processor time", "Linux: /proc")
     row("document symbols answer", "symbols answer, KB", "size", scale=1, unit="KB")
 
 

@@ -60,11 +60,18 @@ def main(argv: list[str] | None = None) -> None:
     if sys.stdin is not None and sys.stdin.isatty():
         print(TERMINAL_HINT, file=sys.stderr, flush=True)
     try:
+        # The first messages are answered before the server is loaded, which takes longer than
+        # checking a small file; the server then carries on from there (see bootstrap.py).
+        from lsp_server.bootstrap import Bootstrap
+
+        hand_over = None
+        if sys.stdin is not None and sys.stdout is not None:
+            hand_over = Bootstrap(sys.stdin.buffer, sys.stdout.buffer).run()
         from lsp_server.server import serve
     except ModuleNotFoundError as missing:
         print(_missing_dependency(missing), file=sys.stderr)
         sys.exit(2)
-    serve()
+    serve(hand_over)
 
 
 if __name__ == "__main__":

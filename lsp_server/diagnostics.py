@@ -8,9 +8,9 @@ in a tab. When no cache folder can be written the link is left out.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-
-from lsprotocol import types
+from typing import Any
 
 from infcheck import __version__
 from infcheck.diagnostics import ERROR, INFO, WARNING, Diagnostic
@@ -22,11 +22,8 @@ from lsp_server.positions import LineMap
 
 SOURCE = "infcheck"
 
-_SEVERITIES = {
-    ERROR: types.DiagnosticSeverity.Error,
-    WARNING: types.DiagnosticSeverity.Warning,
-    INFO: types.DiagnosticSeverity.Information,
-}
+# LSP's DiagnosticSeverity numbers (Error, Warning, Information).
+_SEVERITIES = {ERROR: 1, WARNING: 2, INFO: 3}
 
 
 class RuleDocuments:
@@ -69,14 +66,31 @@ def _written(path: Path, size: int) -> bytes | None:
         return None
 
 
-def to_lsp(diagnostic: Diagnostic, lines: LineMap, documents: RuleDocuments) -> types.Diagnostic:
+def diagnostic_json(diagnostic: Diagnostic, lines: LineMap, documents: RuleDocuments) -> dict[str, Any]:
+    """The LSP ``Diagnostic`` of an infcheck diagnostic, as JSON data."""
+    found: dict[str, Any] = {
+        "range": lines.span_json(diagnostic.span),
+        "message": diagnostic.message,
+        "severity": _SEVERITIES.get(diagnostic.severity, 1),
+        "code": diagnostic.code,
+        "source": SOURCE,
+        "data": {"name": diagnostic.name},
+    }
     href = documents.uri_for(diagnostic.code)
-    return types.Diagnostic(
-        range=lines.span_range(diagnostic.span),
-        message=diagnostic.message,
-        severity=_SEVERITIES.get(diagnostic.severity, types.DiagnosticSeverity.Error),
-        code=diagnostic.code,
-        code_description=types.CodeDescription(href=href) if href else None,
-        source=SOURCE,
-        data={"name": diagnostic.name},
-    )
+    if href:
+        found["codeDescription"] = {"href": href}
+    return found
+
+
+def publication_json(
+    uri: str, version: int | None, diagnostics: list[Diagnostic], lines: LineMap, documents: RuleDocuments
+) -> str:
+    """The whole ``textDocument/publishDiagnostics`` notification, as JSON text.
+
+    Written directly, and sent as it is both by the bootstrap (before the protocol's types are
+    loaded) and by the server, so the two can never publish a document differently.
+    """
+    params: dict[str, Any] = {"uri": uri, "diagnostics": [diagnostic_json(d, lines, documents) for d in diagnostics]}
+    if version is not None:
+        params["version"] = version
+    return json.dumps({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params})

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from infcheck.decode import ANSI, Encoding, decode
@@ -20,6 +19,9 @@ from infcheck.files import FileTooLarge, NotRegularFile, read_message, read_regu
 from infcheck.incremental import changed_region
 from infcheck.lines import line_starts_of, splice_line_starts
 from lsp_server.positions import UTF16, LineMap
+
+if TYPE_CHECKING:  # the protocol's types load with the server, after the first diagnostics (see bootstrap.py)
+    from lsprotocol import types
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -64,7 +66,9 @@ class OpenDocument:
 
     def apply(self, change: types.TextDocumentContentChangeEvent, position_encoding: str) -> None:
         """Apply one change event; positions are in the code units of ``position_encoding``."""
-        if not isinstance(change, types.TextDocumentContentChangePartial):
+        from lsprotocol.types import TextDocumentContentChangePartial
+
+        if not isinstance(change, TextDocumentContentChangePartial):
             self.replace_text(change.text)
             return
         lines = self.lines(position_encoding)

@@ -51,7 +51,6 @@ def symbols_json(
     ``abandoned()`` is asked now and then; once it says so, :class:`OutlineAbandoned` is raised.
     """
     length = len(text)
-    line_count = len(starts)
     quote = encode_basestring_ascii  # what json.dumps writes for a string
 
     def position(offset: int) -> str:
@@ -62,53 +61,51 @@ def symbols_json(
 
     devices: dict[int, list[str]] = {}
     substitute = document.strings.substitute
+    # The same device is usually listed once per platform, in lines written alike: what their
+    # symbols share (name, kind, detail, where the key is) is worked out once, keyed on the entry's text.
+    shared: dict[str, tuple[str, int, int, bool]] = {}
+    device_kind = SYMBOL_KINDS["device"]
     for number, models_entry in enumerate(index.models_entries):
         if not number % 256 and abandoned():
             raise OutlineAbandoned
         entry = models_entry.entry
         start = entry.start
-        end = start + len(text[start : entry.end].rstrip(" \t\r\n"))
-        description = entry.key or ""
-        name = (substitute(description) if "%" in description else description).strip()
-        if not name:  # an entry without a description is named by its first value (values split on demand)
-            values = entry.values
-            name = values[0].raw if values else text[start:end]
-        ids = ", ".join([device_id.hardware_id.text for device_id in models_entry.ids])
-        install = models_entry.install_name
-        detail = f"{install}: {ids}" if install else ids
-        key_bounds = entry.key_bounds
-        key_start, key_end = key_bounds if key_bounds is not None else (start, end)
-        key_end = max(key_start, key_end)
+        written = text[start : entry.end].rstrip(" \t\r\n")
+        end = start + len(written)
+        known = shared.get(written)
+        if known is None:
+            description = entry.key or ""
+            name = (substitute(description) if "%" in description else description).strip()
+            if not name:  # an entry without a description is named by its first value (values split on demand)
+                values = entry.values
+                name = values[0].raw if values else written
+            ids = ", ".join([device_id.hardware_id.text for device_id in models_entry.ids])
+            install = models_entry.install_name
+            detail = f"{install}: {ids}" if install else ids
+            detail_json = f',"detail":{quote(detail)}' if detail else ""
+            head = f'{{"name":{quote(name)},"kind":{device_kind}{detail_json},'
+            key_bounds = entry.key_bounds
+            key_start, key_end = key_bounds if key_bounds is not None else (start, end)
+            one_ascii_line = written.isascii() and "\r" not in written and "\n" not in written
+            known = shared[written] = (head, key_start - start, max(key_start, key_end) - start, one_ascii_line)
+        head, key_from, key_to, one_ascii_line = known
         # A device is nearly always one line: its four positions then share the line's number and start.
         line = bisect_right(starts, start) - 1
         line_start = starts[line]
-        line_end = starts[line + 1] if line + 1 < line_count else length
-        if line_start <= start <= key_start and end < line_end and key_end < line_end:
-            if text[line_start:end].isascii():
-                at, until, key_at, key_until = (
-                    start - line_start,
-                    end - line_start,
-                    key_start - line_start,
-                    key_end - line_start,
-                )
-            else:
-                at, until, key_at, key_until = (
-                    code_units(text[line_start:offset], encoding) for offset in (start, end, key_start, key_end)
-                )
+        if one_ascii_line and (line_start == start or text[line_start:start].isascii()):
+            at = start - line_start
             where = (
-                f'"range":{{"start":{{"line":{line},"character":{at}}},"end":{{"line":{line},"character":{until}}}}},'
-                f'"selectionRange":{{"start":{{"line":{line},"character":{key_at}}},'
-                f'"end":{{"line":{line},"character":{key_until}}}}}'
+                f'"range":{{"start":{{"line":{line},"character":{at}}},'
+                f'"end":{{"line":{line},"character":{at + len(written)}}}}},'
+                f'"selectionRange":{{"start":{{"line":{line},"character":{at + key_from}}},'
+                f'"end":{{"line":{line},"character":{at + key_to}}}}}'
             )
         else:
             where = (
                 f'"range":{{"start":{position(start)},"end":{position(end)}}},'
-                f'"selectionRange":{{"start":{position(key_start)},"end":{position(key_end)}}}'
+                f'"selectionRange":{{"start":{position(start + key_from)},"end":{position(start + key_to)}}}'
             )
-        detail_json = f',"detail":{quote(detail)}' if detail else ""
-        devices.setdefault(id(entry.section), []).append(
-            f'{{"name":{quote(name)},"kind":{SYMBOL_KINDS["device"]}{detail_json},{where}}}'
-        )
+        devices.setdefault(id(entry.section), []).append(f"{head}{where}}}")
 
     out = []
     for section in document.sections:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-
-from lsprotocol import types
+from typing import TYPE_CHECKING
 
 from infcheck.document import Span
 from infcheck.lines import line_starts_of
+
+if TYPE_CHECKING:  # the protocol's types load with the server, after the first diagnostics (see bootstrap.py)
+    from lsprotocol import types
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"
@@ -88,28 +90,33 @@ class LineMap:
         return self.starts[line] + characters
 
     def position_at(self, offset: int) -> types.Position:
+        from lsprotocol.types import Position
+
         offset = min(max(offset, 0), len(self.text))
         line = self.line_of(offset)
         start = self.starts[line]
-        return types.Position(line, code_units(self.text[start:offset], self.encoding))
+        return Position(line, code_units(self.text[start:offset], self.encoding))
 
     def range_of(self, start: int, end: int) -> types.Range:
-        return types.Range(self.position_at(start), self.position_at(max(start, end)))
+        from lsprotocol.types import Range
+
+        return Range(self.position_at(start), self.position_at(max(start, end)))
 
     # -- infcheck spans -------------------------------------------------------------------
 
-    def span_range(self, span: Span) -> types.Range:
-        """The LSP range of an infcheck span (1-based lines and columns in characters)."""
-        return types.Range(
-            self._span_position(span.line, span.column), self._span_position(span.end_line, span.end_column)
-        )
+    def span_json(self, span: Span) -> dict[str, dict[str, int]]:
+        """The LSP range of an infcheck span (1-based lines and columns in characters), as JSON data."""
+        return {
+            "start": self._span_position(span.line, span.column),
+            "end": self._span_position(span.end_line, span.end_column),
+        }
 
-    def _span_position(self, line: int, column: int) -> types.Position:
+    def _span_position(self, line: int, column: int) -> dict[str, int]:
         index = min(max(line - 1, 0), len(self.starts) - 1)
         start = self.starts[index]
         end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
         prefix = self.text[start : min(start + max(column - 1, 0), end)]
-        return types.Position(index, code_units(prefix, self.encoding))
+        return {"line": index, "character": code_units(prefix, self.encoding)}
 
     def span_offsets(self, span: Span) -> tuple[int, int]:
         """The character offsets of an infcheck span, clamped to the text and to each line."""

@@ -12,6 +12,10 @@ every feature answers from the text the client has.
 
 Nothing a client sends can stop the server: a request that fails is logged
 and answered with nothing.
+
+The first messages (``initialize``, and the first document opened) are usually
+answered by :mod:`lsp_server.bootstrap` before this module is loaded; the
+server then reads them again and carries on as if it had answered them itself.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import json
 import logging
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,24 +43,24 @@ from pygls.protocol.json_rpc import RPCRequest
 from infcheck import __version__
 from infcheck.collection import freeze_start_up
 from infcheck.config import CONFIG_FILES
-from infcheck.diagnostics import escape_control_characters
+from infcheck.diagnostics import Diagnostic, escape_control_characters
 from infcheck.edk2 import edk2_module_reason, skipped_message
 from infcheck.engine import is_internal_error
 from lsp_server import actions, completion, navigation, outline
+from lsp_server.bootstrap import SETTINGS_TIMEOUT_SECONDS, FirstCheck, HandOver, ReadAgain
 from lsp_server.checking import Analysis, InfChecker, PlanChecker, checker_for, config_path, is_plan
-from lsp_server.diagnostics import RuleDocuments, to_lsp
+from lsp_server.diagnostics import RuleDocuments, diagnostic_json, publication_json
 from lsp_server.documents import OpenDocument
 from lsp_server.hardware_names import HardwareNames
 from lsp_server.hover import hover_at
 from lsp_server.locate import Lookups
 from lsp_server.positions import UTF16, LineMap
-from lsp_server.settings import ClientSettings, WorkspaceRules
+from lsp_server.settings import ClientSettings, WorkspaceRules, settings_from
 
 logger = logging.getLogger("infcheck.lsp")
 
 # How long to wait after a change before checking, so typing is not checked keystroke by keystroke.
 DEFAULT_DEBOUNCE_SECONDS = 0.2
-SETTINGS_TIMEOUT_SECONDS = 5.0  # how long documents opened at start-up wait for the client's settings
 
 
 _writes: set[asyncio.Future[Any]] = set()
@@ -116,7 +121,23 @@ class _Protocol(LanguageServerProtocol):
             return
         super().handle_message(message)
 
+    # The initialize request the bootstrap answered, and its answer; the server's own answer
+    # to it, when the request is read again at the hand-over, is not sent (see bootstrap.py).
+    answered_by_bootstrap: tuple[int | str, dict[str, Any]] | None = None
+
     def _send_response(self, msg_id, result=None, error=None):
+        if self.answered_by_bootstrap is not None and msg_id == self.answered_by_bootstrap[0]:
+            answered = self.answered_by_bootstrap[1]
+            self.answered_by_bootstrap = None
+            ours = self._converter.unstructure(result) if error is None else None
+            if ours != answered:  # a bug: the capabilities data is out of date (the tests say so first)
+                logger.error(
+                    "the bootstrap answered initialize with %s; the server would have answered %s or %s",
+                    answered,
+                    ours,
+                    error,
+                )
+            return
         if error is None and isinstance(result, PrebuiltAnswer):
             # Already JSON: written as it is, without pygls converting thousands of objects.
             body = f'{{"jsonrpc":"2.0","id":{json.dumps(msg_id)},"result":{result.json}}}'
@@ -182,15 +203,22 @@ class InfLanguageServer(LanguageServer):
         self.outlines: dict[str, tuple[Analysis, Future[str]]] = {}
         # Set (and replaced) when a check is started, so that the outlines submitted before make way for it.
         self._outlines_give_way = threading.Event()
+        self.first_check: FirstCheck | None = None  # the bootstrap's check of the first document
+        # The bootstrap's request for the client's settings when its answer is still to come, as if sent
+        # from here, and the time.monotonic() when waiting for it ends; or the answer, when it came.
+        self.settings_asked: tuple[Future[Any], float] | None = None
+        self.settings_answered: list[Any] | None = None
 
     # -- positions ---------------------------------------------------------------------------
 
     @property
     def position_encoding(self) -> str:
         try:
-            return str(self.workspace.position_encoding or UTF16)
+            encoding = self.workspace.position_encoding or UTF16
         except RuntimeError:  # not initialized yet
             return UTF16
+        # pygls keeps the encoding the client offered as text, and its default as an enum member.
+        return str(getattr(encoding, "value", encoding))
 
     def lines_of(self, analysis: Analysis) -> LineMap:
         return LineMap(analysis.text, analysis.line_starts, self.position_encoding)
@@ -406,10 +434,57 @@ class InfLanguageServer(LanguageServer):
 
     def _publish(self, uri: str, analysis: Analysis) -> None:
         lines = self.lines_of(analysis)
-        diagnostics = [to_lsp(diagnostic, lines, self.rule_documents) for diagnostic in analysis.diagnostics]
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=analysis.version)
+        self.protocol._send_text(
+            publication_json(uri, analysis.version, analysis.diagnostics, lines, self.rule_documents)
         )
+
+    def to_lsp(self, diagnostic: Diagnostic, lines: LineMap) -> types.Diagnostic:
+        """The diagnostic as the protocol's type, built from the same JSON data as a publication."""
+        return self.protocol._converter.structure(
+            diagnostic_json(diagnostic, lines, self.rule_documents), types.Diagnostic
+        )
+
+    def take_over(self, hand_over: HandOver) -> None:
+        """Carry on from the bootstrap: the initialize request it answered is not answered again,
+        and its check of the first document is taken over when that document is opened again."""
+        if hand_over.initialize_id is not None and hand_over.initialize_answer is not None:
+            self.protocol.answered_by_bootstrap = (hand_over.initialize_id, hand_over.initialize_answer)
+        # The start-up freeze (see ``initialized``) then also freezes the objects of that check; those
+        # of them that later become garbage in cycles are never collected: at most one check's worth.
+        self.first_check = hand_over.first_check
+        self.workspace_rules = hand_over.workspace_rules
+        self.rule_documents = hand_over.rule_documents
+        asked = hand_over.configuration_request
+        if asked is not None:
+            # Its answer, read again at the hand-over or still to come, settles this future as pygls
+            # settles its own requests' (the server's first settings request waits for it instead).
+            future: Future[Any] = Future()
+            self.protocol._request_futures[asked.id] = future
+            self.protocol._result_types[asked.id] = self.protocol.get_result_type(types.WORKSPACE_CONFIGURATION)
+            if asked.answer is None:
+                self.settings_asked = (future, asked.deadline)
+            else:
+                self.settings_answered = asked.answer
+
+    def adopt_first_check(self, uri: str) -> bool:
+        """Take over the bootstrap's check of a document open as the bootstrap saw it, with the same
+        settings; its diagnostics are published already. ``False`` when it must be checked here.
+        Until the client's settings have come, the check is kept for when they have."""
+        first = self.first_check
+        if first is None or first.uri != uri or self.awaiting_settings:
+            return False
+        self.first_check = None
+        document, opened = first.document, self.documents.get(uri)
+        seen = (document.uri, document.version, document.text, document.language_id)
+        if opened is None or seen != (opened.uri, opened.version, opened.text, opened.language_id):
+            return False
+        if first.settings != self.settings or first.position_encoding != self.position_encoding:
+            return False
+        self.documents[uri] = document
+        self.checkers[uri] = first.checker
+        self.analyses[uri] = first.analysis
+        self.outline_of(uri, first.analysis)
+        return True
 
     def current(self, uri: str) -> tuple[Analysis, Lookups] | None:
         """The analysis of the document's current text (checking it now if it changed), with its lookups."""
@@ -435,7 +510,9 @@ class InfLanguageServer(LanguageServer):
 
     def recheck_all(self) -> None:
         for uri in list(self.documents):
-            self._run_guarded(self.check_and_publish, uri)
+            if not self.adopt_first_check(uri):
+                self._run_guarded(self.check_and_publish, uri)
+        self.first_check = None  # its document was closed meanwhile, or is checked here
 
 
 server = InfLanguageServer()
@@ -463,14 +540,6 @@ def guarded(default: Any = None) -> Callable:
 # -- lifecycle and settings -----------------------------------------------------------------
 
 
-def _settings_from(value: Any) -> ClientSettings | None:
-    if isinstance(value, dict) and isinstance(value.get("infcheck"), dict):
-        value = value["infcheck"]
-    if not isinstance(value, dict):
-        return None
-    return ClientSettings.from_client(value)
-
-
 @server.feature(types.INITIALIZE)
 @guarded()
 def initialize(ls: InfLanguageServer, params: types.InitializeParams) -> None:
@@ -479,9 +548,14 @@ def initialize(ls: InfLanguageServer, params: types.InitializeParams) -> None:
     # documents opened before the answer are checked when it comes, not with default settings first.
     ls.awaiting_settings = bool(workspace and workspace.configuration)
     options = params.initialization_options
-    settings = _settings_from(options)
+    settings = settings_from(options)
     if settings is not None:
         ls.settings = settings
+    if ls.awaiting_settings and ls.settings_answered is not None:
+        # The bootstrap has the settings the client sent when asked: they apply from the start, as they
+        # would once initialized, and documents are checked as they are opened (by the bootstrap, first).
+        ls.settings = settings_from(ls.settings_answered[0] if ls.settings_answered else None) or ls.settings
+        ls.awaiting_settings = False
     if not isinstance(options, dict):
         return
     debounce = options.get("debounce")
@@ -531,17 +605,21 @@ async def _pull_configuration(ls: InfLanguageServer) -> None:
     capabilities = ls.client_capabilities
     if not (capabilities.workspace and capabilities.workspace.configuration):
         return
+    answered, ls.settings_answered = ls.settings_answered is not None, None
+    if answered:  # by the bootstrap; initialize applied them
+        return
+    asked, ls.settings_asked = ls.settings_asked, None
+    if asked is not None:  # the bootstrap asked already, with the same items
+        request, timeout = asyncio.wrap_future(asked[0]), max(0.0, asked[1] - time.monotonic())
+    else:
+        params = types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])
+        request, timeout = ls.workspace_configuration_async(params), SETTINGS_TIMEOUT_SECONDS
     try:
-        answer = await asyncio.wait_for(
-            ls.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section="infcheck")])
-            ),
-            SETTINGS_TIMEOUT_SECONDS,
-        )
+        answer = await asyncio.wait_for(request, timeout)
     except Exception as error:
         ls.log(f"the client did not send its settings: {error or 'no answer in time'}", types.MessageType.Warning)
         return
-    settings = _settings_from(answer[0] if answer else None)
+    settings = settings_from(answer[0] if answer else None)
     if settings is not None and settings != ls.settings:
         ls.settings = settings
         if not ls.awaiting_settings:  # at start-up, initialized checks the open documents once
@@ -550,7 +628,7 @@ async def _pull_configuration(ls: InfLanguageServer) -> None:
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def did_change_configuration(ls: InfLanguageServer, params: types.DidChangeConfigurationParams) -> None:
-    settings = _settings_from(params.settings)
+    settings = settings_from(params.settings)
     if settings is not None:
         ls.settings = settings
     ls.workspace_rules.forget()
@@ -575,6 +653,8 @@ def did_open(ls: InfLanguageServer, params: types.DidOpenTextDocumentParams) -> 
     document = ls.documents[item.uri] = OpenDocument(item.uri, item.text, item.version, item.language_id)
     ls.checkers.pop(item.uri, None)
     ls.forget_check(item.uri)
+    if ls.adopt_first_check(item.uri):
+        return
     ls.report_refused(document)
     if not ls.awaiting_settings:
         ls.check_and_publish(item.uri)
@@ -831,7 +911,7 @@ def code_actions(ls: InfLanguageServer, params: types.CodeActionParams) -> list[
         types.CodeAction(
             title=action.title,
             kind=action.kind,
-            diagnostics=[to_lsp(diagnostic, lines, ls.rule_documents) for diagnostic in action.diagnostics],
+            diagnostics=[ls.to_lsp(diagnostic, lines) for diagnostic in action.diagnostics],
             edit=_workspace_edit(uri, analysis, lines, action.edits),
             is_preferred=action.preferred or None,
         )
@@ -850,8 +930,9 @@ class _AnsweredErrorsFilter(logging.Filter):
         return not (record.exc_info and isinstance(record.exc_info[1], JsonRpcException))
 
 
-def serve() -> None:
-    """Run the server on standard input and output until the client says exit.
+def serve(hand_over: HandOver | None = None) -> None:
+    """Run the server on standard input and output until the client says exit, carrying on
+    from the bootstrap when ``hand_over`` says what it read and did.
 
     The process ends with status 1 when the client said exit without asking for
     shutdown first, as the specification asks, and 0 otherwise.
@@ -861,8 +942,12 @@ def serve() -> None:
     # While a check runs in the check thread, a message passes between the reading thread and the
     # event loop several times; each waits for the check to let go of the interpreter, at most this long.
     sys.setswitchinterval(0.001)
+    stdin = None
+    if hand_over is not None:
+        server.take_over(hand_over)
+        stdin = ReadAgain(hand_over.read, sys.stdin.buffer, hand_over.pending_read)
     try:
-        server.start_io()
+        server.start_io(stdin)  # type: ignore[arg-type]  # pygls only calls readline and read
     finally:
         server.stop_checking()
     if server.protocol.exit_status:

@@ -43,6 +43,15 @@ class ClientSettings(NamedTuple):
         )
 
 
+def settings_from(value: Any) -> ClientSettings | None:
+    """The settings in what the client sent (``{"infcheck": {...}}`` or the inner object), if any."""
+    if isinstance(value, dict) and isinstance(value.get("infcheck"), dict):
+        value = value["infcheck"]
+    if not isinstance(value, dict):
+        return None
+    return ClientSettings.from_client(value)
+
+
 def _selector_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.split(",")
