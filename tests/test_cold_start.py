@@ -71,6 +71,7 @@ def test_a_plain_check_loads_neither_the_grammar_loader_nor_the_publishing_model
         "lzma",
         "bz2",
         "infcheck.tomlguard",  # only to read a configuration file
+        "infcheck.capsule_model",  # only for an INF listing a UEFI\\... ID
         *HEAVY_AND_UNUSED,
     }
     assert loaded & unwanted == set()
@@ -154,3 +155,8 @@ def test_a_check_run_next_to_a_pyproject_without_settings_does_not_load_the_toml
     loaded = modules_after(warm, "--no-cache", str(SMALL))
     assert "infcheck.config" in loaded
     assert "infcheck.tomlguard" not in loaded
+
+
+def test_a_capsule_package_does_load_the_capsule_model(warm):
+    capsule = FIXTURES / "plan" / "example" / "drivers" / "firmware" / "fabrikam_bios.inf"
+    assert "infcheck.capsule_model" in modules_after(warm, "--no-cache", "--exit-zero", str(capsule))
