@@ -71,7 +71,7 @@ def test_a_plain_check_loads_neither_the_grammar_loader_nor_the_publishing_model
         "lzma",
         "bz2",
         "infcheck.tomlguard",  # only to read a configuration file
-        "infcheck.capsule_model",  # only for an INF listing a UEFI\\... ID
+        "infcheck.capsule_model",  # only for an INF listing a UEFI\... ID
         *HEAVY_AND_UNUSED,
     }
     assert loaded & unwanted == set()
