@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from infcheck.caches import FileCache
+from infcheck.capsule_ids import UEFI_ENUMERATOR
 from infcheck.document import Entry, Value
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.facets.models import DeviceId, ModelsEntry
@@ -41,7 +42,6 @@ from infcheck.package_model import (
     registry_writes,
 )
 
-UEFI_ENUMERATOR = "UEFI"
 RESOURCE_PART = "RES"
 
 FIRMWARE_ID = "FirmwareId"

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from infcheck import __version__
 from infcheck.collection import YOUNG_THRESHOLD
@@ -59,13 +59,52 @@ def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, asking for the terminal's width only when help is written.
+
+    argparse makes a formatter for every argument added, to try its metavar, and the stock one
+    asks for the terminal's width each time: that imports shutil, and with it three compression
+    modules, on every start of a check that never prints its help.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **options: Any,
+    ):
+        super().__init__(prog, indent_increment, max_help_position, 0 if width is None else width, **options)
+        if width is None:  # measured on first use, exactly as the stock formatter does it
+            self._asked_help_position = max_help_position
+            del self._width, self._max_help_position
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("_width", "_max_help_position"):
+            raise AttributeError(name)
+        import shutil
+
+        width = shutil.get_terminal_size().columns - 2
+        self._width = width
+        self._max_help_position = min(self._asked_help_position, max(width - 20, self._indent_increment * 2))
+        return getattr(self, name)
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """An argument parser (and, through ``add_subparsers``, sub-parsers) using :class:`_HelpFormatter`."""
+
+    def __init__(self, *args: Any, formatter_class: Any = _HelpFormatter, **options: Any):
+        super().__init__(*args, formatter_class=formatter_class, **options)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given ``command="check"``, only the check command's part of it.
 
     Each sub-parser costs argparse a few milliseconds of message-catalog lookups, which a
     commit hook running ``infcheck check`` would pay on every start for commands it does not use.
     """
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="infcheck",
         description="Check Windows driver INF and INX files and publishing plans (publish.toml) for syntax, "
         "structure and Partner Center publishing problems; compute CHIDs; simulate Windows Update offers.",

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from infcheck.diagnostics import SEVERITIES
-from infcheck.files import FileTooLarge, is_repository_top, read_message, read_regular_file
+from infcheck.files import MAX_TOML_BYTES, FileTooLarge, is_repository_top, read_message, read_regular_file
 from infcheck.pathglob import PathGlob
 
 if TYPE_CHECKING:
@@ -303,8 +303,6 @@ def _load_toml(path: Path) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> bytes:
-    from infcheck.tomlguard import MAX_TOML_BYTES
-
     try:
         return read_regular_file(path, MAX_TOML_BYTES)
     except OSError as error:
@@ -357,8 +355,6 @@ def load_config(path: Path) -> Config:
 
 
 def _declares_infcheck(pyproject: Path) -> bool:
-    from infcheck.tomlguard import MAX_TOML_BYTES
-
     try:
         data = read_regular_file(pyproject, MAX_TOML_BYTES)
     except FileTooLarge as error:  # it might declare settings, so it cannot be passed over

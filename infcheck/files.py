@@ -17,6 +17,10 @@ from pathlib import Path
 # Far above any real INF file (the largest Windows ships are a few megabytes), and low enough
 # that reading and checking the file stays within a few hundred megabytes of memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Far above any real plan or configuration file (they are a few kilobytes), and small enough
+# that the standard library's reader gets through one in seconds. Kept here rather than with the
+# TOML guard so that looking for a configuration file does not load the guard and its patterns.
+MAX_TOML_BYTES = 8 * 1024 * 1024
 
 
 class NotRegularFile(OSError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.document import Document, Entry, Span
 from infcheck.driverver import DriverVer, DriverVerError, parse_driver_ver
 from infcheck.suppress import Suppressions, find_suppressions
@@ -162,6 +163,8 @@ def inf_facts(document: Document, index: Index) -> InfFacts:
 
 def firmware_version_facts(index: Index) -> tuple[FirmwareVersionFact, ...]:
     """The FirmwareVersion of each firmware resource a capsule INF updates (none for other INFs)."""
+    if not lists_uefi_ids(index):
+        return ()
     from infcheck.capsule_model import capsule_versions, is_capsule_package
 
     if not is_capsule_package(index):

@@ -18,11 +18,9 @@ import sys
 from itertools import accumulate
 from typing import Any, NoReturn
 
+from infcheck.files import MAX_TOML_BYTES as MAX_TOML_BYTES  # where plans and configurations import it from
 from infcheck.files import describe_size
 
-# Far above any real plan or configuration file (they are a few kilobytes), and small enough
-# that the standard library's reader gets through one in seconds.
-MAX_TOML_BYTES = 8 * 1024 * 1024
 # Real keys have a handful of parts (tool.infcheck.rules.PUB004) and values nest two or three deep.
 MAX_KEY_PARTS = 64
 MAX_DEPTH = 64

@@ -67,6 +67,11 @@ def test_a_plain_check_loads_neither_the_grammar_loader_nor_the_publishing_model
         "tomli",
         "infcheck.infverif_table",
         "multiprocessing",  # only when worker processes may start
+        "shutil",  # argparse asks for the terminal's width only to print help
+        "lzma",
+        "bz2",
+        "infcheck.tomlguard",  # only to read a configuration file
+        "infcheck.capsule_model",  # only for an INF listing a UEFI\... ID
         *HEAVY_AND_UNUSED,
     }
     assert loaded & unwanted == set()
@@ -143,3 +148,15 @@ def test_other_commands_end_the_usual_way(warm):
     result = ended(warm, "rules")
     assert result.returncode == 0 and "INF001" in result.stdout
     assert result.stderr.splitlines() == ["atexit ran", "torn down"]
+
+
+def test_a_check_run_next_to_a_pyproject_without_settings_does_not_load_the_toml_guard(warm):
+    (warm / "pyproject.toml").write_text('[project]\nname = "driver-tools"\n', encoding="utf-8")
+    loaded = modules_after(warm, "--no-cache", str(SMALL))
+    assert "infcheck.config" in loaded
+    assert "infcheck.tomlguard" not in loaded
+
+
+def test_a_capsule_package_does_load_the_capsule_model(warm):
+    capsule = FIXTURES / "plan" / "example" / "drivers" / "firmware" / "fabrikam_bios.inf"
+    assert "infcheck.capsule_model" in modules_after(warm, "--no-cache", "--exit-zero", str(capsule))

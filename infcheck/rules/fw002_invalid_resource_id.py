@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import RESOURCE_PART, capsule_resources
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.guids import BRACED_GUID
@@ -43,6 +43,10 @@ SEVERITY = "error"
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import RESOURCE_PART, capsule_resources
+
     for resource in capsule_resources(ctx.index):
         device_id = resource.device_id
         hardware_id = device_id.hardware_id

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import FIRMWARE_VALUES, capsule_installs
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
@@ -51,6 +51,10 @@ SEVERITY = "error"
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import FIRMWARE_VALUES, capsule_installs
+
     document = ctx.document
     for install in capsule_installs(package_model(ctx.index)):
         missing = [

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import FIRMWARE_VALUES, capsule_installs
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
@@ -47,6 +47,10 @@ SEVERITY = "error"
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import FIRMWARE_VALUES, capsule_installs
+
     for install in capsule_installs(package_model(ctx.index)):
         section_name = install.target.section_name
         for name in FIRMWARE_VALUES:

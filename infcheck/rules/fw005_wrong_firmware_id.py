@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import FIRMWARE_ID, capsule_installs, registry_type
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.guids import BRACED_GUID, normalize_guid
@@ -47,6 +47,10 @@ SEVERITY = "error"
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import FIRMWARE_ID, capsule_installs, registry_type
+
     for install in capsule_installs(package_model(ctx.index)):
         operation = install.hw_value(FIRMWARE_ID)
         if operation is None:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import FIRMWARE_VERSION, REG_DWORD_FLAGS, capsule_installs, dword_value, registry_type
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
@@ -48,6 +48,10 @@ _MAX_DWORD = 0xFFFFFFFF
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import FIRMWARE_VERSION, REG_DWORD_FLAGS, capsule_installs, dword_value, registry_type
+
     for install in capsule_installs(package_model(ctx.index)):
         operation = install.hw_value(FIRMWARE_VERSION)
         if operation is None:

@@ -38,13 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import (
-    capsule_installs,
-    expected_firmware_filename,
-    firmware_filename,
-    payload_destination,
-    same_path,
-)
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
@@ -55,6 +49,16 @@ SEVERITY = "error"
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import (
+        capsule_installs,
+        expected_firmware_filename,
+        firmware_filename,
+        payload_destination,
+        same_path,
+    )
+
     model = package_model(ctx.index)
     for install in capsule_installs(model):
         named = firmware_filename(install)

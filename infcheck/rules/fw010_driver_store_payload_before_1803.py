@@ -32,13 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import (
-    DRIVER_STORE_DIRID,
-    DRIVER_STORE_MIN_BUILD,
-    capsule_installs,
-    firmware_filename,
-    payload_destination,
-)
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
@@ -54,10 +48,21 @@ def _requires_1803(target: TargetOS | None) -> bool:
         return False
     if target.major != 10:
         return target.major > 10
+    from infcheck.capsule_model import DRIVER_STORE_MIN_BUILD
+
     return (target.minor or 0) > 0 or (target.build or 0) >= DRIVER_STORE_MIN_BUILD
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import (
+        DRIVER_STORE_DIRID,
+        capsule_installs,
+        firmware_filename,
+        payload_destination,
+    )
+
     model = package_model(ctx.index)
     reported: set[str] = set()
     for install in capsule_installs(model):

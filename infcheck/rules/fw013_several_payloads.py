@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import capsule_installs, integrity_copy, payload_copy
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
@@ -45,6 +45,10 @@ SEVERITY = "warning"
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import capsule_installs, integrity_copy, payload_copy
+
     for install in capsule_installs(package_model(ctx.index)):
         if len(install.copies) < 2:
             continue

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import is_capsule_package, rollback_policies
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext, Option
 from infcheck.package_model import package_model
@@ -51,6 +51,10 @@ OPTIONS = {
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import is_capsule_package, rollback_policies
+
     if ctx.options["allow-rollback-policy"] or not is_capsule_package(ctx.index):
         return
     for operation in rollback_policies(package_model(ctx.index)):

@@ -38,11 +38,15 @@ learn.microsoft.com/windows-hardware/drivers/bringup/authoring-an-update-driver-
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from infcheck.capsule_model import CapsuleVersions, baseline_versions, capsule_versions, is_capsule_package
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext, Option
 from infcheck.files import read_message
+
+if TYPE_CHECKING:
+    from infcheck.capsule_model import CapsuleVersions
 
 CODE = "FW015"
 NAME = "version-not-increased"
@@ -55,6 +59,10 @@ OPTIONS = {
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import is_capsule_package
+
     if not is_capsule_package(ctx.index):
         return
     baseline = ctx.options["baseline"]
@@ -73,10 +81,14 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
 def _previous_release(baseline: str, checked_path: str) -> CapsuleVersions | None:
     """What the previous release wrote: the INF the ``baseline`` option names. (The version in git
     at ``--since REF`` is FW016's, which runs with the package rules.)"""
+    from infcheck.capsule_model import baseline_versions
+
     return baseline_versions(baseline, checked_path)
 
 
 def _compare(ctx: DocumentContext, previous: CapsuleVersions) -> Iterator[Diagnostic]:
+    from infcheck.capsule_model import capsule_versions
+
     current = capsule_versions(ctx.index)
     for guid, (number, operation) in current.firmware_versions.items():
         before = previous.firmware_versions.get(guid)

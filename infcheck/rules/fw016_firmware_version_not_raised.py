@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import capsule_versions
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import PackageContext
 
@@ -50,6 +49,8 @@ def check(ctx: PackageContext) -> Iterator[Diagnostic]:
     previous = ctx.previous_index
     if previous is None:
         return
+    from infcheck.capsule_model import capsule_versions
+
     before = capsule_versions(previous).firmware_versions
     for fact in ctx.facts.firmware_versions:
         was = before.get(fact.resource)

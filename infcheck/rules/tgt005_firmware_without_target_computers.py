@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from infcheck.capsule_model import capsule_resources
+from infcheck.capsule_ids import lists_uefi_ids
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.rules._targeting import TARGET_COMPUTERS
@@ -48,6 +48,10 @@ SEVERITY = "warning"
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    if not lists_uefi_ids(ctx.index):
+        return  # not a capsule package: nothing to report, and no capsule model to load
+    from infcheck.capsule_model import capsule_resources
+
     if ctx.document.has_section(TARGET_COMPUTERS):
         return
     resources = capsule_resources(ctx.index)
