@@ -458,6 +458,7 @@ def _checked(
     )
     contexts: dict[str, RuleContext] = {}
     islice = itertools.islice
+    direct_checks = _DIRECT_CHECKS
     for settings in rules:
         rule = settings.rule
         # One context per scope: looked up here rather than through a call for each rule.
@@ -467,7 +468,14 @@ def _checked(
         # Findings are limited as they come, so a rule with millions of them never holds them all;
         # the rule is called directly, without a generator around it, as nearly every rule finds nothing.
         try:
-            found = iter(rule.check(context.use(settings)))
+            check = rule.check
+            function = direct_checks.get(check)
+            if function is None:
+                function = _direct_check(check)
+            # What context.use(settings) does, without a call for each rule.
+            context.settings = settings
+            context.options = settings.options
+            found = iter(function(context))
             first = list(islice(found, FINDINGS_PER_RULE + 1))
             more = len(first) > FINDINGS_PER_RULE  # the rule may have more to say
             if first and suppresses_some:
@@ -480,6 +488,21 @@ def _checked(
         kept += first
     kept.sort(key=_sort_key)
     return kept
+
+
+# A rule's check may stand for another function, which it exposes as ``function`` (the registry's
+# checks import their module on first use): the engine calls that function itself, since a
+# file runs a couple of hundred checks and a call through the stand-in doubles the cost of
+# each check that finds nothing. Only stand-ins are kept, so the table stays as small as the registry.
+_DIRECT_CHECKS: dict[object, Callable[[Any], Iterable[Diagnostic]]] = {}
+
+
+def _direct_check(check: Callable[[Any], Iterable[Diagnostic]]) -> Callable[[Any], Iterable[Diagnostic]]:
+    function = getattr(check, "function", None)
+    if function is None:
+        return check
+    _DIRECT_CHECKS[check] = function
+    return function  # type: ignore[no-any-return]
 
 
 def _not_suppressed(suppressions: _Suppressions) -> Callable[[Diagnostic], bool]:

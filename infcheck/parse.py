@@ -569,14 +569,23 @@ class _InfSyntax:
             offset += len(piece) + 1
         separators.append(len(rest))
         values = []
-        field_start = position
+        append = values.append
+        field_start = 0
+        # Each field is trimmed here rather than through _trimmed_bounds and _field_text: the
+        # line has no continuation, so only a quote makes a field's text differ from the field.
         for separator in separators:
-            field_end = position + separator
-            low, high = _trimmed_bounds(text, field_start, field_end)
-            if low < high and text[low] == "\\":
-                low, high = self._field_bounds(text, field_start, field_end)
-            values.append(Value(entry, low, high, self._field_text(text[low:high])))
-            field_start = field_end + 1
+            field = rest[field_start:separator]
+            kept = field.strip(_BLANKS)
+            if not kept:
+                low = position + field_start
+                append(Value(entry, low, low, ""))
+            elif kept[0] == "\\":
+                low, high = self._field_bounds(text, position + field_start, position + separator)
+                append(Value(entry, low, high, self._field_text(text[low:high])))
+            else:
+                low = position + field_start + len(field) - len(field.lstrip(_BLANKS))
+                append(Value(entry, low, low + len(kept), self._field_text(kept) if '"' in kept else kept))
+            field_start = separator + 1
         return values
 
     def _field_bounds(self, text: str, start: int, end: int) -> tuple[int, int]:

@@ -185,3 +185,43 @@ def test_the_per_rule_cap_counts_only_findings_left_after_suppression(monkeypatc
     # Five unsuppressed: three, and a fourth that says two more were left out.
     five = codes_and_lines(_models(line + ", %E%"))
     assert [message for _, message in five] == ["%A%", "%B%", "%C%", "2"]
+
+
+class _StandIn:
+    """A check that stands for another, as the registry's first-use checks do."""
+
+    def __init__(self, load):
+        self.load = load
+        self.loads = 0
+
+    @property
+    def function(self):
+        self.loads += 1
+        return self.load()
+
+    def __call__(self, context):
+        raise AssertionError("the engine called the stand-in instead of its function")
+
+
+def test_the_engine_loads_a_stand_in_check_once_and_calls_its_function():
+    from infcheck.engine import RuleSettings
+
+    rule = next(rule for rule in RULES if rule.code == "INF201")
+    stand_in = _StandIn(lambda: rule.check.function)
+    settings = RuleSettings(rule._replace(check=stand_in), rule.severity, {})
+    text = _models("%M% = I, PCI\\VEN_1, %A%")
+    for _ in range(2):
+        assert [(d.span.line, d.code) for d in check_document(parse_text(text), [settings])] == [(6, "INF201")]
+    assert stand_in.loads == 1
+
+
+def test_a_stand_in_check_that_cannot_load_names_its_rule():
+    from infcheck.engine import RuleCrash, RuleSettings
+
+    def missing_module():
+        raise ImportError("no module named infcheck.rules.gone")
+
+    rule = next(rule for rule in RULES if rule.code == "INF201")
+    settings = RuleSettings(rule._replace(check=_StandIn(missing_module)), rule.severity, {})
+    with pytest.raises(RuleCrash, match=r"rule INF201 failed on .*ImportError: no module named infcheck\.rules\.gone"):
+        check_document(parse_text(_models("%M% = I, PCI\\VEN_1")), [settings])
