@@ -320,9 +320,9 @@ def _shape_verdict(text: str):
 def test_reading_brackets_from_the_text_decides_as_taking_out_each_string(monkeypatch, text, plain):
     from infcheck import tomlguard
 
-    assert tomlguard._strings_hide_no_brackets(text.encode("utf-8")) is plain
+    assert (tomlguard._brackets_if_no_string_hides_one(text.encode("utf-8")) is not None) is plain
     quick = _shape_verdict(text)
-    monkeypatch.setattr(tomlguard, "_strings_hide_no_brackets", lambda encoded: False)
+    monkeypatch.setattr(tomlguard, "_brackets_if_no_string_hides_one", lambda encoded: None)
     assert quick == _shape_verdict(text)
     refused = "deep" in text or "a.a.a" in text or '"]", ' in text
     assert (quick is not None) is refused
