@@ -35,7 +35,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
 from infcheck.publish.scenario import load_scenario  # noqa: E402
-from infcheck.publish.simulate import simulate  # noqa: E402
+from infcheck.publish.simulate import simulate_outcomes  # noqa: E402
 
 
 def generate(drivers: int, systems: int, seed: int = 1) -> str:
@@ -220,7 +220,7 @@ def main() -> None:
             loaded = load_scenario(scenario)
             loads.append(time.process_time() - start)
             start = time.process_time()
-            decisions = simulate(loaded)
+            decisions = simulate_outcomes(loaded)
             decides.append(time.process_time() - start)
     print(
         f"scenario: {arguments.drivers} drivers, {arguments.systems} systems, {len(decisions)} devices, {size:.1f} MB of TOML"

@@ -692,7 +692,7 @@ def run_chid(arguments: argparse.Namespace) -> int:
 
 def run_simulate(arguments: argparse.Namespace) -> int:
     from infcheck.publish.scenario import ScenarioError, load_scenario
-    from infcheck.publish.simulate import simulate
+    from infcheck.publish.simulate import simulate_outcomes
 
     if arguments.include_pending and not arguments.plan:
         raise UsageError("--include-pending needs --plan")
@@ -713,7 +713,7 @@ def run_simulate(arguments: argparse.Namespace) -> int:
             scenario = load_scenario(Path(arguments.scenario[0]), drivers)
         except ScenarioError as error:
             raise UsageError(str(error)) from None
-        return _write_decisions(simulate(scenario), arguments.format)
+        return _write_outcomes(simulate_outcomes(scenario), arguments.format)
     finally:
         # Into the oldest generation unscanned, so that turning the collector back on does not set off
         # a collection of all of them at once.
@@ -723,39 +723,69 @@ def run_simulate(arguments: argparse.Namespace) -> int:
             gc.enable()
 
 
-def _write_decisions(decisions: list, output_format: str) -> int:
+def _write_outcomes(outcomes: list, output_format: str) -> int:
+    """Write what :func:`~infcheck.publish.simulate.simulate_outcomes` decided, as text or JSON.
+
+    Devices decided alike share one outcome, so each outcome is written once and every device's
+    result is its system ID and position followed by that text: a hundred thousand systems repeat
+    a few hundred outcomes.
+    """
+    system_ids = "".join([system_id for system_id, _, _ in outcomes])
     if output_format == "json":
         import json
         import re
 
         # Printable ASCII but the quote and the backslash: written as JSON exactly as it is.
         plain_json_string = re.compile(r"[ !#-\[\]-~]*")
-
-        # One result per line: readable, and quick to write for a hundred thousand systems, whose
-        # decisions repeat a few (installed, choice, offer, reason) endings over and over.
+        plain_ids = plain_json_string.fullmatch(system_ids) is not None
         endings: dict[tuple, str] = {}
 
-        def line(decision) -> str:
-            key = (decision.installed, decision.choice, decision.offer, decision.reason)
-            ending = endings.get(key)
-            if ending is None:
-                whole = json.dumps(decision.as_dict(), ensure_ascii=False)
-                ending = endings[key] = whole[whole.index(', "installed": ') :]
-            system = decision.system
-            quoted = f'"{system}"' if plain_json_string.fullmatch(system) else json.dumps(system, ensure_ascii=False)
-            return f'  {{"system": {quoted}, "device": {decision.device}{ending}'
+        def json_ending(outcome: tuple) -> str:
+            installed, choice, offer, reason = outcome
+            fields = {"installed": installed, "choice": choice, "offer": offer, "reason": reason}
+            whole = json.dumps({"system": "", "device": 0, **fields}, ensure_ascii=False)
+            ending = endings[outcome] = whole[whole.index(', "installed": ') :]
+            return ending
 
-        rows = ",\n".join(map(line, decisions))
-        sys.stdout.write('{"results": [\n' + rows + ("\n" if rows else "") + "]}\n")
+        def quoted(system: str) -> str:
+            return f'"{system}"' if plain_json_string.fullmatch(system) else json.dumps(system, ensure_ascii=False)
+
+        # One result per line: readable, and quick to write for a hundred thousand systems.
+        if plain_ids:
+            rows = [
+                f'  {{"system": "{system}", "device": {position}{endings.get(outcome) or json_ending(outcome)}'
+                for system, position, outcome in outcomes
+            ]
+        else:
+            rows = [
+                f'  {{"system": {quoted(system)}, "device": {position}{endings.get(outcome) or json_ending(outcome)}'
+                for system, position, outcome in outcomes
+            ]
+        sys.stdout.write('{"results": [\n')
+        sys.stdout.write(",\n".join(rows))
+        sys.stdout.write("\n]}\n" if rows else "]}\n")
         return EXIT_OK
-    lines = []
-    for decision in decisions:
-        lines.append(
-            f"{decision.system}  device {decision.device}: installed {decision.installed or '-'}, "
-            f"choice {decision.choice or '-'}, offer {decision.offer or '-'}"
+    safe_ids = escape_control_characters(system_ids) == system_ids
+    text_endings: dict[tuple, str] = {}
+
+    def text_ending(outcome: tuple) -> str:
+        installed, choice, offer, reason = outcome
+        # Escaping goes character by character, so the parts of a line can be escaped apart.
+        first = f": installed {installed or '-'}, choice {choice or '-'}, offer {offer or '-'}"
+        ending = text_endings[outcome] = (
+            f"{escape_control_characters(first)}\n{escape_control_characters(f'    {reason}')}\n"
         )
-        lines.append(f"    {decision.reason}")
-    sys.stdout.write("".join(escape_control_characters(line) + "\n" for line in lines))
+        return ending
+
+    sys.stdout.write(
+        "".join(
+            [
+                f"{system if safe_ids else escape_control_characters(system)}  device {position}"
+                f"{text_endings.get(outcome) or text_ending(outcome)}"
+                for system, position, outcome in outcomes
+            ]
+        )
+    )
     return EXIT_OK
 
 

@@ -286,3 +286,43 @@ def test_the_scenario_of_the_simulation_benchmark_passes_the_bounds(tmp_path):
     scenario = tmp_path / "systems.toml"
     scenario.write_text(generate(20, 2000), encoding="utf-8")
     assert len(load_scenario(scenario).systems) == 2000
+
+
+# Enough dots and brackets that check_shape looks at the text, nested two deep only.
+_PADDING = "pad = [" + ", ".join(["[1.5]"] * 70) + "]\n"
+_DEEP = "deep = " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n"
+# name: (text, whether its brackets are read from the text itself, without taking out each string)
+_SHAPES = {
+    "one-line strings of either kind": (_PADDING + "a = ['PCI\\VEN_1', 'x']\nb = [\"PCI\\\\VEN_1\", \"\"]\n", True),
+    "deep nesting outside strings": (_PADDING + "a = 'x'\n" + _DEEP, True),
+    "dots of a string on one line": (_PADDING + 'k = "' + "." * 100 + '"\n', True),
+    "a long key": (_PADDING + ".".join(["a"] * (MAX_KEY_PARTS + 1)) + " = 'x'\n", True),
+    "closing brackets in strings": ("a = " + '["]", ' * 100 + "1" + "]" * 100, False),
+    "an opening bracket in a string": (_PADDING + 'a = ["["]\n' + _DEEP, False),
+    "a comment": (_PADDING + "# ]]]]\n" + _DEEP, False),
+    "a string left open": (_PADDING + "a = 'x]\n" + _DEEP, False),
+    "an escaped quote": (_PADDING + 'a = "x\\"]"\n' + _DEEP, False),
+    "both kinds of quote on a line": (_PADDING + "a = [\"it's\", ']']\n" + _DEEP, False),
+    "a multi-line string": (_PADDING + 'a = """\n]]]\n"""\n' + _DEEP, False),
+    "a multi-line literal string": (_PADDING + "a = '''\n]]]\n'''\n", False),
+}
+
+
+def _shape_verdict(text: str):
+    try:
+        check_shape(text)
+    except TomlRefused as refused:
+        return refused.reason, refused.line, refused.column
+    return None
+
+
+@pytest.mark.parametrize(("text", "plain"), _SHAPES.values(), ids=_SHAPES.keys())
+def test_reading_brackets_from_the_text_decides_as_taking_out_each_string(monkeypatch, text, plain):
+    from infcheck import tomlguard
+
+    assert (tomlguard._brackets_if_no_string_hides_one(text.encode("utf-8")) is not None) is plain
+    quick = _shape_verdict(text)
+    monkeypatch.setattr(tomlguard, "_brackets_if_no_string_hides_one", lambda encoded: None)
+    assert quick == _shape_verdict(text)
+    refused = "deep" in text or "a.a.a" in text or '"]", ' in text
+    assert (quick is not None) is refused

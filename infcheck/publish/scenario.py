@@ -57,6 +57,8 @@ _DRIVER_KEYS = (
 _SYSTEM_KEYS = ("id", "chids", "smbios", "device")
 _DEVICE_KEYS = ("hwids", "compatible_ids", "installed")
 _DRIVER_KEY_SET, _SYSTEM_KEY_SET, _DEVICE_KEY_SET = map(frozenset, (_DRIVER_KEYS, _SYSTEM_KEYS, _DEVICE_KEYS))
+_QUICK_SYSTEM_KEY_SET = _SYSTEM_KEY_SET - {"smbios"}
+_UNSEEN: Any = object()
 
 
 def read_toml(text: str) -> dict[str, Any]:
@@ -250,8 +252,10 @@ def _load_scenario(path: Path, drivers: dict[str, Driver]) -> Scenario:
     seen_systems: set[str] = set()
     device_ordinal = 0
     tables: list[Any] = _tables(data, "system", locator)
+    seen = _Seen(drivers)
     for ordinal, table in enumerate(tables):
-        system, device_ordinal = _read_system(table, ordinal, device_ordinal, drivers, locator)
+        system = _quick_system(table, seen) or _read_system(table, ordinal, device_ordinal, drivers, locator)
+        device_ordinal += len(system.devices)
         if system.id in seen_systems:
             raise locator.error("system", ordinal, f"system id {system.id!r} is used twice")
         seen_systems.add(system.id)
@@ -356,7 +360,6 @@ def _read_driver_inf(path: Path, where) -> dict:
     return found
 
 
-@lru_cache(maxsize=1 << 16)
 def _valid_ids(ids: tuple[Any, ...]) -> tuple[str, ...] | None:
     """Normalized IDs when every item is a string, else ``None`` (the careful reader then says what is wrong)."""
     for item in ids:
@@ -365,62 +368,88 @@ def _valid_ids(ids: tuple[Any, ...]) -> tuple[str, ...] | None:
     return _normalized_ids(ids)
 
 
-@lru_cache(maxsize=1 << 16)
 def _valid_chids(chids: tuple[Any, ...]) -> frozenset[str] | None:
     for item in chids:
         if type(item) is not str:
             return None
-    return frozenset(_chid(chid) for chid in chids)
+    return frozenset([_chid(chid) for chid in chids])
 
 
-def _quick_system(table: Any, drivers: dict[str, Driver]) -> System | None:
+class _Seen:
+    """The CHID lists and device tables read so far, by their values: large scenarios repeat a few
+    thousand of them over hundreds of thousands of systems, and each is validated and normalised once.
+
+    Only strings equal strings, so a list or table found here holds exactly the values it was read from;
+    ``None`` marks one that is not the common well-formed kind, for the careful reader to report.
+    """
+
+    def __init__(self, drivers: dict[str, Driver]):
+        self.drivers = drivers
+        self.chids: dict[tuple[Any, ...], frozenset[str] | None] = {(): frozenset()}
+        self.devices: dict[tuple[Any, ...], Device | None] = {}
+
+    def device(self, key: tuple[Any, ...]) -> Device | None:
+        hwids_value, compatible_value, installed = key
+        device = None
+        if installed is None or (type(installed) is str and installed in self.drivers):
+            hwids = _valid_ids(hwids_value)
+            compatible = _valid_ids(compatible_value) if compatible_value else ()
+            if hwids is not None and compatible is not None:
+                device = Device(hwids, compatible, installed)
+        self.devices[key] = device
+        return device
+
+
+def _quick_system(table: Any, seen: _Seen) -> System | None:
     """The common, well-formed system without SMBIOS values, read with as few steps as possible.
 
     Large scenarios are hundreds of thousands of such tables, most repeating the
-    same ID lists. Anything unusual returns ``None`` and goes through
+    same ID lists and devices. Anything unusual returns ``None`` and goes through
     :func:`_read_system`, which finds and reports the problem.
     """
-    if type(table) is not dict or "smbios" in table or not table.keys() <= _SYSTEM_KEY_SET:
+    if type(table) is not dict or not table.keys() <= _QUICK_SYSTEM_KEY_SET:
         return None
     system_id = table.get("id")
     chids_value = table.get("chids", ())
     device_tables = table.get("device", ())
-    if type(system_id) is not str or not system_id.strip() or type(chids_value) not in (list, tuple):
+    if type(system_id) is not str or not system_id.strip():
         return None
-    if type(device_tables) not in (list, tuple):
+    if type(chids_value) is not list and chids_value != ():
         return None
-    try:
-        chids = _valid_chids(tuple(chids_value))
-    except TypeError:  # an unhashable item: a list or a table
+    if type(device_tables) is not list and device_tables != ():
         return None
-    if chids is None:
-        return None
+    known_devices = seen.devices
     devices = []
-    for device_table in device_tables:
-        if type(device_table) is not dict or not device_table.keys() <= _DEVICE_KEY_SET:
+    try:  # TypeError: an unhashable item (a list or a table) where a string belongs
+        chids_key = tuple(chids_value)
+        chids = seen.chids.get(chids_key, _UNSEEN)
+        if chids is _UNSEEN:
+            chids = seen.chids[chids_key] = _valid_chids(chids_key)
+        if chids is None:
             return None
-        hwids_value = device_table.get("hwids")
-        compatible_value = device_table.get("compatible_ids", ())
-        installed = device_table.get("installed")
-        if type(hwids_value) is not list or type(compatible_value) not in (list, tuple):
-            return None
-        if installed is not None and (type(installed) is not str or installed not in drivers):
-            return None
-        try:
-            hwids = _valid_ids(tuple(hwids_value))
-            compatible = _valid_ids(tuple(compatible_value)) if compatible_value else ()
-        except TypeError:
-            return None
-        if hwids is None or compatible is None:
-            return None
-        devices.append(Device(hwids, compatible, installed))
+        for device_table in device_tables:
+            if type(device_table) is not dict or not device_table.keys() <= _DEVICE_KEY_SET:
+                return None
+            hwids_value = device_table.get("hwids")
+            compatible_value = device_table.get("compatible_ids", ())
+            if type(hwids_value) is not list or (type(compatible_value) is not list and compatible_value != ()):
+                return None
+            key = (tuple(hwids_value), tuple(compatible_value), device_table.get("installed"))
+            device = known_devices.get(key, _UNSEEN)
+            if device is _UNSEEN:
+                device = seen.device(key)
+            if device is None:
+                return None
+            devices.append(device)
+    except TypeError:
+        return None
     return System(system_id, chids, devices)
 
 
-def _read_system(table: dict, ordinal: int, device_ordinal: int, drivers: dict[str, Driver], locator: _Locator):
-    quick = _quick_system(table, drivers)
-    if quick is not None:
-        return quick, device_ordinal + len(quick.devices)
+def _read_system(
+    table: dict, ordinal: int, device_ordinal: int, drivers: dict[str, Driver], locator: _Locator
+) -> System:
+    """The system of ``table`` read step by step, or the error for its first problem."""
     where = _reporter(locator, "system", ordinal, table)
     _check_keys(table, _SYSTEM_KEY_SET, _SYSTEM_KEYS, where)
     system_id = _table_id(table, where)
@@ -434,7 +463,7 @@ def _read_system(table: dict, ordinal: int, device_ordinal: int, drivers: dict[s
     for device_table in device_tables:
         devices.append(_read_device(device_table, device_ordinal, drivers, system_id, locator))
         device_ordinal += 1
-    return System(system_id, frozenset(chids), devices), device_ordinal
+    return System(system_id, frozenset(chids), devices)
 
 
 def _smbios_chids(values: Any, where) -> set[str]:

@@ -25,6 +25,9 @@ from infcheck.driverver import DriverVer
 from infcheck.publish.ranking import driver_rank, ranking_key
 from infcheck.publish.scenario import Device, Driver, Scenario, System, collection_paused
 
+# What is decided for one device: (installed, choice, offer, reason), as in a Decision.
+Outcome = tuple[str | None, str | None, str | None, str]
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -50,6 +53,7 @@ class Decision:
 class _Ranked:
     driver: Driver
     rank: int
+    targeting: frozenset[str] | None  # the driver's, read once: a property that builds it each time
 
     @property
     def key(self) -> tuple:
@@ -87,26 +91,42 @@ class Simulator:
             *(driver.targeting for driver in self.published if driver.targeting is not None)
         )
         self._ranked_cache: dict[tuple, list[_Ranked]] = {}
-        self._decision_cache: dict[tuple, tuple[str | None, str | None, str]] = {}
+        self._decision_cache: dict[tuple, Outcome] = {}
+        self._outcome_cache: dict[tuple, Outcome] = {}
 
     def run(self) -> list[Decision]:
-        decisions = []
+        return [Decision(system_id, position, *outcome) for system_id, position, outcome in self.outcomes()]
+
+    def outcomes(self) -> list[tuple[str, int, Outcome]]:
+        """(system, device position, outcome) for every device in scenario order; devices decided alike
+        share one outcome tuple, so that whoever writes them can do it once for all of them."""
+        results: list[tuple[str, int, Outcome]] = []
+        append = results.append
+        decided = self._decision_cache
+        relevant_to: dict[frozenset[str], frozenset[str]] = {}
         for system in self.scenario.systems:
-            relevant = system.chids & self._relevant_chids  # once per system, not per device
+            chids = system.chids
+            relevant = relevant_to.get(chids)
+            if relevant is None:  # once per distinct set of CHIDs, not per system or device
+                relevant = relevant_to[chids] = chids & self._relevant_chids
+            system_id = system.id
             for position, device in enumerate(system.devices):
-                decisions.append(self._decide_relevant(system, relevant, position, device))
-        return decisions
+                key = (device.hwids, device.compatible_ids, device.installed, relevant)
+                outcome = decided.get(key)
+                if outcome is None:
+                    outcome = decided[key] = self._outcome(device, relevant)
+                append((system_id, position, outcome))
+        return results
 
     def decide(self, system: System, position: int, device: Device) -> Decision:
         return self._decide_relevant(system, system.chids & self._relevant_chids, position, device)
 
     def _decide_relevant(self, system: System, relevant: frozenset[str], position: int, device: Device) -> Decision:
         key = (device.hwids, device.compatible_ids, device.installed, relevant)
-        decided = self._decision_cache.get(key)
-        if decided is None:
-            decided = self._decision_cache[key] = self._decide(system.chids, device)
-        choice, offer, reason = decided
-        return Decision(system.id, position, device.installed, choice, offer, reason)
+        outcome = self._decision_cache.get(key)
+        if outcome is None:
+            outcome = self._decision_cache[key] = (device.installed, *self._decide(system.chids, device))
+        return Decision(system.id, position, *outcome)
 
     def candidates(self, device: Device) -> list[tuple[Driver, int]]:
         """The published drivers matching a device with their PnP ranks, best first."""
@@ -125,22 +145,33 @@ class Simulator:
             for driver in candidates.values():
                 rank = driver_rank(driver.entries, driver.signature, device.hwids, device.compatible_ids)
                 if rank is not None:
-                    ranked.append(_Ranked(driver, rank))
+                    ranked.append(_Ranked(driver, rank, driver.targeting))
             ranked.sort(key=lambda item: item.key)
             self._ranked_cache[key] = ranked
         return ranked
 
     def _decide(self, chids: frozenset[str], device: Device) -> tuple[str | None, str | None, str]:
         ranked = self._ranked(device)
-        applying = next(
-            (
-                item
-                for item in ranked
-                if item.driver.targeting is not None and not item.driver.targeting.isdisjoint(chids)
-            ),
-            None,
-        )
-        return self._decide_ranked(ranked, applying, device)
+        return self._decide_ranked(ranked, self._applying(ranked, chids), device)
+
+    @staticmethod
+    def _applying(ranked: list[_Ranked], chids: frozenset[str]) -> _Ranked | None:
+        """The best-ranked CHID-targeted driver of ``ranked`` that applies to a system with ``chids``."""
+        for item in ranked:
+            if item.targeting is not None and not item.targeting.isdisjoint(chids):
+                return item
+        return None
+
+    def _outcome(self, device: Device, relevant: frozenset[str]) -> Outcome:
+        """The outcome for ``device`` on a system whose targeted CHIDs are ``relevant``; systems differ
+        only through the targeted driver that applies, so outcomes are shared across them by it."""
+        ranked = self._ranked(device)
+        applying = self._applying(ranked, relevant)
+        key = (device.hwids, device.compatible_ids, device.installed, applying.driver.id if applying else None)
+        outcome = self._outcome_cache.get(key)
+        if outcome is None:
+            outcome = self._outcome_cache[key] = (device.installed, *self._decide_ranked(ranked, applying, device))
+        return outcome
 
     def decide_targeted(self, device: Device, applying: str | None) -> tuple[str | None, str | None, str]:
         """(choice, offer, reason) for a device on a system where ``applying`` is the best-ranked CHID-targeted
@@ -154,7 +185,7 @@ class Simulator:
     ) -> tuple[str | None, str | None, str]:
         if not ranked:
             return None, None, "No published driver lists any of this device's hardware or compatible IDs."
-        untargeted = [item for item in ranked if item.driver.targeting is None]
+        untargeted = [item for item in ranked if item.targeting is None]
         if applying is not None:
             choice = applying
             better_untargeted = untargeted[0] if untargeted and untargeted[0].key < choice.key else None
@@ -167,7 +198,7 @@ class Simulator:
                 why = f"{choice.driver.id} is the best-ranked driver CHID-targeted to this system"
         elif untargeted:
             choice = untargeted[0]
-            excluded = [item.driver.id for item in ranked if item.driver.targeting is not None]
+            excluded = [item.driver.id for item in ranked if item.targeting is not None]
             if excluded:
                 why = (
                     f"{choice.driver.id} is the best-ranked driver without CHID targeting; "
@@ -207,7 +238,7 @@ class Simulator:
         installed_rank = driver_rank(installed.entries, installed.signature, device.hwids, device.compatible_ids)
         if installed_rank is None:
             return chosen, chosen, f"{why}; the installed {installed_id} does not match this device, so it is offered."
-        current = _Ranked(installed, installed_rank)
+        current = _Ranked(installed, installed_rank, installed.targeting)
         if choice.key < current.key:
             return (
                 chosen,
@@ -226,3 +257,9 @@ def simulate(scenario: Scenario) -> list[Decision]:
     """Decide, for every device of every system in scenario order, what Windows Update offers."""
     with collection_paused():
         return Simulator(scenario).run()
+
+
+def simulate_outcomes(scenario: Scenario) -> list[tuple[str, int, Outcome]]:
+    """What :func:`simulate` decides as (system, device position, outcome), without a Decision for each."""
+    with collection_paused():
+        return Simulator(scenario).outcomes()
