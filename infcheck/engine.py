@@ -184,17 +184,20 @@ class RuleContext:
     safe because each rule's diagnostics are collected before the next rule starts.
     """
 
-    __slots__ = ("options", "path", "settings")
+    __slots__ = ("path", "settings")
 
     def __init__(self, path: str):
         self.path = path
         self.settings: RuleSettings | None = None
-        self.options: Mapping[str, Any] = {}
 
     def use(self, settings: RuleSettings) -> Self:
         self.settings = settings
-        self.options = settings.options
         return self
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """The option values of the rule being run (``{}`` before any rule)."""
+        return self.settings.options if self.settings is not None else {}
 
     @property
     def profile(self) -> str | None:
@@ -472,9 +475,7 @@ def _checked(
             function = direct_checks.get(check)
             if function is None:
                 function = _direct_check(check)
-            # What context.use(settings) does, without a call for each rule.
-            context.settings = settings
-            context.options = settings.options
+            context.settings = settings  # what context.use(settings) does, without a call for each rule
             found = iter(function(context))
             first = list(islice(found, FINDINGS_PER_RULE + 1))
             more = len(first) > FINDINGS_PER_RULE  # the rule may have more to say
