@@ -41,10 +41,14 @@ STAMPINF_ARCHITECTURE = "$arch$"
 
 _NT_ARCHITECTURE = re.compile(r"\.nt(x86|amd64|arm64|arm|ia64|\$arch\$)(?:\.|$)", re.IGNORECASE)
 _DIRID_PATH = re.compile(r"^%(\d+)%(?:\\(.*))?$")
+_PRIMITIVE_STEMS = ("defaultinstall", "defaultuninstall")
 
 
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> int | None:
-    """An INF number: decimal, or hexadecimal after ``0x``; ``None`` when it is neither."""
+    """An INF number: decimal, or hexadecimal after ``0x``; ``None`` when it is neither.
+
+    Kept per text: a package repeats the same few flags and service numbers on many lines."""
     text = text.strip()
     try:
         if text[:2].lower() == "0x":
@@ -258,6 +262,8 @@ class PackageModel:
         found = []
         for section in self.document.sections:
             key = section.key
+            if not key.startswith(_PRIMITIVE_STEMS):
+                continue
             for stem, uninstall in (("defaultinstall", False), ("defaultuninstall", True)):
                 if key == stem or key.startswith(stem + "."):
                     found.append(PrimitiveSection(section, uninstall, key[len(stem) :]))
@@ -305,7 +311,7 @@ class PackageModel:
         here in one pass over the file, however many of them the rules ask for."""
         name = name.lower()
         if name in INDEXED_DIRECTIVES:
-            return self.index.directive(name)
+            return self.index.directives.get(name, [])
         groups = self._directive_groups
         if groups is None:
             groups = self._directive_groups = {}
@@ -478,6 +484,15 @@ class PackageModel:
                         found += self._registry_lines(directive, name)
         return found
 
+    @cached_property
+    def add_registry_lines(self) -> dict[str, list[RegistryOperation]]:
+        """The add-registry lines of :attr:`registry_operations` by section (lower-case name)."""
+        found: dict[str, list[RegistryOperation]] = {}
+        for operation in self.registry_operations:
+            if operation.directive == "addreg":
+                found.setdefault(operation.section.lower(), []).append(operation)
+        return found
+
     def _registry_lines(self, directive: str, section_name: str) -> list[RegistryOperation]:
         found = []
         for line in self.document.entries_in(section_name):
@@ -516,15 +531,15 @@ def split_dirid_path(path: str) -> tuple[int, str, str] | None:
 
 
 _Answer = TypeVar("_Answer")
+_UNANSWERED = object()  # an answer not worked out yet (None and False are answers)
 
 
 def cached_answer(model: PackageModel, question: str, answer: Callable[[PackageModel], _Answer]) -> _Answer:
     """``answer(model)``, worked out once per model however many rules ask ``question``."""
-    answers = model.answers
-    if question in answers:
-        return answers[question]  # type: ignore[no-any-return]
-    found = answers[question] = answer(model)
-    return found
+    found = model.answers.get(question, _UNANSWERED)
+    if found is _UNANSWERED:
+        found = model.answers[question] = answer(model)
+    return found  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=4096)
@@ -564,10 +579,7 @@ def registry_writes(model: PackageModel) -> list[RegistryWrite]:
 
 
 def _registry_writes(model: PackageModel) -> list[RegistryWrite]:
-    lines_by_section: dict[str, list[RegistryOperation]] = {}
-    for operation in model.registry_operations:
-        if operation.directive == "addreg":
-            lines_by_section.setdefault(operation.section.lower(), []).append(operation)
+    lines_by_section = model.add_registry_lines
     found = []
     seen: set[tuple[str, str]] = set()
     for entry in model.index.directive("addreg"):
@@ -631,12 +643,18 @@ def section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     return cached_answer(model, "section_uses", _section_uses)
 
 
+# The directives whose kind of section depends on the field: the field of a value is looked up only for them.
+_KINDS_BY_FIELD = frozenset(directive for directive, position in _SECTION_KINDS if position is not None)
+
+
 def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     found: dict[str, list[SectionUse]] = {}
     for reference in model.index.references:
         directive = reference.directive
         kind = _SECTION_KINDS.get((directive, None))
         if kind is None:
+            if directive not in _KINDS_BY_FIELD:
+                continue
             position = next((i for i, v in enumerate(reference.entry.values) if v is reference.value), None)
             kind = _SECTION_KINDS.get((directive, position))
         target = reference.target.lower()
@@ -700,7 +718,8 @@ def _same_architecture(first: str, second: str) -> bool:
 
 def package_model(index: Index) -> PackageModel:
     """The package model of ``index``'s document, built once and kept as long as the index."""
+    # Rules ask for it some hundred times per file: a plain look-up, as only this function stores it.
     model = index.derived.get("package_model")
-    if not isinstance(model, PackageModel):
+    if model is None:
         model = index.derived["package_model"] = PackageModel(index)
-    return model
+    return model  # type: ignore[return-value]

@@ -72,6 +72,8 @@ def _used_sections(model: PackageModel) -> set[str]:
     # is the document's has_section without a call per name. The sections reached do not depend on
     # the order they are reached in, so the keys are taken once each, in any order.
     all_keys = set(document.section_keys())
+    # A [<section>.Security] is reached with its section: only these keys are looked at for it.
+    security_keys = [key for key in all_keys if key.endswith(_SECURITY_SUFFIX)]
     used = {key for key in all_keys if key.split(".", 1)[0] in _NAMED_ROOTS or _install_of(key) in install_names}
     named = [models.name.strip().lower() for models in index.models_sections]
     for entry in document.entries_in("manufacturer"):
@@ -101,7 +103,9 @@ def _used_sections(model: PackageModel) -> set[str]:
                 if target not in used and target in all_keys:
                     used.add(target)
                     pending.append(target)
-        unreached = {key for key in all_keys - used if not _is_security_of_used(key, used)}
+        unreached = all_keys - used
+        if unreached:
+            unreached -= _security_of_used(security_keys, used)
         if not unreached:
             break
         for key in [key for key in used if key not in scanned]:
@@ -119,12 +123,13 @@ def _used_sections(model: PackageModel) -> set[str]:
                             pending.append(target)
         if not pending:
             break
-    used |= {key for key in all_keys if _is_security_of_used(key, used)}
+    used |= _security_of_used(security_keys, used)
     return used
 
 
-def _is_security_of_used(key: str, used: set[str]) -> bool:
-    return key.endswith(_SECURITY_SUFFIX) and key[: -len(_SECURITY_SUFFIX)] in used
+def _security_of_used(security_keys: list[str], used: set[str]) -> set[str]:
+    """The ``.security`` keys among ``security_keys`` whose section is in ``used``."""
+    return {key for key in security_keys if key[: -len(_SECURITY_SUFFIX)] in used}
 
 
 @lru_cache(maxsize=4096)
@@ -168,10 +173,7 @@ def service_registry_writes(model: PackageModel) -> list[ServiceRegistryWrite]:
 
 
 def _service_registry_writes(model: PackageModel) -> list[ServiceRegistryWrite]:
-    lines_by_section: dict[str, list[RegistryOperation]] = {}
-    for operation in model.registry_operations:
-        if operation.directive == "addreg":
-            lines_by_section.setdefault(operation.section.lower(), []).append(operation)
+    lines_by_section = model.add_registry_lines
     found = []
     for install in service_installs(model.index):
         for entry in model.directives_in(install.name, "addreg"):
