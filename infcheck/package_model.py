@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from infcheck.document import Document, Entry, Section, Value
 from infcheck.facets.directives import INDEXED_DIRECTIVES
-from infcheck.index import Index, ModelsEntry
+from infcheck.index import Index, ModelsEntry, ModelsSection
 from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES
 
 # SPSVCINST_ASSOCSERVICE: the service is the device's function driver (inf-addservice-directive).
@@ -58,6 +58,7 @@ def parse_number(text: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def architecture_of(section_name: str) -> str | None:
     """The architecture a section name's ``.NT<arch>`` decoration gives (lower case), if any."""
     match = _NT_ARCHITECTURE.search(section_name)
@@ -209,11 +210,17 @@ class PackageModel:
         targets = []
         # Hundreds of Models entries often share a few install sections: each is looked up once.
         picked: dict[tuple[str, str], tuple[str, dict[str, str]] | None] = {}
+        # Entries come in runs of one Models section: its platform extension is read once per run.
+        models: ModelsSection | None = None
+        extension = ""
         for models_entry in self.index.models_entries:
-            name = models_entry.install_name
-            if name is None:
+            install = models_entry.install
+            name = install.resolved.strip() if install is not None else ""  # its install_name
+            if not name:
                 continue
-            extension = models_entry.models.platform_extension
+            if models_entry.models is not models:
+                models = models_entry.models
+                extension = models.platform_extension
             lookup = (name, extension)
             if lookup in picked:
                 found_section = picked[lookup]

@@ -66,7 +66,7 @@ def used_sections(model: PackageModel) -> set[str]:
 def _used_sections(model: PackageModel) -> set[str]:
     index = model.index
     document = model.document
-    install_names = {_install_of(entry.install_name) for entry in index.models_entries if entry.install_name}
+    install_names = {_install_of(name) for name, _ in index.models_entries_by_install}
     install_names |= {_install_of(key) for key in index.install_sections}
     # Section keys are lower case, and so is every name reached below: membership in ``all_keys``
     # is the document's has_section without a call per name. The sections reached do not depend on
