@@ -252,10 +252,10 @@ class PackageModel:
         own = architecture_of(section.name)
         if own is not None:
             return {own}
-        return set(self._target_architectures.get(section.key, ()))
+        return set(self.target_architectures.get(section.key, ()))
 
     @cached_property
-    def _target_architectures(self) -> dict[str, set[str]]:
+    def target_architectures(self) -> dict[str, set[str]]:
         """The architectures of the install targets each section (lower case) is the install section or a sibling of."""
         found: dict[str, set[str]] = {}
         for target in self.install_targets:
@@ -432,7 +432,7 @@ class PackageModel:
         A stampinf ``$ARCH$`` decoration on either side stands for every architecture.
         """
         candidates = self._source_files_by_name.get(name.lower(), [])
-        for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
+        for wanted in (architecture, STAMPINF_ARCHITECTURE, None) if architecture else (None,):
             for item in candidates:
                 if item.architecture == wanted or (
                     architecture == STAMPINF_ARCHITECTURE and item.architecture is not None
@@ -443,7 +443,7 @@ class PackageModel:
     def source_disk(self, disk_id: str, architecture: str | None) -> SourceDisk | None:
         """The ``[SourceDisksNames]`` entry for a disk, looked up the way :meth:`source_file` does."""
         candidates = self._source_disks_by_id.get(disk_id.lower(), [])
-        for wanted in ([architecture, STAMPINF_ARCHITECTURE] if architecture else []) + [None]:
+        for wanted in (architecture, STAMPINF_ARCHITECTURE, None) if architecture else (None,):
             for disk in candidates:
                 if disk.architecture == wanted:
                     return disk
@@ -486,8 +486,9 @@ class PackageModel:
             for entry in self.index.directive(directive):
                 for value in entry.values:
                     name = value.resolved.strip()
-                    if name and (directive, name.lower()) not in seen:
-                        seen.add((directive, name.lower()))
+                    read = (directive, name.lower())
+                    if name and read not in seen:
+                        seen.add(read)
                         found += self._registry_lines(directive, name)
         return found
 
@@ -603,6 +604,10 @@ def _registry_writes(model: PackageModel) -> list[RegistryWrite]:
 
 def wdf_services(model: PackageModel) -> list[WdfService]:
     """Every KmdfService and UmdfService directive, in file order."""
+    return cached_answer(model, "wdf_services", _wdf_services)
+
+
+def _wdf_services(model: PackageModel) -> list[WdfService]:
     found = []
     for kind in ("kmdf", "umdf"):
         for entry in model.index.directive(kind + "service"):
@@ -662,7 +667,11 @@ def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
         if kind is None:
             if directive not in _KINDS_BY_FIELD:
                 continue
-            position = next((i for i, v in enumerate(reference.entry.values) if v is reference.value), None)
+            try:
+                # Values compare by identity: this is the field the reference's value is in.
+                position: int | None = reference.entry.values.index(reference.value)
+            except ValueError:
+                position = None
             kind = _SECTION_KINDS.get((directive, position))
         target = reference.target.lower()
         if kind is not None and target:

@@ -85,7 +85,7 @@ def _used_sections(model: PackageModel) -> set[str]:
     for entry in document.entries_in("destinationdirs"):
         if entry.key_lower is not None:
             named.append(entry.key_lower.strip())
-    used.update(key for key in named if key in all_keys)
+    used |= all_keys.intersection(named)
     pending = list(used)
 
     references_by_section: dict[str, list[str]] = {}
@@ -151,11 +151,8 @@ def device_install_sections(model: PackageModel) -> set[str]:
 
 
 def _device_install_sections(model: PackageModel) -> set[str]:
-    found: set[str] = set()
-    for target in model.install_targets:
-        found.add(target.section_name.lower())
-        found |= {name.lower() for name in target.siblings.values()}
-    return found
+    # The sections the model already knows the architectures of are exactly these.
+    return set(model.target_architectures)
 
 
 class ServiceRegistryWrite(NamedTuple):
