@@ -62,15 +62,16 @@ class Value:
     document's string table (``%%`` becomes ``%``; unknown tokens stay as written).
 
     A value keeps its place relative to its entry, so moving an entry (when text
-    is inserted above it) moves its values for free.
+    is inserted above it) moves its values for free: ``low`` and ``high`` bound
+    the field as offsets from the entry's start.
     """
 
     __slots__ = ("_high", "_low", "_resolved", "entry", "text")
 
-    def __init__(self, entry: Entry, start: int, end: int, text: str):
+    def __init__(self, entry: Entry, low: int, high: int, text: str):
         self.entry = entry
-        self._low = start - entry.start
-        self._high = end - entry.start
+        self._low = low
+        self._high = high
         self.text = text
         self._resolved: str | None = None
 
@@ -105,9 +106,11 @@ class Value:
 
     @property
     def resolved(self) -> str:
-        if self._resolved is None:
-            self._resolved = self.entry.document.strings.substitute(self.text) if "%" in self.text else self.text
-        return self._resolved
+        resolved = self._resolved
+        if resolved is None:
+            text = self.text
+            resolved = self._resolved = self.entry.document.strings.substitute(text) if "%" in text else text
+        return resolved
 
     def span_of(self, offset_in_raw: int, length: int) -> Span:
         """The span of ``length`` characters starting ``offset_in_raw`` into :attr:`raw`."""
@@ -138,13 +141,19 @@ class Entry:
     def __repr__(self) -> str:
         return f"Entry({self.text!r})"
 
-    def _relative_key(self) -> tuple[int, int, str] | None:
-        """The key's bounds relative to the entry's start, and its text; kept relative so that
-        moving the entry moves the key too."""
+    def _relative_key(self) -> tuple[int, int, str, str] | None:
+        """The key's bounds relative to the entry's start, its text and its text in lower case.
+
+        The bounds are kept relative so that moving the entry moves the key too, and the
+        lower-case text is kept because rules and the index compare keys that way many times."""
         key = self._key
         if key is _UNSPLIT:
             found = self.document.syntax.split_key(self)
-            key = self._key = None if found is None else (found[0] - self.start, found[1] - self.start, found[2])
+            if found is None:
+                key = self._key = None
+            else:
+                start = self.start
+                key = self._key = (found[0] - start, found[1] - start, found[2], found[2].lower())
         return key  # type: ignore[return-value]
 
     def _split_key(self) -> tuple[int, int, str] | None:
@@ -180,7 +189,7 @@ class Entry:
         key = self._key
         if key is _UNSPLIT:
             key = self._relative_key()
-        return None if key is None else key[2].lower()  # type: ignore[index]
+        return None if key is None else key[3]  # type: ignore[index]
 
     @property
     def key_span(self) -> Span | None:
@@ -501,6 +510,8 @@ class StringTable:
         self.base: dict[str, Entry] = {}
         self.localized: dict[str, dict[str, Entry]] = {}
         self.localized_sections: dict[str, list[Section]] = {}
+        self._substitute_tokens = document.syntax.token_pattern.sub
+        self._replacements: dict[str, str] = {}  # token as written -> its text, without a language
         for section in document.sections:
             key = section.key
             if key == "strings":
@@ -558,8 +569,18 @@ class StringTable:
 
     def substitute(self, text: str, language: str | None = None) -> str:
         """Replace ``%strkey%`` tokens in ``text``; ``%%`` becomes ``%``; unknown tokens stay."""
-        pattern = self.document.syntax.token_pattern
-        return pattern.sub(lambda match: self._replacement(match, language), text)
+        if language is None:
+            return self._substitute_tokens(self._remembered_replacement, text)
+        return self._substitute_tokens(lambda match: self._replacement(match, language), text)
+
+    def _remembered_replacement(self, match: re.Match[str]) -> str:
+        """The replacement of a token without a language, looked up once per token as written:
+        a document uses the same few tokens in many values."""
+        token = match.group()
+        replacement = self._replacements.get(token)
+        if replacement is None:
+            replacement = self._replacements[token] = self._replacement(match, None)
+        return replacement
 
     def _replacement(self, match: re.Match[str], language: str | None) -> str:
         name = match.group()[1:-1]

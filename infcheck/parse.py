@@ -506,35 +506,36 @@ class _InfSyntax:
         return low, high, self._field_text(text[low:high])
 
     def split_values(self, entry: Entry, after_key: int | None) -> list[Value]:
-        document = entry.document
-        text = document.text
-        end = entry.end
-        position = entry.start if after_key is None else after_key + 1
-        rest = text[position:end]
+        """The values of an entry: after the '=' at ``after_key``, or all of it when it has no key."""
+        text = entry.document.text
+        first = entry.start if after_key is None else after_key + 1
+        rest = text[first : entry.end]
         if '"' not in rest and "\n" not in rest and "\r" not in rest:
             # No quotes and no continuations: every comma separates values.
             values = []
             append = values.append
+            blanks = _BLANKS
+            low = first - entry.start  # where the field starts, relative to the entry as values keep it
             for field in rest.split(","):
                 size = len(field)
-                value = field.strip(_BLANKS)
+                value = field.strip(blanks)
                 if len(value) == size:  # nothing to trim, as in most fields
-                    append(Value(entry, position, position + size, value))
+                    append(Value(entry, low, low + size, value))
                 else:
-                    low = position + size - len(field.lstrip(_BLANKS))
-                    append(Value(entry, low, low + len(value), value))
-                position += size + 1
+                    kept_low = low + size - len(field.lstrip(blanks))
+                    append(Value(entry, kept_low, kept_low + len(value), value))
+                low += size + 1
             return values
         if ";" not in rest and "\n" not in rest and "\r" not in rest and rest.count('"') % 2 == 0:
             # One line and no comment: quoted strings are the only pieces that can hold a comma.
-            return self._split_quoted_line(entry, position, rest)
-        return self._split_fields(entry, position)
+            return self._split_quoted_line(entry, first, rest)
+        return self._split_fields(entry, first)
 
     def _split_fields(self, entry: Entry, position: int) -> list[Value]:
         """The values from ``position`` on, each field matched with the grammar's pieces: the
         general way, which also reads continuations and comments."""
         text = entry.document.text
-        end = entry.end
+        base, end = entry.start, entry.end
         values = []
         long_entry = end - position > self._window
         match_field = self._value_field
@@ -546,7 +547,7 @@ class _InfSyntax:
             if field_end < end and text[field_end] != ",":
                 field_end = end  # unreachable for text the grammar accepted as an entry
             low, high = self._field_bounds(text, position, field_end)
-            values.append(Value(entry, low, high, self._field_text(text[low:high])))
+            values.append(Value(entry, low - base, high - base, self._field_text(text[low:high])))
             if field_end >= end:
                 return values
             position = field_end + 1
@@ -557,17 +558,25 @@ class _InfSyntax:
         The grammar accepted the entry, so its quotes pair up into quoted strings: each quote
         opens or closes one (a doubled quote closes and reopens it), and the commas outside them
         separate the values."""
-        text = entry.document.text
+        offset = position - entry.start  # where rest starts, relative to the entry as values keep it
+        kept = rest.strip(_BLANKS)
+        if kept[0] == '"' and kept[-1] == '"' and kept.count('"') == 2:
+            # One quoted string, as on most lines of a [Strings] section: no comma separates
+            # anything, and the text is what the quotes enclose.
+            low = offset + len(rest) - len(rest.lstrip(_BLANKS))
+            return [Value(entry, low, low + len(kept), kept[1:-1])]
         separators = []
-        offset = 0
+        quote_offset = 0
         for number, piece in enumerate(rest.split('"')):
             if not number % 2:
                 comma = piece.find(",")
                 while comma >= 0:
-                    separators.append(offset + comma)
+                    separators.append(quote_offset + comma)
                     comma = piece.find(",", comma + 1)
-            offset += len(piece) + 1
+            quote_offset += len(piece) + 1
         separators.append(len(rest))
+        text = entry.document.text
+        base = entry.start
         values = []
         append = values.append
         field_start = 0
@@ -577,13 +586,13 @@ class _InfSyntax:
             field = rest[field_start:separator]
             kept = field.strip(_BLANKS)
             if not kept:
-                low = position + field_start
+                low = offset + field_start
                 append(Value(entry, low, low, ""))
             elif kept[0] == "\\":
                 low, high = self._field_bounds(text, position + field_start, position + separator)
-                append(Value(entry, low, high, self._field_text(text[low:high])))
+                append(Value(entry, low - base, high - base, self._field_text(text[low:high])))
             else:
-                low = position + field_start + len(field) - len(field.lstrip(_BLANKS))
+                low = offset + field_start + len(field) - len(field.lstrip(_BLANKS))
                 append(Value(entry, low, low + len(kept), self._field_text(kept) if '"' in kept else kept))
             field_start = separator + 1
         return values
@@ -607,6 +616,8 @@ class _InfSyntax:
     def _field_text(self, raw: str) -> str:
         if '"' not in raw and "\n" not in raw and "\r" not in raw:
             return raw
+        if raw[0] == '"' and raw[-1] == '"' and raw.count('"') == 2:
+            return raw[1:-1]  # one quoted string (it cannot span lines), the usual quoted field
         if (
             ";" not in raw
             and "\n" not in raw

@@ -254,3 +254,64 @@ def test_one_line_values_with_quotes_split_as_the_general_way_splits_them(pieces
         start = entry.start if key is None else document.text.index("=", key[1]) + 1
         general = syntax._split_fields(entry, start)
         assert [(v.start, v.end, v.text) for v in entry.values] == [(v.start, v.end, v.text) for v in general]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["k = ", "k=", "", 'k = "q"', "%t% ="]),
+    st.lists(st.sampled_from(_ONE_LINE_PIECES), min_size=1, max_size=16),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_every_shortcut_splits_values_as_the_general_way_splits_them(head, pieces, line_end):
+    # Lines without quotes, lines holding one quoted string and lines with a key or none take
+    # shortcuts of their own; each finds what the general field-by-field way finds. (Where a
+    # blank field is placed differs: the shortcut for lines without quotes has always put it
+    # after the blanks, the general way before them.)
+    document = parse_text("[S]\n" + head + "".join(pieces) + line_end)
+    syntax = get_parser().syntax
+
+    def placed(values):
+        return [(v.start, v.end, v.text) if v.text else ("blank", v.text) for v in values]
+
+    for entry in document.entries:
+        key = entry.key_bounds
+        start = entry.start if key is None else document.text.index("=", key[1]) + 1
+        assert placed(entry.values) == placed(syntax._split_fields(entry, start))
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        ('k = "one string, with a comma"', ["one string, with a comma"]),
+        ('k =  "padded"  ', ["padded"]),
+        ('k = ""', [""]),
+        ('k = """"', ['"']),
+        ('k = "a""b"', ['a"b']),
+        ('k = "a" "b"', ["a b"]),
+        ('k = "a"b', ["ab"]),
+        ('k = "a", "b;c" ; a comment', ["a", "b;c"]),
+        ('k = x, "y" ,, "z""" ', ["x", "y", "", 'z"']),
+    ],
+)
+def test_quoted_values_lose_their_quotes_and_keep_doubled_ones_single(line, texts):
+    document = parse_text(f"[S]\n{line}\n")
+    assert [value.text for value in document.entries[0].values] == texts
+
+
+def test_a_lone_quoted_string_value_keeps_its_quotes_in_its_span():
+    document = parse_text('[Strings]\nDesc =   "Sample Device"  \n')
+    (value,) = document.entries[0].values
+    assert (value.raw, value.text, value.span[1:]) == ('"Sample Device"', "Sample Device", (10, 2, 25))
+
+
+def test_keys_are_kept_in_lower_case_once_split():
+    document = parse_text("[S]\nMixedCase = 1\n")
+    entry = document.entries[0]
+    assert (entry.key, entry.key_lower, entry.key_lower) == ("MixedCase", "mixedcase", "mixedcase")
+
+
+def test_a_token_resolves_the_same_in_every_value_that_uses_it():
+    document = parse_text('[A]\nx = %Name%, "%NAME% and %name%", %Missing%, 100%%\n[Strings]\nName = "Device"\n')
+    values = document.entries[0].values
+    assert [value.resolved for value in values] == ["Device", "Device and Device", "%Missing%", "100%"]
+    assert document.strings.substitute("%name%", language="0409") == "Device"
