@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from infcheck.document import Document, Entry, Section
-from infcheck.facets import FACETS
+from infcheck.facets import FACETS, install
 from infcheck.facets.directives import INDEXED_DIRECTIVES
 from infcheck.facets.install import InstallSection, ddinstall_for
 from infcheck.facets.models import (
@@ -58,7 +58,6 @@ class Index:
     models_entries_by_install: dict[tuple[str, str], list[ModelsEntry]]
     all_device_ids: list[DeviceId]  # every non-empty ID of every Models entry, in the order of models_entries
     device_ids_by_bus: dict[str, list[DeviceId]]  # the same by enumerator (upper case; "" for none)
-    install_sections: dict[str, InstallSection]
     directives: dict[str, list[Entry]]
     has_include: bool
     references: list[SectionReference]
@@ -87,6 +86,11 @@ class Index:
             key for key in document.section_keys() if key == "targetcomputers" or key.startswith("targetcomputers.")
         ]
         return sorted((section for key in keys for section in document.sections_named(key)), key=lambda s: s.start)
+
+    @cached_property
+    def install_sections(self) -> dict[str, InstallSection]:
+        """Each DDInstall section a Models entry installs from (lower-case name -> section)."""
+        return install.install_sections(self)
 
     # -- lookups -------------------------------------------------------------------------
 

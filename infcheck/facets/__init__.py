@@ -12,6 +12,7 @@ it reads), and its attributes declared on :class:`infcheck.index.Index`.
 
 from __future__ import annotations
 
-from infcheck.facets import directives, install, models, references, version
+from infcheck.facets import directives, models, references, version
 
-FACETS = (version, models, install, directives, references)
+# The install facet is not among them: the index works it out on first use (see Index.install_sections).
+FACETS = (version, models, directives, references)

@@ -22,7 +22,7 @@ _DIRECTIVE_INITIALS = frozenset(name[0] for name in INDEXED_DIRECTIVES) | frozen
     name[0].upper() for name in INDEXED_DIRECTIVES
 )
 
-_NONE: dict[str, list[Entry]] = {}  # the part of every section without indexed directives; never changed
+NO_DIRECTIVES: dict[str, list[Entry]] = {}  # the part of every section without indexed directives; never changed
 
 
 def build(index: Index, kept: KeptParts) -> None:
@@ -30,7 +30,7 @@ def build(index: Index, kept: KeptParts) -> None:
 
     def build_part(section: Section, previous: dict[str, list[Entry]] | None) -> dict[str, list[Entry]]:
         # Directives are keys, which never come from [Strings]; nothing there needs a look.
-        found = _NONE if section.is_strings else collect_directives(text, section.entries) or _NONE
+        found = NO_DIRECTIVES if section.is_strings else collect_directives(text, section.entries) or NO_DIRECTIVES
         # The same entries as before are the same part, so that the merge below can be kept.
         return previous if found == previous else found  # type: ignore[return-value]
 

@@ -1,7 +1,8 @@
 """The install-family facet: which DDInstall section each Models entry installs from, and the
 sections of its family ([Install.NT.Services], [Install.NT.HW]...).
 
-Provides ``index.install_sections``.
+Provides ``index.install_sections``, worked out when a rule first asks for it: unlike the
+other facets it is built from the Models facet alone, and most files are checked without it.
 
 Source: learn.microsoft.com/windows-hardware/drivers/install/inf-ddinstall-section.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.document import Document, Section
-from infcheck.facets.parts import KeptParts
 from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ class InstallSection(NamedTuple):
         }
 
 
-def build(index: Index, kept: KeptParts) -> None:
-    """Map each DDInstall section name Windows would use (lower case) to the section."""
+def install_sections(index: Index) -> dict[str, InstallSection]:
+    """Each DDInstall section name Windows would use (lower case), mapped to the section."""
     document = index.document
     resolved: dict[str, InstallSection] = {}
     for name, platform_extension in index.models_entries_by_install:
@@ -42,7 +42,7 @@ def build(index: Index, kept: KeptParts) -> None:
         if section_name is None or section_name.lower() in resolved:
             continue
         resolved[section_name.lower()] = InstallSection(section_name, document.sections_named(section_name))
-    index.install_sections = resolved
+    return resolved
 
 
 def ddinstall_for(document: Document, install_name: str, platform_extension: str) -> str | None:

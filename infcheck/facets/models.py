@@ -147,8 +147,16 @@ class ModelsPart:
     def __init__(self, models: ModelsSection, blocks: list[ModelsBlock]):
         self.models = models
         self.blocks = blocks
-        self.entries: list[ModelsEntry] = []
-        self.device_ids: list[DeviceId] = []
+        if len(blocks) == 1:
+            # Most Models sections are one block: its lists and groups are the part's (never changed).
+            (block,) = blocks
+            self.entries = block.entries
+            self.device_ids = block.device_ids
+            self.groups = block.groups
+            self.by_bus = block.by_bus
+            return
+        self.entries = []
+        self.device_ids = []
         for block in blocks:
             self.entries += block.entries
             self.device_ids += block.device_ids
@@ -199,6 +207,10 @@ def _joined(
     parts: list[ModelsPart],
 ) -> tuple[list[ModelsEntry], list[DeviceId], dict[tuple[str, str], list[ModelsEntry]], dict[str, list[DeviceId]]]:
     """The parts' entries and IDs as lists and groups for the whole document."""
+    if len(parts) == 1:
+        # The usual single Models section: its lists and groups serve as they are (never changed).
+        (part,) = parts
+        return part.entries, part.device_ids, part.groups, part.by_bus
     models_entries: list[ModelsEntry] = []
     all_device_ids: list[DeviceId] = []
     for part in parts:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from infcheck.document import Entry, Section, Value
+from infcheck.facets.directives import NO_DIRECTIVES
 from infcheck.facets.parts import KeptParts
 from infcheck.knowledge.directives import SECTION_REFERENCES
 from infcheck.knowledge.sections import DATA_SECTIONS
@@ -45,6 +46,10 @@ def build(index: Index, kept: KeptParts) -> None:
 
     parts = []
     for section in index.document.sections:
+        # Most sections hold no directive at all: they need no part (and an edit that adds one
+        # changes the section's directives, so the section gets a part then).
+        if kept.built("directives", section) is NO_DIRECTIVES:
+            continue
         key = section.key
         # Data sections and Models sections hold no directives, whatever their lines look like.
         if key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys:

@@ -6,7 +6,7 @@ Provides ``index.version`` and ``index.is_stampinf_source``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from infcheck.document import Entry, Section, Value
 from infcheck.facets.parts import KeptParts
@@ -19,11 +19,16 @@ MAX_PLACEHOLDER_LENGTH = 40
 STAMPINF_PLACEHOLDER = re.compile(r"\$(?!CHICAGO\$|WINDOWS NT\$|WINDOWS 95\$)[A-Z][A-Z0-9_]{0,37}\$")
 
 
-class VersionInfo(NamedTuple):
+class VersionInfo:
     """The [Version] section, merged across duplicate headers; keys are lower-case."""
 
-    sections: list[Section]
-    entries: dict[str, Entry]
+    __slots__ = ("_texts", "entries", "sections")
+
+    def __init__(self, sections: list[Section], entries: dict[str, Entry]):
+        self.sections = sections
+        self.entries = entries
+        # Rules ask for Class, ClassGuid and Provider many times per file: each is worked out once.
+        self._texts: dict[str, str | None] = {}
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key.lower())
@@ -33,8 +38,13 @@ class VersionInfo(NamedTuple):
         return entry.value(0) if entry is not None else None
 
     def text(self, key: str) -> str | None:
+        """The first value of ``key``, resolved and trimmed, or ``None`` when [Version] lacks it."""
+        texts = self._texts
+        if key in texts:
+            return texts[key]
         value = self.first_value(key)
-        return value.resolved.strip() if value is not None else None
+        text = texts[key] = value.resolved.strip() if value is not None else None
+        return text
 
     @property
     def catalog_entries(self) -> list[Entry]:
