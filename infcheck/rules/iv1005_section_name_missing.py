@@ -53,12 +53,11 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         required = _REQUIRED_FIELD.get(directive)
         if positions != "all" and required is None:
             continue  # its section is optional: nothing to miss
-        for entry in index.directive(directive):
-            section = entry.section
-            if section is None or section.is_strings:
-                continue
+        for entry in index.directive(directive):  # never an entry of [Strings] or before the first section
             if required is None:
-                missing = all(value.is_empty for value in entry.values)
+                values = entry.values
+                # Nearly every line names its section first, which settles it without a look at the rest.
+                missing = not values or (values[0].is_empty and all(value.is_empty for value in values))
             else:
                 value = entry.value(required)
                 missing = value is None or value.is_empty
