@@ -48,7 +48,10 @@ _LISTED = 5  # lines of further copies a message names
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
-    for key in document.section_keys():
+    keys = document.section_keys()
+    if len(keys) == len(document.sections):
+        return  # each name once: nearly every file
+    for key in keys:
         occurrences = document.sections_named(key)
         if len(occurrences) < 2:
             continue

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Entry
 from infcheck.engine import SectionContext
+from infcheck.rules._picking import entries_containing
 
 CODE = "INF201"
 NAME = "undefined-string-token"
@@ -51,26 +52,45 @@ _PERCENT = re.compile(r'%%|%[^%\r\n,"]*%|%')
 
 
 def check(ctx: SectionContext) -> Iterator[Diagnostic]:
-    # Whether each token name is defined, asked once per name: a file repeats its tokens a lot.
-    defined: dict[str, bool] = {}
+    # Whether each token, as written with its percent signs, is fine: asked once per token, since a
+    # file repeats its tokens a lot. A doubled percent sign is; a lone one never is.
+    fine: dict[str, bool] = {"%%": True, "%": False}
     find_percents = _PERCENT.finditer
-    for entry in ctx.entries:
+    all_percents = _PERCENT.findall
+    entries = ctx.entries
+    if not entries:
+        return
+    text = entries[0].document.text  # the entries of one context share their document
+    for entry in entries_containing(entries, text, "%"):  # most entries hold no percent sign at all
+        start, end = entry.start, entry.end
         section = entry.section
         if section is None or section.is_strings:
             continue
-        text = entry.document.text
-        start, end = entry.start, entry.end
-        if text.find("%", start, end) < 0:
-            continue  # most entries hold no percent sign at all
         # Continuations are rare: only an entry that runs over a line break (or to the end of the
         # text) can hold comments, or a key that does not start it, so only there is the key
         # looked for (and scanned apart from the values).
         if end < len(text) and _LINE_END(text, start, end) is None:
+            # Nearly every token is defined: the tokens are read as plain strings first, and
+            # where they lie is worked out only in an entry with something to report.
+            for token in all_percents(text, start, end):
+                token_is_fine = fine.get(token)
+                if token_is_fine is None:
+                    token_is_fine = fine[token] = _is_defined(ctx, token)
+                if not token_is_fine:
+                    break
+            else:
+                continue
             stretches, comments = [(start, end)], _NO_COMMENTS
         else:
             stretches, comments = _stretches_read(entry), _comments(entry)
         for low_bound, high_bound in stretches:
             for match in find_percents(text, low_bound, high_bound):
+                token = match.group()
+                token_is_fine = fine.get(token)
+                if token_is_fine is None:
+                    token_is_fine = fine[token] = _is_defined(ctx, token)
+                if token_is_fine:
+                    continue
                 low, high = match.span()
                 if high - low == 1:
                     yield ctx.report(
@@ -78,20 +98,18 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
                         "this '%' starts a string token that no '%' closes; write %% for a literal percent sign",
                     )
                     continue
-                if high - low == 2:
-                    continue
-                name = text[low + 1 : high - 1]
-                known = defined.get(name)
-                if known is None:
-                    known = defined[name] = name.isdigit() or ctx.defines(name)
-                if known:
-                    continue
                 if comments and any(first <= low < stop for first, stop in comments):
                     continue  # a comment after a continuation says nothing to Windows
                 yield ctx.report(
                     ctx.span(low, high),
-                    f"%{name}% is not defined in [Strings]; write %% for a literal percent sign",
+                    f"{token} is not defined in [Strings]; write %% for a literal percent sign",
                 )
+
+
+def _is_defined(ctx: SectionContext, token: str) -> bool:
+    """Whether ``%name%`` needs no definition (a numeric directory ID) or has one in [Strings]."""
+    name = token[1:-1]
+    return name.isdigit() or ctx.defines(name)
 
 
 _NO_COMMENTS: list[tuple[int, int]] = []

@@ -47,18 +47,28 @@ INFVERIF = (1005,)
 _REQUIRED_FIELD = {"kmdfservice": 1, "umdfservice": 1, "addsoftware": 2, "addcomponent": 2, "addfilter": 2}
 
 
+# The directives whose section is required, with the field naming it (None: every field names one), in
+# the order of SECTION_REFERENCES; worked out once rather than on every file.
+_CHECKED: tuple[tuple[str, int | None], ...] = tuple(
+    (directive, _REQUIRED_FIELD.get(directive))
+    for directive, positions in SECTION_REFERENCES.items()
+    if positions == "all" or directive in _REQUIRED_FIELD
+)
+
+
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    index = ctx.index
-    for directive, positions in SECTION_REFERENCES.items():
-        required = _REQUIRED_FIELD.get(directive)
-        if positions != "all" and required is None:
-            continue  # its section is optional: nothing to miss
-        for entry in index.directive(directive):
-            section = entry.section
-            if section is None or section.is_strings:
-                continue
+    # Every directive that names sections is grouped by the index (outside [Strings] and the preamble),
+    # and a file uses only a few of them.
+    present = ctx.index.directives
+    for directive, required in _CHECKED:
+        entries = present.get(directive)
+        if entries is None:
+            continue
+        for entry in entries:
             if required is None:
-                missing = all(value.is_empty for value in entry.values)
+                values = entry.values
+                # Nearly every line names its section first, which settles it without a look at the rest.
+                missing = not values or (values[0].is_empty and all(value.is_empty for value in values))
             else:
                 value = entry.value(required)
                 missing = value is None or value.is_empty

@@ -71,11 +71,8 @@ SINGLE_VALUE_SERVICE_KEYS = frozenset(
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
-    for entry, fields, what in _fixed_entries(ctx):
-        values = entry.values
-        if len(values) <= fields:  # nearly every line: nothing after the fields it takes
-            continue
-        extra = next((value for value in values[fields:] if not value.is_empty), None)
+    for entry, fields, what in _overlong_entries(ctx):
+        extra = next((value for value in entry.values[fields:] if not value.is_empty), None)
         if extra is None:
             continue
         yield ctx.report(
@@ -85,28 +82,34 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         )
 
 
-def _fixed_entries(ctx: DocumentContext) -> Iterator[tuple[Entry, int, str]]:
-    """Each entry with a fixed number of fields, with that number and what to call the entry."""
+def _overlong_entries(ctx: DocumentContext) -> Iterator[tuple[Entry, int, str]]:
+    """Each entry with a fixed number of fields that has more values than that, with the number
+    and what to call the entry. Nearly every line has nothing after the fields it takes, so the
+    count is looked at before anything else."""
     document = ctx.index.document
     for entry in document.entries_in("destinationdirs"):
-        if entry.key is not None:
+        if entry.key is not None and len(entry.values) > 2:
             yield entry, 2, "a [DestinationDirs] line"
     model = package_model(ctx.index)
     for source_file in model.source_disks_files:
-        yield source_file.entry, 3, "a [SourceDisksFiles] line"
+        if len(source_file.entry.values) > 3:
+            yield source_file.entry, 3, "a [SourceDisksFiles] line"
     for disk in model.source_disks:
-        yield disk.entry, 6, "a [SourceDisksNames] line"
+        if len(disk.entry.values) > 6:
+            yield disk.entry, 6, "a [SourceDisksNames] line"
     seen: set[int] = set()
     for copy in model.file_copies:
-        if copy.list_section is not None and id(copy.entry) not in seen:
-            seen.add(id(copy.entry))
-            yield copy.entry, 4, "a CopyFiles file-list line"
+        entry = copy.entry
+        if len(entry.values) > 4 and copy.list_section is not None and id(entry) not in seen:
+            seen.add(id(entry))
+            yield entry, 4, "a CopyFiles file-list line"
     install_sections: set[str] = set()
     for service in model.add_services:
-        yield service.entry, 6, "AddService"
+        if len(service.entry.values) > 6:
+            yield service.entry, 6, "AddService"
         if service.install_section is not None:
             install_sections.add(service.install_section.lower())
     for name in sorted(install_sections):
         for entry in document.entries_in(name):
-            if entry.key_lower in SINGLE_VALUE_SERVICE_KEYS:
+            if entry.key_lower in SINGLE_VALUE_SERVICE_KEYS and len(entry.values) > 1:
                 yield entry, 1, f"{entry.key}"

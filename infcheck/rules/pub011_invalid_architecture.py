@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.rules._picking import sections_with_key_containing
 
 CODE = "PUB011"
 NAME = "invalid-architecture"
@@ -44,6 +45,6 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         for decoration in line.decorations:
             if decoration.target.architecture == "ia64":
                 yield ctx.report(decoration.value.span, f"TargetOSVersion '{decoration.target.text}' targets ia64")
-    for section in ctx.document.sections:
+    for section in sections_with_key_containing(ctx.document.sections, "ntia64"):
         if "ntia64" in section.key.split("."):
             yield ctx.report(section.name_span, f"section [{section.name}] is decorated for ia64")
