@@ -41,7 +41,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import RPCRequest
 
 from infcheck import __version__
-from infcheck.collection import freeze_start_up
+from infcheck.collection import fewer_collections, freeze_start_up
 from infcheck.config import CONFIG_FILES
 from infcheck.diagnostics import Diagnostic, escape_control_characters
 from infcheck.edk2 import edk2_module_reason, skipped_message
@@ -149,8 +149,8 @@ class _Protocol(LanguageServerProtocol):
     def _send_text(self, body: str) -> None:
         if self.writer is None:
             return
-        data = f"Content-Length: {len(body.encode(self.CHARSET))}\r\n\r\n{body}".encode(self.CHARSET)
-        written = self.writer.write(data)
+        data = body.encode(self.CHARSET)  # once: an outline of a big file is megabytes
+        written = self.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(data), data))
         if inspect.isawaitable(written):  # a websocket's writer: keep the write alive until it is done
             task = asyncio.ensure_future(written)
             _writes.add(task)
@@ -420,15 +420,7 @@ class InfLanguageServer(LanguageServer):
             return kept[1]
         # Outlines are built as soon as a check is published, and checks come first: an outline
         # still unfinished when a check is started is abandoned, and built again when asked for.
-        future = self._worker.submit(
-            outline.symbols_json,
-            analysis.document,
-            analysis.index,
-            analysis.text,
-            analysis.line_starts,
-            self.position_encoding,
-            self._outlines_give_way.is_set,
-        )
+        future = self._worker.submit(_outline_json, analysis, self.position_encoding, self._outlines_give_way.is_set)
         self.outlines[uri] = (analysis, future)
         return future
 
@@ -809,6 +801,23 @@ def _workspace_edit(uri: str, analysis: Analysis, lines: LineMap, edits) -> type
         edits=_text_edits(lines, edits),
     )
     return types.WorkspaceEdit(document_changes=[document_edit])
+
+
+def _outline_json(analysis: Analysis, encoding: str, abandoned: Callable[[], bool]) -> str:
+    """The document symbols of an INF analysis as JSON, built with the young generation collected
+    as seldom as during a check. The outline follows a check at once, and collections of the
+    young generations then walk all the check left there: for a big file one of them alone took
+    longer than the rest of the outline, and the outline itself frees nearly all it makes."""
+    assert analysis.index is not None
+    with fewer_collections():
+        return outline.symbols_json(
+            analysis.document,
+            analysis.index,
+            analysis.text,
+            analysis.line_starts,
+            encoding,
+            abandoned,
+        )
 
 
 def _was_abandoned(future: Future[str]) -> bool:
