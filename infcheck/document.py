@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import NamedTuple, Protocol
 
 from infcheck.decode import Encoding
@@ -222,7 +223,9 @@ class Entry:
         return self.document.syntax.entry_tokens(self)
 
     def value(self, index: int) -> Value | None:
-        values = self.values
+        values = self._values
+        if values is None:
+            values = self.values
         return values[index] if index < len(values) else None
 
     @property
@@ -423,8 +426,12 @@ class Document:
 
     def entries_in(self, name: str) -> Iterator[Entry]:
         """The entries of a section, merged across duplicate headers as Windows does."""
-        for section in self._by_key.get(name.lower(), ()):
-            yield from section.entries
+        sections = self._by_key.get(name.lower())
+        if sections is None:
+            return iter(())
+        if len(sections) == 1:  # the usual case, walked without a generator's step per entry
+            return iter(sections[0].entries)
+        return chain.from_iterable([section.entries for section in sections])
 
     def section_keys(self) -> list[str]:
         return list(self._by_key)

@@ -315,3 +315,10 @@ def test_a_token_resolves_the_same_in_every_value_that_uses_it():
     values = document.entries[0].values
     assert [value.resolved for value in values] == ["Device", "Device and Device", "%Missing%", "100%"]
     assert document.strings.substitute("%name%", language="0409") == "Device"
+
+
+def test_entries_of_a_missing_a_single_and_a_repeated_section():
+    document = parse_text("[One]\nA=1\n[Two]\nB=2\n[two]\n[TWO]\nC=3\n")
+    assert list(document.entries_in("missing")) == []
+    assert [entry.key for entry in document.entries_in("ONE")] == ["A"]
+    assert [entry.key for entry in document.entries_in("Two")] == ["B", "C"]
