@@ -66,3 +66,31 @@ def test_positions_count_code_units_of_the_agreed_encoding():
         device = arm64["children"][0]
         assert device["name"] == "\u00dcnit"
         assert where(device) == ((8, 2, 8, 38 + width), (8, 2, 8, 5 + width)), encoding
+
+
+def test_the_server_builds_an_outline_with_fewer_collections(monkeypatch):
+    """Right after a check of a big file, a collection of the young generations walks all the check
+    made; the outline that follows is built, as the check is, with them collected less often."""
+    import gc
+
+    from infcheck.collection import YOUNG_THRESHOLD
+    from lsp_server import server
+
+    document = OpenDocument("file:///tmp/outline.inf", TEXT, 1, "inf")
+    assert document.path is not None
+    rules = WorkspaceRules().rules_for(document.path, ClientSettings()).rules
+    analysis = InfChecker(document).check(document.state(), rules)
+    thresholds = []
+    build = outline.symbols_json
+
+    def recording(*args, **kwargs):
+        thresholds.append(gc.get_threshold()[0])
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(outline, "symbols_json", recording)
+    before = gc.get_threshold()
+    assert before[0] != 0  # the collector is on, as in the server
+    built = server._outline_json(analysis, "utf-16", lambda: False)
+    assert thresholds == [max(before[0], YOUNG_THRESHOLD)]
+    assert gc.get_threshold() == before
+    assert built == build(analysis.document, analysis.index, analysis.text, analysis.line_starts, "utf-16")
