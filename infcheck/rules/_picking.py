@@ -9,11 +9,15 @@ and the rule's loop runs only over what they keep.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Sized
 from itertools import compress, repeat
 from operator import attrgetter, contains, gt, ne, sub
+from typing import TypeVar
 
 from infcheck.document import Entry, Section
+
+K = TypeVar("K")
+V = TypeVar("V", bound=Sized)
 
 _START = attrgetter("start")
 _END = attrgetter("end")
@@ -54,3 +58,8 @@ def trailing_texts(sections: Sequence[Section]) -> Iterator[tuple[Section, tuple
     """Each section with text after the ``]`` of its header, with that text's bounds, in order."""
     trailing = list(map(_TRAILING, sections))
     return zip(compress(sections, trailing), filter(None, trailing), strict=True)
+
+
+def groups_of_several(groups: Mapping[K, V]) -> Iterator[tuple[K, V]]:
+    """The (key, group) pairs of ``groups`` whose group holds more than one item, in order."""
+    return compress(groups.items(), map(gt, map(len, groups.values()), repeat(1)))
