@@ -70,10 +70,9 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
                 f"install section [{name}] is not defined (nor [{name}.{extension}] or [{name}.NT])",
             )
     included = included_files(index)
-    defined = set(document.section_keys())  # looked up here rather than through a call per reference
     for reference in index.references:
         target = reference.target
-        if not target or "%" in target or target.lower() in defined:
+        if not target or "%" in target or document.has_section(target):
             continue
         if reference.directive == "needs" and index.has_include:
             continue

@@ -35,7 +35,6 @@ InfVerif 1100; learn.microsoft.com/windows-hardware/drivers/install/using-a-univ
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import repeat
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
@@ -50,8 +49,7 @@ DRIVER_STORE = 13
 
 
 def _folder(*parts: str) -> str:
-    # The parts without their backslashes, the empty ones left out.
-    return "\\".join(filter(None, map(str.strip, parts, repeat("\\")))).lower()
+    return "\\".join(part.strip("\\") for part in parts if part.strip("\\")).lower()
 
 
 def _package_folder(model: PackageModel, copy: FileCopy) -> str | None:

@@ -31,8 +31,6 @@ learn.microsoft.com/windows/win32/com/inprocserver32.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import compress, repeat
-from operator import attrgetter, eq
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
@@ -46,7 +44,6 @@ INFVERIF = (1160,)
 
 THREADING_MODELS = ("apartment", "free", "both", "neutral")
 _IN_PROCESS_SERVER = "\\inprocserver32"
-_VALUE_NAME = attrgetter("value_name")
 
 
 def _message(text: str, com_class: str) -> str:
@@ -61,11 +58,8 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         text = value.resolved.strip().strip('"')
         if "%" not in text and text.lower() not in THREADING_MODELS:
             yield ctx.report(value.span, _message(text, "this COM class"))
-    operations = package_model(ctx.index).registry_operations
-    # Few registry lines set a threading model: they are picked out without a Python step per line.
-    named = map(eq, map(str.lower, map(_VALUE_NAME, operations)), repeat("threadingmodel"))
-    for operation in compress(operations, named):
-        if operation.directive != "addreg" or not operation.values:
+    for operation in package_model(ctx.index).registry_operations:
+        if operation.directive != "addreg" or operation.value_name.lower() != "threadingmodel" or not operation.values:
             continue
         if not operation.subkey.rstrip("\\").lower().endswith(_IN_PROCESS_SERVER):
             continue

@@ -49,7 +49,6 @@ from infcheck.diagnostics import Diagnostic
 from infcheck.document import Entry
 from infcheck.engine import DocumentContext
 from infcheck.package_model import package_model
-from infcheck.rules._picking import entries_containing
 
 CODE = "IV1201"
 NAME = "extra-value-ignored"
@@ -110,10 +109,7 @@ def _overlong_entries(ctx: DocumentContext) -> Iterator[tuple[Entry, int, str]]:
             yield service.entry, 6, "AddService"
         if service.install_section is not None:
             install_sections.add(service.install_section.lower())
-    text = document.text
     for name in sorted(install_sections):
-        for section in document.sections_named(name):
-            # A line with a second value has a comma, which most lines of these sections lack.
-            for entry in entries_containing(section.entries, text, ","):
-                if entry.key_lower in SINGLE_VALUE_SERVICE_KEYS and len(entry.values) > 1:
-                    yield entry, 1, f"{entry.key}"
+        for entry in document.entries_in(name):
+            if entry.key_lower in SINGLE_VALUE_SERVICE_KEYS and len(entry.values) > 1:
+                yield entry, 1, f"{entry.key}"

@@ -38,7 +38,6 @@ from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.knowledge.directives import DIRECTIVES
 from infcheck.package_model import package_model, section_uses
-from infcheck.rules._picking import groups_of_several
 
 CODE = "IV1205"
 NAME = "section-shared-by-directives"
@@ -48,8 +47,9 @@ INFVERIF = (1205,)
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
-    # Nearly every section is named once, which shares it with nothing.
-    for target, uses in groups_of_several(section_uses(package_model(ctx.index))):
+    for target, uses in section_uses(package_model(ctx.index)).items():
+        if len(uses) < 2:  # a section named once is shared by nothing
+            continue
         sections = document.sections_named(target)
         if not sections:
             continue

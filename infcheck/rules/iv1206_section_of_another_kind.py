@@ -37,7 +37,6 @@ from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.knowledge.directives import DIRECTIVES
 from infcheck.package_model import SectionUse, package_model, section_uses
-from infcheck.rules._picking import groups_of_several
 
 CODE = "IV1206"
 NAME = "section-of-another-kind"
@@ -47,8 +46,9 @@ INFVERIF = (1206,)
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
-    # Nearly every section is named once, which shares it with nothing.
-    for target, uses in groups_of_several(section_uses(package_model(ctx.index))):
+    for target, uses in section_uses(package_model(ctx.index)).items():
+        if len(uses) < 2:  # a section named once is shared by nothing
+            continue
         sections = document.sections_named(target)
         if not sections:
             continue
