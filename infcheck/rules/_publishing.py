@@ -48,7 +48,7 @@ def ids_starting_with(ctx: DeviceIdContext, prefixes: tuple[str, ...]) -> Iterat
     for device_id in checked_ids(ctx):
         text = device_id.hardware_id.text
         upper = text.upper()
-        for prefix in prefixes:
-            if upper.startswith(prefix):
-                yield device_id, text[: len(prefix)]
-                break
+        if not upper.startswith(prefixes):
+            continue  # nearly every ID: settled by one test against all the prefixes
+        prefix = next(prefix for prefix in prefixes if upper.startswith(prefix))
+        yield device_id, text[: len(prefix)]

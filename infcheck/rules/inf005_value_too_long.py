@@ -31,7 +31,6 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import SectionContext
-from infcheck.rules._picking import entries_longer_than, sections_named_longer_than
 
 CODE = "INF005"
 NAME = "value-too-long"
@@ -43,17 +42,18 @@ MAX_SECTION_NAME = 255
 
 
 def check(ctx: SectionContext) -> Iterator[Diagnostic]:
-    for section in sections_named_longer_than(ctx.sections, MAX_SECTION_NAME):
-        yield ctx.report(
-            section.name_span,
-            f"section name is {len(section.name)} characters long; the limit is {MAX_SECTION_NAME}",
-        )
+    for section in ctx.sections:
+        if len(section.name) > MAX_SECTION_NAME:
+            yield ctx.report(
+                section.name_span,
+                f"section name is {len(section.name)} characters long; the limit is {MAX_SECTION_NAME}",
+            )
     entries = ctx.entries
     # Only a logical line longer than the limit can hold a field longer than it, and most files
     # are shorter than that altogether.
     if not entries or len(entries[0].document.text) <= MAX_FIELD:
         return
-    for entry in [entry for entry in entries_longer_than(entries, MAX_FIELD) if entry.section]:
+    for entry in [entry for entry in entries if entry.end - entry.start > MAX_FIELD and entry.section]:
         key = entry.key
         if key is not None and len(key) > MAX_FIELD:
             yield ctx.report(

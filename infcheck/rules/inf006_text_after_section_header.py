@@ -33,7 +33,6 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import SectionContext
-from infcheck.rules._picking import trailing_texts
 
 CODE = "INF006"
 NAME = "text-after-section-header"
@@ -42,8 +41,9 @@ SCOPE = "section"
 
 
 def check(ctx: SectionContext) -> Iterator[Diagnostic]:
-    for section, (start, end) in trailing_texts(ctx.sections):
-        yield ctx.report(
-            ctx.span(start, end),
-            f"text after [{section.name}] is ignored by Windows; put it on a line of its own",
-        )
+    for section in ctx.sections:
+        if section.trailing is not None:
+            yield ctx.report(
+                ctx.span(*section.trailing),
+                f"text after [{section.name}] is ignored by Windows; put it on a line of its own",
+            )

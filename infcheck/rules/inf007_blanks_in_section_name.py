@@ -38,7 +38,6 @@ from collections.abc import Iterator
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import SectionContext
 from infcheck.knowledge.sections import FIXED_SECTION_KEYS
-from infcheck.rules._picking import sections_with_edge_blanks
 
 CODE = "INF007"
 NAME = "blanks-in-section-name"
@@ -49,8 +48,10 @@ _BLANKS = " \t"
 
 
 def check(ctx: SectionContext) -> Iterator[Diagnostic]:
-    for section in sections_with_edge_blanks(ctx.sections, _BLANKS):
+    for section in ctx.sections:
         name = section.name
+        if not name or (name[0] not in _BLANKS and name[-1] not in _BLANKS):
+            continue
         meant = name.strip(_BLANKS)
         if not meant:
             continue  # a name of blanks only names nothing else

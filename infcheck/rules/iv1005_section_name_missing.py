@@ -47,22 +47,22 @@ INFVERIF = (1005,)
 _REQUIRED_FIELD = {"kmdfservice": 1, "umdfservice": 1, "addsoftware": 2, "addcomponent": 2, "addfilter": 2}
 
 
-# The directives whose section is required, with the field naming it (None: every field names one), in
-# the order of SECTION_REFERENCES; worked out once rather than on every file.
-_CHECKED: tuple[tuple[str, int | None], ...] = tuple(
-    (directive, _REQUIRED_FIELD.get(directive))
+# The directives whose section is required -> the field naming it (None: every field names one);
+# worked out once rather than on every file.
+_CHECKED: dict[str, int | None] = {
+    directive: _REQUIRED_FIELD.get(directive)
     for directive, positions in SECTION_REFERENCES.items()
     if positions == "all" or directive in _REQUIRED_FIELD
-)
+}
+_NOT_CHECKED = -1
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     # Every directive that names sections is grouped by the index (outside [Strings] and the preamble),
-    # and a file uses only a few of them.
-    present = ctx.index.directives
-    for directive, required in _CHECKED:
-        entries = present.get(directive)
-        if entries is None:
+    # and a file uses only a few of them: those are the ones looked at.
+    for directive, entries in ctx.index.directives.items():
+        required = _CHECKED.get(directive, _NOT_CHECKED)
+        if required == _NOT_CHECKED:
             continue
         for entry in entries:
             if required is None:

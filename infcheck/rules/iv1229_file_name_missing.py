@@ -49,14 +49,18 @@ _NEEDED = {
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     document = ctx.document
+    present = ctx.index.directives  # the index groups these directives (outside [Strings])
     seen: set[tuple[str, str]] = set()
     for directive, needed in _NEEDED.items():
-        for entry in ctx.index.directive(directive):
+        for entry in present.get(directive, ()):
             for value in entry.values:
                 name = value.resolved.strip()
-                if not name or name.startswith("@") or (directive, name.lower()) in seen:
+                if not name or name.startswith("@"):
                     continue
-                seen.add((directive, name.lower()))
+                listed = (directive, name.lower())
+                if listed in seen:
+                    continue
+                seen.add(listed)
                 for line in document.entries_in(name):
                     values = line.values
                     if line.key is not None or all(v.is_empty for v in values):

@@ -33,7 +33,6 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._picking import sections_with_key_containing
 
 CODE = "PUB011"
 NAME = "invalid-architecture"
@@ -45,6 +44,8 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
         for decoration in line.decorations:
             if decoration.target.architecture == "ia64":
                 yield ctx.report(decoration.value.span, f"TargetOSVersion '{decoration.target.text}' targets ia64")
-    for section in sections_with_key_containing(ctx.document.sections, "ntia64"):
-        if "ntia64" in section.key.split("."):
+    for section in ctx.document.sections:
+        key = section.key
+        # The substring test first: splitting every section's name costs more than finding it in none.
+        if "ntia64" in key and "ntia64" in key.split("."):
             yield ctx.report(section.name_span, f"section [{section.name}] is decorated for ia64")
