@@ -159,6 +159,19 @@ def test_index_models_install_sections_and_references():
     assert index.is_device_inf and not index.is_stampinf_source
 
 
+def test_index_finds_install_sections_on_first_use_and_version_texts_once():
+    document = parse_text(INF, "a.inf")
+    index = Index(document)
+    # Building the index leaves the install sections for the first rule that asks.
+    assert "install_sections" not in vars(index)
+    assert sorted(index.install_sections) == ["install", "install.ntamd64"]
+    assert index.install_sections is index.install_sections
+    assert index.version.text("DriverVer") == "06/01/2026"
+    assert index.version.text("DriverVer") == "06/01/2026"
+    assert index.version.text("CatalogFile") is None
+    assert index.version.text("CatalogFile") is None
+
+
 def test_device_id_span_follows_tokens_and_quotes():
     document = parse_text(INF, "a.inf")
     first, _second, through_token = Index(document).all_device_ids

@@ -29,32 +29,30 @@ def build(index: Index, kept: KeptParts) -> None:
     text = index.document.text
 
     def build_part(section: Section, previous: dict[str, list[Entry]] | None) -> dict[str, list[Entry]]:
-        # Directives are keys, which never come from [Strings]; nothing there needs a look.
-        found = NO_DIRECTIVES if section.is_strings else collect_directives(text, section.entries) or NO_DIRECTIVES
+        found = directives_in(text, section)
         # The same entries as before are the same part, so that the merge below can be kept.
         return previous if found == previous else found  # type: ignore[return-value]
 
     # Directives are found in the text as written, so a change of what %tokens% stand for changes no part.
-    parts = [
-        kept.part("directives", section, None, build_part, reads_tokens=False) for section in index.document.sections
-    ]
+    parts = kept.parts_of("directives", index.document.sections, build_part, reads_tokens=False)
     index.directives = kept.merged("directives", parts, merged_groups)  # type: ignore[assignment]
     index.has_include = "include" in index.directives
 
 
-def collect_directives(text: str, entries: list[Entry]) -> dict[str, list[Entry]]:
-    """The entries of the indexed directives outside [Strings], grouped by lower-case key.
+def directives_in(text: str, section: Section) -> dict[str, list[Entry]]:
+    """The entries of the indexed directives in ``section``, grouped by lower-case key
+    (:data:`NO_DIRECTIVES` when there are none, and always for a [Strings] section,
+    whose keys are token names).
 
     Directive keys are plain words, so a look at the first letter and at the
     text before the ``=`` settles it without splitting the entry.
     """
+    if section.is_strings:
+        return NO_DIRECTIVES
     directives: dict[str, list[Entry]] = {}
-    for entry in entries:
+    for entry in section.entries:
         start = entry.start
         if text[start] not in _DIRECTIVE_INITIALS:
-            continue
-        section = entry.section
-        if section is None or section.is_strings:
             continue
         equals = text.find("=", start, entry.end)
         if equals < 0:
@@ -62,4 +60,4 @@ def collect_directives(text: str, entries: list[Entry]) -> dict[str, list[Entry]
         name = text[start:equals].rstrip(" \t").lower()
         if name in INDEXED_DIRECTIVES:
             directives.setdefault(name, []).append(entry)
-    return directives
+    return directives or NO_DIRECTIVES

@@ -101,6 +101,30 @@ class KeptParts:
         next_parts[section] = (key, part)
         return part  # type: ignore[return-value]
 
+    def parts_of(
+        self,
+        facet: str,
+        sections: Iterable[Section],
+        build: Callable[[Section, Part | None], Part],
+        reads_tokens: bool = True,
+    ) -> list[Part]:
+        """:meth:`part` for each of ``sections`` in turn, for a facet whose parts depend on their
+        section alone (``key`` is ``None``); one call for all the sections of a document."""
+        kept_parts = self._parts.get(facet, {})
+        next_parts = self._next.setdefault(facet, {})
+        changed = self.changed
+        reread = self.reread_sections if reads_tokens else set()
+        parts = []
+        for section in sections:
+            kept = kept_parts.get(section)
+            if kept is not None and section not in changed and section not in reread:
+                part = kept[1]
+            else:
+                part = build(section, kept[1] if kept is not None else None)  # type: ignore[arg-type]
+            next_parts[section] = (None, part)
+            parts.append(part)
+        return parts  # type: ignore[return-value]
+
     def built(self, facet: str, section: Section) -> object:
         """The part ``facet`` asked for ``section`` earlier in this build (it must have)."""
         return self._next[facet][section][1]

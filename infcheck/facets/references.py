@@ -44,18 +44,19 @@ def build(index: Index, kept: KeptParts) -> None:
         # The same references as before are the same part, so that the list can be kept.
         return previous if found == previous else found  # type: ignore[return-value]
 
-    parts = []
-    for section in index.document.sections:
+    def holds_references(section: Section) -> bool:
         # Most sections hold no directive at all: they need no part (and an edit that adds one
         # changes the section's directives, so the section gets a part then).
         if kept.built("directives", section) is NO_DIRECTIVES:
-            continue
-        key = section.key
+            return False
         # Data sections and Models sections hold no directives, whatever their lines look like.
-        if key.split(".", 1)[0] in DATA_SECTIONS or key in models_keys:
-            continue
-        # Built from the directives as written: a %token% that now stands for other text changes no part.
-        parts.append(kept.part("references", section, None, build_part, reads_tokens=False))
+        key = section.key
+        return key.split(".", 1)[0] not in DATA_SECTIONS and key not in models_keys
+
+    # Built from the directives as written: a %token% that now stands for other text changes no part.
+    parts = kept.parts_of(
+        "references", filter(holds_references, index.document.sections), build_part, reads_tokens=False
+    )
     index.references = kept.merged("references", parts, _joined)  # type: ignore[assignment]
 
 
