@@ -437,13 +437,29 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
     if inf.encoding.binary:
         rules = [settings for settings in rules if settings.rule.code in _BINARY_FILE_RULES]
     else:
-        # Package and repository rules see more than one file; infcheck.wider runs them.
-        rules = [
-            settings
-            for settings in rules
-            if settings.rule.applies_to == "inf" and settings.rule.scope not in WIDER_SCOPES
-        ]
+        rules = _per_file_rules(rules)
     return _checked(_contexts_for_inf(inf), rules, find_suppressions(inf))
+
+
+# The rules a run passes for its last file and those of them that run per file: a run passes the same
+# rules for every file, which are then picked once instead of once per file.
+_last_per_file_rules: tuple[tuple[RuleSettings, ...], list[RuleSettings]] = ((), [])
+
+
+def _per_file_rules(rules: Iterable[RuleSettings]) -> list[RuleSettings]:
+    """The INF rules among ``rules`` that judge one file on its own: package and repository rules
+    see more than one file, and infcheck.wider runs them."""
+    global _last_per_file_rules
+    given = tuple(rules)
+    last_given, last_picked = _last_per_file_rules
+    # The same settings objects compare equal at once, one identity test each.
+    if given == last_given:
+        return last_picked
+    picked = [
+        settings for settings in given if settings.rule.applies_to == "inf" and settings.rule.scope not in WIDER_SCOPES
+    ]
+    _last_per_file_rules = (given, picked)
+    return picked
 
 
 class _Suppressions(Protocol):
@@ -460,7 +476,6 @@ def _checked(
         suppressions.file_codes or suppressions.line_codes
     )
     contexts: dict[str, RuleContext] = {}
-    islice = itertools.islice
     direct_checks = _DIRECT_CHECKS
     for settings in rules:
         rule = settings.rule
@@ -468,8 +483,7 @@ def _checked(
         context = contexts.get(rule.scope)
         if context is None:
             context = contexts[rule.scope] = context_for(rule)
-        # Findings are limited as they come, so a rule with millions of them never holds them all;
-        # the rule is called directly, without a generator around it, as nearly every rule finds nothing.
+        # The rule is called directly, without a generator around it, as nearly every rule finds nothing.
         try:
             check = rule.check
             function = direct_checks.get(check)
@@ -477,9 +491,14 @@ def _checked(
                 function = _direct_check(check)
             context.settings = settings  # what context.use(settings) does, without a call for each rule
             found = iter(function(context))
-            first = list(islice(found, FINDINGS_PER_RULE + 1))
+            # Asking for a first finding allocates nothing, which is all a rule that finds nothing costs here.
+            first_found = next(found, None)
+            if first_found is None:
+                continue
+            # Findings are limited as they come, so a rule with millions of them never holds them all.
+            first = [first_found, *itertools.islice(found, FINDINGS_PER_RULE)]
             more = len(first) > FINDINGS_PER_RULE  # the rule may have more to say
-            if first and suppresses_some:
+            if suppresses_some:
                 first = list(filter(not_suppressed, first))
         except Exception as error:  # a rule bug must name itself, not take the whole run down silently
             raise RuleCrash(rule.code, context.path, error) from error

@@ -58,6 +58,8 @@ _NO_CLOBBER = 0x2  # FLG_ADDREG_NOCLOBBER changes when, not what, a value is wri
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     model = package_model(ctx.index)
+    if not model.add_services:
+        return  # the registry writes are grouped only for a file that adds a service
     writes_by_section: dict[str, list[RegistryWrite]] = {}
     for write in registry_writes(model):
         writes_by_section.setdefault(write.install_section.key, []).append(write)

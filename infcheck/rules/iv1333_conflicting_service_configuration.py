@@ -54,6 +54,8 @@ INFVERIF = (1333,)
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
     model = package_model(ctx.index)
+    if len(model.add_services) < 2:
+        return  # a clash takes two AddService lines
     by_name: dict[str, list[tuple[AddService, dict[str, tuple[str, ...]]]]] = {}
     # Only a service installed more than once can be configured two ways: the others' settings are never read.
     installs = Counter(service.name.lower() for service in model.add_services if service.name)

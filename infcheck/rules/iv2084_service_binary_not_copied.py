@@ -47,13 +47,16 @@ INFVERIF = (2084,)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
+    binaries = service_binaries(ctx.index)
+    if not binaries:
+        return  # the copies are looked up only for a file that names a service binary
     model = package_model(ctx.index)
     destinations = set()
     for copy in model.file_copies:
         destination = model.destination_for(copy.list_section)
         if destination is not None and destination.dirid is not None:
             destinations.add((destination.dirid, destination.subdirectory.lower(), copy.destination_name.lower()))
-    for value in service_binaries(ctx.index):
+    for value in binaries:
         path = split_dirid_path(value.resolved)
         if path is None:
             continue  # IV2085 reports a binary that is not under a DIRID
