@@ -199,7 +199,7 @@ class LineLexer(Lexer):
                     start,
                     close + 1,
                     [],
-                    _trailing(text, close + 1, end),
+                    _trailing(text, close + 1, end) if close + 1 < end else None,  # most headers end at the ']'
                 )
             else:
                 yield _InvalidToken(start, end, _describe_invalid(text[start:end]))
@@ -392,16 +392,12 @@ class _DocumentBuilder(Transformer):
         return children[0]  # already recorded as a syntax issue by the lexer
 
     def add_section(self, children: list) -> list:
-        sections, section = children
-        sections.append(section)
-        return sections
-
-    def section(self, children: list) -> Section:
-        section, entries = children
+        sections, section, entries = children
         section.entries = entries
         for entry in entries:
             entry.section = section
-        return section
+        sections.append(section)
+        return sections
 
     def start(self, children: list) -> list:
         preamble, _sections = children
