@@ -41,7 +41,6 @@ STAMPINF_ARCHITECTURE = "$arch$"
 
 _NT_ARCHITECTURE = re.compile(r"\.nt(x86|amd64|arm64|arm|ia64|\$arch\$)(?:\.|$)", re.IGNORECASE)
 _DIRID_PATH = re.compile(r"^%(\d+)%(?:\\(.*))?$")
-_PRIMITIVE_STEMS = ("defaultinstall", "defaultuninstall")
 
 
 @lru_cache(maxsize=4096)
@@ -266,14 +265,22 @@ class PackageModel:
     @cached_property
     def primitive_sections(self) -> list[PrimitiveSection]:
         """Every ``[DefaultInstall*]`` and ``[DefaultUninstall*]`` header, in file order."""
-        found = []
+        roots = self.sections_by_root
+        install, uninstall = roots.get("defaultinstall", []), roots.get("defaultuninstall", [])
+        found = [PrimitiveSection(section, False, section.key[len("defaultinstall") :]) for section in install]
+        found += [PrimitiveSection(section, True, section.key[len("defaultuninstall") :]) for section in uninstall]
+        if install and uninstall:
+            found.sort(key=lambda primitive: primitive.section.start)
+        return found
+
+    @cached_property
+    def sections_by_root(self) -> dict[str, list[Section]]:
+        """The sections by the part of their key before the first dot (``sourcedisksfiles`` for
+        [SourceDisksFiles.amd64]), each list in file order: the questions about a kind of
+        section and its decorations read one list instead of every header of the file."""
+        found: dict[str, list[Section]] = {}
         for section in self.document.sections:
-            key = section.key
-            if not key.startswith(_PRIMITIVE_STEMS):
-                continue
-            for stem, uninstall in (("defaultinstall", False), ("defaultuninstall", True)):
-                if key == stem or key.startswith(stem + "."):
-                    found.append(PrimitiveSection(section, uninstall, key[len(stem) :]))
+            found.setdefault(section.key.partition(".")[0], []).append(section)
         return found
 
     # -- services ---------------------------------------------------------------------------
@@ -467,12 +474,9 @@ class PackageModel:
 
     def _decorated_sections(self, stem: str) -> Iterator[tuple[Section, str | None]]:
         """``[stem]`` and ``[stem.<arch>]`` sections (not ``[stem.NT<arch>]``) with their architecture."""
-        for section in self.document.sections:
+        for section in self.sections_by_root.get(stem, ()):
             key = section.key
-            if key == stem:
-                yield section, None
-            elif key.startswith(stem + "."):
-                yield section, key[len(stem) + 1 :]
+            yield section, None if key == stem else key[len(stem) + 1 :]
 
     # -- registry ---------------------------------------------------------------------------
 

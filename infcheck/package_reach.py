@@ -74,7 +74,9 @@ def _used_sections(model: PackageModel) -> set[str]:
     all_keys = set(document.section_keys())
     # A [<section>.Security] is reached with its section: only these keys are looked at for it.
     security_keys = [key for key in all_keys if key.endswith(_SECURITY_SUFFIX)]
-    used = {key for key in all_keys if key.split(".", 1)[0] in _NAMED_ROOTS or _install_of(key) in install_names}
+    roots = model.sections_by_root
+    used = {section.key for root in _NAMED_ROOTS.intersection(roots) for section in roots[root]}
+    used |= {key for key in all_keys if _install_of(key) in install_names}
     named = [models.name.strip().lower() for models in index.models_sections]
     for entry in document.entries_in("manufacturer"):
         # The undecorated Models section is what systems without decorations read (often left
