@@ -404,6 +404,11 @@ class _DocumentBuilder(Transformer):
         return preamble
 
 
+def _is_one_quoted_string(text: str) -> bool:
+    """Whether ``text`` (not empty, trimmed) is exactly one ``"quoted string"`` without doubled quotes."""
+    return text[0] == '"' and text[-1] == '"' and text.count('"') == 2
+
+
 class _InfSyntax:
     """Field splitting and token finding, built from the grammar's terminals.
 
@@ -578,9 +583,9 @@ class _InfSyntax:
         separate the values."""
         offset = position - entry.start  # where rest starts, relative to the entry as values keep it
         kept = rest.strip(_BLANKS)
-        if kept[0] == '"' and kept[-1] == '"' and kept.count('"') == 2:
-            # One quoted string, as on most lines of a [Strings] section: no comma separates
-            # anything, and the text is what the quotes enclose.
+        if _is_one_quoted_string(kept):
+            # As on most lines of a [Strings] section: no comma separates anything, and the
+            # text is what the quotes enclose.
             low = offset + len(rest) - len(rest.lstrip(_BLANKS))
             return [Value(entry, low, low + len(kept), kept[1:-1])]
         separators = []
@@ -634,8 +639,8 @@ class _InfSyntax:
     def _field_text(self, raw: str) -> str:
         if '"' not in raw and "\n" not in raw and "\r" not in raw:
             return raw
-        if raw[0] == '"' and raw[-1] == '"' and raw.count('"') == 2:
-            return raw[1:-1]  # one quoted string (it cannot span lines), the usual quoted field
+        if _is_one_quoted_string(raw):
+            return raw[1:-1]  # the usual quoted field (a quoted string cannot span lines)
         if (
             ";" not in raw
             and "\n" not in raw

@@ -83,23 +83,7 @@ class KeptParts:
         A part built from the text as written (``reads_tokens=False``) is kept when only what
         the section's ``%tokens%`` stand for changed: a [Strings] edit then costs no such part.
         """
-        # Called for every section by several facets: no dictionary is made for a lookup.
-        kept_parts = self._parts.get(facet)
-        kept = kept_parts.get(section) if kept_parts is not None else None
-        if (
-            kept is not None
-            and kept[0] is key
-            and section not in self.changed
-            and not (reads_tokens and section in self.reread_sections)
-        ):
-            part = kept[1]
-        else:
-            part = build(section, kept[1] if kept is not None else None)  # type: ignore[arg-type]
-        next_parts = self._next.get(facet)
-        if next_parts is None:
-            next_parts = self._next[facet] = {}
-        next_parts[section] = (key, part)
-        return part  # type: ignore[return-value]
+        return self.parts_of(facet, (section,), build, reads_tokens, key)[0]
 
     def parts_of(
         self,
@@ -107,9 +91,10 @@ class KeptParts:
         sections: Iterable[Section],
         build: Callable[[Section, Part | None], Part],
         reads_tokens: bool = True,
+        key: object = None,
     ) -> list[Part]:
-        """:meth:`part` for each of ``sections`` in turn, for a facet whose parts depend on their
-        section alone (``key`` is ``None``); one call for all the sections of a document."""
+        """:meth:`part` for each of ``sections`` in turn, with the same ``key``: one call for all
+        the sections of a document, since facets ask for a part of nearly every section."""
         kept_parts = self._parts.get(facet, {})
         next_parts = self._next.setdefault(facet, {})
         changed = self.changed
@@ -117,11 +102,11 @@ class KeptParts:
         parts = []
         for section in sections:
             kept = kept_parts.get(section)
-            if kept is not None and section not in changed and section not in reread:
+            if kept is not None and kept[0] is key and section not in changed and section not in reread:
                 part = kept[1]
             else:
                 part = build(section, kept[1] if kept is not None else None)  # type: ignore[arg-type]
-            next_parts[section] = (None, part)
+            next_parts[section] = (key, part)
             parts.append(part)
         return parts  # type: ignore[return-value]
 
