@@ -213,9 +213,8 @@ class PackageModel:
         models: ModelsSection | None = None
         extension = ""
         for models_entry in self.index.models_entries:
-            install = models_entry.install
-            name = install.resolved.strip() if install is not None else ""  # its install_name
-            if not name:
+            name = models_entry.install_name
+            if name is None:
                 continue
             if models_entry.models is not models:
                 models = models_entry.models

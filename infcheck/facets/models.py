@@ -65,9 +65,9 @@ class ModelsEntry(NamedTuple):
 
     @property
     def install_name(self) -> str | None:
-        if self.install is None or not self.install.resolved.strip():
-            return None
-        return self.install.resolved.strip()
+        install = self.install
+        name = install.resolved.strip() if install is not None else ""
+        return name or None
 
 
 class ModelsSection(NamedTuple):
