@@ -329,10 +329,15 @@ class PackageModel:
         groups = self._directive_groups
         if groups is None:
             groups = self._directive_groups = {}
+            find = self.document.text.find
             for section in self.document.sections:
                 if section.is_strings:
                     continue
                 for entry in section.entries:
+                    # A line without '=' has no key: most lines of file lists and registry
+                    # sections are passed over without splitting them.
+                    if find("=", entry.start, entry.end) < 0:
+                        continue
                     key = entry.key_lower
                     if key is not None:
                         groups.setdefault(key, []).append(entry)
@@ -507,6 +512,9 @@ class PackageModel:
 
     def _registry_lines(self, directive: str, section_name: str) -> list[RegistryOperation]:
         found = []
+        # A package has thousands of registry lines: each record is built straight from a tuple,
+        # without the named tuple's Python-level constructor, and the usual roots are looked up.
+        new_operation = tuple.__new__
         for line in self.document.entries_in(section_name):
             if line.key is not None:
                 continue
@@ -514,19 +522,32 @@ class PackageModel:
             count = len(values)
             if not count:
                 continue
+            root = values[0].resolved
+            root = _REGISTRY_ROOTS.get(root) or root.strip().upper()
             found.append(
-                RegistryOperation(
-                    line,
-                    directive,
-                    section_name,
-                    values[0].resolved.strip().upper(),
-                    values[1].resolved.strip() if count > 1 else "",
-                    values[2].resolved.strip() if count > 2 else "",
-                    parse_number(values[3].resolved) if count > 3 else None,
-                    values[4:],
+                new_operation(
+                    RegistryOperation,
+                    (
+                        line,
+                        directive,
+                        section_name,
+                        root,
+                        values[1].resolved.strip() if count > 1 else "",
+                        values[2].resolved.strip() if count > 2 else "",
+                        parse_number(values[3].resolved) if count > 3 else None,
+                        values[4:],
+                    ),
                 )
             )
         return found
+
+
+# The registry roots as usually written, with the upper-case name a RegistryOperation gives them.
+_REGISTRY_ROOTS = {
+    written: root
+    for root in ("HKR", "HKLM", "HKCR", "HKCU", "HKU")
+    for written in (root, root.lower(), root.capitalize())
+}
 
 
 def split_dirid_path(path: str) -> tuple[int, str, str] | None:
