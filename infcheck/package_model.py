@@ -211,7 +211,8 @@ class PackageModel:
         picked: dict[tuple[str, str], tuple[str, dict[str, str]] | None] = {}
         # Entries come in runs of one Models section: its platform extension is read once per run.
         models: ModelsSection | None = None
-        extension = ""
+        extension = architecture = ""
+        new_target = tuple.__new__  # one record per Models entry: built without the Python-level constructor
         for models_entry in self.index.models_entries:
             install = models_entry.install
             name = install.resolved.strip() if install is not None else ""  # its install_name
@@ -220,6 +221,7 @@ class PackageModel:
             if models_entry.models is not models:
                 models = models_entry.models
                 extension = models.platform_extension
+                architecture = extension[2:]
             lookup = (name, extension)
             if lookup in picked:
                 found_section = picked[lookup]
@@ -228,7 +230,7 @@ class PackageModel:
             if found_section is None:
                 continue
             section_name, siblings = found_section
-            targets.append(InstallTarget(models_entry, extension[2:], section_name, siblings))
+            targets.append(new_target(InstallTarget, (models_entry, architecture, section_name, siblings)))
         return targets
 
     def _install_section(self, name: str, extension: str) -> tuple[str, dict[str, str]] | None:
@@ -613,17 +615,21 @@ def registry_writes(model: PackageModel) -> list[RegistryWrite]:
 
 def _registry_writes(model: PackageModel) -> list[RegistryWrite]:
     lines_by_section = model.add_registry_lines
-    found = []
+    found: list[RegistryWrite] = []
+    append = found.append
+    new_write = tuple.__new__  # one record per registry line: built without the Python-level constructor
     seen: set[tuple[str, str]] = set()
     for entry in model.index.directive("addreg"):
         section = entry.section
         if section is None:
             continue
+        section_key = section.key
         for value in entry.values:
             name = value.resolved.strip().lower()
-            if name and (section.key, name) not in seen:
-                seen.add((section.key, name))
-                found += [RegistryWrite(section, line) for line in lines_by_section.get(name, [])]
+            if name and (section_key, name) not in seen:
+                seen.add((section_key, name))
+                for line in lines_by_section.get(name, ()):
+                    append(new_write(RegistryWrite, (section, line)))
     return found
 
 
@@ -682,13 +688,16 @@ def section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
 
 # The directives whose kind of section depends on the field: the field of a value is looked up only for them.
 _KINDS_BY_FIELD = frozenset(directive for directive, position in _SECTION_KINDS if position is not None)
+# The kind of section of the other directives, whatever the field.
+_KIND_OF_DIRECTIVE = {directive: kind for (directive, position), kind in _SECTION_KINDS.items() if position is None}
 
 
 def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     found: dict[str, list[SectionUse]] = {}
+    new_use = tuple.__new__  # one record per reference: built without the Python-level constructor
     for reference in model.index.references:
         directive = reference.directive
-        kind = _SECTION_KINDS.get((directive, None))
+        kind = _KIND_OF_DIRECTIVE.get(directive)
         if kind is None:
             if directive not in _KINDS_BY_FIELD:
                 continue
@@ -700,7 +709,7 @@ def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
             kind = _SECTION_KINDS.get((directive, position))
         target = reference.target.lower()
         if kind is not None and target:
-            found.setdefault(target, []).append(SectionUse(reference.value, directive, kind))
+            found.setdefault(target, []).append(new_use(SectionUse, (reference.value, directive, kind)))
     return found
 
 
