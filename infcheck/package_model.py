@@ -491,25 +491,32 @@ class PackageModel:
     def registry_operations(self) -> list[RegistryOperation]:
         """Every line of every section an AddReg or DelReg directive names, in directive order;
         a section named by several directives is read once."""
-        found = []
-        seen: set[tuple[str, str]] = set()
-        for directive in ("addreg", "delreg"):
-            for entry in self.index.directive(directive):
-                for value in entry.values:
-                    name = value.resolved.strip()
-                    read = (directive, name.lower())
-                    if name and read not in seen:
-                        seen.add(read)
-                        found += self._registry_lines(directive, name)
+        found: list[RegistryOperation] = []
+        for lines in self._registry_sections.values():
+            found += lines
         return found
 
     @cached_property
     def add_registry_lines(self) -> dict[str, list[RegistryOperation]]:
         """The add-registry lines of :attr:`registry_operations` by section (lower-case name)."""
-        found: dict[str, list[RegistryOperation]] = {}
-        for operation in self.registry_operations:
-            if operation.directive == "addreg":
-                found.setdefault(operation.section.lower(), []).append(operation)
+        return {
+            name: lines
+            for (directive, name), lines in self._registry_sections.items()
+            if directive == "addreg" and lines
+        }
+
+    @cached_property
+    def _registry_sections(self) -> dict[tuple[str, str], list[RegistryOperation]]:
+        """The lines of each registry section, by directive and lower-case name, in directive order:
+        grouped as they are read, so no line's section name is lowered again."""
+        found: dict[tuple[str, str], list[RegistryOperation]] = {}
+        for directive in ("addreg", "delreg"):
+            for entry in self.index.directive(directive):
+                for value in entry.values:
+                    name = value.resolved.strip()
+                    read = (directive, name.lower())
+                    if name and read not in found:
+                        found[read] = self._registry_lines(directive, name)
         return found
 
     def _registry_lines(self, directive: str, section_name: str) -> list[RegistryOperation]:
