@@ -211,7 +211,8 @@ class PackageModel:
         picked: dict[tuple[str, str], tuple[str, dict[str, str]] | None] = {}
         # Entries come in runs of one Models section: its platform extension is read once per run.
         models: ModelsSection | None = None
-        extension = ""
+        extension = architecture = ""
+        new_target = tuple.__new__  # one record per Models entry: built without the Python-level constructor
         for models_entry in self.index.models_entries:
             name = models_entry.install_name
             if name is None:
@@ -219,6 +220,7 @@ class PackageModel:
             if models_entry.models is not models:
                 models = models_entry.models
                 extension = models.platform_extension
+                architecture = extension[2:]
             lookup = (name, extension)
             if lookup in picked:
                 found_section = picked[lookup]
@@ -227,7 +229,7 @@ class PackageModel:
             if found_section is None:
                 continue
             section_name, siblings = found_section
-            targets.append(InstallTarget(models_entry, extension[2:], section_name, siblings))
+            targets.append(new_target(InstallTarget, (models_entry, architecture, section_name, siblings)))
         return targets
 
     def _install_section(self, name: str, extension: str) -> tuple[str, dict[str, str]] | None:
@@ -328,10 +330,15 @@ class PackageModel:
         groups = self._directive_groups
         if groups is None:
             groups = self._directive_groups = {}
+            find = self.document.text.find
             for section in self.document.sections:
                 if section.is_strings:
                     continue
                 for entry in section.entries:
+                    # A line without '=' has no key: most lines of file lists and registry
+                    # sections are passed over without splitting them.
+                    if find("=", entry.start, entry.end) < 0:
+                        continue
                     key = entry.key_lower
                     if key is not None:
                         groups.setdefault(key, []).append(entry)
@@ -483,29 +490,39 @@ class PackageModel:
     def registry_operations(self) -> list[RegistryOperation]:
         """Every line of every section an AddReg or DelReg directive names, in directive order;
         a section named by several directives is read once."""
-        found = []
-        seen: set[tuple[str, str]] = set()
-        for directive in ("addreg", "delreg"):
-            for entry in self.index.directive(directive):
-                for value in entry.values:
-                    name = value.resolved.strip()
-                    read = (directive, name.lower())
-                    if name and read not in seen:
-                        seen.add(read)
-                        found += self._registry_lines(directive, name)
+        found: list[RegistryOperation] = []
+        for lines in self._registry_sections.values():
+            found += lines
         return found
 
     @cached_property
     def add_registry_lines(self) -> dict[str, list[RegistryOperation]]:
         """The add-registry lines of :attr:`registry_operations` by section (lower-case name)."""
-        found: dict[str, list[RegistryOperation]] = {}
-        for operation in self.registry_operations:
-            if operation.directive == "addreg":
-                found.setdefault(operation.section.lower(), []).append(operation)
+        return {
+            name: lines
+            for (directive, name), lines in self._registry_sections.items()
+            if directive == "addreg" and lines
+        }
+
+    @cached_property
+    def _registry_sections(self) -> dict[tuple[str, str], list[RegistryOperation]]:
+        """The lines of each registry section, by directive and lower-case name, in directive order:
+        grouped as they are read, so no line's section name is lowered again."""
+        found: dict[tuple[str, str], list[RegistryOperation]] = {}
+        for directive in ("addreg", "delreg"):
+            for entry in self.index.directive(directive):
+                for value in entry.values:
+                    name = value.resolved.strip()
+                    read = (directive, name.lower())
+                    if name and read not in found:
+                        found[read] = self._registry_lines(directive, name)
         return found
 
     def _registry_lines(self, directive: str, section_name: str) -> list[RegistryOperation]:
         found = []
+        # A package has thousands of registry lines: each record is built straight from a tuple,
+        # without the named tuple's Python-level constructor, and the usual roots are looked up.
+        new_operation = tuple.__new__
         for line in self.document.entries_in(section_name):
             if line.key is not None:
                 continue
@@ -513,19 +530,32 @@ class PackageModel:
             count = len(values)
             if not count:
                 continue
+            root = values[0].resolved
+            root = _REGISTRY_ROOTS.get(root) or root.strip().upper()
             found.append(
-                RegistryOperation(
-                    line,
-                    directive,
-                    section_name,
-                    values[0].resolved.strip().upper(),
-                    values[1].resolved.strip() if count > 1 else "",
-                    values[2].resolved.strip() if count > 2 else "",
-                    parse_number(values[3].resolved) if count > 3 else None,
-                    values[4:],
+                new_operation(
+                    RegistryOperation,
+                    (
+                        line,
+                        directive,
+                        section_name,
+                        root,
+                        values[1].resolved.strip() if count > 1 else "",
+                        values[2].resolved.strip() if count > 2 else "",
+                        parse_number(values[3].resolved) if count > 3 else None,
+                        values[4:],
+                    ),
                 )
             )
         return found
+
+
+# The registry roots as usually written, with the upper-case name a RegistryOperation gives them.
+_REGISTRY_ROOTS = {
+    written: root
+    for root in ("HKR", "HKLM", "HKCR", "HKCU", "HKU")
+    for written in (root, root.lower(), root.capitalize())
+}
 
 
 def split_dirid_path(path: str) -> tuple[int, str, str] | None:
@@ -591,17 +621,21 @@ def registry_writes(model: PackageModel) -> list[RegistryWrite]:
 
 def _registry_writes(model: PackageModel) -> list[RegistryWrite]:
     lines_by_section = model.add_registry_lines
-    found = []
+    found: list[RegistryWrite] = []
+    append = found.append
+    new_write = tuple.__new__  # one record per registry line: built without the Python-level constructor
     seen: set[tuple[str, str]] = set()
     for entry in model.index.directive("addreg"):
         section = entry.section
         if section is None:
             continue
+        section_key = section.key
         for value in entry.values:
             name = value.resolved.strip().lower()
-            if name and (section.key, name) not in seen:
-                seen.add((section.key, name))
-                found += [RegistryWrite(section, line) for line in lines_by_section.get(name, [])]
+            if name and (section_key, name) not in seen:
+                seen.add((section_key, name))
+                for line in lines_by_section.get(name, ()):
+                    append(new_write(RegistryWrite, (section, line)))
     return found
 
 
@@ -660,13 +694,16 @@ def section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
 
 # The directives whose kind of section depends on the field: the field of a value is looked up only for them.
 _KINDS_BY_FIELD = frozenset(directive for directive, position in _SECTION_KINDS if position is not None)
+# The kind of section of the other directives, whatever the field.
+_KIND_OF_DIRECTIVE = {directive: kind for (directive, position), kind in _SECTION_KINDS.items() if position is None}
 
 
 def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     found: dict[str, list[SectionUse]] = {}
+    new_use = tuple.__new__  # one record per reference: built without the Python-level constructor
     for reference in model.index.references:
         directive = reference.directive
-        kind = _SECTION_KINDS.get((directive, None))
+        kind = _KIND_OF_DIRECTIVE.get(directive)
         if kind is None:
             if directive not in _KINDS_BY_FIELD:
                 continue
@@ -678,7 +715,7 @@ def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
             kind = _SECTION_KINDS.get((directive, position))
         target = reference.target.lower()
         if kind is not None and target:
-            found.setdefault(target, []).append(SectionUse(reference.value, directive, kind))
+            found.setdefault(target, []).append(new_use(SectionUse, (reference.value, directive, kind)))
     return found
 
 
