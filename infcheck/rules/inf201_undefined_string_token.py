@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
-from infcheck.document import Entry
+from infcheck.document import Document, Entry
 from infcheck.engine import SectionContext
 
 CODE = "INF201"
@@ -59,8 +59,11 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
     entries = ctx.entries
     if not entries:
         return
-    text = entries[0].document.text  # the entries of one context share their document
+    document = entries[0].document  # the entries of one context share their document
+    text = document.text
     has_percent = text.find
+    if entries is document.entries:
+        entries = _entries_of_sections_with_percents(document)
     for entry in entries:
         start, end = entry.start, entry.end
         if has_percent("%", start, end) < 0:
@@ -106,6 +109,25 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
                     ctx.span(low, high),
                     f"{token} is not defined in [Strings]; write %% for a literal percent sign",
                 )
+
+
+def _entries_of_sections_with_percents(document: Document) -> list[Entry]:
+    """The entries of the sections outside [Strings] that hold a percent sign somewhere.
+
+    Most sections hold none, and one look at a section's whole stretch of text costs less than a
+    look at each of its entries; the entries before the first header belong to no section and
+    have nothing to report."""
+    has_percent = document.text.find
+    entries: list[Entry] = []
+    for section in document.sections:
+        section_entries = section.entries
+        if (
+            section_entries
+            and not section.is_strings
+            and has_percent("%", section_entries[0].start, section_entries[-1].end) >= 0
+        ):
+            entries += section_entries
+    return entries
 
 
 def _is_defined(ctx: SectionContext, token: str) -> bool:
