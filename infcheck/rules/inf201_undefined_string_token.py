@@ -63,7 +63,7 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
     text = document.text
     has_percent = text.find
     if entries is document.entries:
-        entries = _entries_of_sections_with_percents(document)
+        entries = _entries_to_read(ctx, document, fine)
     for entry in entries:
         start, end = entry.start, entry.end
         if has_percent("%", start, end) < 0:
@@ -111,22 +111,38 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
                 )
 
 
-def _entries_of_sections_with_percents(document: Document) -> list[Entry]:
-    """The entries of the sections outside [Strings] that hold a percent sign somewhere.
+def _entries_to_read(ctx: SectionContext, document: Document, fine: dict[str, bool]) -> list[Entry]:
+    """The entries of the sections outside [Strings] that may hold a token to report.
 
-    Most sections hold none, and one look at a section's whole stretch of text costs less than a
-    look at each of its entries; the entries before the first header belong to no section and
-    have nothing to report."""
-    has_percent = document.text.find
+    No token runs across a line end, so one scan of a section's whole stretch of text finds every
+    token a scan of its entries would (and those of its comments too). Where all of them are fine,
+    the section has nothing to report, and most sections hold no percent sign at all. A token with
+    a ';' or a '=' could straddle the end of an entry or of its key, so it sends the section to the
+    entry by entry reading. The entries before the first header belong to no section and have
+    nothing to report."""
+    text = document.text
+    has_percent = text.find
+    all_percents = _PERCENT.findall
+    # Whether a token found in a section's text lets the section go unread.
+    passes: dict[str, bool] = {}
     entries: list[Entry] = []
     for section in document.sections:
         section_entries = section.entries
-        if (
-            section_entries
-            and not section.is_strings
-            and has_percent("%", section_entries[0].start, section_entries[-1].end) >= 0
-        ):
-            entries += section_entries
+        if not section_entries or section.is_strings:
+            continue
+        low, high = section_entries[0].start, section_entries[-1].end
+        if has_percent("%", low, high) < 0:
+            continue
+        for token in all_percents(text, low, high):
+            token_passes = passes.get(token)
+            if token_passes is None:
+                token_is_fine = fine.get(token)
+                if token_is_fine is None:
+                    token_is_fine = fine[token] = _is_defined(ctx, token)
+                token_passes = passes[token] = token_is_fine and ";" not in token and "=" not in token
+            if not token_passes:
+                entries += section_entries
+                break
     return entries
 
 
