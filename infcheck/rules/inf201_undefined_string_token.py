@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
-from infcheck.document import Entry
+from infcheck.document import Document, Entry
 from infcheck.engine import SectionContext
 
 CODE = "INF201"
@@ -59,8 +59,11 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
     entries = ctx.entries
     if not entries:
         return
-    text = entries[0].document.text  # the entries of one context share their document
+    document = entries[0].document  # the entries of one context share their document
+    text = document.text
     has_percent = text.find
+    if entries is document.entries:
+        entries = _entries_to_read(ctx, document, fine)
     for entry in entries:
         start, end = entry.start, entry.end
         if has_percent("%", start, end) < 0:
@@ -106,6 +109,41 @@ def check(ctx: SectionContext) -> Iterator[Diagnostic]:
                     ctx.span(low, high),
                     f"{token} is not defined in [Strings]; write %% for a literal percent sign",
                 )
+
+
+def _entries_to_read(ctx: SectionContext, document: Document, fine: dict[str, bool]) -> list[Entry]:
+    """The entries of the sections outside [Strings] that may hold a token to report.
+
+    No token runs across a line end, so one scan of a section's whole stretch of text finds every
+    token a scan of its entries would (and those of its comments too). Where all of them are fine,
+    the section has nothing to report, and most sections hold no percent sign at all. A token with
+    a ';' or a '=' could straddle the end of an entry or of its key, so it sends the section to the
+    entry by entry reading. The entries before the first header belong to no section and have
+    nothing to report."""
+    text = document.text
+    has_percent = text.find
+    all_percents = _PERCENT.findall
+    # Whether a token found in a section's text lets the section go unread.
+    passes: dict[str, bool] = {}
+    entries: list[Entry] = []
+    for section in document.sections:
+        section_entries = section.entries
+        if not section_entries or section.is_strings:
+            continue
+        low, high = section_entries[0].start, section_entries[-1].end
+        if has_percent("%", low, high) < 0:
+            continue
+        for token in all_percents(text, low, high):
+            token_passes = passes.get(token)
+            if token_passes is None:
+                token_is_fine = fine.get(token)
+                if token_is_fine is None:
+                    token_is_fine = fine[token] = _is_defined(ctx, token)
+                token_passes = passes[token] = token_is_fine and ";" not in token and "=" not in token
+            if not token_passes:
+                entries += section_entries
+                break
+    return entries
 
 
 def _is_defined(ctx: SectionContext, token: str) -> bool:

@@ -70,9 +70,11 @@ def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
                 f"install section [{name}] is not defined (nor [{name}.{extension}] or [{name}.NT])",
             )
     included = included_files(index)
+    # The document's section keys, read once: a file names its sections many times over.
+    defined = set(document.section_keys())
     for reference in index.references:
         target = reference.target
-        if not target or "%" in target or document.has_section(target):
+        if not target or "%" in target or target.lower() in defined:
             continue
         if reference.directive == "needs" and index.has_include:
             continue
