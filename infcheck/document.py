@@ -362,7 +362,12 @@ class Document:
 
     def add_section(self, section: Section) -> None:
         self.sections.append(section)
-        self._by_key.setdefault(section.key, []).append(section)
+        # Not setdefault: that builds an empty list for every header, and most names are new.
+        same_name = self._by_key.get(section.key)
+        if same_name is None:
+            self._by_key[section.key] = [section]
+        else:
+            same_name.append(section)
 
     def replace_contents(
         self,

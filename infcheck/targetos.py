@@ -13,6 +13,7 @@ and .../combining-platform-extensions-with-operating-system-versions.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 ARCHITECTURES = ("x86", "amd64", "arm", "arm64", "ia64")
@@ -66,8 +67,12 @@ def _number(text: str | None) -> int | None:
     return int(text, 16) if text.lower().startswith("0x") else int(text)
 
 
+@lru_cache(maxsize=1024)
 def parse_target_os(text: str) -> TargetOS:
-    """Parse one decoration; never raises."""
+    """Parse one decoration; never raises.
+
+    Remembered per text: a corpus writes the same few decorations over and over, and the
+    result is an immutable tuple, so sharing it between documents is safe."""
     written = text.strip()
     match = _DECORATION.match(written)
     if match is None:

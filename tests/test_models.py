@@ -82,6 +82,15 @@ def test_target_os(text, architecture, build, problem):
         assert problem in target.problem
 
 
+def test_target_os_is_parsed_once_per_text():
+    first = parse_target_os("NTamd64.10.0...22000")
+    assert parse_target_os("NTamd64.10.0...22000") is first
+    # Another spelling is its own parse, with the same meaning and its own text.
+    other = parse_target_os(" ntAMD64.10.0...22000 ")
+    assert other is not first
+    assert (other.text, other.architecture, other.build) == ("ntAMD64.10.0...22000", "amd64", 22000)
+
+
 def test_driver_ver():
     parsed = parse_driver_ver("06/01/2026,1.2.3.4")
     assert parsed.date == datetime.date(2026, 6, 1) and parsed.version == (1, 2, 3, 4)

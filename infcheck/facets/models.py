@@ -295,6 +295,12 @@ def _models_part(
 
 def _models_block(models: ModelsSection, lines: list[Entry], known: dict[Entry, ModelsEntry]) -> ModelsBlock:
     missing = [entry for entry in lines if entry not in known]
+    if len(missing) == len(lines):
+        # Every line is new (always so in a one-off check): what they mean is the block as built.
+        built = models_entries_in(lines, models)
+        for models_entry in built:
+            known[models_entry.entry] = models_entry
+        return ModelsBlock(models, lines, built)
     for models_entry in models_entries_in(missing, models):
         known[models_entry.entry] = models_entry
     built = []
@@ -309,7 +315,7 @@ def _models_block(models: ModelsSection, lines: list[Entry], known: dict[Entry, 
 
 def models_entries_in(entries: list[Entry], models: ModelsSection) -> list[ModelsEntry]:
     """The Models entries a run of entries of a section that ``models`` names holds."""
-    found: list[ModelsSection] = []
+    found: list[ModelsEntry] = []
     for entry in entries:
         values = entry.values
         install = values[0] if values else None
