@@ -60,6 +60,16 @@ SCOPES = ("document", "section", "device-id", "package", "repository")
 WIDER_SCOPES = frozenset({"package", "repository"})
 
 
+# A document rule may declare ``TRIGGERS``: the things without which a file cannot give it a finding,
+# each a directive (an entry key, lower case: ``"addreg"``) or a section (its name up to the first
+# dot, lower case, in brackets: ``"[sourcedisksfiles]"``). The engine skips the rule on a file that
+# holds none of them (see present_triggers), which is most files for most InfVerif rules: a rule
+# call that finds nothing, and the answers of the model it asks for, cost more than the test.
+# Triggers are only ever a shortcut: tests/test_rule_triggers.py runs every rule without them and
+# fails if it finds anything in a file that holds none.
+_TRIGGER = re.compile(r"[a-z0-9_.]+|\[[^\[\]]+\]")
+
+
 class Option(NamedTuple):
     """A per-rule setting: its type, default and one line of help."""
 
@@ -81,6 +91,7 @@ class Rule(NamedTuple):
     scope: str = "document"  # what its findings depend on; see SCOPES
     infverif: tuple[int, ...] = ()  # the InfVerif codes the rule mirrors
     by_default: bool = True  # False: runs only when selected by name, code or prefix (--select PKG)
+    triggers: frozenset[str] = frozenset()  # what a file must hold for the rule to run; see TRIGGERS below
 
     @property
     def summary(self) -> str:
@@ -120,6 +131,12 @@ class Rule(NamedTuple):
         expected = context_class(applies_to, scope).__name__
         if _context_annotation(module.check) != expected:
             raise TypeError(f"rule {module.CODE} must declare check(ctx: {expected}), the context its scope gives")
+        triggers = frozenset(getattr(module, "TRIGGERS", ()))
+        if triggers and scope != "document":
+            raise TypeError(f"rule {module.CODE} of scope {scope} cannot have triggers, only a document rule can")
+        malformed = sorted(trigger for trigger in triggers if not _TRIGGER.fullmatch(trigger))
+        if malformed:
+            raise TypeError(f"rule {module.CODE} has malformed triggers {malformed}: write 'directive' or '[section]'")
         return cls(
             module.CODE,
             module.NAME,
@@ -131,6 +148,7 @@ class Rule(NamedTuple):
             scope,
             tuple(getattr(module, "INFVERIF", ())),
             bool(getattr(module, "BY_DEFAULT", True)),
+            triggers,
         )
 
 
@@ -437,7 +455,7 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
     if inf.encoding.binary:
         rules = [settings for settings in rules if settings.rule.code in _BINARY_FILE_RULES]
     else:
-        rules = _per_file_rules(rules)
+        rules = triggered_rules(inf, _per_file_rules(rules))
     return _checked(_contexts_for_inf(inf), rules, find_suppressions(inf))
 
 
@@ -460,6 +478,46 @@ def _per_file_rules(rules: Iterable[RuleSettings]) -> list[RuleSettings]:
     ]
     _last_per_file_rules = (given, picked)
     return picked
+
+
+def triggered_rules(document: Document, rules: Iterable[RuleSettings]) -> list[RuleSettings]:
+    """The rules that can find something in ``document``: those without triggers, and those
+    with a trigger the document holds (see ``TRIGGERS`` above)."""
+    present = present_triggers(document)
+    return [settings for settings in rules if not settings.rule.triggers or not settings.rule.triggers.isdisjoint(present)]
+
+
+def present_triggers(document: Document) -> frozenset[str]:
+    """What ``document`` holds that a rule's triggers can name: the lower-case key of every entry
+    outside [Strings] (whose keys are token names) and ``[root]`` for every section name (the name
+    up to its first dot), worked out once per text."""
+    present = document.derived.get("triggers")
+    if present is None:
+        text = document.text
+        found = {"[" + section.key.split(".", 1)[0] + "]" for section in document.sections}
+        for section in document.sections:
+            if not section.is_strings:
+                _add_keys(text, section.entries, found)
+        _add_keys(text, document.preamble, found)
+        present = document.derived["triggers"] = frozenset(found)
+    return present  # type: ignore[return-value]
+
+
+def _add_keys(text: str, entries: list[Entry], found: set[str]) -> None:
+    find = text.find
+    for entry in entries:
+        start = entry.start
+        equals = find("=", start, entry.end)
+        if equals < 0:
+            continue
+        head = text[start:equals]
+        if '"' in head or "\\" in head or "%" in head or "\n" in head:
+            # Quotes, continuations or tokens: the key as the parser splits it.
+            key = entry.key_lower
+            if key is not None:
+                found.add(key)
+        else:
+            found.add(head.strip(" \t").lower())
 
 
 class _Suppressions(Protocol):

@@ -15,6 +15,7 @@ from infcheck.engine import (
     check_document,
     limit_findings,
     run_rules,
+    triggered_rules,
 )
 from infcheck.facets.models import models_blocks
 from infcheck.facets.parts import KeptParts
@@ -154,7 +155,7 @@ class IncrementalChecker:
             self._device_findings.device_class = device_class
         blocks = models_blocks(self._kept)
         diagnostics += self._device_findings.findings(document, blocks, by_scope["device-id"], device_class)
-        diagnostics += run_rules(DocumentContext(document, index), by_scope["document"])
+        diagnostics += run_rules(DocumentContext(document, index), triggered_rules(document, by_scope["document"]))
         if self._directive_offsets is None:
             self._directive_offsets = directive_offsets(document.text)
         suppressions = find_suppressions(document, self._directive_offsets)

@@ -46,8 +46,20 @@ class _CheckOnFirstUse:
 
 
 RULES: tuple[Rule, ...] = tuple(
-    Rule(code, name, severity, doc, options, _CheckOnFirstUse(module), applies_to, scope, infverif, by_default)
-    for module, code, name, severity, applies_to, scope, infverif, by_default, options, doc in CATALOG
+    Rule(
+        code,
+        name,
+        severity,
+        doc,
+        options,
+        _CheckOnFirstUse(module),
+        applies_to,
+        scope,
+        infverif,
+        by_default,
+        frozenset(triggers),
+    )
+    for module, code, name, severity, applies_to, scope, infverif, by_default, triggers, options, doc in CATALOG
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 RULES_BY_NAME = {rule.name: rule for rule in RULES}

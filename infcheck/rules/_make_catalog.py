@@ -23,7 +23,7 @@ rule modules disagree.
 
 from infcheck.engine import Option
 
-# module, code, name, level, applies to, scope, InfVerif codes, runs by default, options, documentation
+# module, code, name, level, applies to, scope, InfVerif codes, runs by default, triggers, options, documentation
 CATALOG = (
 '''
 
@@ -44,6 +44,7 @@ def catalog_entry(module_name: str) -> tuple:
         rule.scope,
         rule.infverif,
         rule.by_default,
+        tuple(sorted(rule.triggers)),
         dict(rule.options),
         rule.doc,
     )
@@ -56,11 +57,12 @@ def _option_source(option: Option) -> str:
 def catalog_source(folder: Path) -> str:
     rows = sorted((catalog_entry(name) for name in rule_module_names(folder)), key=lambda row: row[1])
     lines = [HEADER]
-    for module_name, code, name, severity, applies_to, scope, infverif, by_default, options, doc in rows:
+    for module_name, code, name, severity, applies_to, scope, infverif, by_default, triggers, options, doc in rows:
         option_items = ", ".join(f"{key!r}: {_option_source(option)}" for key, option in options.items())
         lines.append(
             f"    (\n        {module_name!r},\n        {code!r},\n        {name!r},\n        {severity!r},\n"
             f"        {applies_to!r},\n        {scope!r},\n        {infverif!r},\n        {by_default!r},\n"
+            f"        {triggers!r},\n"
             f"        {{{option_items}}},\n"
             f"        {doc!r},\n    ),\n"
         )

@@ -37,6 +37,7 @@ CODE = "IV1250"
 NAME = "invalid-event-log-type"
 SEVERITY = "error"
 INFVERIF = (1250,)
+TRIGGERS = ("addservice",)
 
 EVENT_LOG_TYPES = ("system", "application", "security")
 
