@@ -625,10 +625,12 @@ class _InfSyntax:
         start, end = _trimmed_bounds(text, start, end)
         if start < end and (text[end - 1] in "\r\n" or text[start] == "\\"):
             while start < end and text[start] == "\\":
-                joined = self._continuation(text, start, end)
+                # Matched against the whole text, not up to the field's end: there ``\Z`` would
+                # take a backslash just before a comma (``k = a, \, b``) for one ending the file.
+                joined = self._continuation(text, start)
                 if joined is None:
                     break
-                start, end = _trimmed_bounds(text, joined.end(), end)
+                start, end = _trimmed_bounds(text, min(joined.end(), end), end)
             while start < end and text[end - 1] in "\r\n":
                 backslash = text.rfind("\\", start, end)
                 if backslash < 0 or self._continuation(text, backslash, end) is None:

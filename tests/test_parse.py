@@ -6,7 +6,7 @@ import logging
 
 import pytest
 from conftest import FIXTURES, corpus_files, corpus_params
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Lark
 
@@ -264,22 +264,33 @@ def test_one_line_values_with_quotes_split_as_the_general_way_splits_them(pieces
 )
 def test_every_shortcut_splits_values_as_the_general_way_splits_them(head, pieces, line_end):
     # Lines without quotes, lines holding one quoted string and lines with a key or none take
-    # shortcuts of their own; each finds what the general field-by-field way finds. Two old
-    # differences are left out: where a blank field is placed (the shortcut for lines without
-    # quotes has always put it after the blanks, the general way before them), and a field that
-    # is a lone backslash (`k = \, x`), which the shortcut keeps as the text `\` and the
-    # general way reads as blank.
+    # shortcuts of their own; each finds what the general field-by-field way finds. One old
+    # difference is left out: where a blank field is placed (the shortcut for lines without
+    # quotes has always put it after the blanks, the general way before them).
     document = parse_text("[S]\n" + head + "".join(pieces) + line_end)
     syntax = get_parser().syntax
 
     def placed(values):
         return [(v.start, v.end, v.text) if v.text else ("blank", v.text) for v in values]
 
-    assume(not any(value.text == "\\" for entry in document.entries for value in entry.values))
     for entry in document.entries:
         key = entry.key_bounds
         start = entry.start if key is None else document.text.index("=", key[1]) + 1
         assert placed(entry.values) == placed(syntax._split_fields(entry, start))
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        ('k = "a", \\, b', ["a", "\\", "b"]),
+        ("k = \\ , x", ["\\", "x"]),
+        ('k = "a", \\ ; a backslash before a comment continues the line', ["a", ""]),
+    ],
+)
+def test_a_backslash_inside_a_line_is_text_and_one_ending_it_joins_the_next(line, texts):
+    # A backslash is a continuation only where the line ends (blanks and a comment may follow it).
+    document = parse_text(f"[S]\n{line}\n")
+    assert [value.text for value in document.entries[0].values] == texts
 
 
 @pytest.mark.parametrize(
