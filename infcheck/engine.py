@@ -511,8 +511,9 @@ def _add_keys(text: str, entries: list[Entry], found: set[str]) -> None:
         if equals < 0:
             continue
         head = text[start:equals]
-        if '"' in head or "\\" in head or "%" in head or "\n" in head:
-            # Quotes, continuations or tokens: the key as the parser splits it.
+        if '"' in head or "\\" in head:
+            # Quotes or a continuation (a line break in a key comes only with one): the key as
+            # the parser splits it. Otherwise the parser's key is the text before the '=', trimmed.
             key = entry.key_lower
             if key is not None:
                 found.add(key)
