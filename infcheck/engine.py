@@ -484,7 +484,9 @@ def triggered_rules(document: Document, rules: Iterable[RuleSettings]) -> list[R
     """The rules that can find something in ``document``: those without triggers, and those
     with a trigger the document holds (see ``TRIGGERS`` above)."""
     present = present_triggers(document)
-    return [settings for settings in rules if not settings.rule.triggers or not settings.rule.triggers.isdisjoint(present)]
+    return [
+        settings for settings in rules if not settings.rule.triggers or not settings.rule.triggers.isdisjoint(present)
+    ]
 
 
 def present_triggers(document: Document) -> frozenset[str]:
