@@ -42,6 +42,8 @@ from infcheck.knowledge.setup_classes import FIRMWARE_CLASS_GUID
 CODE = "FW001"
 NAME = "capsule-not-firmware-class"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -40,6 +40,8 @@ from infcheck.guids import BRACED_GUID
 CODE = "FW002"
 NAME = "invalid-resource-id"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

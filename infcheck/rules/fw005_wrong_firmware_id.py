@@ -44,6 +44,8 @@ from infcheck.package_model import package_model
 CODE = "FW005"
 NAME = "wrong-firmware-id"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

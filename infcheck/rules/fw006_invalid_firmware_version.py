@@ -43,6 +43,8 @@ from infcheck.package_model import package_model
 CODE = "FW006"
 NAME = "invalid-firmware-version"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 _MAX_DWORD = 0xFFFFFFFF
 

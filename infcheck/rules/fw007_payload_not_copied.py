@@ -41,6 +41,8 @@ from infcheck.package_model import package_model
 CODE = "FW007"
 NAME = "payload-not-copied"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

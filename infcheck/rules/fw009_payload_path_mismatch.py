@@ -46,6 +46,8 @@ from infcheck.package_model import package_model
 CODE = "FW009"
 NAME = "payload-path-mismatch"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -41,6 +41,8 @@ from infcheck.targetos import TargetOS
 CODE = "FW010"
 NAME = "driver-store-payload-before-1803"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def _requires_1803(target: TargetOS | None) -> bool:

@@ -40,6 +40,8 @@ from infcheck.engine import DocumentContext
 CODE = "FW012"
 NAME = "several-firmware-resources"
 SEVERITY = "warning"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

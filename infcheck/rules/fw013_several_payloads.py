@@ -42,6 +42,8 @@ from infcheck.package_model import package_model
 CODE = "FW013"
 NAME = "several-payloads"
 SEVERITY = "warning"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -43,6 +43,8 @@ from infcheck.package_model import package_model
 CODE = "FW014"
 NAME = "rollback-policy"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 OPTIONS = {
     "allow-rollback-policy": Option(
         bool, False, "accept the test-only rollback Policy value (for packages built for test systems only)"

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 CODE = "FW015"
 NAME = "version-not-increased"
 SEVERITY = "error"
+# A capsule package lists UEFI\ IDs in Models sections, which only [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 OPTIONS = {
     "baseline": Option(
         str, "", "the previous release's INF, absolute or relative to the checked file's folder (empty: none)"

@@ -35,6 +35,7 @@ CODE = "INF102"
 NAME = "invalid-signature"
 SEVERITY = "error"
 INFVERIF = (1001,)  # the InfVerif codes this rule mirrors
+TRIGGERS = ("[version]",)
 
 VALID_SIGNATURES = ("$windows nt$", "$chicago$")
 

@@ -43,6 +43,7 @@ CODE = "INF103"
 NAME = "invalid-driver-ver"
 SEVERITY = "error"
 INFVERIF = (1217, 1218)  # the InfVerif codes this rule mirrors
+TRIGGERS = ("[version]", "driverver")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

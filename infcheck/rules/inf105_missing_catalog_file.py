@@ -40,6 +40,7 @@ CODE = "INF105"
 NAME = "missing-catalog-file"
 SEVERITY = "error"
 INFVERIF = (1233,)  # the InfVerif codes this rule mirrors
+TRIGGERS = ("[version]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

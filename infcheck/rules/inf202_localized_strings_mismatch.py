@@ -46,6 +46,7 @@ CODE = "INF202"
 NAME = "localized-strings-mismatch"
 SEVERITY = "error"
 INFVERIF = (1295,)  # the InfVerif codes this rule mirrors
+TRIGGERS = ("[strings]",)
 
 _SHOWN = 5
 

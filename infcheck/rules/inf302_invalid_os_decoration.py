@@ -41,6 +41,7 @@ CODE = "INF302"
 NAME = "invalid-os-decoration"
 SEVERITY = "error"
 INFVERIF = (1287, 1288)  # the InfVerif codes this rule mirrors
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -55,6 +55,8 @@ _CHECKED: dict[str, int | None] = {
     if positions == "all" or directive in _REQUIRED_FIELD
 }
 _NOT_CHECKED = -1
+# The rule reads nothing but the directives it checks.
+TRIGGERS = tuple(sorted(_CHECKED))
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

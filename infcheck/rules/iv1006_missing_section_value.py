@@ -50,6 +50,9 @@ CODE = "IV1006"
 NAME = "missing-section-value"
 SEVERITY = "error"
 INFVERIF = (1006,)
+# The sections of fixed form are named by these directives; FailureActions lies in a
+# service-install section, which only an AddService names.
+TRIGGERS = ("addcomponent", "addfilter", "addpowersetting", "addservice", "addtrigger")
 
 # The directives whose first field Microsoft documents as required, lower case.
 _NEEDS_VALUE = frozenset(

@@ -37,6 +37,7 @@ CODE = "IV1008"
 NAME = "invalid-disk-id"
 SEVERITY = "error"
 INFVERIF = (1008,)
+TRIGGERS = ("[sourcedisksfiles]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

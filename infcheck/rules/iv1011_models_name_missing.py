@@ -35,6 +35,7 @@ CODE = "IV1011"
 NAME = "models-name-missing"
 SEVERITY = "error"
 INFVERIF = (1011,)
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -43,6 +43,8 @@ CODE = "IV1013"
 NAME = "incomplete-service-install"
 SEVERITY = "error"
 INFVERIF = (1013,)
+# Service-install sections are those AddService names.
+TRIGGERS = ("addservice",)
 
 REQUIRED_KEYS = ("ServiceType", "StartType", "ErrorControl", "ServiceBinary")
 

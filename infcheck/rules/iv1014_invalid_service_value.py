@@ -44,6 +44,8 @@ CODE = "IV1014"
 NAME = "invalid-service-value"
 SEVERITY = "error"
 INFVERIF = (1014,)
+# Service-install sections are those AddService names.
+TRIGGERS = ("addservice",)
 
 # key -> (highest value Windows defines or None for any number, what the values mean)
 _KEYS = {

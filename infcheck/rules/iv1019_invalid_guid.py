@@ -43,6 +43,7 @@ CODE = "IV1019"
 NAME = "invalid-guid"
 SEVERITY = "error"
 INFVERIF = (1019,)
+TRIGGERS = ("[interfaceinstall32]", "addeventprovider", "addinterface", "wmiinterface")
 
 # Directive -> what its first field identifies.
 _GUID_DIRECTIVES = {

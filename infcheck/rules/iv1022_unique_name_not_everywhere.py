@@ -46,6 +46,7 @@ CODE = "IV1022"
 NAME = "unique-name-not-everywhere"
 SEVERITY = "error"
 INFVERIF = (1022,)
+TRIGGERS = ("addservice",)
 
 SPSVCINST_UNIQUE_NAME = 0x00010000
 

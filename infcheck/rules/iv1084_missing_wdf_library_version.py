@@ -42,6 +42,7 @@ CODE = "IV1084"
 NAME = "missing-wdf-library-version"
 SEVERITY = "error"
 INFVERIF = (1084,)
+TRIGGERS = ("kmdfservice", "umdfservice")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -46,6 +46,7 @@ CODE = "IV1086"
 NAME = "duplicate-component"
 SEVERITY = "error"
 INFVERIF = (1086,)
+TRIGGERS = ("addcomponent",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -50,6 +50,8 @@ CODE = "IV1087"
 NAME = "exclusive-directives"
 SEVERITY = "error"
 INFVERIF = (1087,)
+# Only filter-install and add-power-setting sections have exclusive directives.
+TRIGGERS = ("addfilter", "addpowersetting")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

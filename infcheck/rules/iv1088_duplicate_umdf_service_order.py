@@ -44,6 +44,7 @@ CODE = "IV1088"
 NAME = "duplicate-umdf-service-order"
 SEVERITY = "error"
 INFVERIF = (1088,)
+TRIGGERS = ("umdfserviceorder",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -44,6 +44,8 @@ CODE = "IV1100"
 NAME = "driver-store-copy-renames"
 SEVERITY = "error"
 INFVERIF = (1100,)
+# The copied files are those CopyFiles names.
+TRIGGERS = ("copyfiles",)
 
 DRIVER_STORE = 13
 

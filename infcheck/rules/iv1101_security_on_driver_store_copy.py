@@ -42,6 +42,8 @@ CODE = "IV1101"
 NAME = "security-on-driver-store-copy"
 SEVERITY = "error"
 INFVERIF = (1101,)
+# The copied files are those CopyFiles names.
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -46,6 +46,7 @@ CODE = "IV1102"
 NAME = "directive-on-driver-store"
 SEVERITY = "error"
 INFVERIF = (1102,)
+TRIGGERS = ("delfiles", "renfiles")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -45,6 +45,7 @@ CODE = "IV1110"
 NAME = "invalid-copy-inf-file"
 SEVERITY = "error"
 INFVERIF = (1110,)
+TRIGGERS = ("copyinf",)
 
 _ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|[\\/]|%-?\d+%)")
 
