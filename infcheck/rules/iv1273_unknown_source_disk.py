@@ -41,6 +41,7 @@ CODE = "IV1273"
 NAME = "unknown-source-disk"
 SEVERITY = "error"
 INFVERIF = (1273,)
+TRIGGERS = ("[sourcedisksfiles]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -42,6 +42,7 @@ CODE = "IV1275"
 NAME = "not-in-destination-dirs"
 SEVERITY = "error"
 INFVERIF = (1275,)
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -39,6 +39,7 @@ CODE = "IV1284"
 NAME = "reserved-class"
 SEVERITY = "error"
 INFVERIF = (1284,)
+TRIGGERS = ("class", "classguid")
 
 SAMPLE_CLASS = "sample"
 SAMPLE_CLASS_GUID = "{78a1c341-4539-11d3-b88d-00c04fad5171}"

@@ -42,6 +42,7 @@ CODE = "IV1285"
 NAME = "class-install-for-system-class"
 SEVERITY = "error"
 INFVERIF = (1285,)
+TRIGGERS = ("[classinstall32]",)
 
 _SAMPLE = ("sample", "78a1c341-4539-11d3-b88d-00c04fad5171")
 

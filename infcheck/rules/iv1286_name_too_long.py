@@ -47,6 +47,7 @@ CODE = "IV1286"
 NAME = "name-too-long"
 SEVERITY = "error"
 INFVERIF = (1286,)
+TRIGGERS = ("addservice", "umdfservice")
 
 MAX_UMDF_SERVICE_NAME = 31
 MAX_SERVICE_NAME = 256  # lpServiceName and lpDisplayName of CreateService

@@ -63,6 +63,8 @@ CODE = "IV1289"
 NAME = "missing-section-directive"
 SEVERITY = "error"
 INFVERIF = (1289,)
+# AddService: FailureActions is read from the service-install sections it names.
+TRIGGERS = ("addcomponent", "addfilter", "addpowersetting", "addservice", "addtrigger")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -49,6 +49,8 @@ CODE = "IV1290"
 NAME = "unknown-section-directive"
 SEVERITY = "error"
 INFVERIF = (1290,)
+# AddService: FailureActions is read from the service-install sections it names.
+TRIGGERS = ("addcomponent", "addfilter", "addpowersetting", "addservice", "addtrigger")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -38,6 +38,7 @@ CODE = "IV1293"
 NAME = "reserved-service-name"
 SEVERITY = "error"
 INFVERIF = (1293,)
+TRIGGERS = ("addservice", "kmdfservice")
 
 # The service names the Windows-driver-samples INFs add (inbox services such as WUDFRd left out).
 SAMPLE_SERVICE_NAMES = frozenset(

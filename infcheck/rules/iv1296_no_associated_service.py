@@ -49,6 +49,8 @@ CODE = "IV1296"
 NAME = "no-associated-service"
 SEVERITY = "error"
 INFVERIF = (1296,)
+# Install targets come from the Models sections [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 # Extension INFs add to another INF's install; the modem class installer adds modem.sys; the network
 # classes install protocol, service and client components whose IDs (MS_...) name no device.

@@ -42,6 +42,7 @@ CODE = "IV1297"
 NAME = "installs-no-devices"
 SEVERITY = "error"
 INFVERIF = (1297,)
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

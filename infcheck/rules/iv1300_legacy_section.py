@@ -41,6 +41,8 @@ CODE = "IV1300"
 NAME = "legacy-section"
 SEVERITY = "error"
 INFVERIF = (1300,)
+# A device's install sections come from the Models sections [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -41,6 +41,16 @@ CODE = "IV1301"
 NAME = "legacy-operation"
 SEVERITY = "error"
 INFVERIF = (1301,)
+TRIGGERS = (
+    "bitreg",
+    "ini2reg",
+    "logconfig",
+    "profileitems",
+    "registerdlls",
+    "unregisterdlls",
+    "updateinifields",
+    "updateinis",
+)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

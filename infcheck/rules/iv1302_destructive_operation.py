@@ -41,6 +41,7 @@ CODE = "IV1302"
 NAME = "destructive-operation"
 SEVERITY = "error"
 INFVERIF = (1302,)
+TRIGGERS = ("delfiles", "delproperty", "delreg", "delservice", "renfiles")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -40,6 +40,7 @@ CODE = "IV1303"
 NAME = "co-installer-registration"
 SEVERITY = "error"
 INFVERIF = (1303,)
+TRIGGERS = ("addreg",)
 
 _INSTALLER_VALUES = {"coinstallers32": "co-installer", "installer32": "class installer"}
 

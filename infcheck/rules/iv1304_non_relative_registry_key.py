@@ -41,6 +41,7 @@ CODE = "IV1304"
 NAME = "non-relative-registry-key"
 SEVERITY = "warning"
 INFVERIF = (1304,)
+TRIGGERS = ("addreg",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

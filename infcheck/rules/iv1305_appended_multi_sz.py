@@ -38,6 +38,7 @@ CODE = "IV1305"
 NAME = "appended-multi-sz"
 SEVERITY = "error"
 INFVERIF = (1305,)
+TRIGGERS = ("addreg",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -57,6 +57,7 @@ NAME = "copy-outside-system-folders"
 # InfVerif: a warning under /k, an error under /u, not reported under /w (IV1322 takes over).
 SEVERITY = "warning"
 INFVERIF = (1306,)
+TRIGGERS = ("copyfiles",)
 
 _ABSOLUTE_PATH = (-1, 65535)
 # 16384 + a CSIDL: 16420, 16421 and 16425 are %SystemRoot%, System32 and SysWOW64; the rest of

@@ -45,6 +45,7 @@ CODE = "IV1309"
 NAME = "destructive-operation-outside-device-install"
 SEVERITY = "warning"
 INFVERIF = (1309,)
+TRIGGERS = ("delfiles", "delproperty", "delreg", "delservice", "renfiles")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

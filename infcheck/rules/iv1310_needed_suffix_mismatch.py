@@ -42,6 +42,7 @@ CODE = "IV1310"
 NAME = "needed-suffix-mismatch"
 SEVERITY = "error"
 INFVERIF = (1310,)
+TRIGGERS = ("needs",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -40,6 +40,7 @@ CODE = "IV1311"
 NAME = "needed-suffix-missing"
 SEVERITY = "error"
 INFVERIF = (1311,)
+TRIGGERS = ("needs",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -43,6 +43,7 @@ CODE = "IV1312"
 NAME = "nested-needed-suffix-mismatch"
 SEVERITY = "error"
 INFVERIF = (1312,)
+TRIGGERS = ("needs",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

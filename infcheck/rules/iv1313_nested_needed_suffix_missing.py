@@ -43,6 +43,7 @@ CODE = "IV1313"
 NAME = "nested-needed-suffix-missing"
 SEVERITY = "error"
 INFVERIF = (1313,)
+TRIGGERS = ("needs",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -42,6 +42,7 @@ CODE = "IV1319"
 NAME = "needs-without-include"
 SEVERITY = "error"
 INFVERIF = (1319,)
+TRIGGERS = ("needs",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

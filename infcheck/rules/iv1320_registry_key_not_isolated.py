@@ -42,6 +42,7 @@ NAME = "registry-key-not-isolated"
 # InfVerif reports it only under /w (an error there, as the profile sets); without a profile, a warning.
 SEVERITY = "warning"
 INFVERIF = (1320,)
+TRIGGERS = ("addreg",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

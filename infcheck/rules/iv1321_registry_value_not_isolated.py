@@ -43,6 +43,7 @@ NAME = "registry-value-not-isolated"
 # InfVerif reports it only under /w (an error there, as the profile sets); without a profile, a warning.
 SEVERITY = "warning"
 INFVERIF = (1321,)
+TRIGGERS = ("addreg",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -49,6 +49,7 @@ NAME = "copy-outside-driver-store"
 # InfVerif reports it only under /w (an error there, as the profile sets); without a profile, a warning.
 SEVERITY = "warning"
 INFVERIF = (1322,)
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -44,6 +44,8 @@ NAME = "service-key-outside-parameters"
 # InfVerif reports it only under /w (an error there, as the profile sets); without a profile, a warning.
 SEVERITY = "warning"
 INFVERIF = (1323,)
+# The AddReg of the service-install sections an AddService names.
+TRIGGERS = ("addservice",)
 
 _PARAMETERS = "parameters"
 

@@ -44,6 +44,7 @@ CODE = "IV1324"
 NAME = "missing-pnp-lockdown"
 SEVERITY = "warning"
 INFVERIF = (1324,)
+TRIGGERS = ("[version]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -42,6 +42,7 @@ CODE = "IV1325"
 NAME = "out-of-process-com-server"
 SEVERITY = "warning"
 INFVERIF = (1325,)
+TRIGGERS = ("addreg",)
 
 _CLASSES = {"HKCR": "", "HKLM": "software\\classes\\", "HKR": "classes\\"}
 _SERVER_KEY = re.compile(

@@ -44,6 +44,7 @@ NAME = "filters-through-registry"
 # InfVerif reports 1329 only under /w (as an error); until profiles pick levels, it is a warning.
 SEVERITY = "warning"
 INFVERIF = (1329,)
+TRIGGERS = ("addreg",)
 
 _FILTER_VALUES = ("upperfilters", "lowerfilters")
 

@@ -48,6 +48,7 @@ CODE = "IV1330"
 NAME = "conflicting-file-copies"
 SEVERITY = "error"
 INFVERIF = (1330,)
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

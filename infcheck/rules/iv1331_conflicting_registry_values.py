@@ -45,6 +45,7 @@ CODE = "IV1331"
 NAME = "conflicting-registry-values"
 SEVERITY = "error"
 INFVERIF = (1331,)
+TRIGGERS = ("addreg",)
 
 _SHARED_ROOTS = frozenset({"HKLM", "HKCR", "HKCU", "HKU"})
 _KEY_ONLY = 0x10  # FLG_ADDREG_KEYONLY: creates the key, sets no value

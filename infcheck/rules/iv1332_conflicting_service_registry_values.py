@@ -51,6 +51,8 @@ CODE = "IV1332"
 NAME = "conflicting-service-registry-values"
 SEVERITY = "error"
 INFVERIF = (1332,)
+# The AddReg of the service-install sections an AddService names.
+TRIGGERS = ("addservice",)
 
 _KEY_ONLY = 0x10  # FLG_ADDREG_KEYONLY: creates the key, sets no value
 _NO_CLOBBER = 0x2  # FLG_ADDREG_NOCLOBBER changes when, not what, a value is written

@@ -50,6 +50,7 @@ CODE = "IV1333"
 NAME = "conflicting-service-configuration"
 SEVERITY = "error"
 INFVERIF = (1333,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

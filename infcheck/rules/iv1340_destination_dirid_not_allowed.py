@@ -43,6 +43,7 @@ NAME = "destination-dirid-not-allowed"
 # InfVerif reports it only under /w (an error there, as the profile sets); without a profile, a warning.
 SEVERITY = "warning"
 INFVERIF = (1340,)
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

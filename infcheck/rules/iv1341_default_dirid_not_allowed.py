@@ -44,6 +44,7 @@ NAME = "default-dirid-not-allowed"
 # InfVerif reports it only under /w (an error there, as the profile sets); without a profile, a warning.
 SEVERITY = "warning"
 INFVERIF = (1341,)
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

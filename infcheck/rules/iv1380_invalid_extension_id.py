@@ -43,6 +43,7 @@ CODE = "IV1380"
 NAME = "invalid-extension-id"
 SEVERITY = "error"
 INFVERIF = (1380,)
+TRIGGERS = ("extensionid",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

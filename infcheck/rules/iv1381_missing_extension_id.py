@@ -43,6 +43,8 @@ CODE = "IV1381"
 NAME = "missing-extension-id"
 SEVERITY = "error"
 INFVERIF = (1381,)
+# Only Class or ClassGuid make an extension INF, and the finding is reported on one of them.
+TRIGGERS = ("class", "classguid")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

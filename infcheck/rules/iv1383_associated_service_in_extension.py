@@ -38,6 +38,7 @@ CODE = "IV1383"
 NAME = "associated-service-in-extension"
 SEVERITY = "error"
 INFVERIF = (1383,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
