@@ -46,6 +46,7 @@ CODE = "IV1384"
 NAME = "filters-through-registry-in-extension"
 SEVERITY = "warning"
 INFVERIF = (1384,)
+TRIGGERS = ("addreg",)
 
 _FILTER_VALUES = ("upperfilters", "lowerfilters")
 

@@ -42,6 +42,7 @@ CODE = "IV1400"
 NAME = "umdf-service-order-unknown"
 SEVERITY = "error"
 INFVERIF = (1400,)
+TRIGGERS = ("umdfserviceorder",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

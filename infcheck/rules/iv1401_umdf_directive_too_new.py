@@ -51,6 +51,7 @@ CODE = "IV1401"
 NAME = "umdf-directive-too-new"
 SEVERITY = "error"
 INFVERIF = (1401,)
+TRIGGERS = ("umdfservice",)
 
 # The first UMDF version that supports each directive, as specifying-wdf-directives-in-inf-files states it.
 SUPPORTED_FROM: dict[str, tuple[int, int]] = {

@@ -37,6 +37,7 @@ CODE = "IV1402"
 NAME = "deprecated-umdf-version"
 SEVERITY = "warning"
 INFVERIF = (1402,)
+TRIGGERS = ("umdflibraryversion",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -40,6 +40,7 @@ CODE = "IV1420"
 NAME = "default-install-not-primitive"
 SEVERITY = "error"
 INFVERIF = (1420,)
+TRIGGERS = ("[defaultinstall]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -38,6 +38,7 @@ CODE = "IV1421"
 NAME = "primitive-section-without-architecture"
 SEVERITY = "error"
 INFVERIF = (1421,)
+TRIGGERS = ("[defaultinstall]", "[defaultuninstall]")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

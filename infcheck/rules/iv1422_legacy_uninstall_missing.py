@@ -39,6 +39,7 @@ CODE = "IV1422"
 NAME = "legacy-uninstall-missing"
 SEVERITY = "error"
 INFVERIF = (1422,)
+TRIGGERS = ("[defaultuninstall]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -43,6 +43,7 @@ CODE = "IV1423"
 NAME = "primitive-install-without-architecture"
 SEVERITY = "error"
 INFVERIF = (1423,)
+TRIGGERS = ("[defaultinstall]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

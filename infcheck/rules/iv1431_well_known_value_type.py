@@ -61,6 +61,7 @@ CODE = "IV1431"
 NAME = "well-known-value-type"
 SEVERITY = "error"
 INFVERIF = (1431,)
+TRIGGERS = ("addreg",)
 
 FLG_ADDREG_TYPE_SZ = 0x00000000
 

@@ -48,6 +48,7 @@ CODE = "IV2008"
 NAME = "section-name-used-by-included-inf"
 SEVERITY = "error"
 INFVERIF = (2008,)
+TRIGGERS = ("include",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

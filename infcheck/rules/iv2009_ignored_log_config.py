@@ -39,6 +39,7 @@ CODE = "IV2009"
 NAME = "ignored-log-config"
 SEVERITY = "warning"
 INFVERIF = (2009,)
+TRIGGERS = ("logconfig",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

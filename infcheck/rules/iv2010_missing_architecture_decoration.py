@@ -38,6 +38,7 @@ CODE = "IV2010"
 NAME = "missing-architecture-decoration"
 SEVERITY = "warning"
 INFVERIF = (2010,)
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

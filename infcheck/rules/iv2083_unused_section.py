@@ -49,6 +49,8 @@ CODE = "IV2083"
 NAME = "unused-section"
 SEVERITY = "warning"
 INFVERIF = (2083,)
+# Without a [Version] section the rule reports nothing (see check).
+TRIGGERS = ("[version]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -44,6 +44,8 @@ CODE = "IV2084"
 NAME = "service-binary-not-copied"
 SEVERITY = "warning"
 INFVERIF = (2084,)
+# The service-install sections read are those AddService lines name.
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

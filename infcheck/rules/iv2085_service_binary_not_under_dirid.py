@@ -39,6 +39,8 @@ CODE = "IV2085"
 NAME = "service-binary-not-under-dirid"
 SEVERITY = "error"
 INFVERIF = (2085,)
+# The service-install sections read are those AddService lines name.
+TRIGGERS = ("addservice",)
 
 _UNDER_DIRID = re.compile(r'^"*%\d+%\\')
 

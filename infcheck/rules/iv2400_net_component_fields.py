@@ -43,6 +43,7 @@ CODE = "IV2400"
 NAME = "net-component-fields"
 SEVERITY = "error"
 INFVERIF = (2400,)
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

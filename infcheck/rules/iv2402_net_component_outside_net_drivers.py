@@ -45,6 +45,7 @@ CODE = "IV2402"
 NAME = "net-component-outside-net-drivers"
 SEVERITY = "error"
 INFVERIF = (2402,)
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 _NET_DRIVERS = "netdrivers"
 

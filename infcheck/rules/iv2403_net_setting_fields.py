@@ -45,6 +45,8 @@ CODE = "IV2403"
 NAME = "net-setting-fields"
 SEVERITY = "error"
 INFVERIF = (2403,)
+# The component sections are those the AddNetFilter and AddNetProtocol lines name.
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 _SINGLE_VALUED = ("filterclass", "filtertype", "netcfginstanceid", "service")
 

@@ -45,6 +45,7 @@ CODE = "IV2405"
 NAME = "net-drivers-section-outside-net-driver"
 SEVERITY = "error"
 INFVERIF = (2405,)
+TRIGGERS = ("[defaultinstall]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

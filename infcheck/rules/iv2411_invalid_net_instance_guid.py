@@ -44,6 +44,8 @@ CODE = "IV2411"
 NAME = "invalid-net-instance-guid"
 SEVERITY = "error"
 INFVERIF = (2411,)
+# The component sections are those the AddNetFilter and AddNetProtocol lines name.
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -41,6 +41,7 @@ CODE = "IV2412"
 NAME = "invalid-net-component-id"
 SEVERITY = "error"
 INFVERIF = (2412,)
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 _COMPONENT_ID = re.compile(r"[a-z0-9_]+")
 

@@ -45,6 +45,8 @@ CODE = "IV2414"
 NAME = "invalid-filter-class"
 SEVERITY = "error"
 INFVERIF = (2414,)
+# The component sections are those the AddNetFilter and AddNetProtocol lines name.
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 _FILTER_CLASS = re.compile(r"[a-z0-9_]+")
 

@@ -40,6 +40,7 @@ CODE = "IV2415"
 NAME = "reserved-net-component-id"
 SEVERITY = "error"
 INFVERIF = (2415,)
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 _RESERVED_PREFIXES = ("ms_", "vms_")
 

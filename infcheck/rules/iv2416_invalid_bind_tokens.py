@@ -47,6 +47,8 @@ CODE = "IV2416"
 NAME = "invalid-bind-tokens"
 SEVERITY = "error"
 INFVERIF = (2416,)
+# The component sections are those the AddNetFilter and AddNetProtocol lines name.
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 _BIND_TOKEN = re.compile(r"[a-z0-9_.]+")
 _TOKEN_LISTS = ("upperrange", "lowerrange", "filtermediatypes")

@@ -45,6 +45,8 @@ CODE = "IV2418"
 NAME = "modifying-filter-without-class"
 SEVERITY = "error"
 INFVERIF = (2418,)
+# The component sections are those the AddNetFilter and AddNetProtocol lines name.
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 _MODIFYING = 2
 

@@ -43,6 +43,8 @@ CODE = "IV2420"
 NAME = "net-driver-without-components"
 SEVERITY = "error"
 INFVERIF = (2420,)
+# It reports on the Class line of [Version], when that names NetDriver.
+TRIGGERS = ("class",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

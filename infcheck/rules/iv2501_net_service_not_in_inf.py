@@ -49,6 +49,8 @@ CODE = "IV2501"
 NAME = "net-service-not-in-inf"
 SEVERITY = "error"
 INFVERIF = (2501,)
+# The component sections are those the AddNetFilter and AddNetProtocol lines name.
+TRIGGERS = ("addnetfilter", "addnetprotocol")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -52,6 +52,8 @@ CODE = "IV2602"
 NAME = "display-service-not-demand-start"
 SEVERITY = "error"
 INFVERIF = (2602,)
+# The service-install sections read are those AddService lines name.
+TRIGGERS = ("addservice",)
 
 _DEMAND_START = 3
 

@@ -47,6 +47,7 @@ CODE = "IV2603"
 NAME = "layout-file-in-display-inf"
 SEVERITY = "warning"
 INFVERIF = (2603,)
+TRIGGERS = ("layoutfile",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

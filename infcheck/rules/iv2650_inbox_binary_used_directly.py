@@ -53,6 +53,8 @@ CODE = "IV2650"
 NAME = "inbox-binary-used-directly"
 SEVERITY = "error"
 INFVERIF = (2650,)
+# The service-install sections read are those AddService lines name.
+TRIGGERS = ("addservice",)
 
 # Inbox binary (lower case) -> (the INF that installs it, the section to Need for a function driver).
 INBOX_BINARIES: dict[str, tuple[str, str]] = {

@@ -41,6 +41,7 @@ CODE = "IV2651"
 NAME = "needed-file-not-included"
 SEVERITY = "error"
 INFVERIF = (2651,)
+TRIGGERS = ("needs",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

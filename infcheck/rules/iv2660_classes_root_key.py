@@ -41,6 +41,8 @@ NAME = "classes-root-key"
 # InfVerif reports it only under /w (an error there, as the profile sets); without a profile, a warning.
 SEVERITY = "warning"
 INFVERIF = (2660,)
+# The global registry writes are the lines of the sections AddReg names.
+TRIGGERS = ("addreg",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -49,6 +49,7 @@ NAME = "apo-registration-outside-apo-class"
 # InfVerif reports 2661 only under /w, where it is an error.
 SEVERITY = "error"
 INFVERIF = (2661,)
+TRIGGERS = ("addreg",)
 
 APO_CLASS = "audioprocessingobject"
 _APO_KEY = "audioengine\\audioprocessingobjects"

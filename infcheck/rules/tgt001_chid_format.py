@@ -46,6 +46,7 @@ from infcheck.rules._targeting import target_computers_entries
 CODE = "TGT001"
 NAME = "chid-format"
 SEVERITY = "error"
+TRIGGERS = ("[targetcomputers]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

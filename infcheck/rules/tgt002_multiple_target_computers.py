@@ -40,6 +40,7 @@ from infcheck.rules._targeting import TARGET_COMPUTERS
 CODE = "TGT002"
 NAME = "multiple-target-computers"
 SEVERITY = "error"
+TRIGGERS = ("[targetcomputers]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -40,6 +40,7 @@ from infcheck.rules._targeting import TARGET_COMPUTERS
 CODE = "TGT003"
 NAME = "empty-target-computers"
 SEVERITY = "warning"
+TRIGGERS = ("[targetcomputers]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

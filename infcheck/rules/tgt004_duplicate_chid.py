@@ -41,6 +41,7 @@ CODE = "TGT004"
 NAME = "duplicate-chid"
 SEVERITY = "warning"
 INFVERIF = (1294,)  # the InfVerif codes this rule mirrors
+TRIGGERS = ("[targetcomputers]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

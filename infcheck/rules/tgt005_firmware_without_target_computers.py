@@ -45,6 +45,8 @@ from infcheck.rules._targeting import TARGET_COMPUTERS
 CODE = "TGT005"
 NAME = "firmware-without-target-computers"
 SEVERITY = "warning"
+# UEFI IDs are read from Models entries, which only [Manufacturer] lines name.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -38,6 +38,7 @@ from infcheck.engine import DocumentContext
 CODE = "TGT007"
 NAME = "misplaced-feature-score"
 SEVERITY = "warning"
+TRIGGERS = ("featurescore",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
