@@ -49,6 +49,7 @@ CODE = "IV1141"
 NAME = "software-binary-not-relative"
 SEVERITY = "error"
 INFVERIF = (1141,)
+TRIGGERS = ("softwarebinary",)
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _DIRID = re.compile(r"^%(-?\d+)%")

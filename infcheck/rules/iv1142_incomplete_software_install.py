@@ -44,6 +44,7 @@ CODE = "IV1142"
 NAME = "incomplete-software-install"
 SEVERITY = "error"
 INFVERIF = (1142,)
+TRIGGERS = ("addsoftware",)
 
 # SoftwareType -> the key it needs.
 _NEEDED = {1: "SoftwareBinary", 2: "SoftwareID"}

@@ -42,6 +42,7 @@ CODE = "IV1144"
 NAME = "desktop-only-software"
 SEVERITY = "warning"
 INFVERIF = (1144,)
+TRIGGERS = ("addsoftware",)
 
 WIN32_SOFTWARE = 1
 

@@ -41,6 +41,8 @@ CODE = "IV1160"
 NAME = "unknown-threading-model"
 SEVERITY = "error"
 INFVERIF = (1160,)
+# A ThreadingModel directive, or an AddReg line writing a ThreadingModel value.
+TRIGGERS = ("addreg", "threadingmodel")
 
 THREADING_MODELS = ("apartment", "free", "both", "neutral")
 _IN_PROCESS_SERVER = "\\inprocserver32"

@@ -44,6 +44,7 @@ CODE = "IV1180"
 NAME = "duplicate-event-channel-value"
 SEVERITY = "error"
 INFVERIF = (1180,)
+TRIGGERS = ("addeventprovider",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -45,6 +45,7 @@ CODE = "IV1181"
 NAME = "event-channel-auto-backup-type"
 SEVERITY = "error"
 INFVERIF = (1181,)
+TRIGGERS = ("addeventprovider",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

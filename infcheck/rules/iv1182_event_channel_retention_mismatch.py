@@ -45,6 +45,7 @@ CODE = "IV1182"
 NAME = "event-channel-retention-mismatch"
 SEVERITY = "error"
 INFVERIF = (1182,)
+TRIGGERS = ("addeventprovider",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

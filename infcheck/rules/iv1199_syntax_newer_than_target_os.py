@@ -50,6 +50,8 @@ CODE = "IV1199"
 NAME = "syntax-newer-than-target-os"
 SEVERITY = "error"
 INFVERIF = (1199,)
+# DIRID 13 is read only for the file lists CopyFiles names.
+TRIGGERS = ("addeventprovider", "copyfiles")
 
 DIRID_13_BUILD = 16299  # Windows 10 version 1709
 EVENT_PROVIDER_BUILD = 17763  # Windows 10 version 1809

@@ -54,6 +54,8 @@ CODE = "IV1201"
 NAME = "extra-value-ignored"
 SEVERITY = "warning"
 INFVERIF = (1201,)
+# The lines it counts: [DestinationDirs], the source-disk sections, CopyFiles file lists and AddService.
+TRIGGERS = ("[destinationdirs]", "[sourcedisksfiles]", "[sourcedisksnames]", "addservice", "copyfiles")
 
 # Keys of a service-install section that take exactly one value (inf-addservice-directive).
 SINGLE_VALUE_SERVICE_KEYS = frozenset(

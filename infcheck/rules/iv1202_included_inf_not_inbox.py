@@ -52,6 +52,7 @@ CODE = "IV1202"
 NAME = "included-inf-not-inbox"
 SEVERITY = "error"
 INFVERIF = (1202,)
+TRIGGERS = ("include",)
 
 
 # Names shorter than this are too common a start of an inbox INF name to tell a package by.

@@ -40,6 +40,8 @@ CODE = "IV1204"
 NAME = "microsoft-provider"
 SEVERITY = "error"
 INFVERIF = (1204,)
+# The Provider line of [Version].
+TRIGGERS = ("provider",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -43,6 +43,10 @@ CODE = "IV1205"
 NAME = "section-shared-by-directives"
 SEVERITY = "warning"
 INFVERIF = (1205,)
+# A finding needs two directives naming the same kind of section (package_model.section_uses):
+# two of CopyFiles, DelFiles and RenFiles, two of AddReg, DelReg and BitReg, AddProperty and
+# DelProperty, or KmdfService and UmdfService; each such pair holds one of these.
+TRIGGERS = ("bitreg", "delfiles", "delproperty", "delreg", "renfiles", "umdfservice")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

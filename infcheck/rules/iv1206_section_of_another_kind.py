@@ -42,6 +42,24 @@ CODE = "IV1206"
 NAME = "section-of-another-kind"
 SEVERITY = "error"
 INFVERIF = (1206,)
+TRIGGERS = (
+    # A finding needs sections of two kinds (package_model.section_uses), so at least one kind
+    # other than the registry sections of AddReg, DelReg and BitReg: one of these names it.
+    "addcomponent",
+    "addeventprovider",
+    "addfilter",
+    "addinterface",
+    "addpowersetting",
+    "addproperty",
+    "addservice",
+    "addsoftware",
+    "copyfiles",
+    "delfiles",
+    "delproperty",
+    "kmdfservice",
+    "renfiles",
+    "umdfservice",
+)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -39,6 +39,7 @@ CODE = "IV1211"
 NAME = "several-associated-services"
 SEVERITY = "error"
 INFVERIF = (1211,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -41,6 +41,8 @@ CODE = "IV1212"
 NAME = "default-install-with-manufacturer"
 SEVERITY = "error"
 INFVERIF = (1212,)
+# It needs [Manufacturer] as well; [DefaultInstall] is the rarer of the two.
+TRIGGERS = ("[defaultinstall]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

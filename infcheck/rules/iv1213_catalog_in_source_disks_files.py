@@ -38,6 +38,7 @@ CODE = "IV1213"
 NAME = "catalog-in-source-disks-files"
 SEVERITY = "error"
 INFVERIF = (1213,)
+TRIGGERS = ("[sourcedisksfiles]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -38,6 +38,7 @@ CODE = "IV1214"
 NAME = "invalid-catalog-name"
 SEVERITY = "error"
 INFVERIF = (1214,)
+TRIGGERS = ("[version]",)
 
 _CATALOG_NAME = re.compile(r'^[^\\/:*?"<>|]+\.cat$', re.IGNORECASE)
 

@@ -45,6 +45,7 @@ CODE = "IV1220"
 NAME = "included-section-referenced-directly"
 SEVERITY = "error"
 INFVERIF = (1220,)
+TRIGGERS = ("include",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

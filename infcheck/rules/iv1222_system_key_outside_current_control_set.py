@@ -45,6 +45,8 @@ CODE = "IV1222"
 NAME = "system-key-outside-current-control-set"
 SEVERITY = "error"
 INFVERIF = (1222,)
+# The registry operations are the lines of the sections AddReg and DelReg name.
+TRIGGERS = ("addreg", "delreg")
 
 _DIRECTIVE_NAMES = {"addreg": "AddReg", "delreg": "DelReg"}
 

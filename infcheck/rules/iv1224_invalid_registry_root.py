@@ -40,6 +40,8 @@ CODE = "IV1224"
 NAME = "invalid-registry-root"
 SEVERITY = "error"
 INFVERIF = (1224,)
+# The registry operations are the lines of the sections AddReg and DelReg name.
+TRIGGERS = ("addreg", "delreg")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

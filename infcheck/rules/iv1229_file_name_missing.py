@@ -38,6 +38,7 @@ CODE = "IV1229"
 NAME = "file-name-missing"
 SEVERITY = "error"
 INFVERIF = (1229,)
+TRIGGERS = ("copyfiles", "delfiles", "renfiles")
 
 # Directive -> the names each line of its sections needs, by field.
 _NEEDED = {

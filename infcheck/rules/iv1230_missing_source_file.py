@@ -44,6 +44,7 @@ CODE = "IV1230"
 NAME = "missing-source-file"
 SEVERITY = "error"
 INFVERIF = (1230,)
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -37,6 +37,7 @@ CODE = "IV1231"
 NAME = "compressed-source-file"
 SEVERITY = "error"
 INFVERIF = (1231,)
+TRIGGERS = ("[sourcedisksfiles]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -46,6 +46,8 @@ CODE = "IV1234"
 NAME = "missing-version-directive"
 SEVERITY = "error"
 INFVERIF = (1234,)
+# It reports only on a device INF ([Manufacturer]) or a primitive one ([DefaultInstall...]).
+TRIGGERS = ("[defaultinstall]", "[defaultuninstall]", "[manufacturer]")
 
 _REQUIRED = ("Provider", "Class", "ClassGuid")
 

@@ -42,6 +42,8 @@ CODE = "IV1241"
 NAME = "user-dirid-destination"
 SEVERITY = "error"
 INFVERIF = (1241,)
+# It needs [DestinationDirs] as well; the files are those CopyFiles copies.
+TRIGGERS = ("copyfiles",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -37,6 +37,7 @@ CODE = "IV1243"
 NAME = "invalid-dirid"
 SEVERITY = "error"
 INFVERIF = (1243,)
+TRIGGERS = ("[destinationdirs]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

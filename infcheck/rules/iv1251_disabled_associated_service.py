@@ -47,6 +47,7 @@ CODE = "IV1251"
 NAME = "disabled-associated-service"
 SEVERITY = "warning"
 INFVERIF = (1251,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

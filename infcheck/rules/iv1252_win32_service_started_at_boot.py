@@ -52,6 +52,7 @@ CODE = "IV1252"
 NAME = "win32-service-started-at-boot"
 SEVERITY = "warning"
 INFVERIF = (1252,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -38,6 +38,7 @@ CODE = "IV1253"
 NAME = "unnamed-service"
 SEVERITY = "error"
 INFVERIF = (1253,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

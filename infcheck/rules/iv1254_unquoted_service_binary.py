@@ -38,6 +38,7 @@ CODE = "IV1254"
 NAME = "unquoted-service-binary"
 SEVERITY = "error"
 INFVERIF = (1254,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

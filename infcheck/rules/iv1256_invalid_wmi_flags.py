@@ -38,6 +38,7 @@ CODE = "IV1256"
 NAME = "invalid-wmi-flags"
 SEVERITY = "error"
 INFVERIF = (1256,)
+TRIGGERS = ("wmiinterface",)
 
 SCWMI_CLOBBER_SECURITY = 0x1
 

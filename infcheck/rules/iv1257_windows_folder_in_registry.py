@@ -42,6 +42,7 @@ CODE = "IV1257"
 NAME = "windows-folder-in-registry"
 SEVERITY = "error"
 INFVERIF = (1257,)
+TRIGGERS = ("addreg",)
 
 WINDOWS_FOLDER = 10
 

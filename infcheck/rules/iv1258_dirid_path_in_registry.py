@@ -43,6 +43,7 @@ CODE = "IV1258"
 NAME = "dirid-path-in-registry"
 SEVERITY = "error"
 INFVERIF = (1258,)
+TRIGGERS = ("addreg",)
 
 # System DIRIDs under the Windows folder -> the same folder written from %SystemRoot% (using-dirids).
 UNDER_SYSTEM_ROOT: dict[int, str] = {

@@ -37,6 +37,7 @@ CODE = "IV1262"
 NAME = "non-byte-bit-mask"
 SEVERITY = "error"
 INFVERIF = (1262,)
+TRIGGERS = ("bitreg",)
 
 _MASK_FIELD = 4
 

@@ -40,6 +40,7 @@ CODE = "IV1264"
 NAME = "custom-type-without-flag"
 SEVERITY = "error"
 INFVERIF = (1264,)
+TRIGGERS = ("addreg",)
 
 # High words that name a type by themselves: none (REG_SZ), REG_MULTI_SZ, REG_EXPAND_SZ.
 _NAMED_TYPES = (0x0000, 0x0001, 0x0002)

@@ -37,6 +37,7 @@ CODE = "IV1265"
 NAME = "append-to-non-multi-sz"
 SEVERITY = "error"
 INFVERIF = (1265,)
+TRIGGERS = ("addreg",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -39,6 +39,7 @@ CODE = "IV1267"
 NAME = "invalid-binary-data"
 SEVERITY = "error"
 INFVERIF = (1267,)
+TRIGGERS = ("addreg",)
 
 _BYTE = re.compile(r"^(?:0[xX])?[0-9A-Fa-f]{1,2}$")
 

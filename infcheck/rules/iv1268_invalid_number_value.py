@@ -39,6 +39,7 @@ CODE = "IV1268"
 NAME = "invalid-number-value"
 SEVERITY = "error"
 INFVERIF = (1268,)
+TRIGGERS = ("addreg",)
 
 _BITS = {FLG_ADDREG_TYPE_DWORD: 32, FLG_ADDREG_TYPE_QWORD: 64}
 

@@ -41,6 +41,8 @@ CODE = "IV1270"
 NAME = "device-install-without-driver"
 SEVERITY = "error"
 INFVERIF = (1270,)
+# The AddDevice lines of [DeviceInstall32].
+TRIGGERS = ("adddevice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -35,6 +35,8 @@ CODE = "IV1271"
 NAME = "install-section-missing"
 SEVERITY = "error"
 INFVERIF = (1271,)
+# Models entries are read from the sections [Manufacturer] names.
+TRIGGERS = ("[manufacturer]",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

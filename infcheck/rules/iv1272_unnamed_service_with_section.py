@@ -39,6 +39,7 @@ CODE = "IV1272"
 NAME = "unnamed-service-with-section"
 SEVERITY = "error"
 INFVERIF = (1272,)
+TRIGGERS = ("addservice",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
