@@ -8,8 +8,8 @@ Prints, as medians over N runs (this machine is noisy, so compare ratios):
   MB/s of decoded text; the most any checker written in Python could hope for;
 * parse: reading, decoding and parsing into documents;
 * lint (INF rules) and lint (all rules): the whole check, as ``infcheck check``
-  does it in-process (garbage collection included), with the foundation rules
-  only and with every rule;
+  does it in-process (garbage collection and the release of each checked
+  document included), with the foundation rules only and with every rule;
 * lint under InfVerif's /w profile, with the IV rules of InfVerif parity part 1
   (its 30 checks) and with every IV rule; their targets are stated against
   "lint, all rules" of the checkout before part 1, so run this script there too
@@ -107,7 +107,9 @@ def main() -> None:
         def run():
             with collections_as_the_runner_manages_them():
                 for path in paths:
-                    check_document(parser_.parse_bytes(path.read_bytes(), str(path)), rules)
+                    document = parser_.parse_bytes(path.read_bytes(), str(path))
+                    check_document(document, rules)
+                    released_as_the_runner_does(document)
 
         return run
 
@@ -201,6 +203,14 @@ def collections_as_the_runner_manages_them():
     except ImportError:
         return contextlib.nullcontext()
     return _frozen_at_once(batch_collections())
+
+
+def released_as_the_runner_does(document) -> None:
+    """Let go of a checked document as ``infcheck check`` does (a checkout from before it did
+    leaves that to the garbage collector)."""
+    release = getattr(document, "release", None)
+    if release is not None:
+        release()
 
 
 @contextlib.contextmanager

@@ -71,6 +71,15 @@ class Index:
             facet.build(self, kept)
         kept.build_finished()
 
+    def release(self) -> None:
+        """Let go of everything this index and the layers above it worked out (see
+        :meth:`infcheck.document.Document.release`); the index cannot be read afterwards."""
+        for derived in self.derived.values():
+            release = getattr(derived, "release", None)
+            if release is not None:
+                release()
+        self.__dict__.clear()
+
     # -- what kind of file this is ------------------------------------------------------
 
     @property

@@ -201,6 +201,11 @@ class PackageModel:
         self._service_installs: dict[str, ServiceInstall | None] = {}
         self._directive_groups: dict[str, list[Entry]] | None = None
 
+    def release(self) -> None:
+        """Let go of every answer (see :meth:`infcheck.document.Document.release`); the model
+        cannot be read afterwards."""
+        self.__dict__.clear()
+
     # -- install sections -------------------------------------------------------------------
 
     @cached_property

@@ -251,7 +251,22 @@ def check_one(
         return _cached_result(cache, data, display, config_path, resolver, options, with_facts)
     rules = resolver.for_path(config_path).rules_for(config_path, options.select, options.ignore, options.profile)
     document, diagnostics = check_bytes(data, display, rules, config_path, read_inf)
-    result = FileResult(display, diagnostics)
+    try:
+        return _finished(FileResult(display, diagnostics), document, rules, config_path, options, with_facts)
+    finally:
+        _release(document)
+
+
+def _finished(
+    result: FileResult,
+    document: Document | Plan | None,
+    rules: list[RuleSettings],
+    config_path: Path,
+    options: CheckOptions,
+    with_facts: bool,
+) -> FileResult:
+    """A checked file's result, with its package facts when asked for, fixed with ``--fix`` or ``--diff``."""
+    diagnostics = result.diagnostics
     if with_facts and document is not None:
         _keep_facts(result, document, rules)
     if (
@@ -275,10 +290,18 @@ def check_one(
         return result
     result.fixed_data = document.encoding.encode(new_text)
     # Check the fixed text again, so what is reported is what remains.
-    fixed_document, result.diagnostics = check_bytes(result.fixed_data, display, rules, config_path)
+    fixed_document, result.diagnostics = check_bytes(result.fixed_data, result.path, rules, config_path)
     if with_facts and fixed_document is not None:
         _keep_facts(result, fixed_document, rules)
+    _release(fixed_document)
     return result
+
+
+def _release(document: Document | Plan | None) -> None:
+    """Free a checked INF's parts by reference counting instead of garbage collection, once its
+    findings and facts are out (see :meth:`infcheck.document.Document.release`)."""
+    if document is not None and document.kind == "inf":
+        document.release()  # type: ignore[union-attr]
 
 
 _result_caches: dict[Path, ResultCache] = {}
@@ -320,6 +343,7 @@ def _cached_result(
         result = FileResult(display, found)
         if with_facts and document is not None:
             _keep_facts(result, document, rules)
+        _release(document)
     result.cache_key = key
     if not any(is_internal_error(diagnostic) for diagnostic in found):
         from infcheck.inf_facts_data import facts_data
@@ -424,6 +448,7 @@ def _unfixed(
     result.fixed, result.fixed_data, result.facts = 0, None, None
     if document is not None:
         _keep_facts(result, document, rules)
+    _release(document)
     return result
 
 

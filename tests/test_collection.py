@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 from infcheck.collection import YOUNG_THRESHOLD, batch_collections, fewer_collections
 from infcheck.runner import CheckOptions, check_paths
@@ -67,3 +68,54 @@ def test_a_checked_document_is_freed_with_its_index_and_package_model():
     del document, index
     gc.collect()
     assert [reference() for reference in gone] == [None, None, None]
+
+
+_PACKAGE = (
+    '[Version]\nSignature = "$Windows NT$"\nClass = Sample\nClassGuid = {78a1c341-4539-11d3-b88d-00c04fad5171}\n'
+    "Provider = %Contoso%\nCatalogFile = contoso.cat\nDriverVer = 01/01/2026,1.0.0.0\nPnpLockdown = 1\n"
+    "[Manufacturer]\n%Contoso% = Models, NTamd64\n[Models.NTamd64]\n%Device% = Install, PCI\\VEN_1234&DEV_5678\n"
+    "[Install.NT]\nCopyFiles = Files\nAddReg = Registry\n[Install.NT.Services]\n"
+    "AddService = contoso, 0x2, Service\n[Service]\nServiceType = 1\nStartType = 3\nErrorControl = 1\n"
+    "ServiceBinary = %13%\\contoso.sys\n[Files]\ncontoso.sys\n[Registry]\nHKR,,Value,0x10001,1\n"
+    "[DestinationDirs]\nDefaultDestDir = 13\n[SourceDisksNames]\n1 = %Disk%\n[SourceDisksFiles]\ncontoso.sys = 1\n"
+    '[Strings]\nContoso = "Contoso"\nDevice = "Contoso device"\nDisk = "Disk"\n'
+)
+
+
+def _checked_document_and_what_it_made():
+    from infcheck.config import Config
+    from infcheck.engine import check_document, document_index
+    from infcheck.package_model import package_model
+    from infcheck.parse import parse_text
+
+    document = parse_text(_PACKAGE, "contoso.inf")
+    check_document(document, Config().rules_for(None, profile="windows-driver"))
+    index = document_index(document)
+    model = package_model(index)
+    assert model.answers, "the rules asked the package model something"
+    return document, [weakref.ref(document), weakref.ref(index), weakref.ref(model)]
+
+
+def test_a_released_document_is_freed_by_reference_counting_alone():
+    gc.collect()
+    gc.disable()
+    try:
+        document, made = _checked_document_and_what_it_made()
+        document.release()
+        del document
+        assert [ref() for ref in made] == [None, None, None]
+    finally:
+        gc.enable()
+
+
+def test_a_document_not_released_waits_for_the_garbage_collector():
+    # What the test above proves would not happen anyway: a checked document is a web of cycles.
+    gc.collect()
+    gc.disable()
+    try:
+        document, made = _checked_document_and_what_it_made()
+        del document
+        assert all(ref() is not None for ref in made)
+    finally:
+        gc.enable()
+        gc.collect()
