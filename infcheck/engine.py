@@ -66,7 +66,10 @@ WIDER_SCOPES = frozenset({"package", "repository"})
 # holds none of them (see present_triggers), which is most files for most InfVerif rules: a rule
 # call that finds nothing, and the answers of the model it asks for, cost more than the test.
 # Triggers are only ever a shortcut: tests/test_rule_triggers.py runs every rule without them and
-# fails if it finds anything in a file that holds none.
+# fails if it finds anything in a file that holds none. They pay for rules whose work is more than a
+# look-up and whose directives are rare; the foundation rules run on nearly every file and look
+# only at what the index already holds, so they have none or a section: a run without a profile
+# then settles its triggers from the headers alone, without a look at every line.
 _TRIGGER = re.compile(r"[a-z0-9_.]+|\[[^\[\]]+\]")
 
 
@@ -455,38 +458,66 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
     if inf.encoding.binary:
         rules = [settings for settings in rules if settings.rule.code in _BINARY_FILE_RULES]
     else:
-        rules = triggered_rules(inf, _per_file_rules(rules))
+        always, gated = _per_file_rules(rules)
+        rules = always + _triggered(inf, gated) if gated else always
     return _checked(_contexts_for_inf(inf), rules, find_suppressions(inf))
+
+
+class _PerFileRules(NamedTuple):
+    always: list[RuleSettings]  # the rules without triggers
+    gated: list[tuple[RuleSettings, frozenset[str]]]  # the others, each with its triggers
 
 
 # The rules a run passes for its last file and those of them that run per file: a run passes the same
 # rules for every file, which are then picked once instead of once per file.
-_last_per_file_rules: tuple[tuple[RuleSettings, ...], list[RuleSettings]] = ((), [])
+_last_per_file_rules: tuple[tuple[RuleSettings, ...], _PerFileRules] = ((), _PerFileRules([], []))
 
 
-def _per_file_rules(rules: Iterable[RuleSettings]) -> list[RuleSettings]:
-    """The INF rules among ``rules`` that judge one file on its own: package and repository rules
-    see more than one file, and infcheck.wider runs them."""
+def _per_file_rules(rules: Iterable[RuleSettings]) -> _PerFileRules:
+    """The INF rules among ``rules`` that judge one file on its own (package and repository rules
+    see more than one file, and infcheck.wider runs them), those with triggers apart."""
     global _last_per_file_rules
     given = tuple(rules)
     last_given, last_picked = _last_per_file_rules
     # The same settings objects compare equal at once, one identity test each.
     if given == last_given:
         return last_picked
-    picked = [
-        settings for settings in given if settings.rule.applies_to == "inf" and settings.rule.scope not in WIDER_SCOPES
-    ]
+    picked = _PerFileRules([], [])
+    for settings in given:
+        rule = settings.rule
+        if rule.applies_to == "inf" and rule.scope not in WIDER_SCOPES:
+            if rule.triggers:
+                picked.gated.append((settings, rule.triggers))
+            else:
+                picked.always.append(settings)
     _last_per_file_rules = (given, picked)
     return picked
 
 
 def triggered_rules(document: Document, rules: Iterable[RuleSettings]) -> list[RuleSettings]:
     """The rules that can find something in ``document``: those without triggers, and those
-    with a trigger the document holds (see ``TRIGGERS`` above)."""
-    present = present_triggers(document)
-    return [
-        settings for settings in rules if not settings.rule.triggers or not settings.rule.triggers.isdisjoint(present)
-    ]
+    with a trigger the document holds (see ``TRIGGERS`` above), in the order given."""
+    rules = list(rules)
+    running = {
+        id(settings) for settings in _triggered(document, [(s, s.rule.triggers) for s in rules if s.rule.triggers])
+    }
+    return [settings for settings in rules if not settings.rule.triggers or id(settings) in running]
+
+
+def _triggered(document: Document, gated: list[tuple[RuleSettings, frozenset[str]]]) -> list[RuleSettings]:
+    # The sections are known from the headers alone; the directives cost a look at every line,
+    # so they are worked out only for a rule that none of the file's sections lets run.
+    roots = _section_roots(document)
+    present: frozenset[str] | None = None
+    picked = []
+    for settings, triggers in gated:
+        if triggers.isdisjoint(roots):
+            if present is None:
+                present = present_triggers(document)
+            if triggers.isdisjoint(present):
+                continue
+        picked.append(settings)
+    return picked
 
 
 def present_triggers(document: Document) -> frozenset[str]:
@@ -496,13 +527,22 @@ def present_triggers(document: Document) -> frozenset[str]:
     present = document.derived.get("triggers")
     if present is None:
         text = document.text
-        found = {"[" + section.key.split(".", 1)[0] + "]" for section in document.sections}
+        found = set(_section_roots(document))
         for section in document.sections:
             if not section.is_strings:
                 _add_keys(text, section.entries, found)
         _add_keys(text, document.preamble, found)
         present = document.derived["triggers"] = frozenset(found)
     return present  # type: ignore[return-value]
+
+
+def _section_roots(document: Document) -> frozenset[str]:
+    roots = document.derived.get("trigger_roots")
+    if roots is None:
+        roots = document.derived["trigger_roots"] = frozenset(
+            ["[" + section.key.split(".", 1)[0] + "]" for section in document.sections]
+        )
+    return roots  # type: ignore[return-value]
 
 
 def _add_keys(text: str, entries: list[Entry], found: set[str]) -> None:

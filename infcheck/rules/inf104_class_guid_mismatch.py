@@ -42,7 +42,6 @@ CODE = "INF104"
 NAME = "class-guid-mismatch"
 SEVERITY = "error"
 INFVERIF = (1010, 1280, 1281)  # the InfVerif codes this rule mirrors
-TRIGGERS = ("classguid",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

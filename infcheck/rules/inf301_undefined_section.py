@@ -43,15 +43,12 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.knowledge.directives import SECTION_REFERENCES
 from infcheck.rules._inbox import inbox_file_defining, included_files
 
 CODE = "INF301"
 NAME = "undefined-section"
 SEVERITY = "error"
 INFVERIF = (1203, 1315, 2006)  # the InfVerif codes this rule mirrors
-# Models sections come from [Manufacturer]; the other references from the section-naming directives.
-TRIGGERS = ("[manufacturer]", *sorted(SECTION_REFERENCES))
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

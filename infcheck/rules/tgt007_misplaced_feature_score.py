@@ -38,7 +38,6 @@ from infcheck.engine import DocumentContext
 CODE = "TGT007"
 NAME = "misplaced-feature-score"
 SEVERITY = "warning"
-TRIGGERS = ("featurescore",)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
