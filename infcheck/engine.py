@@ -465,7 +465,18 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
 
 class _PerFileRules(NamedTuple):
     always: list[RuleSettings]  # the rules without triggers
-    gated: list[tuple[RuleSettings, frozenset[str]]]  # the others, each with its triggers
+    gated: list[_Gated]  # the others
+
+
+class _Gated(NamedTuple):
+    settings: RuleSettings
+    triggers: frozenset[str]
+    sections_only: bool  # whether every trigger is a section: then the headers settle it alone
+
+
+def _gated(settings: RuleSettings) -> _Gated:
+    triggers = settings.rule.triggers
+    return _Gated(settings, triggers, all(trigger.startswith("[") for trigger in triggers))
 
 
 # The rules a run passes for its last file and those of them that run per file: a run passes the same
@@ -487,7 +498,7 @@ def _per_file_rules(rules: Iterable[RuleSettings]) -> _PerFileRules:
         rule = settings.rule
         if rule.applies_to == "inf" and rule.scope not in WIDER_SCOPES:
             if rule.triggers:
-                picked.gated.append((settings, rule.triggers))
+                picked.gated.append(_gated(settings))
             else:
                 picked.always.append(settings)
     _last_per_file_rules = (given, picked)
@@ -498,20 +509,20 @@ def triggered_rules(document: Document, rules: Iterable[RuleSettings]) -> list[R
     """The rules that can find something in ``document``: those without triggers, and those
     with a trigger the document holds (see ``TRIGGERS`` above), in the order given."""
     rules = list(rules)
-    running = {
-        id(settings) for settings in _triggered(document, [(s, s.rule.triggers) for s in rules if s.rule.triggers])
-    }
+    running = {id(settings) for settings in _triggered(document, [_gated(s) for s in rules if s.rule.triggers])}
     return [settings for settings in rules if not settings.rule.triggers or id(settings) in running]
 
 
-def _triggered(document: Document, gated: list[tuple[RuleSettings, frozenset[str]]]) -> list[RuleSettings]:
+def _triggered(document: Document, gated: list[_Gated]) -> list[RuleSettings]:
     # The sections are known from the headers alone; the directives cost a look at every line,
     # so they are worked out only for a rule that none of the file's sections lets run.
     roots = _section_roots(document)
     present: frozenset[str] | None = None
     picked = []
-    for settings, triggers in gated:
+    for settings, triggers, sections_only in gated:
         if triggers.isdisjoint(roots):
+            if sections_only:
+                continue
             if present is None:
                 present = present_triggers(document)
             if triggers.isdisjoint(present):
