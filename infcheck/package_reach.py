@@ -50,6 +50,9 @@ _NAMED_ROOTS = frozenset(
 # A section's security descriptor lives in [<section>.Security] (inf-ddinstall-section).
 _SECURITY_SUFFIX = ".security"
 
+# A backslash that joins the next line to its own (blanks and a comment may follow it).
+_CONTINUATION = re.compile(r"\\[ \t]*(?:[;\x1a][^\r\n]*)?(?:[\r\n]|$)")
+
 _NT_DECORATION = re.compile(r"\.nt(?:x86|amd64|arm64|arm|ia64|\$arch\$)?(?=\.|$)")
 
 # Network class installers run [<install>.Remove] and its family when a component is removed.
@@ -111,11 +114,26 @@ def _used_sections(model: PackageModel) -> set[str]:
             unreached -= _security_of_used(security_keys, used)
         if not unreached:
             break
+        # A value names an unreached section only if the section's text holds that name, unless a
+        # token or a continuation (a backslash ending a line) changes the text a value reads; a
+        # name holding a quote could be written with its quote doubled, and lowering a text other
+        # than ASCII may not lower each of its parts alike (a final sigma).
+        text = document.text
+        names = [name for name in unreached if '"' not in name]
+        always_read = len(names) < len(unreached)
         for key in [key for key in used if key not in scanned]:
             scanned.add(key)
             if key.split(".", 1)[0] in DATA_SECTIONS:
                 continue
             for section in document.sections_named(key):
+                if not section.entries:
+                    continue
+                if not always_read:
+                    written = text[section.entries[0].start : section.entries[-1].end]
+                    if written.isascii() and "%" not in written and _CONTINUATION.search(written) is None:
+                        lowered = written.lower()
+                        if not any(name in lowered for name in names):
+                            continue
                 for entry in section.entries:
                     if entry.key is None:
                         continue
