@@ -463,25 +463,21 @@ def check_document(document: Document | Plan, rules: Iterable[RuleSettings]) -> 
     return _checked(_contexts_for_inf(inf), rules, find_suppressions(inf))
 
 
-class _PerFileRules(NamedTuple):
-    always: list[RuleSettings]  # the rules without triggers
-    gated: list[_Gated]  # the others
-
-
-class _Gated(NamedTuple):
-    settings: RuleSettings
-    triggers: frozenset[str]
-    sections_only: bool  # whether every trigger is a section: then the headers settle it alone
+# A rule with triggers, its triggers, and whether they are all sections (settled by the headers alone).
+# Plain tuples: a named tuple class costs every start of the command more than it would save here.
+_Gated = tuple[RuleSettings, frozenset[str], bool]
+# The INF rules of a run that judge one file on its own: those without triggers, and the others.
+_PerFileRules = tuple[list[RuleSettings], list[_Gated]]
 
 
 def _gated(settings: RuleSettings) -> _Gated:
     triggers = settings.rule.triggers
-    return _Gated(settings, triggers, all(trigger.startswith("[") for trigger in triggers))
+    return settings, triggers, all(trigger.startswith("[") for trigger in triggers)
 
 
 # The rules a run passes for its last file and those of them that run per file: a run passes the same
 # rules for every file, which are then picked once instead of once per file.
-_last_per_file_rules: tuple[tuple[RuleSettings, ...], _PerFileRules] = ((), _PerFileRules([], []))
+_last_per_file_rules: tuple[tuple[RuleSettings, ...], _PerFileRules] = ((), ([], []))
 
 
 def _per_file_rules(rules: Iterable[RuleSettings]) -> _PerFileRules:
@@ -493,14 +489,16 @@ def _per_file_rules(rules: Iterable[RuleSettings]) -> _PerFileRules:
     # The same settings objects compare equal at once, one identity test each.
     if given == last_given:
         return last_picked
-    picked = _PerFileRules([], [])
+    always: list[RuleSettings] = []
+    gated: list[_Gated] = []
     for settings in given:
         rule = settings.rule
         if rule.applies_to == "inf" and rule.scope not in WIDER_SCOPES:
             if rule.triggers:
-                picked.gated.append(_gated(settings))
+                gated.append(_gated(settings))
             else:
-                picked.always.append(settings)
+                always.append(settings)
+    picked = (always, gated)
     _last_per_file_rules = (given, picked)
     return picked
 
