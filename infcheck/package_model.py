@@ -199,7 +199,7 @@ class PackageModel:
         # What cached_answer and the per-name lookups below have worked out, kept with the model.
         self.answers: dict[str, Any] = {}
         self._service_installs: dict[str, ServiceInstall | None] = {}
-        self._directive_groups: dict[str, list[Entry]] | None = None
+        self._directives_asked: dict[str, list[Entry]] = {}
 
     def release(self) -> None:
         """Let go of every answer (see :meth:`infcheck.document.Document.release`); the model
@@ -327,27 +327,41 @@ class PackageModel:
 
     def directive(self, name: str) -> list[Entry]:
         """Every entry whose key is ``name`` (any case) outside [Strings], in file order, as
-        :meth:`Index.directive` gives it; the directives the index does not group are grouped
-        here in one pass over the file, however many of them the rules ask for."""
+        :meth:`Index.directive` gives it; each directive the index does not group up front is
+        looked for once, however many rules ask for it."""
         name = name.lower()
         if name in INDEXED_DIRECTIVES:
             return self.index.directives.get(name, [])
-        groups = self._directive_groups
-        if groups is None:
-            groups = self._directive_groups = {}
-            find = self.document.text.find
-            for section in self.document.sections:
-                if section.is_strings:
+        found = self._directives_asked.get(name)
+        if found is None:
+            found = self._directives_asked[name] = self._entries_keyed(name)
+        return found
+
+    def _entries_keyed(self, name: str) -> list[Entry]:
+        # A key starts its entry: a look at the first character passes over nearly every line
+        # without splitting it, and the text before the '=' settles the others, unless a quote
+        # or a continuation makes the parser's key differ from it.
+        text = self.document.text
+        find = text.find
+        firsts = {name[0], name[0].upper(), '"', "\\"}
+        found = []
+        for section in self.document.sections:
+            if section.is_strings:
+                continue
+            for entry in section.entries:
+                start = entry.start
+                if text[start] not in firsts:
                     continue
-                for entry in section.entries:
-                    # A line without '=' has no key: most lines of file lists and registry
-                    # sections are passed over without splitting them.
-                    if find("=", entry.start, entry.end) < 0:
-                        continue
-                    key = entry.key_lower
-                    if key is not None:
-                        groups.setdefault(key, []).append(entry)
-        return groups.get(name, [])
+                equals = find("=", start, entry.end)
+                if equals < 0:
+                    continue
+                head = text[start:equals]
+                if '"' in head or "\\" in head:
+                    if entry.key_lower == name:
+                        found.append(entry)
+                elif head.rstrip(" \t").lower() == name:
+                    found.append(entry)
+        return found
 
     def directives_in(self, section_name: str, directive: str) -> list[Entry]:
         """The entries of ``directive`` (any case) in the section ``section_name``, duplicates merged."""
