@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from infcheck.document import Span
+from infcheck.patterns import LazyPattern
 
 ERROR = "error"
 WARNING = "warning"
@@ -16,7 +16,7 @@ SEVERITIES = (ERROR, WARNING, INFO)
 # formatting characters, which can make a terminal or an editor show a line other than
 # the one written; and the lone surrogates that stand for the bytes of a file name that
 # is not UTF-8.
-_UNSAFE_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\udc80-\udcff]")
+_UNSAFE_CHARACTER = LazyPattern("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\udc80-\udcff]")
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

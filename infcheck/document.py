@@ -17,6 +17,7 @@ from typing import NamedTuple, Protocol
 
 from infcheck.decode import Encoding
 from infcheck.lines import line_starts_of
+from infcheck.patterns import LazyPattern
 
 
 class Syntax(Protocol):
@@ -530,7 +531,7 @@ class Document:
         return Span(1, 1, 1, 1)
 
 
-_LANGUAGE_ID = re.compile(r"^[0-9a-f]{4}$")
+_LANGUAGE_ID = LazyPattern(r"^[0-9a-f]{4}$")
 
 
 class StringTable:

@@ -11,8 +11,10 @@ import datetime
 import re
 from typing import NamedTuple
 
+from infcheck.patterns import LazyPattern
+
 _STRICT_DATE = re.compile(r"^(\d{2})([/-])(\d{2})\2(\d{4})$")
-_LENIENT_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$")
+_LENIENT_DATE = LazyPattern(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$")
 _VERSION = re.compile(r"^(\d{1,5})\.(\d{1,5})\.(\d{1,5})\.(\d{1,5})$")
 MAX_VERSION_PART = 65535
 

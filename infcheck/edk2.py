@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 
 from infcheck.decode import decode
+from infcheck.patterns import LazyPattern
 
 # A section header line: "[name]" with anything after a comment character ignored.
 _HEADER = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]")
-_KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
-_VERSION_HEADER = re.compile(r"^[ \t]*\[[ \t]*version[ \t]*\]", re.IGNORECASE | re.MULTILINE)
+_KEY = LazyPattern(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
+_VERSION_HEADER = LazyPattern(r"^[ \t]*\[[ \t]*version[ \t]*\]", re.IGNORECASE | re.MULTILINE)
 _COMMENT_STARTS = ("#", ";", "//")
 _MODULE_KEYS = ("MODULE_TYPE", "COMPONENT_TYPE", "FILE_GUID")
 _LINE = re.compile(r"[^\r\n]+")

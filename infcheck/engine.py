@@ -30,6 +30,7 @@ from infcheck.diagnostics import (
 from infcheck.document import Document, Entry, Section, Span, SyntaxIssue
 from infcheck.hwid import HardwareId
 from infcheck.index import Index
+from infcheck.patterns import LazyPattern
 from infcheck.suppress import Suppressions, find_suppressions
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ WIDER_SCOPES = frozenset({"package", "repository"})
 # look-up and whose directives are rare; the foundation rules run on nearly every file and look
 # only at what the index already holds, so they have none or a section: a run without a profile
 # then settles its triggers from the headers alone, without a look at every line.
-_TRIGGER = re.compile(r"[a-z0-9_.]+|\[[^\[\]]+\]")
+_TRIGGER = LazyPattern(r"[a-z0-9_.]+|\[[^\[\]]+\]")
 
 
 class Option(NamedTuple):

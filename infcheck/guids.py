@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
+from infcheck.patterns import LazyPattern
+
 GUID_BODY = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 BRACED_GUID = re.compile(rf"^\{{{GUID_BODY}\}}$")
-BARE_GUID = re.compile(rf"^{GUID_BODY}$")
+BARE_GUID = LazyPattern(rf"^{GUID_BODY}$")
 
 
 def normalize_guid(text: str) -> str | None:

@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from infcheck.patterns import LazyPattern
+
 # What each part kind means, for hovers and messages.
 PART_DESCRIPTIONS = {
     "VEN": "vendor ID",
@@ -44,14 +46,14 @@ PART_DESCRIPTIONS = {
     "TEXT": "enumerator-specific text",
 }
 
-_KEYED_PART = re.compile(
+_KEYED_PART = LazyPattern(
     r"^(?P<kind>CTRL_VEN|CTRL_DEV|SUBCLASS|SUBSYS|CLASS|FUNC|PROT|VEN|DEV|REV|VID|PID|AID|MI|CC|DT|RES)_(?P<value>.*)$",
     re.IGNORECASE,
 )
-_COLLECTION = re.compile(r"^COL(?P<value>[0-9A-F]{2,})$", re.IGNORECASE)
+_COLLECTION = LazyPattern(r"^COL(?P<value>[0-9A-F]{2,})$", re.IGNORECASE)
 _GUID_TEXT = r"\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}"
-_BLUETOOTH_SERVICE = re.compile(_GUID_TEXT)
-_BLUETOOTH_FIELD = re.compile(r"(?P<kind>VID|PID|REV|LOCALMFG)&(?P<value>[0-9A-Za-z]+)", re.IGNORECASE)
+_BLUETOOTH_SERVICE = LazyPattern(_GUID_TEXT)
+_BLUETOOTH_FIELD = LazyPattern(r"(?P<kind>VID|PID|REV|LOCALMFG)&(?P<value>[0-9A-Za-z]+)", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[&\\]")
 
 BLUETOOTH_ENUMERATORS = frozenset({"bthenum", "bthledevice", "bthle", "bthhfenum"})

@@ -7,7 +7,6 @@ and the language server all use these two routines.
 
 from __future__ import annotations
 
-import re
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
@@ -15,7 +14,9 @@ from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import add
 
-NEWLINE = re.compile(r"\r\n|\r|\n")
+from infcheck.patterns import LazyPattern
+
+NEWLINE = LazyPattern(r"\r\n|\r|\n")
 
 
 def line_starts_of(text: str) -> array[int]:

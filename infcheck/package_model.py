@@ -27,6 +27,7 @@ from infcheck.document import Document, Entry, Section, Value
 from infcheck.facets.directives import INDEXED_DIRECTIVES
 from infcheck.index import Index, ModelsEntry, ModelsSection
 from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES
+from infcheck.patterns import LazyPattern
 
 # SPSVCINST_ASSOCSERVICE: the service is the device's function driver (inf-addservice-directive).
 ASSOCIATED_SERVICE = 0x2
@@ -40,7 +41,7 @@ ARCHITECTURES = ("x86", "amd64", "arm", "arm64", "ia64")
 STAMPINF_ARCHITECTURE = "$arch$"
 
 _NT_ARCHITECTURE = re.compile(r"\.nt(x86|amd64|arm64|arm|ia64|\$arch\$)(?:\.|$)", re.IGNORECASE)
-_DIRID_PATH = re.compile(r"^%(\d+)%(?:\\(.*))?$")
+_DIRID_PATH = LazyPattern(r"^%(\d+)%(?:\\(.*))?$")
 
 
 @lru_cache(maxsize=4096)
@@ -738,7 +739,7 @@ def _section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
     return found
 
 
-_PLATFORM_DECORATION = re.compile(r"\.nt(?:x86|amd64|arm64|arm|ia64|\$arch\$)?(?:\.[^.]*)*$", re.IGNORECASE)
+_PLATFORM_DECORATION = LazyPattern(r"\.nt(?:x86|amd64|arm64|arm|ia64|\$arch\$)?(?:\.[^.]*)*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

@@ -23,6 +23,7 @@ from infcheck.cpus import usable_cpu_count
 from infcheck.diagnostics import ERROR, Diagnostic, internal_error_finding, is_internal_error
 from infcheck.edk2 import edk2_module_reason_of
 from infcheck.files import NotRegularFile, is_within, read_message, read_regular_file, repository_root
+from infcheck.patterns import LazyPattern
 from infcheck.publish.plan_names import is_plan_file
 
 if TYPE_CHECKING:
@@ -128,8 +129,8 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, force_exclude: bool
                 yield file
 
 
-_AUTORUN_SECTION = re.compile(r"^[ \t]*\[autorun\]", re.IGNORECASE | re.MULTILINE)
-_VERSION_SECTION = re.compile(r"^[ \t]*\[version\]", re.IGNORECASE | re.MULTILINE)
+_AUTORUN_SECTION = LazyPattern(r"^[ \t]*\[autorun\]", re.IGNORECASE | re.MULTILINE)
+_VERSION_SECTION = LazyPattern(r"^[ \t]*\[version\]", re.IGNORECASE | re.MULTILINE)
 
 
 def is_autorun_file(path: Path) -> bool:

@@ -25,10 +25,11 @@ from functools import cache
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.document import Document, Entry, Section
+from infcheck.patterns import LazyPattern
 
 ALL = frozenset({"*"})
 _NOTHING: frozenset[str] = frozenset()
-_CODE_WORD = re.compile(r"[A-Za-z]{3,4}[0-9]{0,3}")
+_CODE_WORD = LazyPattern(r"[A-Za-z]{3,4}[0-9]{0,3}")
 
 
 @cache

@@ -35,19 +35,19 @@ learn.microsoft.com/windows-hardware/drivers/install/general-guidelines-for-inf-
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from infcheck.decode import UTF8, UTF16_BE
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
+from infcheck.patterns import LazyPattern
 
 CODE = "INF002"
 NAME = "invalid-encoding"
 SEVERITY = "error"
 INFVERIF = (1003,)  # the InfVerif codes this rule mirrors
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]")
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic, Edit, Fix
 from infcheck.engine import DocumentContext
+from infcheck.patterns import LazyPattern
 
 CODE = "TGT006"
 NAME = "invalid-feature-score"
@@ -43,7 +44,7 @@ SEVERITY = "error"
 INFVERIF = (1245,)  # the InfVerif codes this rule mirrors
 
 VALID = re.compile(r"^(?:0x)?[0-9a-f]{2}$", re.IGNORECASE)
-_REPAIRABLE = re.compile(r"^(?:0?x)?([0-9a-f]{1,2})$", re.IGNORECASE)
+_REPAIRABLE = LazyPattern(r"^(?:0?x)?([0-9a-f]{1,2})$", re.IGNORECASE)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
