@@ -713,6 +713,11 @@ def section_uses(model: PackageModel) -> dict[str, list[SectionUse]]:
 
 
 # The directives whose kind of section depends on the field: the field of a value is looked up only for them.
+# The directives that name a section of each kind (the rules' triggers are worked out from them).
+DIRECTIVES_BY_SECTION_KIND: dict[str, tuple[str, ...]] = {
+    kind: tuple(sorted({directive for (directive, _), other in _SECTION_KINDS.items() if other == kind}))
+    for kind in dict.fromkeys(_SECTION_KINDS.values())
+}
 _KINDS_BY_FIELD = frozenset(directive for directive, position in _SECTION_KINDS if position is not None)
 # The kind of section of the other directives, whatever the field.
 _KIND_OF_DIRECTIVE = {directive: kind for (directive, position), kind in _SECTION_KINDS.items() if position is None}

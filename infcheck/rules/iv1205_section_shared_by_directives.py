@@ -37,16 +37,17 @@ from collections.abc import Iterator
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.knowledge.directives import DIRECTIVES
-from infcheck.package_model import package_model, section_uses
+from infcheck.package_model import DIRECTIVES_BY_SECTION_KIND, package_model, section_uses
 
 CODE = "IV1205"
 NAME = "section-shared-by-directives"
 SEVERITY = "warning"
 INFVERIF = (1205,)
-# A finding needs two directives naming the same kind of section (package_model.section_uses):
-# two of CopyFiles, DelFiles and RenFiles, two of AddReg, DelReg and BitReg, AddProperty and
-# DelProperty, or KmdfService and UmdfService; each such pair holds one of these.
-TRIGGERS = ("bitreg", "delfiles", "delproperty", "delreg", "renfiles", "umdfservice")
+# A finding needs two directives naming the same kind of section (package_model.section_uses), and
+# any two of one kind hold one that is not the first of its kind in alphabetical order.
+TRIGGERS = tuple(
+    sorted(directive for directives in DIRECTIVES_BY_SECTION_KIND.values() for directive in directives[1:])
+)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -36,29 +36,23 @@ from collections.abc import Iterator
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
 from infcheck.knowledge.directives import DIRECTIVES
-from infcheck.package_model import SectionUse, package_model, section_uses
+from infcheck.package_model import DIRECTIVES_BY_SECTION_KIND, SectionUse, package_model, section_uses
 
 CODE = "IV1206"
 NAME = "section-of-another-kind"
 SEVERITY = "error"
 INFVERIF = (1206,)
-TRIGGERS = (
-    # A finding needs sections of two kinds (package_model.section_uses), so at least one kind
-    # other than the registry sections of AddReg, DelReg and BitReg: one of these names it.
-    "addcomponent",
-    "addeventprovider",
-    "addfilter",
-    "addinterface",
-    "addpowersetting",
-    "addproperty",
-    "addservice",
-    "addsoftware",
-    "copyfiles",
-    "delfiles",
-    "delproperty",
-    "kmdfservice",
-    "renfiles",
-    "umdfservice",
+# A finding needs sections of two kinds (package_model.section_uses), so at least one kind other
+# than the registry sections of AddReg, DelReg and BitReg: a directive naming one of those.
+TRIGGERS = tuple(
+    sorted(
+        {
+            directive
+            for kind, directives in DIRECTIVES_BY_SECTION_KIND.items()
+            if kind != "registry"
+            for directive in directives
+        }
+    )
 )
 
 

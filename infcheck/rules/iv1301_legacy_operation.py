@@ -41,16 +41,7 @@ CODE = "IV1301"
 NAME = "legacy-operation"
 SEVERITY = "error"
 INFVERIF = (1301,)
-TRIGGERS = (
-    "bitreg",
-    "ini2reg",
-    "logconfig",
-    "profileitems",
-    "registerdlls",
-    "unregisterdlls",
-    "updateinifields",
-    "updateinis",
-)
+TRIGGERS = LEGACY_OPERATIONS
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

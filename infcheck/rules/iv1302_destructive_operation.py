@@ -35,13 +35,13 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._legacy import destructive_operation_findings
+from infcheck.rules._legacy import DESTRUCTIVE_OPERATIONS, destructive_operation_findings
 
 CODE = "IV1302"
 NAME = "destructive-operation"
 SEVERITY = "error"
 INFVERIF = (1302,)
-TRIGGERS = ("delfiles", "delproperty", "delreg", "delservice", "renfiles")
+TRIGGERS = DESTRUCTIVE_OPERATIONS
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

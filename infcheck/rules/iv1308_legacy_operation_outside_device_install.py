@@ -45,16 +45,7 @@ CODE = "IV1308"
 NAME = "legacy-operation-outside-device-install"
 SEVERITY = "warning"
 INFVERIF = (1308,)
-TRIGGERS = (
-    "bitreg",
-    "ini2reg",
-    "logconfig",
-    "profileitems",
-    "registerdlls",
-    "unregisterdlls",
-    "updateinifields",
-    "updateinis",
-)
+TRIGGERS = LEGACY_OPERATIONS
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

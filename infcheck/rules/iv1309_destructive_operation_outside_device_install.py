@@ -39,13 +39,13 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.rules._legacy import destructive_operation_findings
+from infcheck.rules._legacy import DESTRUCTIVE_OPERATIONS, destructive_operation_findings
 
 CODE = "IV1309"
 NAME = "destructive-operation-outside-device-install"
 SEVERITY = "warning"
 INFVERIF = (1309,)
-TRIGGERS = ("delfiles", "delproperty", "delreg", "delservice", "renfiles")
+TRIGGERS = DESTRUCTIVE_OPERATIONS
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
