@@ -19,6 +19,7 @@ learn.microsoft.com/windows-hardware/drivers/develop/device-filter-driver-orderi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from infcheck.document import Entry, Section
@@ -83,6 +84,13 @@ FAILURE_ACTIONS = SectionForm(
     (),
 )
 FORMS = (FILTER_INSTALL, POWER_SETTING, COMPONENT_INSTALL, SERVICE_TRIGGER, FAILURE_ACTIONS)
+
+
+def naming_directives(forms: Iterable[SectionForm]) -> tuple[str, ...]:
+    """The directives without which a file has no section of ``forms`` (the triggers of the rules
+    that read them), sorted: each form's own, and AddService for FailureActions, which is read
+    from the service-install sections an AddService names (see ``_naming_entries``)."""
+    return tuple(sorted({"addservice" if form is FAILURE_ACTIONS else form.directive for form in forms}))
 
 
 class FormedSection(NamedTuple):

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.fixed_form_sections import formed_sections
+from infcheck.fixed_form_sections import FORMS, formed_sections, naming_directives
 from infcheck.package_model import package_model
 
 CODE = "IV1006"
@@ -52,7 +52,7 @@ SEVERITY = "error"
 INFVERIF = (1006,)
 # The sections of fixed form are named by these directives; FailureActions lies in a
 # service-install section, which only an AddService names.
-TRIGGERS = ("addcomponent", "addfilter", "addpowersetting", "addservice", "addtrigger")
+TRIGGERS = naming_directives(FORMS)
 
 # The directives whose first field Microsoft documents as required, lower case.
 _NEEDS_VALUE = frozenset(

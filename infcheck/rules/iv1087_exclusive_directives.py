@@ -43,15 +43,14 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.fixed_form_sections import formed_sections
+from infcheck.fixed_form_sections import FORMS, formed_sections, naming_directives
 from infcheck.package_model import package_model
 
 CODE = "IV1087"
 NAME = "exclusive-directives"
 SEVERITY = "error"
 INFVERIF = (1087,)
-# Only filter-install and add-power-setting sections have exclusive directives.
-TRIGGERS = ("addfilter", "addpowersetting")
+TRIGGERS = naming_directives(form for form in FORMS if form.exclusive)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:

@@ -56,15 +56,14 @@ from collections.abc import Iterator
 
 from infcheck.diagnostics import Diagnostic
 from infcheck.engine import DocumentContext
-from infcheck.fixed_form_sections import formed_sections
+from infcheck.fixed_form_sections import FORMS, formed_sections, naming_directives
 from infcheck.package_model import package_model
 
 CODE = "IV1289"
 NAME = "missing-section-directive"
 SEVERITY = "error"
 INFVERIF = (1289,)
-# AddService: FailureActions is read from the service-install sections it names.
-TRIGGERS = ("addcomponent", "addfilter", "addpowersetting", "addservice", "addtrigger")
+TRIGGERS = naming_directives(FORMS)
 
 
 def check(ctx: DocumentContext) -> Iterator[Diagnostic]:
