@@ -263,6 +263,23 @@ def shift_entries(entries: list[Entry], delta: int) -> None:
         entry.end += delta
 
 
+def written_key(text: str, entry: Entry) -> str | None:
+    """``entry``'s key in lower case as Entry.key_lower gives it for any key a directive can
+    have, without splitting the entry where it need not: ``None`` for a line without '='.
+
+    Before the '=', a quote or a continuation makes the parser's key differ from the text written,
+    and the parser is asked. Otherwise the key is that text, trimmed; only a key holding a comma
+    or a ``%token%`` (a directive name holds neither) may then differ from the parser's."""
+    start = entry.start
+    equals = text.find("=", start, entry.end)
+    if equals < 0:
+        return None
+    head = text[start:equals]
+    if '"' in head or "\\" in head:
+        return entry.key_lower
+    return head.strip(" \t").lower()
+
+
 class Section:
     """One ``[name]`` header and the entries under it, up to the next header.
 

@@ -27,7 +27,7 @@ from infcheck.diagnostics import (
 from infcheck.diagnostics import (
     is_internal_error as is_internal_error,
 )
-from infcheck.document import Document, Entry, Section, Span, SyntaxIssue
+from infcheck.document import Document, Entry, Section, Span, SyntaxIssue, written_key
 from infcheck.hwid import HardwareId
 from infcheck.index import Index
 from infcheck.patterns import LazyPattern
@@ -556,21 +556,10 @@ def _section_roots(document: Document) -> frozenset[str]:
 
 
 def _add_keys(text: str, entries: list[Entry], found: set[str]) -> None:
-    find = text.find
     for entry in entries:
-        start = entry.start
-        equals = find("=", start, entry.end)
-        if equals < 0:
-            continue
-        head = text[start:equals]
-        if '"' in head or "\\" in head:
-            # Quotes or a continuation (a line break in a key comes only with one): the key as
-            # the parser splits it. Otherwise the parser's key is the text before the '=', trimmed.
-            key = entry.key_lower
-            if key is not None:
-                found.add(key)
-        else:
-            found.add(head.strip(" \t").lower())
+        key = written_key(text, entry)
+        if key is not None:
+            found.add(key)
 
 
 class _Suppressions(Protocol):

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple, TypeVar
 
-from infcheck.document import Document, Entry, Section, Value
+from infcheck.document import Document, Entry, Section, Value, written_key
 from infcheck.facets.directives import INDEXED_DIRECTIVES
 from infcheck.index import Index, ModelsEntry, ModelsSection
 from infcheck.knowledge.sections import INSTALL_FAMILY_SUFFIXES
@@ -339,30 +339,17 @@ class PackageModel:
         return found
 
     def _entries_keyed(self, name: str) -> list[Entry]:
-        # A key starts its entry: a look at the first character passes over nearly every line
-        # without splitting it, and the text before the '=' settles the others, unless a quote
-        # or a continuation makes the parser's key differ from it.
+        # A key starts its entry (or a quote or a continuation does): a look at the first
+        # character passes over nearly every line without reading its key.
         text = self.document.text
-        find = text.find
         firsts = {name[0], name[0].upper(), '"', "\\"}
-        found = []
-        for section in self.document.sections:
-            if section.is_strings:
-                continue
-            for entry in section.entries:
-                start = entry.start
-                if text[start] not in firsts:
-                    continue
-                equals = find("=", start, entry.end)
-                if equals < 0:
-                    continue
-                head = text[start:equals]
-                if '"' in head or "\\" in head:
-                    if entry.key_lower == name:
-                        found.append(entry)
-                elif head.rstrip(" \t").lower() == name:
-                    found.append(entry)
-        return found
+        return [
+            entry
+            for section in self.document.sections
+            if not section.is_strings
+            for entry in section.entries
+            if text[entry.start] in firsts and written_key(text, entry) == name
+        ]
 
     def directives_in(self, section_name: str, directive: str) -> list[Entry]:
         """The entries of ``directive`` (any case) in the section ``section_name``, duplicates merged."""
