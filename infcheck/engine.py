@@ -64,8 +64,8 @@ WIDER_SCOPES = frozenset({"package", "repository"})
 # A document rule may declare ``TRIGGERS``: the things without which a file cannot give it a finding,
 # each a directive (an entry key, lower case: ``"addreg"``) or a section (its name up to the first
 # dot, lower case, in brackets: ``"[sourcedisksfiles]"``). The engine skips the rule on a file that
-# holds none of them (see present_triggers), which is most files for most InfVerif rules: a rule
-# call that finds nothing, and the answers of the model it asks for, cost more than the test.
+# holds none of them (see present_triggers): for a rule whose directives are rare that is most
+# files, and a rule call that finds nothing, with the model answers it asks for, costs more than the test.
 # Triggers are only ever a shortcut: tests/test_rule_triggers.py runs every rule without them and
 # fails if it finds anything in a file that holds none. They pay for rules whose work is more than a
 # look-up and whose directives are rare; the foundation rules run on nearly every file and look
